@@ -1,0 +1,3 @@
+"""The partner API of a city's public credit platform."""
+
+__version__ = "0.1.0"

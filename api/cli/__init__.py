@@ -1,0 +1,208 @@
+"""The ``credit-platform`` command line: migrate, seed, serve, demo and operator tasks."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from sqlalchemy import text
+
+from api.crypto import Keys
+from api.db import migrate as migrations
+from api.db.engine import create_engine
+from api.domain.clock import city_today
+from api.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="The partner API of a city's public credit platform.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    return create_engine(settings.resolved_database_url, pool_size=2, max_overflow=2)
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+    down: Annotated[bool, typer.Option("--down", help="Downgrade to the revision.")] = False,
+) -> None:
+    """Upgrade (or downgrade) the database schema."""
+    settings = get_settings()
+
+    async def run() -> None:
+        engine = _engine(settings)
+        try:
+            if down:
+                await migrations.downgrade(engine, revision)
+            else:
+                await migrations.upgrade(engine, revision)
+            current = await migrations.current_revisions(engine)
+        finally:
+            await engine.dispose()
+        console.print(f"database at revision {', '.join(sorted(current)) or '(empty)'}")
+
+    asyncio.run(run())
+
+
+class _RichSeedProgress:
+    """Shows the seeding progress as rich progress bars."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._tasks: dict[str, object] = {}
+
+    def start(self, task: str, total: int) -> None:
+        self._tasks[task] = self._progress.add_task(task, total=total)
+
+    def advance(self, task: str, amount: int) -> None:
+        task_id = self._tasks.get(task)
+        if task_id is not None:
+            self._progress.advance(task_id, amount)  # type: ignore[arg-type]
+
+
+async def _seed(settings: Settings, profile: str, seed_value: int) -> dict[str, str]:
+    from api.db.seeding import SeedProfile, seed
+
+    engine = _engine(settings)
+    started = time.perf_counter()
+    try:
+        await migrations.upgrade(engine)
+        with Progress(
+            TextColumn("{task.description:<14}"),
+            BarColumn(),
+            TextColumn("{task.completed:>10,}/{task.total:,}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+        ) as progress:
+            report = await seed(
+                engine,
+                SeedProfile(profile),
+                seed=seed_value,
+                keys=Keys.from_master(settings.master_key()),
+                today=city_today(datetime.now(UTC)),
+                progress=_RichSeedProgress(progress),
+            )
+    finally:
+        await engine.dispose()
+    counts = ", ".join(f"{table} {count:,}" for table, count in report.counts.items())
+    console.print(
+        f"seeded {profile} (seed {seed_value}) in {time.perf_counter() - started:.1f} s: {counts}"
+    )
+    return report.samples
+
+
+@app.command()
+def seed(
+    profile: Annotated[str, typer.Option(help="demo (seconds) or city (Huzhou's size).")] = "demo",
+    seed_value: Annotated[
+        int, typer.Option("--seed", help="Random seed; same seed, same data.")
+    ] = 0,
+) -> None:
+    """Fill an empty database with deterministic synthetic data."""
+    if profile not in ("demo", "city"):
+        console.print(f"[red]unknown profile {profile!r}: use demo or city[/red]")
+        raise typer.Exit(2)
+    asyncio.run(_seed(get_settings(), profile, seed_value))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API with uvicorn."""
+    settings = get_settings()
+    uvicorn.run(
+        "api.http.app:create_app_from_env",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+
+
+async def _demo_samples(settings: Settings) -> dict[str, str]:
+    engine = _engine(settings)
+    try:
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    text(
+                        "SELECT e.uscc FROM enterprises e JOIN credit_records r "
+                        "ON r.subject_id = e.subject_id GROUP BY e.uscc "
+                        "ORDER BY count(*) DESC, e.uscc LIMIT 1"
+                    )
+                )
+            ).first()
+            merchant = (
+                await connection.execute(text("SELECT uscc FROM merchants LIMIT 1"))
+            ).first()
+    finally:
+        await engine.dispose()
+    samples = {}
+    if row:
+        samples["enterprise_uscc_many_records"] = row[0]
+    if merchant:
+        samples["merchant_uscc"] = merchant[0]
+    return samples
+
+
+@app.command()
+def demo(
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Migrate, seed the demo data if the database is empty, print how to try it, and serve."""
+    settings = get_settings()
+
+    async def prepare() -> dict[str, str]:
+        engine = _engine(settings)
+        try:
+            await migrations.upgrade(engine)
+            async with engine.connect() as connection:
+                subjects = (
+                    await connection.execute(text("SELECT count(*) FROM subjects"))
+                ).scalar_one()
+        finally:
+            await engine.dispose()
+        if subjects == 0:
+            await _seed(settings, "demo", 0)
+        return await _demo_samples(settings)
+
+    samples = asyncio.run(prepare())
+    bound_port = port or settings.port
+    url = f"http://{settings.host}:{bound_port}"
+    uscc = samples.get("enterprise_uscc_many_records", "")
+    print(f"\nCredit platform demo on {settings.resolved_database_url}")
+    print(f"  GraphiQL:  {url}/graphql   (open in a browser)")
+    print(f"  Health:    {url}/healthz   {url}/readyz")
+    print("  Try:")
+    print(
+        f"    curl -s {url}/graphql -H 'content-type: application/json' -d "
+        f'\'{{"query":"query($u: UnifiedSocialCreditCode!){{enterprise(uscc:$u){{name district '
+        f'taxGrade creditRecords(first:3){{nodes{{category summary department{{name}}}}}}}}}}",'
+        f'"variables":{{"u":"{uscc}"}}}}\''
+    )
+    sys.stdout.flush()
+    serve(host=settings.host, port=bound_port, workers=1)
+
+
+def main() -> None:
+    """Entry point of the ``credit-platform`` console script."""
+    app()

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, repositories implementing domain ports, the unit of work."""

@@ -1,0 +1,25 @@
+"""Repositories: read and write domain objects through the unit of work's session; never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.db.repositories.gate import SessionGate
+from api.db.repositories.records import CreditRecordRepository
+from api.db.repositories.subjects import (
+    EnterpriseRepository,
+    HouseholdRepository,
+    MerchantRepository,
+)
+
+
+class Repositories:
+    """Every repository, bound to one session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        gate = SessionGate(session)
+        self.session = session
+        self.enterprises = EnterpriseRepository(gate)
+        self.merchants = MerchantRepository(gate)
+        self.households = HouseholdRepository(gate)
+        self.records = CreditRecordRepository(gate)

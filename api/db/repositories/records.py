@@ -1,0 +1,140 @@
+"""Credit records and departments."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+
+from api.db.repositories.gate import SessionGate
+from api.db.tables import CreditRecordRow, DepartmentRow
+from api.domain.paging import Page, SortKey
+from api.domain.records.model import (
+    NEGATIVE_CATEGORIES,
+    CreditRecord,
+    Department,
+    RecordCategory,
+    RecordStatus,
+    Severity,
+)
+
+R = CreditRecordRow.__table__.c  # type: ignore[attr-defined]
+D = DepartmentRow.__table__.c  # type: ignore[attr-defined]
+
+_RECORD_COLUMNS = (
+    R.id,
+    R.subject_id,
+    R.department_id,
+    R.category,
+    R.severity,
+    R.occurred_at,
+    R.publicity_until,
+    R.status,
+    R.summary,
+)
+
+
+def publishable(today: date) -> ColumnElement[bool]:
+    """SQL twin of ``api.domain.records.model.is_publishable`` (a test keeps them equal)."""
+    return and_(
+        R.status == RecordStatus.ACTIVE.value,
+        or_(R.publicity_until.is_(None), R.publicity_until >= today),
+        not_(
+            and_(
+                R.category.in_([c.value for c in NEGATIVE_CATEGORIES]),
+                R.severity == Severity.MINOR.value,
+            )
+        ),
+    )
+
+
+def _record(row: Sequence[Any]) -> CreditRecord:
+    return CreditRecord(
+        id=row[0],
+        subject_id=row[1],
+        department_id=row[2],
+        category=RecordCategory(row[3]),
+        severity=Severity(row[4]) if row[4] else None,
+        occurred_at=row[5],
+        publicity_until=row[6],
+        status=RecordStatus(row[7]),
+        summary=row[8],
+    )
+
+
+def record_sort_key(record: CreditRecord) -> SortKey:
+    """Newest first: the occurrence time, then the id."""
+    return (record.occurred_at.isoformat(), record.id)
+
+
+class CreditRecordRepository:
+    """Reads of credit records, always newest first."""
+
+    def __init__(self, db: SessionGate) -> None:
+        self._db = db
+
+    async def publishable_pages(
+        self,
+        subject_ids: Sequence[int],
+        first: int,
+        after: SortKey | None,
+        today: date,
+    ) -> dict[int, Page[CreditRecord]]:
+        """One page of publishable records for each subject, in a single statement."""
+        pages: dict[int, Page[CreditRecord]] = {}
+        if not subject_ids:
+            return pages
+        clauses = [R.subject_id.in_(list(set(subject_ids))), publishable(today)]
+        if after is not None:
+            at = datetime.fromisoformat(str(after[0]))
+            last_id = int(after[1])
+            clauses.append(or_(R.occurred_at < at, and_(R.occurred_at == at, R.id < last_id)))
+        ranked = (
+            select(
+                *_RECORD_COLUMNS,
+                func.row_number()
+                .over(partition_by=R.subject_id, order_by=(R.occurred_at.desc(), R.id.desc()))
+                .label("rank"),
+            )
+            .where(*clauses)
+            .subquery()
+        )
+        statement = (
+            select(*[ranked.c[c.name] for c in _RECORD_COLUMNS])
+            .where(ranked.c.rank <= first + 1)
+            .order_by(ranked.c.subject_id, ranked.c.occurred_at.desc(), ranked.c.id.desc())
+        )
+        grouped: dict[int, list[CreditRecord]] = defaultdict(list)
+        for row in await self._db.execute(statement):
+            grouped[row[1]].append(_record(row))
+        for subject_id in subject_ids:
+            records = grouped.get(subject_id, [])
+            pages[subject_id] = Page(
+                items=[(r, record_sort_key(r)) for r in records[:first]],
+                has_next=len(records) > first,
+            )
+        return pages
+
+    async def by_ids(self, ids: Sequence[int], today: date) -> dict[int, CreditRecord]:
+        """Publishable records by id (a record that stopped being publishable is not found)."""
+        if not ids:
+            return {}
+        result = await self._db.execute(
+            select(*_RECORD_COLUMNS).where(R.id.in_(list(set(ids))), publishable(today))
+        )
+        return {row[0]: _record(row) for row in result}
+
+    async def departments(self, ids: Sequence[int]) -> dict[int, Department]:
+        """Departments by id."""
+        if not ids:
+            return {}
+        result = await self._db.execute(
+            select(D.id, D.code, D.name, D.name_zh).where(D.id.in_(list(set(ids))))
+        )
+        return {
+            row[0]: Department(id=row[0], code=row[1], name=row[2], name_zh=row[3])
+            for row in result
+        }

@@ -1,0 +1,1 @@
+"""Pure credit rules and use cases: no framework, no I/O."""

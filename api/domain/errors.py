@@ -1,0 +1,44 @@
+"""The error hierarchy of the domain.
+
+    DomainError                      anything the domain refuses, with a stable code
+    ├── IdentifierError              a resident ID or unified social credit code is malformed
+    ├── NotFoundError                a subject or object the caller named does not exist
+    └── InvalidArgumentError         an argument is out of its allowed range (page size, cursor)
+
+Every error carries a ``code`` from a ``StrEnum`` so the GraphQL layer can map it to
+``extensions.code`` and partners can branch on it without parsing messages.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Stable machine-readable codes shared by all domain errors."""
+
+    INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+
+
+class DomainError(Exception):
+    """Base of everything the domain refuses; ``code`` is stable, ``message`` is for people."""
+
+    code: ErrorCode = ErrorCode.INVALID_ARGUMENT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(DomainError):
+    """A subject or object the caller named does not exist."""
+
+    code = ErrorCode.NOT_FOUND
+
+
+class InvalidArgumentError(DomainError):
+    """An argument is outside what the operation accepts."""
+
+    code = ErrorCode.INVALID_ARGUMENT

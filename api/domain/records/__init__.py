@@ -1,0 +1,1 @@
+"""Credit records: what departments report about subjects."""

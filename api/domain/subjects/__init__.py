@@ -1,0 +1,1 @@
+"""Subjects that hold credit: persons, enterprises, merchants and households."""

@@ -1,0 +1,1 @@
+"""The GraphQL adapter: Strawberry types, loaders, permissions and the single ``schema``."""

@@ -1,0 +1,28 @@
+"""The typed per-request context every resolver receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeAlias
+
+from strawberry.types import Info as StrawberryInfo
+
+from api.db.repositories import Repositories
+from api.graphql.ids import Cursors, GlobalIds
+from api.graphql.loaders import Loaders
+
+
+@dataclass(slots=True)
+class Context:
+    """What one GraphQL request carries: repositories on one session, loaders, ID sealers."""
+
+    repos: Repositories
+    loaders: Loaders
+    ids: GlobalIds
+    cursors: Cursors
+    today: date
+    request_id: str
+
+
+Info: TypeAlias = StrawberryInfo[Context, None]

@@ -1,0 +1,150 @@
+"""The query root: lookups by identifier, the enterprise list, and Relay's ``node``."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+
+import strawberry
+
+from api.domain.paging import PageRequest
+from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
+from api.graphql.context import Info
+from api.graphql.ids import NodeType
+from api.graphql.scalars import UnifiedSocialCreditCode
+from api.graphql.types.connections import ConnectionRoot
+from api.graphql.types.node import Node
+from api.graphql.types.subjects import (
+    DistrictEnum,
+    EnterpriseConnection,
+    EnterpriseType,
+    GreenActivityClassEnum,
+    HouseholdType,
+    MerchantType,
+    SizeClassEnum,
+    TaxGradeEnum,
+)
+
+EnterpriseOrderEnum = strawberry.enum(
+    EnterpriseOrder,
+    name="EnterpriseOrder",
+    description="Orders of the enterprise list: ID (platform registration), NAME, REGISTERED_ON.",
+)
+
+
+@strawberry.input(
+    name="EnterpriseFilter", description="Filters of the enterprise list; all must hold."
+)
+class EnterpriseFilterInput:
+    """Every filter is backed by an index."""
+
+    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of these districts."
+    )
+    industry_prefix: str | None = strawberry.field(
+        default=None, description="GB/T 4754 code prefix: a section letter and up to 4 digits."
+    )
+    size_classes: list[SizeClassEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of these size classes."
+    )
+    tax_grades: list[TaxGradeEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of these latest tax grades."
+    )
+    green_classes: list[GreenActivityClassEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of these green activity classes."
+    )
+
+    def to_domain(self) -> EnterpriseFilter:
+        """The domain filter (validates the industry prefix)."""
+        return EnterpriseFilter(
+            districts=tuple(self.districts or ()),
+            industry_prefix=self.industry_prefix,
+            size_classes=tuple(self.size_classes or ()),
+            tax_grades=tuple(self.tax_grades or ()),
+            green_classes=tuple(self.green_classes or ()),
+        )
+
+
+USCC_ARG = "Unified social credit code, 18 characters."
+
+
+def _listing(spec: EnterpriseFilter, order: EnterpriseOrder) -> str:
+    """Cursor namespace of one filter and order: a cursor only continues the list it came from."""
+    digest = hashlib.blake2s(repr((spec, order)).encode(), digest_size=8).hexdigest()
+    return f"enterprises:{digest}"
+
+
+@strawberry.type(description="Read the city's public credit information.")
+class Query:
+    """The query root."""
+
+    @strawberry.field(description="Fetch any object by its global ID; null if it does not exist.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")],
+    ) -> Node | None:
+        node_type, object_id = info.context.ids.decode(id)
+        loaders = info.context.loaders
+        if node_type is NodeType.ENTERPRISE:
+            return await loaders.enterprise.load(object_id)  # type: ignore[no-any-return]
+        if node_type is NodeType.MERCHANT:
+            return await loaders.merchant.load(object_id)  # type: ignore[no-any-return]
+        if node_type is NodeType.HOUSEHOLD:
+            return await loaders.household.load(object_id)  # type: ignore[no-any-return]
+        if node_type is NodeType.CREDIT_RECORD:
+            return await loaders.credit_record.load(object_id)  # type: ignore[no-any-return]
+        return await loaders.department.load(object_id)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="One enterprise by its unified social credit code.")
+    async def enterprise(
+        self,
+        info: Info,
+        uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC_ARG)],
+    ) -> EnterpriseType | None:
+        return await info.context.repos.enterprises.by_uscc(uscc)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Enterprises matching a filter, paged by keyset cursors.")
+    async def enterprises(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description="How many, 1 to 100 (required).")],
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="Cursor of the last enterprise already seen."),
+        ] = None,
+        filter: Annotated[
+            EnterpriseFilterInput | None, strawberry.argument(description="Filters; all must hold.")
+        ] = None,
+        order_by: Annotated[
+            EnterpriseOrderEnum,  # type: ignore[valid-type]
+            strawberry.argument(description="Sort order."),
+        ] = EnterpriseOrder.ID,
+    ) -> EnterpriseConnection:
+        spec = filter.to_domain() if filter else EnterpriseFilter()
+        order = EnterpriseOrder(order_by)
+        listing = _listing(spec, order)
+        request = PageRequest(
+            first=first, after=info.context.cursors.decode(listing, after) if after else None
+        )
+        page = await info.context.repos.enterprises.page(spec, order, request)
+        return ConnectionRoot(page=page, listing=listing)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="One merchant by its unified social credit code.")
+    async def merchant(
+        self,
+        info: Info,
+        uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC_ARG)],
+    ) -> MerchantType | None:
+        return await info.context.repos.merchants.by_uscc(uscc)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="One household by its village and household number.")
+    async def household(
+        self,
+        info: Info,
+        village: Annotated[str, strawberry.argument(description="Village name.")],
+        household_number: Annotated[
+            str, strawberry.argument(description="Number within the village.")
+        ],
+    ) -> HouseholdType | None:
+        return await info.context.repos.households.by_number(village, household_number)  # type: ignore[no-any-return]

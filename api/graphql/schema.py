@@ -1,0 +1,54 @@
+"""The one schema partners use, with its parser/validation caches and request limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from api.graphql.errors import ErrorShaping
+from api.graphql.query import Query
+from api.graphql.scalars import SCALARS
+from api.graphql.types.records import CreditRecordType, DepartmentType
+from api.graphql.types.subjects import EnterpriseType, HouseholdType, MerchantType
+
+
+class CreditSchema(strawberry.Schema):
+    """Strawberry's schema; errors are logged by ``ErrorShaping``, not a second time here."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+def build_schema(*, max_depth: int = 10, max_tokens: int = 2000) -> strawberry.Schema:
+    """Build the schema with the limits from settings."""
+    extensions: list[Any] = [
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=30),
+        ErrorShaping,
+    ]
+    return CreditSchema(
+        query=Query,
+        types=[EnterpriseType, MerchantType, HouseholdType, CreditRecordType, DepartmentType],
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map=SCALARS),
+    )
+
+
+#: The schema with default limits; ``schema/schema.graphql`` is exported from it.
+schema = build_schema()

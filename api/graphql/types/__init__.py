@@ -1,0 +1,1 @@
+"""GraphQL object types; roots are domain dataclasses, so plain fields cost no resolver code."""

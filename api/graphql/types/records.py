@@ -1,0 +1,124 @@
+"""Credit records as partners see them: only publishable ones, newest first, with provenance."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from api.domain.records.model import (
+    CreditRecord,
+    Department,
+    RecordCategory,
+    RecordStatus,
+    Severity,
+)
+from api.graphql.context import Info
+from api.graphql.ids import NodeType
+from api.graphql.types.connections import (
+    ConnectionRoot,
+    EdgeRoot,
+    cursor_of,
+    edges_of,
+    nodes_of,
+    page_info_of,
+)
+from api.graphql.types.node import Node, PageInfo
+
+RecordCategoryEnum = strawberry.enum(
+    RecordCategory, name="RecordCategory", description="What a department reported."
+)
+SeverityEnum = strawberry.enum(
+    Severity,
+    name="Severity",
+    description="Severity of a negative record, per the 2026 credit repair rules.",
+)
+RecordStatusEnum = strawberry.enum(
+    RecordStatus, name="RecordStatus", description="Where a record stands."
+)
+
+#: Nested record pages default to 10 rows and are capped like every connection.
+DEFAULT_RECORDS_PAGE = 10
+
+
+@strawberry.type(name="Department", description="A city department that reports credit records.")
+class DepartmentType(Node):
+    """A data source."""
+
+    @classmethod
+    def is_type_of(cls, obj: Any, _info: Any) -> bool:
+        return isinstance(obj, Department)
+
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    def id(root: strawberry.Parent[Department], info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(NodeType.DEPARTMENT, root.id))
+
+    code: str = strawberry.field(description="Stable short code of the department.")
+    name: str = strawberry.field(description="English name.")
+    name_zh: str = strawberry.field(description="Chinese name.")
+
+
+@strawberry.type(name="CreditRecord", description="One publishable fact a department reported.")
+class CreditRecordType(Node):
+    """A credit record; repaired, expired, exempted and minor negative records are never shown."""
+
+    @classmethod
+    def is_type_of(cls, obj: Any, _info: Any) -> bool:
+        return isinstance(obj, CreditRecord)
+
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    def id(root: strawberry.Parent[CreditRecord], info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(NodeType.CREDIT_RECORD, root.id))
+
+    category: RecordCategoryEnum = strawberry.field(description="What kind of fact this is.")  # type: ignore[valid-type]
+    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="Severity, for negative records only."
+    )
+    occurred_at: datetime = strawberry.field(description="When it happened (UTC).")
+    publicity_until: date | None = strawberry.field(
+        description="Last day it may be published; none for records without a publicity period."
+    )
+    status: RecordStatusEnum = strawberry.field(description="Always ACTIVE for shown records.")  # type: ignore[valid-type]
+    summary: str = strawberry.field(description="What the department reported, in a sentence.")
+
+    @strawberry.field(description="The department that reported it (provenance).")
+    async def department(root: strawberry.Parent[CreditRecord], info: Info) -> DepartmentType:
+        department = await info.context.loaders.department.load(root.department_id)
+        assert department is not None  # a foreign key guarantees it
+        return department  # type: ignore[no-any-return]
+
+
+@strawberry.type(name="CreditRecordEdge", description="A credit record and its cursor.")
+class CreditRecordEdge:
+    """One edge of a record connection."""
+
+    node: CreditRecordType = strawberry.field(description="The record.")
+
+    @strawberry.field(description="Opaque cursor of this record in this list.")
+    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
+        return cursor_of(root, info)
+
+
+@strawberry.type(
+    name="CreditRecordConnection", description="A page of publishable records, newest first."
+)
+class CreditRecordConnection:
+    """Records of one subject."""
+
+    @strawberry.field(description="The records with their cursors.")
+    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[CreditRecordEdge]:
+        return edges_of(root)  # type: ignore[return-value]
+
+    @strawberry.field(description="The records, without cursors.")
+    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[CreditRecordType]:
+        return nodes_of(root)
+
+    @strawberry.field(description="Where this page ends.")
+    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
+        return page_info_of(root, info)
+
+
+def records_listing(subject_id: int) -> str:
+    """The cursor namespace of one subject's records (a cursor cannot be used on another)."""
+    return f"records:{subject_id}"

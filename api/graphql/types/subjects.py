@@ -1,0 +1,234 @@
+"""Enterprises, merchants and households as partners see them."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+
+from api.domain.paging import PageRequest
+from api.domain.subjects.model import (
+    District,
+    Enterprise,
+    GreenActivityClass,
+    GreenProfile,
+    Household,
+    Merchant,
+    SizeClass,
+    TaxCreditRating,
+    TaxGrade,
+)
+from api.graphql.context import Info
+from api.graphql.ids import NodeType
+from api.graphql.types.connections import (
+    ConnectionRoot,
+    EdgeRoot,
+    cursor_of,
+    edges_of,
+    nodes_of,
+    page_info_of,
+)
+from api.graphql.types.node import Node, PageInfo
+from api.graphql.types.records import DEFAULT_RECORDS_PAGE, CreditRecordConnection, records_listing
+
+DistrictEnum = strawberry.enum(
+    District, name="District", description="Huzhou's districts and counties."
+)
+SizeClassEnum = strawberry.enum(SizeClass, name="SizeClass", description="Enterprise size class.")
+TaxGradeEnum = strawberry.enum(
+    TaxGrade,
+    name="TaxGrade",
+    description="Tax credit grade: A (>= 90), B (70-90), M (new firm, >= 70), C (40-70), D.",
+)
+GreenActivityClassEnum = strawberry.enum(
+    GreenActivityClass,
+    name="GreenActivityClass",
+    description="Top-level class of the national green low-carbon industry catalogue.",
+)
+
+RECORDS_FIRST = "How many records, 1 to 100."
+RECORDS_AFTER = "Cursor of the last record already seen."
+
+
+async def load_records(
+    info: Info, subject_id: int, first: int, after: str | None
+) -> ConnectionRoot:
+    """One page of a subject's publishable records, through the request's batched loader."""
+    listing = records_listing(subject_id)
+    request = PageRequest(
+        first=first, after=info.context.cursors.decode(listing, after) if after else None
+    )
+    page = await info.context.loaders.record_page.load((subject_id, request.first, request.after))
+    return ConnectionRoot(page=page, listing=listing)
+
+
+@strawberry.type(
+    name="TaxCreditRating", description="One year's tax credit grade, from the tax bureau."
+)
+class TaxCreditRatingType:
+    """A tax credit rating."""
+
+    year: int = strawberry.field(description="The tax year rated.")
+    grade: TaxGradeEnum = strawberry.field(description="The grade given for that year.")  # type: ignore[valid-type]
+
+
+@strawberry.type(name="GreenProfile", description="An enterprise's green profile, as of a date.")
+class GreenProfileType:
+    """Environmental figures used for green-credit matching."""
+
+    activity_class: GreenActivityClassEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Class of its main activity in the green industry catalogue."
+    )
+    emissions_tonnes: Decimal = strawberry.field(description="Yearly emissions, tonnes CO2e.")
+    carbon_intensity: Decimal = strawberry.field(
+        description="Tonnes CO2e per 10,000 yuan of revenue."
+    )
+    carbon_reduction_tonnes: Decimal = strawberry.field(
+        description="Certified yearly carbon reduction, tonnes CO2e."
+    )
+    esg_score: Decimal = strawberry.field(description="ESG evaluation score, 0 to 100.")
+    as_of: date = strawberry.field(description="Date the figures refer to (provenance).")
+
+
+@strawberry.type(
+    name="Enterprise", description="A market entity, identified by its unified social credit code."
+)
+class EnterpriseType(Node):
+    """An enterprise."""
+
+    @classmethod
+    def is_type_of(cls, obj: Any, _info: Any) -> bool:
+        return isinstance(obj, Enterprise)
+
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    def id(root: strawberry.Parent[Enterprise], info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(NodeType.ENTERPRISE, root.id))
+
+    uscc: str = strawberry.field(description="Unified social credit code (GB 32100).")
+    name: str = strawberry.field(description="Registered name.")
+    industry_code: str = strawberry.field(description="Industry code (GB/T 4754), e.g. C2611.")
+    district: DistrictEnum = strawberry.field(description="District of registration.")  # type: ignore[valid-type]
+    size_class: SizeClassEnum = strawberry.field(description="Size class.")  # type: ignore[valid-type]
+    registered_on: date = strawberry.field(description="Date of registration.")
+    registered_capital: Decimal = strawberry.field(description="Registered capital, yuan.")
+    tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="Latest tax credit grade; none if never rated."
+    )
+    green_class: GreenActivityClassEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="Green activity class from its current green profile; none without one."
+    )
+
+    @strawberry.field(description="Tax credit ratings, newest year first.")
+    async def tax_ratings(
+        root: strawberry.Parent[Enterprise], info: Info
+    ) -> list[TaxCreditRatingType]:
+        ratings: list[TaxCreditRating] = await info.context.loaders.tax_ratings.load(root.id)
+        return ratings  # type: ignore[return-value]
+
+    @strawberry.field(description="Current green profile; none if the enterprise has none.")
+    async def green_profile(
+        root: strawberry.Parent[Enterprise], info: Info
+    ) -> GreenProfileType | None:
+        profile: GreenProfile | None = await info.context.loaders.green_profile.load(root.id)
+        return profile  # type: ignore[return-value]
+
+    @strawberry.field(description="Publishable credit records, newest first.")
+    async def credit_records(
+        root: strawberry.Parent[Enterprise],
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description=RECORDS_FIRST)
+        ] = DEFAULT_RECORDS_PAGE,
+        after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
+    ) -> CreditRecordConnection:
+        return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+
+
+@strawberry.type(name="Merchant", description="An individual merchant in a commerce district.")
+class MerchantType(Node):
+    """A merchant; its four-colour code arrives with the credit engine."""
+
+    @classmethod
+    def is_type_of(cls, obj: Any, _info: Any) -> bool:
+        return isinstance(obj, Merchant)
+
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    def id(root: strawberry.Parent[Merchant], info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(NodeType.MERCHANT, root.id))
+
+    uscc: str = strawberry.field(description="Unified social credit code (GB 32100).")
+    name: str = strawberry.field(description="Trading name.")
+    commerce_district: str = strawberry.field(description="Commerce district it trades in.")
+    district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]
+
+    @strawberry.field(description="Publishable credit records, newest first.")
+    async def credit_records(
+        root: strawberry.Parent[Merchant],
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description=RECORDS_FIRST)
+        ] = DEFAULT_RECORDS_PAGE,
+        after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
+    ) -> CreditRecordConnection:
+        return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+
+
+@strawberry.type(
+    name="Household", description="A village household, by village and household number."
+)
+class HouseholdType(Node):
+    """A household; its civility points arrive with the credit engine."""
+
+    @classmethod
+    def is_type_of(cls, obj: Any, _info: Any) -> bool:
+        return isinstance(obj, Household)
+
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    def id(root: strawberry.Parent[Household], info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(NodeType.HOUSEHOLD, root.id))
+
+    village: str = strawberry.field(description="Village name.")
+    household_number: str = strawberry.field(description="Household number within the village.")
+    district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]
+    member_count: int = strawberry.field(description="Number of household members.")
+
+    @strawberry.field(description="Publishable credit records, newest first.")
+    async def credit_records(
+        root: strawberry.Parent[Household],
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description=RECORDS_FIRST)
+        ] = DEFAULT_RECORDS_PAGE,
+        after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
+    ) -> CreditRecordConnection:
+        return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+
+
+@strawberry.type(name="EnterpriseEdge", description="An enterprise and its cursor.")
+class EnterpriseEdge:
+    """One edge of the enterprise list."""
+
+    node: EnterpriseType = strawberry.field(description="The enterprise.")
+
+    @strawberry.field(description="Opaque cursor of this enterprise in this list and order.")
+    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
+        return cursor_of(root, info)
+
+
+@strawberry.type(name="EnterpriseConnection", description="A page of enterprises.")
+class EnterpriseConnection:
+    """Enterprises matching a filter, in keyset order."""
+
+    @strawberry.field(description="The enterprises with their cursors.")
+    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[EnterpriseEdge]:
+        return edges_of(root)  # type: ignore[return-value]
+
+    @strawberry.field(description="The enterprises, without cursors.")
+    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[EnterpriseType]:
+        return nodes_of(root)
+
+    @strawberry.field(description="Where this page ends.")
+    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
+        return page_info_of(root, info)

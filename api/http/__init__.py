@@ -1,0 +1,1 @@
+"""The HTTP adapter and composition root: Starlette app, routes, middleware."""

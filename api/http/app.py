@@ -1,0 +1,67 @@
+"""The Starlette application factory: the composition root of the HTTP side."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from api.crypto import Keys
+from api.db.engine import create_engine, session_factory
+from api.graphql.schema import build_schema
+from api.http.graphql_endpoint import GraphQLEndpoint
+from api.http.health import Readiness, healthz
+from api.http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.settings import Settings
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    sessions: async_sessionmaker[AsyncSession] | None = None,
+) -> Starlette:
+    """Build the app; tests pass their own engine and sessions (in a rolled-back transaction)."""
+    owns_engine = engine is None
+    engine = engine or create_engine(
+        settings.resolved_database_url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_max_overflow,
+    )
+    sessions = sessions or session_factory(engine)
+    keys = Keys.from_master(settings.master_key())
+    schema = build_schema(max_depth=settings.max_query_depth, max_tokens=settings.max_query_tokens)
+    graphql = GraphQLEndpoint(schema, sessions, keys, graphiql=settings.graphiql)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            await engine.dispose()
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", Readiness(engine).handle, methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(RequestContextMiddleware),
+            Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes),
+        ],
+        lifespan=lifespan,
+    )
+
+
+def create_app_from_env() -> Starlette:
+    """The app as ``credit-platform serve`` runs it (uvicorn factory), settings from the env."""
+    from api.http.logging import configure_logging
+    from api.settings import get_settings
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    return create_app(settings)

@@ -1,0 +1,99 @@
+"""POST /graphql: JSON in, JSON out, one session per request; GET shows GraphiQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.http.ides import get_graphql_ide_html
+
+from api.crypto import Keys
+from api.db.repositories import Repositories
+from api.domain.clock import city_today
+from api.graphql.context import Context
+from api.graphql.ids import Cursors, GlobalIds
+from api.graphql.loaders import Loaders
+
+
+def _json(payload: dict[str, Any], status: int = 200) -> Response:
+    return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
+
+
+def _bad_request(message: str) -> Response:
+    return _json({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}, 400)
+
+
+class GraphQLEndpoint:
+    """Executes GraphQL operations against the schema with a fresh context per request."""
+
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        sessions: async_sessionmaker[AsyncSession],
+        keys: Keys,
+        *,
+        graphiql: bool,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._schema = schema
+        self._sessions = sessions
+        self._ids = GlobalIds(keys.global_id)
+        self._cursors = Cursors(keys.cursor)
+        self._graphiql = graphiql
+        self._clock = clock
+
+    async def handle(self, request: Request) -> Response:
+        if request.method == "GET":
+            if self._graphiql and "text/html" in request.headers.get("accept", ""):
+                return HTMLResponse(get_graphql_ide_html())
+            return _bad_request("send GraphQL operations with POST and a JSON body")
+        if not request.headers.get("content-type", "").startswith("application/json"):
+            return _bad_request("the body must be JSON (Content-Type: application/json)")
+        try:
+            body = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return _bad_request("the body is not valid JSON")
+        if not isinstance(body, dict) or not isinstance(body.get("query"), str):
+            return _bad_request('the body must be an object with a "query" string')
+        variables = body.get("variables")
+        operation_name = body.get("operationName")
+        if variables is not None and not isinstance(variables, dict):
+            return _bad_request('"variables" must be an object')
+        if operation_name is not None and not isinstance(operation_name, str):
+            return _bad_request('"operationName" must be a string')
+        return await self._execute(request, body["query"], variables, operation_name)
+
+    async def _execute(
+        self,
+        request: Request,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> Response:
+        async with self._sessions() as session:
+            repos = Repositories(session)
+            today = city_today(self._clock())
+            context = Context(
+                repos=repos,
+                loaders=Loaders(repos, today),
+                ids=self._ids,
+                cursors=self._cursors,
+                today=today,
+                request_id=request.scope.get("state", {}).get("request_id", "-"),
+            )
+            result = await self._schema.execute(
+                query,
+                variable_values=variables,
+                context_value=context,
+                operation_name=operation_name,
+            )
+        payload: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            payload["errors"] = [error.formatted for error in result.errors]
+        return _json(payload)

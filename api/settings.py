@@ -1,0 +1,72 @@
+"""Settings from the environment (pydantic-settings); a SQLite file by default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the platform reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CREDIT_", extra="ignore")
+
+    database_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("DATABASE_URL", "CREDIT_DATABASE_URL"),
+        description="SQLAlchemy async URL; empty means a SQLite file in data_dir.",
+    )
+    data_dir: Path = Field(
+        default=Path("var"), description="Where the embedded default keeps files."
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Master key (hex, 32 bytes or more); derived keys protect IDs and identifiers.",
+    )
+    pool_size: int = Field(default=10, ge=1, le=200)
+    pool_max_overflow: int = Field(default=10, ge=0, le=200)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: str = "INFO"
+    log_json: bool = True
+    graphiql: bool = True
+    max_query_depth: int = Field(default=10, ge=2, le=50)
+    max_query_tokens: int = Field(default=2000, ge=100, le=100_000)
+    max_request_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to the SQLite file in ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'credit-platform.db').as_posix()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the configured database is the embedded SQLite file."""
+        return self.resolved_database_url.startswith("sqlite")
+
+    def master_key(self) -> bytes:
+        """The master key: from settings, else from ``data_dir/secret.key`` (made on first use)."""
+        if self.secret_key is not None:
+            return bytes.fromhex(self.secret_key.get_secret_value())
+        path = self.data_dir / "secret.key"
+        if path.exists():
+            return bytes.fromhex(path.read_text().strip())
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+        return bytes.fromhex(key)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,185 @@
+"""Shared fixtures: every database test runs on SQLite and on PostgreSQL, inside a rolled-back transaction.
+
+PostgreSQL comes from ``TEST_DATABASE_URL`` (a ``postgresql+asyncpg://`` URL whose database is
+used only to create and drop a scratch database). Without it the PostgreSQL half is skipped,
+except under ``CI=true``, where a missing PostgreSQL is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.crypto import Keys
+from api.db import migrate
+from api.db.engine import create_engine
+from api.http.app import create_app
+from api.settings import Settings
+from tests.factories import Factory
+
+TEST_MASTER_KEY = "5e" * 32
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL URL for tests, or None; under CI it must be set."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url and os.environ.get("CI") == "true":
+        pytest.fail("CI=true but TEST_DATABASE_URL is not set: the suite must run on PostgreSQL")
+    return url
+
+
+async def create_scratch_database(admin_url: str) -> str:
+    """Create a uniquely named PostgreSQL database and return its URL."""
+    import asyncpg
+
+    url = make_url(admin_url)
+    name = f"credit_test_{uuid.uuid4().hex[:10]}"
+    conn = await asyncpg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database or "postgres",
+    )
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_scratch_database(admin_url: str, scratch_url: str) -> None:
+    """Drop a database made by ``create_scratch_database``."""
+    import asyncpg
+
+    url = make_url(admin_url)
+    name = make_url(scratch_url).database
+    conn = await asyncpg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database or "postgres",
+    )
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def tmp_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session-wide scratch folder."""
+    return tmp_path_factory.mktemp("credit")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncIterator[str]:
+    """A migrated, empty database per backend for the whole session."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_root / 'suite.db'}"
+        engine = create_engine(url)
+        await migrate.upgrade(engine)
+        await engine.dispose()
+        yield url
+        return
+    admin = postgres_url()
+    if admin is None:
+        pytest.skip("TEST_DATABASE_URL not set: PostgreSQL half skipped")
+    url = await create_scratch_database(admin)
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    await engine.dispose()
+    yield url
+    await drop_scratch_database(admin, url)
+
+
+@pytest.fixture(scope="session")
+def backend(database_url: str) -> str:
+    """``sqlite`` or ``postgresql``."""
+    return make_url(database_url).get_backend_name()
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """The session-wide engine of one backend."""
+    engine = create_engine(database_url, pool_size=5, max_overflow=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            yield connection
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions joined to the test's transaction: their commits become savepoints."""
+    return async_sessionmaker(
+        bind=connection,
+        expire_on_commit=False,
+        autoflush=False,
+        join_transaction_mode="create_savepoint",
+    )
+
+
+@pytest.fixture
+async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One session in the test's transaction."""
+    async with sessions() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def keys() -> Keys:
+    """Derived keys from a fixed test master key."""
+    return Keys.from_master(bytes.fromhex(TEST_MASTER_KEY))
+
+
+@pytest.fixture
+def settings(tmp_root: Path, database_url: str) -> Settings:
+    """Settings pointing at the test database with the test master key."""
+    return Settings(
+        DATABASE_URL=database_url,
+        data_dir=tmp_root,
+        secret_key=TEST_MASTER_KEY,  # type: ignore[arg-type]
+        log_json=True,
+    )
+
+
+@pytest.fixture
+def factory(session: AsyncSession, keys: Keys) -> Factory:
+    """Builds subjects and records in the test's transaction."""
+    return Factory(session, keys)
+
+
+@pytest.fixture
+async def client(
+    settings: Settings, engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the ASGI app, whose requests run in the test's transaction."""
+    app = create_app(settings, engine=engine, sessions=sessions)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+@pytest.fixture
+def anyio_backend() -> Iterator[str]:
+    """Only asyncio."""
+    yield "asyncio"
