@@ -1,4 +1,4 @@
-"""Shared fixtures: every database test runs on SQLite and on PostgreSQL, inside a rolled-back transaction.
+"""Shared fixtures: every database test runs on SQLite and PostgreSQL, in a rolled-back transaction.
 
 PostgreSQL comes from ``TEST_DATABASE_URL`` (a ``postgresql+asyncpg://`` URL whose database is
 used only to create and drop a scratch database). Without it the PostgreSQL half is skipped,
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -157,7 +158,7 @@ def settings(tmp_root: Path, database_url: str) -> Settings:
     return Settings(
         DATABASE_URL=database_url,
         data_dir=tmp_root,
-        secret_key=TEST_MASTER_KEY,  # type: ignore[arg-type]
+        secret_key=SecretStr(TEST_MASTER_KEY),
         log_json=True,
     )
 
@@ -177,9 +178,3 @@ async def client(
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
-
-
-@pytest.fixture
-def anyio_backend() -> Iterator[str]:
-    """Only asyncio."""
-    yield "asyncio"

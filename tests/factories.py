@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, literal_column
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.crypto import Keys, blind_index, encrypt_identifier
@@ -47,18 +48,20 @@ class Factory:
         if code is None and self._department_id is not None:
             return self._department_id
         code = code or f"dept-{next(_counter)}"
-        result = await self.session.execute(
+        result: Any = await self.session.execute(
             insert(DepartmentRow)
             .values(code=code, name=f"Bureau {code}", name_zh="局")
-            .returning(DepartmentRow.id)  # type: ignore[arg-type]
+            .returning(literal_column("id"))
         )
         department_id = int(result.scalar_one())
         self._department_id = self._department_id or department_id
         return department_id
 
     async def _subject(self, kind: SubjectKind) -> int:
-        result = await self.session.execute(
-            insert(SubjectRow).values(kind=kind.value, created_at=NOW).returning(SubjectRow.id)  # type: ignore[arg-type]
+        result: Any = await self.session.execute(
+            insert(SubjectRow)
+            .values(kind=kind.value, created_at=NOW)
+            .returning(literal_column("id"))
         )
         return int(result.scalar_one())
 
@@ -176,7 +179,7 @@ class Factory:
     ) -> int:
         """A credit record about a subject; returns its id."""
         department_id = await self.department()
-        result = await self.session.execute(
+        result: Any = await self.session.execute(
             insert(CreditRecordRow)
             .values(
                 subject_id=subject_id,
@@ -189,6 +192,6 @@ class Factory:
                 summary=summary,
                 created_at=NOW,
             )
-            .returning(CreditRecordRow.id)  # type: ignore[arg-type]
+            .returning(literal_column("id"))
         )
         return int(result.scalar_one())

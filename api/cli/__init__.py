@@ -203,6 +203,19 @@ def demo(
     serve(host=settings.host, port=bound_port, workers=1)
 
 
+@app.command("export-schema")
+def export_schema(
+    path: Annotated[str, typer.Option(help="Where to write the SDL.")] = "schema/schema.graphql",
+) -> None:
+    """Write the GraphQL schema (SDL) partners read; a test fails when the file is stale."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from api.graphql.schema import schema  # noqa: PLC0415
+
+    Path(path).write_text(schema.as_str() + "\n", encoding="utf-8")
+    console.print(f"wrote {path}")
+
+
 def main() -> None:
     """Entry point of the ``credit-platform`` console script."""
     app()

@@ -40,6 +40,10 @@ def shape_error(error: GraphQLError, request_id: str) -> GraphQLError:
     elif error.original_error is None:
         extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
         message = error.message
+    elif error.path is None:
+        # No path: raised while coercing variables, before any resolver ran.
+        extensions.setdefault("code", "BAD_USER_INPUT")
+        message = error.message
     elif "code" in extensions:
         message = error.message
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 
@@ -87,14 +87,14 @@ class Query:
         node_type, object_id = info.context.ids.decode(id)
         loaders = info.context.loaders
         if node_type is NodeType.ENTERPRISE:
-            return await loaders.enterprise.load(object_id)  # type: ignore[no-any-return]
+            return cast(Node | None, await loaders.enterprise.load(object_id))
         if node_type is NodeType.MERCHANT:
-            return await loaders.merchant.load(object_id)  # type: ignore[no-any-return]
+            return cast(Node | None, await loaders.merchant.load(object_id))
         if node_type is NodeType.HOUSEHOLD:
-            return await loaders.household.load(object_id)  # type: ignore[no-any-return]
+            return cast(Node | None, await loaders.household.load(object_id))
         if node_type is NodeType.CREDIT_RECORD:
-            return await loaders.credit_record.load(object_id)  # type: ignore[no-any-return]
-        return await loaders.department.load(object_id)  # type: ignore[no-any-return]
+            return cast(Node | None, await loaders.credit_record.load(object_id))
+        return cast(Node | None, await loaders.department.load(object_id))
 
     @strawberry.field(description="One enterprise by its unified social credit code.")
     async def enterprise(
@@ -102,7 +102,7 @@ class Query:
         info: Info,
         uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC_ARG)],
     ) -> EnterpriseType | None:
-        return await info.context.repos.enterprises.by_uscc(uscc)  # type: ignore[no-any-return]
+        return cast(EnterpriseType | None, await info.context.repos.enterprises.by_uscc(uscc))
 
     @strawberry.field(description="Enterprises matching a filter, paged by keyset cursors.")
     async def enterprises(
@@ -128,7 +128,7 @@ class Query:
             first=first, after=info.context.cursors.decode(listing, after) if after else None
         )
         page = await info.context.repos.enterprises.page(spec, order, request)
-        return ConnectionRoot(page=page, listing=listing)  # type: ignore[no-any-return]
+        return cast(EnterpriseConnection, ConnectionRoot(page=page, listing=listing))
 
     @strawberry.field(description="One merchant by its unified social credit code.")
     async def merchant(
@@ -136,7 +136,7 @@ class Query:
         info: Info,
         uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC_ARG)],
     ) -> MerchantType | None:
-        return await info.context.repos.merchants.by_uscc(uscc)  # type: ignore[no-any-return]
+        return cast(MerchantType | None, await info.context.repos.merchants.by_uscc(uscc))
 
     @strawberry.field(description="One household by its village and household number.")
     async def household(
@@ -147,4 +147,7 @@ class Query:
             str, strawberry.argument(description="Number within the village.")
         ],
     ) -> HouseholdType | None:
-        return await info.context.repos.households.by_number(village, household_number)  # type: ignore[no-any-return]
+        return cast(
+            HouseholdType | None,
+            await info.context.repos.households.by_number(village, household_number),
+        )

@@ -12,6 +12,21 @@ import orjson
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
+_base_factory = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    record = _base_factory(*args, **kwargs)
+    if not hasattr(record, "request_id"):
+        record.request_id = request_id_var.get()
+    return record
+
+
+if getattr(_base_factory, "__name__", "") != "_record_with_request_id":
+    # Stamp the request id when a record is made: by the time it is formatted the
+    # request (and its context) may be over.
+    logging.setLogRecordFactory(_record_with_request_id)
+
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
@@ -24,7 +39,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+            "request_id": getattr(record, "request_id", "-"),
         }
         for key, value in record.__dict__.items():
             if key not in _STANDARD and key not in payload:

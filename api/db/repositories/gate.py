@@ -25,3 +25,11 @@ class SessionGate:
         """Run one statement once the previous one has finished."""
         async with self._lock:
             return await self.session.execute(statement, params)
+
+    async def all(self, statement: Executable) -> list[Any]:
+        """All rows of a statement (rows index like tuples)."""
+        return list(await self.execute(statement))
+
+    async def first(self, statement: Executable) -> Any:
+        """The first row of a statement, or None."""
+        return (await self.execute(statement)).first()

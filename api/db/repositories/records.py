@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from api.db.repositories.gate import SessionGate
 from api.db.tables import CreditRecordRow, DepartmentRow
@@ -42,11 +42,11 @@ def publishable(today: date) -> ColumnElement[bool]:
     return and_(
         R.status == RecordStatus.ACTIVE.value,
         or_(R.publicity_until.is_(None), R.publicity_until >= today),
-        not_(
-            and_(
-                R.category.in_([c.value for c in NEGATIVE_CATEGORIES]),
-                R.severity == Severity.MINOR.value,
-            )
+        # Spelled without NOT so that a NULL severity is not lost to three-valued logic.
+        or_(
+            R.severity.is_(None),
+            R.severity != Severity.MINOR.value,
+            R.category.not_in([c.value for c in NEGATIVE_CATEGORIES]),
         ),
     )
 
@@ -108,7 +108,7 @@ class CreditRecordRepository:
             .order_by(ranked.c.subject_id, ranked.c.occurred_at.desc(), ranked.c.id.desc())
         )
         grouped: dict[int, list[CreditRecord]] = defaultdict(list)
-        for row in await self._db.execute(statement):
+        for row in await self._db.all(statement):
             grouped[row[1]].append(_record(row))
         for subject_id in subject_ids:
             records = grouped.get(subject_id, [])
@@ -122,7 +122,7 @@ class CreditRecordRepository:
         """Publishable records by id (a record that stopped being publishable is not found)."""
         if not ids:
             return {}
-        result = await self._db.execute(
+        result = await self._db.all(
             select(*_RECORD_COLUMNS).where(R.id.in_(list(set(ids))), publishable(today))
         )
         return {row[0]: _record(row) for row in result}
@@ -131,7 +131,7 @@ class CreditRecordRepository:
         """Departments by id."""
         if not ids:
             return {}
-        result = await self._db.execute(
+        result = await self._db.all(
             select(D.id, D.code, D.name, D.name_zh).where(D.id.in_(list(set(ids))))
         )
         return {

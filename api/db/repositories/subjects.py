@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.sql import Select
@@ -102,7 +102,7 @@ def _filter_clauses(spec: EnterpriseFilter) -> list[ColumnElement[bool]]:
 def _after_clause(order: EnterpriseOrder, after: SortKey) -> ColumnElement[bool]:
     column = _ORDER_COLUMN[order]
     if column is None:
-        return E.subject_id > int(after[-1])
+        return cast(ColumnElement[bool], E.subject_id > int(after[-1]))
     value: Any = after[0]
     if order is EnterpriseOrder.REGISTERED_ON:
         value = date.fromisoformat(str(value))
@@ -118,15 +118,14 @@ class EnterpriseRepository:
 
     async def by_uscc(self, uscc: str) -> Enterprise | None:
         """The enterprise with this unified social credit code, if any."""
-        result = await self._db.execute(select(*_ENTERPRISE_COLUMNS).where(E.uscc == uscc))
-        row = result.first()
+        row = await self._db.first(select(*_ENTERPRISE_COLUMNS).where(E.uscc == uscc))
         return _enterprise(row) if row else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Enterprise]:
         """Enterprises by subject id; missing ids are absent from the result."""
         if not ids:
             return {}
-        result = await self._db.execute(
+        result = await self._db.all(
             select(*_ENTERPRISE_COLUMNS).where(E.subject_id.in_(list(set(ids))))
         )
         return {row[0]: _enterprise(row) for row in result}
@@ -151,7 +150,7 @@ class EnterpriseRepository:
         self, spec: EnterpriseFilter, order: EnterpriseOrder, request: PageRequest
     ) -> Page[Enterprise]:
         """One keyset page of enterprises matching the filter, in the given order."""
-        result = await self._db.execute(self.page_statement(spec, order, request))
+        result = await self._db.all(self.page_statement(spec, order, request))
         enterprises = [_enterprise(row) for row in result]
         has_next = len(enterprises) > request.first
         items = [(e, _sort_key(order, e)) for e in enterprises[: request.first]]
@@ -161,7 +160,7 @@ class EnterpriseRepository:
         """Current green profiles of these enterprises."""
         if not enterprise_ids:
             return {}
-        result = await self._db.execute(
+        result = await self._db.all(
             select(
                 G.enterprise_id,
                 G.activity_class,
@@ -190,7 +189,7 @@ class EnterpriseRepository:
         ratings: dict[int, list[TaxCreditRating]] = {i: [] for i in enterprise_ids}
         if not enterprise_ids:
             return ratings
-        result = await self._db.execute(
+        result = await self._db.all(
             select(T.enterprise_id, T.year, T.grade, T.score)
             .where(T.enterprise_id.in_(list(set(enterprise_ids))))
             .order_by(T.enterprise_id, T.year.desc())
@@ -221,15 +220,14 @@ class MerchantRepository:
 
     async def by_uscc(self, uscc: str) -> Merchant | None:
         """The merchant with this unified social credit code, if any."""
-        result = await self._db.execute(select(*_MERCHANT_COLUMNS).where(M.uscc == uscc))
-        row = result.first()
+        row = await self._db.first(select(*_MERCHANT_COLUMNS).where(M.uscc == uscc))
         return _merchant(row) if row else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Merchant]:
         """Merchants by subject id."""
         if not ids:
             return {}
-        result = await self._db.execute(
+        result = await self._db.all(
             select(*_MERCHANT_COLUMNS).where(M.subject_id.in_(list(set(ids))))
         )
         return {row[0]: _merchant(row) for row in result}
@@ -256,19 +254,18 @@ class HouseholdRepository:
 
     async def by_number(self, village: str, household_number: str) -> Household | None:
         """The household with this number in this village, if any."""
-        result = await self._db.execute(
+        row = await self._db.first(
             select(*_HOUSEHOLD_COLUMNS).where(
                 H.village == village, H.household_number == household_number
             )
         )
-        row = result.first()
         return _household(row) if row else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Household]:
         """Households by subject id."""
         if not ids:
             return {}
-        result = await self._db.execute(
+        result = await self._db.all(
             select(*_HOUSEHOLD_COLUMNS).where(H.subject_id.in_(list(set(ids))))
         )
         return {row[0]: _household(row) for row in result}
