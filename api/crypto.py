@@ -35,6 +35,7 @@ class Keys:
     cursor: bytes
     identifier_index: bytes
     identifier_encryption: bytes
+    signing_key_encryption: bytes
 
     @classmethod
     def from_master(cls, master: bytes) -> Keys:
@@ -44,6 +45,7 @@ class Keys:
             cursor=derive_key(master, "connection-cursor", 64),
             identifier_index=derive_key(master, "identifier-blind-index"),
             identifier_encryption=derive_key(master, "identifier-aes-gcm"),
+            signing_key_encryption=derive_key(master, "signing-key-aes-gcm"),
         )
 
 

@@ -38,6 +38,25 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=10, ge=2, le=50)
     max_query_tokens: int = Field(default=2000, ge=100, le=100_000)
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)
+    oauth_issuer: str = Field(
+        default="",
+        description="Issuer identifier (https, or http on loopback); empty means http://host:port.",
+    )
+    oauth_audience: str = Field(
+        default="urn:credit-platform:partner-api",
+        description="This API's identifier: the `aud` of every access token.",
+    )
+    oauth_token_lifetime_seconds: int = Field(default=900, ge=1, le=86_400)
+    oauth_secret_overlap_seconds: int = Field(
+        default=86_400, ge=0, description="How long a rotated-out client secret stays valid."
+    )
+    oauth_refresh_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=300,
+        description="Longest age of the in-memory signing keys and deny-list before a reload.",
+    )
+    oauth_clock_leeway_seconds: int = Field(default=10, ge=0, le=300)
 
     @property
     def resolved_database_url(self) -> str:
@@ -45,6 +64,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'credit-platform.db').as_posix()}"
+
+    @property
+    def resolved_oauth_issuer(self) -> str:
+        """The OAuth issuer identifier, defaulting to this server's own address."""
+        return self.oauth_issuer or f"http://{self.host}:{self.port}"
 
     @property
     def is_sqlite(self) -> bool:

@@ -222,3 +222,7 @@ __all__ = [
     "TaxCreditRatingRow",
     "metadata",
 ]
+
+# The partner-access tables live in their own module; importing it here puts them in
+# ``metadata`` for Alembic and the model-versus-migration test.
+import api.db.auth_tables  # noqa: E402, F401

@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
 from api.db.engine import create_engine, session_factory
 from api.graphql.schema import build_schema
@@ -36,16 +37,24 @@ def create_app(
     keys = Keys.from_master(settings.master_key())
     schema = build_schema(max_depth=settings.max_query_depth, max_tokens=settings.max_query_tokens)
     graphql = GraphQLEndpoint(schema, sessions, keys, graphiql=settings.graphiql)
+    partner_access = PartnerAccess(settings, sessions, keys)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await partner_access.start()
         yield
         if owns_engine:
             await engine.dispose()
 
     return Starlette(
         routes=[
-            Route("/graphql", graphql.handle, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                graphql.handle,
+                methods=["GET", "POST"],
+                middleware=[partner_access.bearer_middleware()],
+            ),
+            *partner_access.routes(),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness(engine).handle, methods=["GET"]),
         ],

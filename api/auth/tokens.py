@@ -1,0 +1,254 @@
+"""Access tokens as JWTs (RFC 9068): issuing them, and validating them with no database read.
+
+Validation refuses, in this order: anything that is not a compact JWS of base64url parts;
+header members other than ``alg``, ``typ`` and ``kid``; an algorithm outside the allow-list
+(so no ``none`` and no HS/RS confusion); a ``typ`` other than ``at+jwt``; an unknown ``kid``;
+a bad signature; then the claims (``iss``, ``aud``, ``exp``, ``iat``/``nbf`` with a small
+leeway, the partner claims) and finally the deny-list. Error messages never quote the token.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from joserfc import jws, jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey
+
+from api.auth.config import AuthConfig
+from api.auth.principal import Principal
+from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope, format_scopes
+from api.auth.signing_keys import ALGORITHM
+
+ACCESS_TOKEN_TYPE = "at+jwt"  # noqa: S105 (a media type, not a password)
+ALLOWED_ALGORITHMS = (ALGORITHM,)
+MAX_TOKEN_CHARS = 4096
+_ACCEPTED_TYPES = ("at+jwt", "application/at+jwt")
+_HEADER_MEMBERS = frozenset({"alg", "typ", "kid"})
+_SCOPE_NAMES = frozenset(scope.value for scope in Scope)
+_PARTNER_TYPE_NAMES = frozenset(partner_type.value for partner_type in PartnerType)
+_COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+
+
+class InvalidTokenError(Exception):
+    """A bearer token to refuse; the message says why and is safe to show to the caller."""
+
+
+@dataclass(frozen=True, slots=True)
+class AccessToken:
+    """The checked claims of one access token."""
+
+    token_id: str
+    client_id: str
+    partner_id: int
+    partner_type: PartnerType
+    scopes: frozenset[Scope]
+    issued_at: int
+    expires_at: int
+    issuer: str
+    audience: str
+
+    def principal(self) -> Principal:
+        """The principal this token stands for."""
+        return Principal(
+            partner_id=self.partner_id,
+            partner_type=self.partner_type,
+            client_id=self.client_id,
+            scopes=self.scopes,
+            token_id=self.token_id,
+            expires_at=datetime.fromtimestamp(self.expires_at, UTC),
+        )
+
+    def introspection(self) -> dict[str, Any]:
+        """The RFC 7662 introspection members of an active token."""
+        return {
+            "active": True,
+            "token_type": "Bearer",
+            "scope": format_scopes(self.scopes),
+            "client_id": self.client_id,
+            "sub": self.client_id,
+            "aud": self.audience,
+            "iss": self.issuer,
+            "jti": self.token_id,
+            "iat": self.issued_at,
+            "exp": self.expires_at,
+            "partner_id": self.partner_id,
+            "partner_type": self.partner_type.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DenyList:
+    """Revoked tokens, disabled partners, and per client the earliest issue time still accepted."""
+
+    revoked_token_ids: frozenset[str] = frozenset()
+    disabled_partner_ids: frozenset[int] = frozenset()
+    clients_not_before: Mapping[str, datetime] = field(default_factory=dict)
+
+    def refusal(self, token: AccessToken) -> str | None:
+        """Why the deny-list refuses ``token``, or None."""
+        if token.token_id in self.revoked_token_ids:
+            return "the access token was revoked"
+        if token.partner_id in self.disabled_partner_ids:
+            return "the partner is disabled"
+        not_before = self.clients_not_before.get(token.client_id)
+        if not_before is not None and token.issued_at < not_before.timestamp():
+            return "the client's tokens issued before its last secret reset were revoked"
+        return None
+
+
+class TokenIssuer:
+    """Signs access tokens for authenticated clients."""
+
+    def __init__(self, config: AuthConfig) -> None:
+        self._config = config
+
+    def issue(
+        self,
+        key: ECKey,
+        *,
+        client_id: str,
+        partner_id: int,
+        partner_type: PartnerType,
+        scopes: frozenset[Scope],
+        now: datetime,
+    ) -> tuple[str, AccessToken]:
+        """A signed JWT access token, and its claims."""
+        issued_at = int(now.timestamp())
+        token = AccessToken(
+            token_id=secrets.token_urlsafe(18),
+            client_id=client_id,
+            partner_id=partner_id,
+            partner_type=partner_type,
+            scopes=scopes,
+            issued_at=issued_at,
+            expires_at=issued_at + int(self._config.token_lifetime.total_seconds()),
+            issuer=self._config.issuer,
+            audience=self._config.audience,
+        )
+        claims = {
+            "iss": token.issuer,
+            "aud": token.audience,
+            "sub": client_id,
+            "client_id": client_id,
+            "scope": format_scopes(scopes),
+            "jti": token.token_id,
+            "iat": token.issued_at,
+            "exp": token.expires_at,
+            "partner_type": partner_type.value,
+            "partner_id": partner_id,
+        }
+        header = {"typ": ACCESS_TOKEN_TYPE, "alg": ALGORITHM, "kid": key.kid}
+        return jwt.encode(header, claims, key, algorithms=ALLOWED_ALGORITHMS), token
+
+
+def _number(claims: Mapping[str, Any], name: str) -> float:
+    value = claims.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidTokenError(f"the access token has no valid {name!r} claim")
+    return float(value)
+
+
+def _text(claims: Mapping[str, Any], name: str) -> str:
+    value = claims.get(name)
+    if not isinstance(value, str) or not value or len(value) > 64:
+        raise InvalidTokenError(f"the access token has no valid {name!r} claim")
+    return value
+
+
+class TokenValidator:
+    """Checks access tokens against the in-memory keys and deny-list (no database read)."""
+
+    def __init__(self, config: AuthConfig) -> None:
+        self._config = config
+
+    def validate(
+        self, token: str, keys: Mapping[str, ECKey], deny: DenyList, now: datetime
+    ) -> AccessToken:
+        """The token's claims if it is valid at ``now``; InvalidTokenError otherwise."""
+        claims = self._verified_claims(token, keys)
+        access = self._checked(claims, now.timestamp())
+        refusal = deny.refusal(access)
+        if refusal is not None:
+            raise InvalidTokenError(refusal)
+        return access
+
+    def _verified_claims(self, token: str, keys: Mapping[str, ECKey]) -> dict[str, Any]:
+        if len(token) > MAX_TOKEN_CHARS or not _COMPACT_JWS.fullmatch(token):
+            raise InvalidTokenError("the access token is not a signed JWT")
+        try:
+            compact = jws.extract_compact(token.encode("ascii"))
+        except (JoseError, ValueError, TypeError, RecursionError):
+            raise InvalidTokenError("the access token is not a signed JWT") from None
+        header = compact.headers()
+        if not set(header) <= _HEADER_MEMBERS:
+            raise InvalidTokenError("the access token header has unexpected members")
+        algorithm = header.get("alg")
+        if not isinstance(algorithm, str) or algorithm not in ALLOWED_ALGORITHMS:
+            raise InvalidTokenError("the access token's signing algorithm is not accepted")
+        token_type = header.get("typ")
+        if not isinstance(token_type, str) or token_type.lower() not in _ACCEPTED_TYPES:
+            raise InvalidTokenError("the token is not an access token (typ must be at+jwt)")
+        kid = header.get("kid")
+        key = keys.get(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise InvalidTokenError("the access token was signed by an unknown key")
+        try:
+            verified = jws.validate_compact(compact, key, algorithms=[algorithm])
+        except JoseError:
+            verified = False
+        if not verified:
+            raise InvalidTokenError("the access token signature is invalid")
+        try:
+            claims = json.loads(compact.payload)
+        except (ValueError, RecursionError):
+            claims = None
+        if not isinstance(claims, dict):
+            raise InvalidTokenError("the access token has no claims")
+        return claims
+
+    def _checked(self, claims: Mapping[str, Any], now: float) -> AccessToken:
+        config = self._config
+        leeway = config.leeway.total_seconds()
+        if claims.get("iss") != config.issuer:
+            raise InvalidTokenError("the access token comes from another issuer")
+        audience = claims.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if config.audience not in audiences:
+            raise InvalidTokenError("the access token is meant for another audience")
+        expires_at = _number(claims, "exp")
+        issued_at = _number(claims, "iat")
+        not_before = _number(claims, "nbf") if "nbf" in claims else None
+        if now >= expires_at:
+            raise InvalidTokenError("the access token expired")
+        if issued_at > now + leeway or (not_before is not None and not_before > now + leeway):
+            raise InvalidTokenError("the access token is not valid yet")
+        partner_id = claims.get("partner_id")
+        if isinstance(partner_id, bool) or not isinstance(partner_id, int):
+            raise InvalidTokenError("the access token has no valid 'partner_id' claim")
+        partner_type_name = claims.get("partner_type")
+        if not isinstance(partner_type_name, str) or partner_type_name not in _PARTNER_TYPE_NAMES:
+            raise InvalidTokenError("the access token has no valid 'partner_type' claim")
+        partner_type = PartnerType(partner_type_name)
+        scope = claims.get("scope")
+        if not isinstance(scope, str):
+            raise InvalidTokenError("the access token has no valid 'scope' claim")
+        known = frozenset(Scope(name) for name in scope.split() if name in _SCOPE_NAMES)
+        _text(claims, "sub")
+        return AccessToken(
+            token_id=_text(claims, "jti"),
+            client_id=_text(claims, "client_id"),
+            partner_id=partner_id,
+            partner_type=partner_type,
+            scopes=known & SCOPES_BY_TYPE[partner_type],
+            issued_at=int(issued_at),
+            expires_at=int(expires_at),
+            issuer=config.issuer,
+            audience=config.audience,
+        )
