@@ -56,3 +56,24 @@ def test_import_layers_hold() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_client_operations_are_fresh() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "clients" / "generate.py"), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, "clients/ is stale: run `python clients/generate.py`"
+
+
+def test_readme_scope_table_is_the_code_s() -> None:
+    from api.auth.scopes import scope_table_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- scope-table")
+    start = readme.index("\n", start) + 1
+    end = readme.index("<!-- /scope-table -->")
+    assert readme[start:end].strip() == scope_table_markdown().strip()

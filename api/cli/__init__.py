@@ -14,9 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from sqlalchemy import text
 
+from api.auth.partners import IssuedCredentials, create_demo_clients
+from api.auth.scopes import PartnerType
+from api.cli import keys as keys_cli
+from api.cli import partners as partners_cli
 from api.crypto import Keys
 from api.db import migrate as migrations
-from api.db.engine import create_engine
+from api.db.engine import create_engine, session_factory
 from api.domain.clock import city_today
 from api.settings import Settings, get_settings
 
@@ -27,6 +31,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True)
+
+app.add_typer(partners_cli.app, name="partners")
+app.add_typer(keys_cli.app, name="keys")
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
@@ -168,10 +175,10 @@ async def _demo_samples(settings: Settings) -> dict[str, str]:
 def demo(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
-    """Migrate, seed the demo data if the database is empty, print how to try it, and serve."""
+    """Migrate, seed the demo data if the database is empty, print credentials, and serve."""
     settings = get_settings()
 
-    async def prepare() -> dict[str, str]:
+    async def prepare() -> tuple[dict[str, str], list[IssuedCredentials]]:
         engine = _engine(settings)
         try:
             await migrations.upgrade(engine)
@@ -179,28 +186,45 @@ def demo(
                 subjects = (
                     await connection.execute(text("SELECT count(*) FROM subjects"))
                 ).scalar_one()
+            if subjects == 0:
+                await _seed(settings, "demo", 0)
+            credentials = await create_demo_clients(session_factory(engine))
         finally:
             await engine.dispose()
-        if subjects == 0:
-            await _seed(settings, "demo", 0)
-        return await _demo_samples(settings)
+        return await _demo_samples(settings), credentials
 
-    samples = asyncio.run(prepare())
+    samples, credentials = asyncio.run(prepare())
     bound_port = port or settings.port
-    url = f"http://{settings.host}:{bound_port}"
+    _print_demo_banner(f"http://{settings.host}:{bound_port}", settings, samples, credentials)
+    serve(host=settings.host, port=bound_port, workers=1)
+
+
+def _print_demo_banner(
+    url: str, settings: Settings, samples: dict[str, str], credentials: list[IssuedCredentials]
+) -> None:
+    """How to try the demo: where it listens, the partners' credentials, a query to run."""
     uscc = samples.get("enterprise_uscc_many_records", "")
+    bank = next(c for c in credentials if c.partner_type is PartnerType.BANK)
     print(f"\nCredit platform demo on {settings.resolved_database_url}")
-    print(f"  GraphiQL:  {url}/graphql   (open in a browser)")
+    print(f"  GraphiQL:  {url}/graphql   (open in a browser; send an Authorization header)")
     print(f"  Health:    {url}/healthz   {url}/readyz")
-    print("  Try:")
+    print("  Demo partners (client_id / client_secret, shown once; new secrets on each demo run):")
+    for issued in credentials:
+        print(f"    {issued.partner_type.value:<18} {issued.client_id}  {issued.client_secret}")
+    print("  Try (as the bank):")
     print(
-        f"    curl -s {url}/graphql -H 'content-type: application/json' -d "
-        f'\'{{"query":"query($u: UnifiedSocialCreditCode!){{enterprise(uscc:$u){{name district '
-        f'taxGrade creditRecords(first:3){{nodes{{category summary department{{name}}}}}}}}}}",'
+        f"    TOKEN=$(curl -s -u '{bank.client_id}:{bank.client_secret}' "
+        f"-d grant_type=client_credentials {url}/oauth/token "
+        "| python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')"
+    )
+    print(
+        f'    curl -s {url}/graphql -H "Authorization: Bearer $TOKEN" '
+        "-H 'content-type: application/json' -d "
+        '\'{"query":"query($u: UnifiedSocialCreditCode!){enterprise(uscc:$u){name district '
+        'taxGrade creditRecords(first:3){nodes{category summary department{name}}}}}",'
         f'"variables":{{"u":"{uscc}"}}}}\''
     )
     sys.stdout.flush()
-    serve(host=settings.host, port=bound_port, workers=1)
 
 
 @app.command("export-schema")
@@ -208,9 +232,9 @@ def export_schema(
     path: Annotated[str, typer.Option(help="Where to write the SDL.")] = "schema/schema.graphql",
 ) -> None:
     """Write the GraphQL schema (SDL) partners read; a test fails when the file is stale."""
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path
 
-    from api.graphql.schema import schema  # noqa: PLC0415
+    from api.graphql.schema import schema
 
     Path(path).write_text(schema.as_str() + "\n", encoding="utf-8")
     console.print(f"wrote {path}")

@@ -8,6 +8,7 @@ from typing import TypeAlias
 
 from strawberry.types import Info as StrawberryInfo
 
+from api.auth.principal import Principal
 from api.db.repositories import Repositories
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
@@ -23,6 +24,7 @@ class Context:
     cursors: Cursors
     today: date
     request_id: str
+    principal: Principal | None
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

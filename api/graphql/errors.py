@@ -50,7 +50,7 @@ def shape_error(error: GraphQLError, request_id: str) -> GraphQLError:
         logger.error(
             "unexpected error in a resolver",
             exc_info=error.original_error,
-            extra={"request_id": request_id, "path": error.path},
+            extra={"graphql_path": error.path},
         )
         extensions = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
         message = INTERNAL_MESSAGE

@@ -7,10 +7,12 @@ from typing import Annotated, cast
 
 import strawberry
 
+from api.auth.scopes import Scope
 from api.domain.paging import PageRequest
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
 from api.graphql.context import Info
 from api.graphql.ids import NodeType
+from api.graphql.permissions import check_scopes, requires
 from api.graphql.scalars import UnifiedSocialCreditCode
 from api.graphql.types.connections import ConnectionRoot
 from api.graphql.types.node import Node
@@ -65,6 +67,15 @@ class EnterpriseFilterInput:
         )
 
 
+#: The scope each kind of node needs, declared once (``node(id:)`` applies it).
+NODE_SCOPES: dict[NodeType, frozenset[Scope]] = {
+    NodeType.ENTERPRISE: frozenset({Scope.ENTERPRISE_READ}),
+    NodeType.MERCHANT: frozenset({Scope.MERCHANT_READ}),
+    NodeType.HOUSEHOLD: frozenset({Scope.HOUSEHOLD_READ}),
+    NodeType.CREDIT_RECORD: frozenset({Scope.CREDIT_RECORD_READ}),
+    NodeType.DEPARTMENT: frozenset(),
+}
+
 USCC_ARG = "Unified social credit code, 18 characters."
 
 
@@ -78,13 +89,19 @@ def _listing(spec: EnterpriseFilter, order: EnterpriseOrder) -> str:
 class Query:
     """The query root."""
 
-    @strawberry.field(description="Fetch any object by its global ID; null if it does not exist.")
+    @strawberry.field(
+        **requires(
+            description="Fetch any object by its global ID; null if it does not exist. The scope "
+            "needed is that of the object's type (e.g. `enterprise:read` for an Enterprise)."
+        )
+    )
     async def node(
         self,
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")],
     ) -> Node | None:
         node_type, object_id = info.context.ids.decode(id)
+        check_scopes(info.context.principal, NODE_SCOPES[node_type])
         loaders = info.context.loaders
         if node_type is NodeType.ENTERPRISE:
             return cast(Node | None, await loaders.enterprise.load(object_id))
@@ -96,7 +113,11 @@ class Query:
             return cast(Node | None, await loaders.credit_record.load(object_id))
         return cast(Node | None, await loaders.department.load(object_id))
 
-    @strawberry.field(description="One enterprise by its unified social credit code.")
+    @strawberry.field(
+        **requires(
+            Scope.ENTERPRISE_READ, description="One enterprise by its unified social credit code."
+        )
+    )
     async def enterprise(
         self,
         info: Info,
@@ -104,7 +125,12 @@ class Query:
     ) -> EnterpriseType | None:
         return cast(EnterpriseType | None, await info.context.repos.enterprises.by_uscc(uscc))
 
-    @strawberry.field(description="Enterprises matching a filter, paged by keyset cursors.")
+    @strawberry.field(
+        **requires(
+            Scope.ENTERPRISE_READ,
+            description="Enterprises matching a filter, paged by keyset cursors.",
+        )
+    )
     async def enterprises(
         self,
         info: Info,
@@ -130,7 +156,11 @@ class Query:
         page = await info.context.repos.enterprises.page(spec, order, request)
         return cast(EnterpriseConnection, ConnectionRoot(page=page, listing=listing))
 
-    @strawberry.field(description="One merchant by its unified social credit code.")
+    @strawberry.field(
+        **requires(
+            Scope.MERCHANT_READ, description="One merchant by its unified social credit code."
+        )
+    )
     async def merchant(
         self,
         info: Info,
@@ -138,7 +168,11 @@ class Query:
     ) -> MerchantType | None:
         return cast(MerchantType | None, await info.context.repos.merchants.by_uscc(uscc))
 
-    @strawberry.field(description="One household by its village and household number.")
+    @strawberry.field(
+        **requires(
+            Scope.HOUSEHOLD_READ, description="One household by its village and household number."
+        )
+    )
     async def household(
         self,
         info: Info,

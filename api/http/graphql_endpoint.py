@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
+from api.auth.principal import Principal
 from api.crypto import Keys
 from api.db.repositories import Repositories
 from api.domain.clock import city_today
@@ -76,6 +77,7 @@ class GraphQLEndpoint:
         variables: dict[str, Any] | None,
         operation_name: str | None,
     ) -> Response:
+        principal: Principal | None = request.scope.get("state", {}).get("principal")
         async with self._sessions() as session:
             repos = Repositories(session)
             today = city_today(self._clock())
@@ -86,14 +88,24 @@ class GraphQLEndpoint:
                 cursors=self._cursors,
                 today=today,
                 request_id=request.scope.get("state", {}).get("request_id", "-"),
+                principal=principal,
             )
-            result = await self._schema.execute(
-                query,
-                variable_values=variables,
-                context_value=context,
-                operation_name=operation_name,
-            )
+            try:
+                result = await self._schema.execute(
+                    query,
+                    variable_values=variables,
+                    context_value=context,
+                    operation_name=operation_name,
+                )
+            finally:
+                await repos.close()
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
             payload["errors"] = [error.formatted for error in result.errors]
+            if principal is None and any(
+                (error.extensions or {}).get("code") == "UNAUTHENTICATED" for error in result.errors
+            ):
+                response = _json(payload, 401)
+                response.headers["WWW-Authenticate"] = 'Bearer realm="credit-platform"'
+                return response
         return _json(payload)

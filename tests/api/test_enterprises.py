@@ -32,7 +32,8 @@ NESTED = """
 query Nested($first: Int!) {
   enterprises(first: $first) {
     nodes { uscc taxRatings { grade } greenProfile { esgScore }
-      creditRecords(first: 3) { nodes { id summary department { name } } pageInfo { hasNextPage } } }
+      creditRecords(first: 3) {
+        nodes { id summary department { name } } pageInfo { hasNextPage } } }
   }
 }
 """
@@ -181,7 +182,8 @@ async def test_node_round_trip_and_opaque_ids(client: httpx.AsyncClient, factory
     body = await gql(client, LOOKUP, {"u": uscc})
     global_id = body["data"]["enterprise"]["id"]
     raw = base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4))
-    assert b"Enterprise" not in raw and f":{enterprise_id}".encode() not in raw
+    assert b"Enterprise" not in raw
+    assert f":{enterprise_id}".encode() not in raw
     node = await gql(
         client,
         "query($id: ID!) { node(id: $id) { id ... on Enterprise { uscc } } }",
@@ -190,7 +192,8 @@ async def test_node_round_trip_and_opaque_ids(client: httpx.AsyncClient, factory
     assert node["data"]["node"] == {"id": global_id, "uscc": uscc}
     records = await gql(
         client,
-        "query($u: UnifiedSocialCreditCode!) { enterprise(uscc: $u) { creditRecords { nodes { id } } } }",
+        "query($u: UnifiedSocialCreditCode!) { enterprise(uscc: $u) {"
+        " creditRecords { nodes { id } } } }",
         {"u": uscc},
     )
     record_gid = records["data"]["enterprise"]["creditRecords"]["nodes"][0]["id"]
@@ -216,7 +219,8 @@ async def test_merchant_and_household_lookups(client: httpx.AsyncClient, factory
         client,
         """query($u: UnifiedSocialCreditCode!, $n: String!) {
           merchant(uscc: $u) { name commerceDistrict creditRecords { nodes { summary } } }
-          household(village: "鲁家村", householdNumber: $n) { village householdNumber memberCount district }
+          household(village: "鲁家村", householdNumber: $n) {
+            village householdNumber memberCount district }
           missing: household(village: "鲁家村", householdNumber: "nope") { village }
         }""",
         {"u": merchant_uscc, "n": number},
@@ -255,7 +259,8 @@ async def test_nested_page_runs_the_same_statements_for_5_and_50_items(
         large_count = len(statements)
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
-    assert "errors" not in small and "errors" not in large
+    assert "errors" not in small
+    assert "errors" not in large
     assert len(large["data"]["enterprises"]["nodes"]) == 50
     assert (
         small_count == large_count == 5

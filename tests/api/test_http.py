@@ -1,4 +1,4 @@
-"""Operations and HTTP edges: health, readiness, request ids, JSON logs, bad and oversized bodies."""
+"""Operations and HTTP edges: health, readiness, request ids, JSON logs, bad and big bodies."""
 
 from __future__ import annotations
 
@@ -101,7 +101,8 @@ async def test_access_log_is_json_with_request_id_and_no_identifiers(
     assert access, "no access log line"
     line = json.loads(JsonFormatter().format(access[-1]))
     assert line["request_id"] == response.headers["x-request-id"]
-    assert line["path"] == "/graphql" and line["status"] == 200
+    assert line["path"] == "/graphql"
+    assert line["status"] == 200
     assert all(uscc not in JsonFormatter().format(record) for record in caplog.records)
 
 

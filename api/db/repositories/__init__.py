@@ -19,7 +19,12 @@ class Repositories:
     def __init__(self, session: AsyncSession) -> None:
         gate = SessionGate(session)
         self.session = session
+        self.gate = gate
         self.enterprises = EnterpriseRepository(gate)
         self.merchants = MerchantRepository(gate)
         self.households = HouseholdRepository(gate)
         self.records = CreditRecordRepository(gate)
+
+    async def close(self) -> None:
+        """Let the running statement finish and refuse later ones (call before closing)."""
+        await self.gate.close()

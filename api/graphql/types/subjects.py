@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api.auth.scopes import Scope
 from api.domain.paging import PageRequest
 from api.domain.subjects.model import (
     District,
@@ -22,6 +23,7 @@ from api.domain.subjects.model import (
 )
 from api.graphql.context import Info
 from api.graphql.ids import NodeType
+from api.graphql.permissions import requires
 from api.graphql.types.connections import (
     ConnectionRoot,
     EdgeRoot,
@@ -134,7 +136,11 @@ class EnterpriseType(Node):
         profile: GreenProfile | None = await info.context.loaders.green_profile.load(root.id)
         return profile  # type: ignore[return-value]
 
-    @strawberry.field(description="Publishable credit records, newest first.")
+    @strawberry.field(
+        **requires(
+            Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
+        )
+    )
     async def credit_records(
         root: strawberry.Parent[Enterprise],
         info: Info,
@@ -163,7 +169,11 @@ class MerchantType(Node):
     commerce_district: str = strawberry.field(description="Commerce district it trades in.")
     district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]
 
-    @strawberry.field(description="Publishable credit records, newest first.")
+    @strawberry.field(
+        **requires(
+            Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
+        )
+    )
     async def credit_records(
         root: strawberry.Parent[Merchant],
         info: Info,
@@ -194,7 +204,11 @@ class HouseholdType(Node):
     district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]
     member_count: int = strawberry.field(description="Number of household members.")
 
-    @strawberry.field(description="Publishable credit records, newest first.")
+    @strawberry.field(
+        **requires(
+            Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
+        )
+    )
     async def credit_records(
         root: strawberry.Parent[Household],
         info: Info,

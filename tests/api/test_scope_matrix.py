@@ -1,0 +1,169 @@
+"""The scope matrix: every persisted operation, as every partner type and anonymously.
+
+What each operation needs is read from the schema itself (the scopes each selected field
+declares, plus what ``node(id:)`` declares per type), and what each partner type holds from
+the scope table; the server must serve exactly the callers whose scopes cover the need.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+    parse,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
+from api.graphql.ids import NodeType
+from api.graphql.permissions import HasScope
+from api.graphql.query import NODE_SCOPES
+from api.graphql.schema import schema
+from tests.auth.helpers import create_partner_client, get_token
+from tests.factories import Factory
+
+ROOT = Path(__file__).resolve().parents[2]
+OPERATIONS = sorted((ROOT / "schema" / "operations").glob("*/*.graphql"))
+_NODE_TYPES = {
+    "Enterprise": NodeType.ENTERPRISE,
+    "Merchant": NodeType.MERCHANT,
+    "Household": NodeType.HOUSEHOLD,
+    "CreditRecord": NodeType.CREDIT_RECORD,
+}
+
+
+def _declared(parent: GraphQLObjectType, field_name: str) -> frozenset[Scope]:
+    definition = parent.fields[field_name].extensions.get("strawberry-definition")
+    scopes: set[Scope] = set()
+    for extension in getattr(definition, "extensions", []):
+        for permission in getattr(extension, "permissions", []):
+            if isinstance(permission, HasScope):
+                scopes |= permission.scopes
+    return frozenset(scopes)
+
+
+def required_scopes(document: DocumentNode) -> frozenset[Scope]:
+    """Every scope the operation's selected fields declare."""
+    graphql_schema = schema._schema
+    needed: set[Scope] = set()
+
+    def walk(selection_set: SelectionSetNode | None, parent: Any) -> None:
+        if selection_set is None:
+            return
+        for selection in selection_set.selections:
+            if isinstance(selection, InlineFragmentNode):
+                target = graphql_schema.get_type(selection.type_condition.name.value)  # type: ignore[union-attr]
+                if target is not None and target.name in _NODE_TYPES and parent.name == "Node":
+                    needed.update(NODE_SCOPES[_NODE_TYPES[target.name]])
+                walk(selection.selection_set, target)
+            elif isinstance(selection, FieldNode) and not selection.name.value.startswith("__"):
+                if isinstance(parent, GraphQLObjectType):
+                    needed.update(_declared(parent, selection.name.value))
+                    walk(
+                        selection.selection_set,
+                        get_named_type(parent.fields[selection.name.value].type),
+                    )
+                else:
+                    field = parent.fields[selection.name.value]
+                    walk(selection.selection_set, get_named_type(field.type))
+
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            walk(definition.selection_set, graphql_schema.query_type)
+    return frozenset(needed)
+
+
+async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, Any]:
+    enterprise_id, uscc = await factory.enterprise()
+    await factory.record(enterprise_id)
+    merchant_id, merchant_uscc = await factory.merchant()
+    await factory.record(merchant_id)
+    household_id, number = await factory.household("余村")
+    await factory.record(household_id)
+    await factory.session.commit()
+    lookup = await client.post(
+        "/graphql",
+        json={
+            "query": "query($u: UnifiedSocialCreditCode!) { enterprise(uscc: $u) { id } }",
+            "variables": {"u": uscc},
+        },
+    )
+    return {
+        "uscc": uscc,
+        "merchantUscc": merchant_uscc,
+        "village": "余村",
+        "householdNumber": number,
+        "first": 5,
+        "id": lookup.json()["data"]["enterprise"]["id"],
+        "filter": {"districts": ["WUXING"]},
+    }
+
+
+def _variables_for(path: Path, document: DocumentNode, pool: dict[str, Any]) -> dict[str, Any]:
+    names: list[str] = []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            names += [v.variable.name.value for v in definition.variable_definitions or ()]
+    values = {name: pool[name] for name in names if name in pool}
+    if path.stem.startswith(("Merchant", "Scan")):
+        values["uscc"] = pool["merchantUscc"]
+    return values
+
+
+def test_every_partner_folder_runs_only_what_its_type_may() -> None:
+    assert OPERATIONS, "no operations found"
+    for path in OPERATIONS:
+        partner_type = PartnerType(path.parent.name)
+        needed = required_scopes(parse(path.read_text()))
+        assert needed <= SCOPES_BY_TYPE[partner_type], f"{path} needs {needed}"
+
+
+@pytest.mark.parametrize(
+    "caller", [*PartnerType, None], ids=[*(t.value for t in PartnerType), "anonymous"]
+)
+async def test_scope_matrix(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory, caller: PartnerType | None
+) -> None:
+    pool = await _variables(factory, client)
+    headers: dict[str, str] = {}
+    if caller is not None:
+        client_id, secret = await create_partner_client(session, caller)
+        headers = {"authorization": f"Bearer {await get_token(client, client_id, secret)}"}
+    held = SCOPES_BY_TYPE[caller] if caller is not None else frozenset()
+    for path in OPERATIONS:
+        document = parse(path.read_text())
+        needed = required_scopes(document)
+        request = client.build_request(
+            "POST",
+            "/graphql",
+            json={"query": path.read_text(), "variables": _variables_for(path, document, pool)},
+            headers=headers,
+        )
+        if caller is None:
+            del request.headers["authorization"]
+        response = await client.send(request)
+        body = response.json()
+        codes = {e.get("extensions", {}).get("code") for e in body.get("errors", [])}
+        where = f"{path.relative_to(ROOT)} as {caller}"
+        if caller is None and needed:
+            assert response.status_code == 401, where
+            assert codes == {"UNAUTHENTICATED"}, where
+        elif needed <= held:
+            assert response.status_code == 200, where
+            assert "errors" not in body, f"{where}: {body}"
+            assert all(value is not None for value in body["data"].values()), where
+        else:
+            assert codes == {"FORBIDDEN"}, f"{where}: {body}"
+            missing = {s.value for s in needed - held}
+            reported = {s for e in body["errors"] for s in e["extensions"]["requiredScopes"]}
+            assert reported & missing, where
