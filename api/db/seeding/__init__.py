@@ -1,0 +1,169 @@
+"""Deterministic synthetic data: a small ``demo`` city, or one the size of Huzhou (``city``).
+
+Same (profile, seed, today) gives the same identifiers, names, values and records (only the
+AES-GCM ciphertexts differ: their nonces are random). ``demo`` loads through SQLAlchemy Core
+on SQLite or PostgreSQL; ``city`` loads through COPY and needs PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from api.crypto import Keys
+from api.db.seeding.batch import COLUMNS
+from api.db.seeding.copy_loader import load_copy
+from api.db.seeding.core_loader import load_core
+from api.db.seeding.departments import ensure_departments
+from api.db.seeding.plan import SeedProfile, make_plan, profile_spec
+from api.db.seeding.progress import Progress, SeedProgress
+from api.db.tables import metadata
+
+__all__ = [
+    "AlreadySeededError",
+    "SeedProfile",
+    "SeedProgress",
+    "SeedReport",
+    "SeedingError",
+    "UnsupportedBackendError",
+    "seed",
+]
+
+
+_BUMP_SUBJECT_IDS = "SELECT setval(pg_get_serial_sequence('subjects', 'id'), max(id)) FROM subjects"
+
+
+class SeedingError(Exception):
+    """A seed was refused."""
+
+
+class AlreadySeededError(SeedingError):
+    """The database already holds subjects; seeding again would duplicate them."""
+
+
+class UnsupportedBackendError(SeedingError):
+    """The profile cannot be loaded on this database backend."""
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What a seed loaded: rows per table, time taken, and identifiers worth trying."""
+
+    profile: SeedProfile
+    seed: int
+    counts: dict[str, int]
+    seconds: float
+    samples: dict[str, str]
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+async def seed(
+    engine: AsyncEngine,
+    profile: SeedProfile,
+    *,
+    seed: int = 0,
+    keys: Keys,
+    today: date,
+    progress: SeedProgress | None = None,
+) -> SeedReport:
+    """Fill an empty, migrated database with the profile's synthetic city, in one transaction."""
+    return await run_seed(engine, profile, seed=seed, keys=keys, today=today, progress=progress)
+
+
+async def _refuse_if_seeded(connection: AsyncConnection) -> None:
+    subjects = metadata.tables["subjects"]
+    if connection.dialect.name == "postgresql":
+        # Serialises concurrent seeds: the second one waits, then sees the first one's rows.
+        await connection.execute(text("LOCK TABLE subjects IN SHARE ROW EXCLUSIVE MODE"))
+    found = (await connection.execute(select(subjects.c.id).limit(1))).first()
+    if found is not None:
+        raise AlreadySeededError(
+            "the database already holds subjects; seed an empty, migrated database"
+        )
+
+
+async def _maintain(engine: AsyncEngine, tracker: Progress, *, vacuum: bool) -> None:
+    """VACUUM after a bulk load, ANALYZE after a small one.
+
+    VACUUM leaves the pages all-visible with hint bits set, so the first readers do not
+    write and autovacuum has nothing left to catch up on; the COPY path has analysed inside
+    its transaction already.
+    """
+    tables = f"{', '.join(COLUMNS)}, departments"
+    async with engine.connect() as connection:
+        if vacuum:
+            with tracker.phase("vacuum"):
+                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                await autocommit.execute(text(f"VACUUM {tables}"))
+        else:
+            with tracker.phase("analyze"):
+                await connection.execute(text(f"ANALYZE {tables}"))
+                await connection.commit()
+
+
+async def run_seed(
+    engine: AsyncEngine,
+    profile: SeedProfile,
+    *,
+    seed: int = 0,
+    keys: Keys,
+    today: date,
+    progress: SeedProgress | None = None,
+    scale: float = 1.0,
+    use_copy: bool | None = None,
+    workers: int | None = None,
+) -> SeedReport:
+    """``seed`` with knobs for tests: a scale factor, the loader, the generator processes.
+
+    ``use_copy`` defaults to COPY for ``city`` and Core for ``demo``; ``workers=0``
+    generates in this process.
+    """
+    profile = SeedProfile(profile)
+    postgres = engine.dialect.name == "postgresql"
+    copy = profile is SeedProfile.CITY if use_copy is None else use_copy
+    if copy and not postgres:
+        raise UnsupportedBackendError(
+            f"the {profile} profile loads with PostgreSQL COPY; on {engine.dialect.name} "
+            "seed the demo profile instead"
+        )
+    started = time.perf_counter()
+    tracker = Progress(progress)
+    async with engine.connect() as connection:  # autobegins; closing uncommitted rolls back
+        try:
+            await _refuse_if_seeded(connection)
+            department_ids, new_departments = await ensure_departments(connection)
+            plan = make_plan(
+                profile,
+                profile_spec(profile, scale),
+                seed=seed,
+                today=today,
+                keys=keys,
+                department_ids=department_ids,
+            )
+            if copy:
+                counts, samples = await load_copy(connection, plan, tracker, workers=workers)
+            else:
+                with tracker.phase("generate and insert"):
+                    counts, samples = await load_core(connection, plan, tracker)
+            if postgres:
+                await connection.execute(text(_BUMP_SUBJECT_IDS))
+            with tracker.phase("commit"):
+                await connection.commit()
+        finally:
+            if copy:
+                # COPY changed the driver connection's codecs: never hand it back to the pool.
+                await connection.invalidate()
+    if postgres:
+        await _maintain(engine, tracker, vacuum=copy)
+    return SeedReport(
+        profile=profile,
+        seed=seed,
+        counts={"departments": new_departments, **counts},
+        seconds=time.perf_counter() - started,
+        samples=samples,
+        phases=dict(tracker.phases),
+    )

@@ -1,0 +1,47 @@
+"""Generating one chunk, in this process or in a worker process."""
+
+from __future__ import annotations
+
+from api.db.seeding.batch import Batch
+from api.db.seeding.enterprises import enterprise_batch
+from api.db.seeding.people import IdentifierSealer, ResidentIds, person_batch
+from api.db.seeding.places import household_batch, merchant_batch
+from api.db.seeding.plan import Chunk, Plan
+from api.db.seeding.records import RecordMaker
+from api.domain.subjects.model import SubjectKind
+
+
+class Generator:
+    """Generates any chunk of a plan; holds what every chunk reuses (keys, tables)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.maker = RecordMaker(plan)
+        self.sealer = IdentifierSealer(plan.keys)
+        self.resident_ids = ResidentIds()
+
+    def batch(self, chunk: Chunk) -> Batch:
+        """The rows of ``chunk``."""
+        if chunk.kind is SubjectKind.PERSON:
+            return person_batch(self.plan, chunk, self.maker, self.sealer, self.resident_ids)
+        if chunk.kind is SubjectKind.ENTERPRISE:
+            return enterprise_batch(self.plan, chunk, self.maker)
+        if chunk.kind is SubjectKind.MERCHANT:
+            return merchant_batch(self.plan, chunk, self.maker)
+        return household_batch(self.plan, chunk, self.maker)
+
+
+_worker: Generator | None = None
+
+
+def init_worker(plan: Plan) -> None:
+    """Set up a worker process for ``plan`` (a ``ProcessPoolExecutor`` initializer)."""
+    global _worker
+    _worker = Generator(plan)
+
+
+def generate_in_worker(chunk: Chunk) -> Batch:
+    """Generate ``chunk`` in a worker set up by ``init_worker``."""
+    if _worker is None:
+        raise RuntimeError("init_worker was not called in this process")
+    return _worker.batch(chunk)
