@@ -8,13 +8,14 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
 from api.db.engine import create_engine, session_factory
 from api.graphql.schema import build_schema
-from api.http.graphql_endpoint import GraphQLEndpoint
+from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
 from api.http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from api.settings import Settings
@@ -55,6 +56,7 @@ def create_app(
                 middleware=[partner_access.bearer_middleware()],
             ),
             *partner_access.routes(),
+            Mount("/graphiql/static", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness(engine).handle, methods=["GET"]),
         ],

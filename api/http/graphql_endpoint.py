@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -11,7 +12,6 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
 
 from api.auth.principal import Principal
 from api.crypto import Keys
@@ -20,6 +20,11 @@ from api.domain.clock import city_today
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+
+
+#: GraphiQL, served with its vendored assets from ``api/http/static/graphiql`` (no CDN).
+GRAPHIQL_DIR = Path(__file__).parent / "static" / "graphiql"
+GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
 
 
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
@@ -52,7 +57,7 @@ class GraphQLEndpoint:
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
             if self._graphiql and "text/html" in request.headers.get("accept", ""):
-                return HTMLResponse(get_graphql_ide_html())
+                return HTMLResponse(GRAPHIQL_PAGE)
             return _bad_request("send GraphQL operations with POST and a JSON body")
         if not request.headers.get("content-type", "").startswith("application/json"):
             return _bad_request("the body must be JSON (Content-Type: application/json)")
