@@ -21,7 +21,6 @@ from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
 
-
 #: GraphiQL, served with its vendored assets from ``api/http/static/graphiql`` (no CDN).
 GRAPHIQL_DIR = Path(__file__).parent / "static" / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
