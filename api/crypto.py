@@ -5,11 +5,14 @@ One master key; HKDF derives a separate key per purpose so that no two features 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import os
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, AESSIV
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -36,6 +39,7 @@ class Keys:
     identifier_index: bytes
     identifier_encryption: bytes
     signing_key_encryption: bytes
+    integrity_code: bytes
 
     @classmethod
     def from_master(cls, master: bytes) -> Keys:
@@ -46,6 +50,7 @@ class Keys:
             identifier_index=derive_key(master, "identifier-blind-index"),
             identifier_encryption=derive_key(master, "identifier-aes-gcm"),
             signing_key_encryption=derive_key(master, "signing-key-aes-gcm"),
+            integrity_code=derive_key(master, "integrity-code-aes-siv", 64),
         )
 
 
@@ -79,3 +84,52 @@ def encrypt_identifier(key: bytes, value: str, associated: bytes = b"resident-id
 def decrypt_identifier(key: bytes, blob: bytes, associated: bytes = b"resident-id") -> str:
     """Decrypt what ``encrypt_identifier`` produced."""
     return AESGCM(key).decrypt(blob[:12], blob[12:], associated).decode()
+
+
+#: Bytes of an integrity code's random id, and of the text a QR code carries.
+INTEGRITY_CODE_ID_BYTES = 16
+INTEGRITY_CODE_LENGTH = 52
+
+
+class KeyedAccessCrypto:
+    """Integrity-code sealing and subject hashing (implements the domain's ``AccessCrypto``).
+
+    An integrity code is its random 16-byte id sealed with AES-SIV (16-byte tag, no nonce)
+    and written in unpadded RFC 4648 base32: 52 characters from QR's alphanumeric set, which
+    reveal nothing about the person and cannot be forged or altered without the key.
+    Subjects are hashed with the resident-ID blind index key (HMAC-SHA256), so a person's
+    audit rows match ``persons.resident_id_hash`` and an enterprise's the HMAC of its USCC.
+    """
+
+    def __init__(self, keys: Keys) -> None:
+        self._codes = Sealer(keys.integrity_code, b"integrity-code/v1")
+        self._index_key = keys.identifier_index
+
+    def seal_code(self, code_id: str) -> str:
+        """The code text of a code id (32 hex digits)."""
+        sealed = self._codes.seal(bytes.fromhex(code_id))
+        return base64.b32encode(sealed).decode().rstrip("=")
+
+    def open_code(self, code: str) -> str | None:
+        """The code id sealed in a code text, or None if it is not a code this platform made."""
+        text = "".join(code.split()).upper()
+        if len(text) != INTEGRITY_CODE_LENGTH:
+            return None
+        try:
+            sealed = base64.b32decode(text + "=" * (-len(text) % 8))
+            # The last character carries one bit; its four spare bits must be zero, so that
+            # one code has exactly one text.
+            if base64.b32encode(sealed).decode().rstrip("=") != text:
+                return None
+            raw = self._codes.open(sealed)
+        except (InvalidTag, binascii.Error, ValueError):
+            return None
+        return raw.hex() if len(raw) == INTEGRITY_CODE_ID_BYTES else None
+
+    def resident_id_hash(self, resident_id: str) -> bytes:
+        """The blind index of a (validated) resident ID."""
+        return blind_index(self._index_key, resident_id)
+
+    def uscc_hash(self, uscc: str) -> bytes:
+        """The HMAC of a (validated) unified social credit code under the same key."""
+        return blind_index(self._index_key, uscc)

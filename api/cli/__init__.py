@@ -18,6 +18,7 @@ from api.auth.partners import IssuedCredentials, create_demo_clients
 from api.auth.scopes import PartnerType
 from api.cli import keys as keys_cli
 from api.cli import partners as partners_cli
+from api.cli import persons as persons_cli
 from api.crypto import Keys
 from api.db import migrate as migrations
 from api.db.engine import create_engine, session_factory
@@ -34,6 +35,7 @@ console = Console(stderr=True)
 
 app.add_typer(partners_cli.app, name="partners")
 app.add_typer(keys_cli.app, name="keys")
+app.add_typer(persons_cli.app, name="persons")
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]

@@ -226,3 +226,4 @@ __all__ = [
 # The partner-access tables live in their own module; importing it here puts them in
 # ``metadata`` for Alembic and the model-versus-migration test.
 import api.db.auth_tables  # noqa: E402, F401
+from api.db import consent_tables as _consent_tables  # noqa: E402, F401

@@ -3,7 +3,14 @@
     DomainError                      anything the domain refuses, with a stable code
     ├── IdentifierError              a resident ID or unified social credit code is malformed
     ├── NotFoundError                a subject or object the caller named does not exist
-    └── InvalidArgumentError         an argument is out of its allowed range (page size, cursor)
+    ├── InvalidArgumentError         an argument is out of its allowed range (page size, cursor)
+    │   ├── ConsentExpiryError       a consent's expiry is in the past or beyond 180 days
+    │   └── PermissionNotApplicableError  a consent permission does not fit the subject's kind
+    ├── ConsentTransitionError       a consent cannot move from its current state (names it)
+    ├── PurposeNotAllowedError       a purpose the caller may not use here
+    └── AccessDeniedError            a read of personal data was refused (carries the reason)
+
+The consent and access errors live in ``api.domain.consent.errors``.
 
 Every error carries a ``code`` from a ``StrEnum`` so the GraphQL layer can map it to
 ``extensions.code`` and partners can branch on it without parsing messages.
@@ -20,6 +27,11 @@ class ErrorCode(StrEnum):
     INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
     NOT_FOUND = "NOT_FOUND"
     INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    CONSENT_TRANSITION_NOT_ALLOWED = "CONSENT_TRANSITION_NOT_ALLOWED"
+    CONSENT_EXPIRY_OUT_OF_RANGE = "CONSENT_EXPIRY_OUT_OF_RANGE"
+    PERMISSION_NOT_APPLICABLE = "PERMISSION_NOT_APPLICABLE"
+    PURPOSE_NOT_ALLOWED = "PURPOSE_NOT_ALLOWED"
+    ACCESS_DENIED = "ACCESS_DENIED"
 
 
 class DomainError(Exception):

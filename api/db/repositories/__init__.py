@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db.repositories.audit import AuditRepository
+from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
 from api.db.repositories.gate import SessionGate
+from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
 from api.db.repositories.subjects import (
     EnterpriseRepository,
@@ -24,6 +27,10 @@ class Repositories:
         self.merchants = MerchantRepository(gate)
         self.households = HouseholdRepository(gate)
         self.records = CreditRecordRepository(gate)
+        self.persons = PersonRepository(gate)
+        self.integrity_codes = IntegrityCodeRepository(gate)
+        self.consents = ConsentRepository(gate)
+        self.audit = AuditRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

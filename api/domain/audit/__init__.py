@@ -1,0 +1,1 @@
+"""The access audit: one append-only row per read of personal or non-public data, and its views."""
