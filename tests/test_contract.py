@@ -77,3 +77,12 @@ def test_readme_scope_table_is_the_code_s() -> None:
     start = readme.index("\n", start) + 1
     end = readme.index("<!-- /scope-table -->")
     assert readme[start:end].strip() == scope_table_markdown().strip()
+
+
+def test_readme_purpose_table_is_the_code_s() -> None:
+    from api.auth.purposes import purpose_table_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("\n", readme.index("<!-- purpose-table")) + 1
+    end = readme.index("<!-- /purpose-table -->")
+    assert readme[start:end].strip() == purpose_table_markdown().strip()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TypeAlias
 
 from strawberry.types import Info as StrawberryInfo
 
 from api.auth.principal import Principal
+from api.crypto import KeyedAccessCrypto, Keys
 from api.db.repositories import Repositories
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
@@ -25,6 +26,11 @@ class Context:
     today: date
     request_id: str
     principal: Principal | None
+    keys: Keys
+    crypto: KeyedAccessCrypto
+    now: datetime
+    #: Set when an access could not be audited: the request then commits nothing, serves nothing.
+    audit_failed: bool = False
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

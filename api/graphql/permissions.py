@@ -8,10 +8,12 @@ without the scope ``FORBIDDEN`` with ``requiredScopes``, and no data from that f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 
@@ -88,12 +90,17 @@ class IsAuthenticated(BasePermission):
         return True
 
 
-def requires(*scopes: Scope, description: str) -> dict[str, Any]:
-    """Keyword arguments for ``strawberry.field``: the permission and the described scopes."""
+def requires(
+    *scopes: Scope, description: str, extra: Sequence[FieldExtension] = ()
+) -> dict[str, Any]:
+    """Keyword arguments for ``strawberry.field``: the permission and the described scopes.
+
+    ``extra`` extensions run inside the permission (a row rule, say).
+    """
     names = ", ".join(f"`{s.value}`" for s in sorted(scopes))
     permission: BasePermission = HasScope(*scopes) if scopes else IsAuthenticated()
     suffix = f" Requires scope {names}." if scopes else " Requires an access token."
     return {
         "description": description + suffix,
-        "extensions": [PermissionExtension(permissions=[permission])],
+        "extensions": [PermissionExtension(permissions=[permission]), *extra],
     }

@@ -17,6 +17,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.graphql.errors import ErrorShaping
+from api.graphql.mutation import Mutation
 from api.graphql.query import Query
 from api.graphql.scalars import SCALARS
 from api.graphql.types.records import CreditRecordType, DepartmentType
@@ -44,6 +45,7 @@ def build_schema(*, max_depth: int = 10, max_tokens: int = 2000) -> strawberry.S
     ]
     return CreditSchema(
         query=Query,
+        mutation=Mutation,
         types=[EnterpriseType, MerchantType, HouseholdType, CreditRecordType, DepartmentType],
         extensions=extensions,
         config=StrawberryConfig(scalar_map=SCALARS),

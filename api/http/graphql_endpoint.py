@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,12 +15,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from api.auth.principal import Principal
-from api.crypto import Keys
+from api.crypto import KeyedAccessCrypto, Keys
 from api.db.repositories import Repositories
 from api.domain.clock import city_today
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+
+logger = logging.getLogger("api.graphql")
 
 #: GraphiQL, served with its vendored assets from ``api/http/static/graphiql`` (no CDN).
 GRAPHIQL_DIR = Path(__file__).parent / "static" / "graphiql"
@@ -48,6 +51,8 @@ class GraphQLEndpoint:
     ) -> None:
         self._schema = schema
         self._sessions = sessions
+        self._keys = keys
+        self._crypto = KeyedAccessCrypto(keys)
         self._ids = GlobalIds(keys.global_id)
         self._cursors = Cursors(keys.cursor)
         self._graphiql = graphiql
@@ -84,7 +89,8 @@ class GraphQLEndpoint:
         principal: Principal | None = request.scope.get("state", {}).get("principal")
         async with self._sessions() as session:
             repos = Repositories(session)
-            today = city_today(self._clock())
+            now = self._clock()
+            today = city_today(now)
             context = Context(
                 repos=repos,
                 loaders=Loaders(repos, today),
@@ -93,6 +99,9 @@ class GraphQLEndpoint:
                 today=today,
                 request_id=request.scope.get("state", {}).get("request_id", "-"),
                 principal=principal,
+                keys=self._keys,
+                crypto=self._crypto,
+                now=now,
             )
             try:
                 result = await self._schema.execute(
@@ -103,6 +112,9 @@ class GraphQLEndpoint:
                 )
             finally:
                 await repos.close()
+            failure = await self._finish(session, context)
+        if failure is not None:
+            return _json({"data": None, "errors": [failure]})
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
             payload["errors"] = [error.formatted for error in result.errors]
@@ -113,3 +125,28 @@ class GraphQLEndpoint:
                 response.headers["WWW-Authenticate"] = 'Bearer realm="credit-platform"'
                 return response
         return _json(payload)
+
+    @staticmethod
+    async def _finish(session: AsyncSession, context: Context) -> dict[str, Any] | None:
+        """Commit what the request wrote (audit rows above all); an error if it cannot.
+
+        Data is served only once its audit rows are durable: when an access could not be
+        audited, or the commit fails, the request answers with no data at all.
+        """
+        if context.audit_failed:
+            await session.rollback()
+            return _internal(context.request_id, "the access could not be audited")
+        try:
+            await session.commit()
+        except Exception:
+            logger.exception("commit at the end of a GraphQL request failed")
+            await session.rollback()
+            return _internal(context.request_id, "the request could not be completed")
+        return None
+
+
+def _internal(request_id: str, message: str) -> dict[str, Any]:
+    return {
+        "message": f"{message}; nothing was served. Quote the request id when you report it.",
+        "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+    }

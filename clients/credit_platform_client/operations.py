@@ -6,6 +6,35 @@ from typing import Any, Literal, TypedDict
 
 from credit_platform_client.client import CreditPlatformClient
 
+AccessOutcome = Literal["ALLOWED", "DENIED"]
+
+ConsentPermission = Literal[
+    "READ_IDENTITY",
+    "READ_INTEGRITY_CODE",
+    "READ_CREDIT_RECORDS",
+    "READ_EVALUATION",
+    "READ_ENTERPRISE_NON_PUBLIC",
+]
+
+ConsentStatus = Literal["AWAITING_AUTHORISATION", "AUTHORISED", "REJECTED", "REVOKED", "EXPIRED"]
+
+DenialReason = Literal[
+    "NO_AUTHORISATION",
+    "CODE_INVALID",
+    "CODE_EXPIRED",
+    "CODE_REVOKED",
+    "CONSENT_NOT_FOUND",
+    "CONSENT_NOT_AUTHORISED",
+    "CONSENT_EXPIRED",
+    "CONSENT_REVOKED",
+    "WRONG_PURPOSE",
+    "WRONG_PARTNER",
+    "WRONG_SUBJECT",
+    "PERMISSION_NOT_GRANTED",
+    "PURPOSE_NOT_ALLOWED_FOR_PARTNER_TYPE",
+    "SUBJECT_NOT_FOUND",
+]
+
 District = Literal["WUXING", "NANXUN", "DEQING", "CHANGXING", "ANJI"]
 
 EnterpriseOrder = Literal["ID", "NAME", "REGISTERED_ON"]
@@ -19,6 +48,18 @@ GreenActivityClass = Literal[
     "GREEN_INFRASTRUCTURE",
     "GREEN_SERVICES",
     "NOT_GREEN",
+]
+
+Purpose = Literal[
+    "PAY_AFTER_TREATMENT",
+    "MOBILITY_DISCOUNT",
+    "CREDIT_LOAN",
+    "TAX_CREDIT_LOAN",
+    "GREEN_LOAN_MATCHING",
+    "POST_LOAN_MONITORING",
+    "INCENTIVE_ELIGIBILITY",
+    "CREDIT_SUPERVISION",
+    "SUBJECT_SELF_SERVICE",
 ]
 
 RecordCategory = Literal[
@@ -39,7 +80,21 @@ Severity = Literal["MINOR", "GENERAL", "SERIOUS"]
 
 SizeClass = Literal["MICRO", "SMALL", "MEDIUM", "LARGE"]
 
+SubjectKind = Literal["PERSON", "ENTERPRISE", "MERCHANT", "HOUSEHOLD"]
+
 TaxGrade = Literal["A", "B", "M", "C", "D"]
+
+
+class AuditLogFilter(TypedDict, total=False):
+    """Filters of the audit log search; all must hold."""
+
+    partnerId: int | None
+    residentId: str | None
+    uscc: str | None
+    purpose: Purpose | None
+    outcome: AccessOutcome | None
+    occurredFrom: str | None
+    occurredUntil: str | None
 
 
 class EnterpriseFilter(TypedDict, total=False):
@@ -50,6 +105,41 @@ class EnterpriseFilter(TypedDict, total=False):
     sizeClasses: list[SizeClass] | None
     taxGrades: list[TaxGrade] | None
     greenClasses: list[GreenActivityClass] | None
+
+
+class RequestConsentInput(TypedDict, total=False):
+    """A partner asks a subject (a person or an enterprise) for consent."""
+
+    residentId: str | None
+    uscc: str | None
+    permissions: list[ConsentPermission]
+    purpose: Purpose
+    expiresAt: str
+
+
+BORROWER_CREDIT_CHECK = """# A bank reads a borrower under the consent they authorised for a credit loan.
+query BorrowerCreditCheck($residentId: ResidentId!, $consentId: ID!) {
+  person(purpose: CREDIT_LOAN, residentId: $residentId, consentId: $consentId) {
+    person {
+      residentId
+      name
+      district
+      creditRecords(first: 10) { nodes { category severity occurredAt summary department { name } } }
+    }
+    denial { reason message }
+  }
+}"""
+
+
+async def borrower_credit_check(
+    client: CreditPlatformClient, *, resident_id: str, consent_id: str
+) -> dict[str, Any]:
+    """Run BorrowerCreditCheck (used by: bank)."""
+    return await client.execute(
+        BORROWER_CREDIT_CHECK,
+        {"residentId": resident_id, "consentId": consent_id},
+        operation_name="BorrowerCreditCheck",
+    )
 
 
 ENTERPRISE_CREDIT_PROFILE = """# A bank checks a prospective borrower: its public profile, tax grade, green profile and
@@ -124,6 +214,83 @@ async def green_enterprises(
     )
 
 
+REQUEST_CONSENT = """# A bank asks a person for a standing consent; they authorise it in the city app.
+mutation RequestConsent($input: RequestConsentInput!) {
+  requestConsent(input: $input) {
+    consent { id status purpose permissions expiresAt }
+    errors { field message code }
+  }
+}"""
+
+
+async def request_consent(
+    client: CreditPlatformClient, *, input: RequestConsentInput
+) -> dict[str, Any]:
+    """Run RequestConsent (used by: bank)."""
+    return await client.execute(REQUEST_CONSENT, {"input": input}, operation_name="RequestConsent")
+
+
+AUTHORIZE_CONSENT = """# The signed-in person authorises a partner's consent request.
+mutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {
+  authorizeConsent(consentId: $consentId, residentId: $residentId) {
+    consent { id status }
+    errors { field message code }
+  }
+}"""
+
+
+async def authorize_consent(
+    client: CreditPlatformClient, *, consent_id: str, resident_id: str
+) -> dict[str, Any]:
+    """Run AuthorizeConsent (used by: citizen_app)."""
+    return await client.execute(
+        AUTHORIZE_CONSENT,
+        {"consentId": consent_id, "residentId": resident_id},
+        operation_name="AuthorizeConsent",
+    )
+
+
+ISSUE_INTEGRITY_CODE = """# The city app shows the signed-in person a code for one scenario.
+mutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {
+  issueIntegrityCode(residentId: $residentId, purpose: $purpose) {
+    code
+    expiresAt
+    errors { field message code }
+  }
+}"""
+
+
+async def issue_integrity_code(
+    client: CreditPlatformClient, *, resident_id: str, purpose: Purpose
+) -> dict[str, Any]:
+    """Run IssueIntegrityCode (used by: citizen_app)."""
+    return await client.execute(
+        ISSUE_INTEGRITY_CODE,
+        {"residentId": resident_id, "purpose": purpose},
+        operation_name="IssueIntegrityCode",
+    )
+
+
+MY_ACCESS_LOG = """# The signed-in person sees who read their data, when, why and under which consent.
+query MyAccessLog($residentId: ResidentId!, $first: Int!, $after: String) {
+  myAccessLog(residentId: $residentId, first: $first, after: $after) {
+    nodes { occurredAt partnerName partnerType purpose fields outcome reason consentId byIntegrityCode }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+async def my_access_log(
+    client: CreditPlatformClient, *, resident_id: str, first: int, after: str | None = None
+) -> dict[str, Any]:
+    """Run MyAccessLog (used by: citizen_app)."""
+    return await client.execute(
+        MY_ACCESS_LOG,
+        {"residentId": resident_id, "first": first, "after": after},
+        operation_name="MyAccessLog",
+    )
+
+
 SCAN_MERCHANT = """# The city app shows who a merchant is when a person scans its code.
 query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
   merchant(uscc: $uscc) { id uscc name commerceDistrict district }
@@ -162,6 +329,24 @@ async def merchant_credit_records(
     )
 
 
+AUDIT_LOG = """# The credit office searches the audit log.
+query AuditLog($first: Int!, $filter: AuditLogFilter) {
+  auditLog(first: $first, filter: $filter) {
+    nodes { occurredAt partnerName partnerType purpose fields outcome reason requestId }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+async def audit_log(
+    client: CreditPlatformClient, *, first: int, filter: AuditLogFilter | None = None
+) -> dict[str, Any]:
+    """Run AuditLog (used by: credit_office)."""
+    return await client.execute(
+        AUDIT_LOG, {"first": first, "filter": filter}, operation_name="AuditLog"
+    )
+
+
 HOUSEHOLD_CREDIT_RECORDS = """# A village committee reviews a household's publishable credit records.
 query HouseholdCreditRecords($village: String!, $householdNumber: String!) {
   household(village: $village, householdNumber: $householdNumber) {
@@ -187,6 +372,36 @@ async def household_credit_records(
         {"village": village, "householdNumber": household_number},
         operation_name="HouseholdCreditRecords",
     )
+
+
+PATIENT_ELIGIBILITY = """# A hospital reads the patient who showed their integrity code, for pay-after-treatment.
+query PatientEligibility($code: String!) {
+  person(purpose: PAY_AFTER_TREATMENT, integrityCode: $code) {
+    person { residentId name district }
+    denial { reason message }
+  }
+}"""
+
+
+async def patient_eligibility(client: CreditPlatformClient, *, code: str) -> dict[str, Any]:
+    """Run PatientEligibility (used by: hospital)."""
+    return await client.execute(
+        PATIENT_ELIGIBILITY, {"code": code}, operation_name="PatientEligibility"
+    )
+
+
+SCAN_PERSON_CODE = """# A parking or car-rental operator reads the person who showed their code, for a discount.
+query ScanPersonCode($code: String!) {
+  person(purpose: MOBILITY_DISCOUNT, integrityCode: $code) {
+    person { residentId name district }
+    denial { reason message }
+  }
+}"""
+
+
+async def scan_person_code(client: CreditPlatformClient, *, code: str) -> dict[str, Any]:
+    """Run ScanPersonCode (used by: mobility_operator)."""
+    return await client.execute(SCAN_PERSON_CODE, {"code": code}, operation_name="ScanPersonCode")
 
 
 ENTERPRISE_TAX_PROFILE = """# The tax bureau looks up an enterprise before reporting its rating and carbon results.

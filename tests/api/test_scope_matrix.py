@@ -7,6 +7,7 @@ the scope table; the server must serve exactly the callers whose scopes cover th
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from graphql import (
     GraphQLObjectType,
     InlineFragmentNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
     get_named_type,
     parse,
@@ -25,6 +27,10 @@ from graphql import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
+from api.crypto import KeyedAccessCrypto
+from api.db.repositories import Repositories
+from api.domain.consent.codes import issue_integrity_code
+from api.domain.consent.model import Purpose
 from api.graphql.ids import NodeType
 from api.graphql.permissions import HasScope
 from api.graphql.query import NODE_SCOPES
@@ -54,8 +60,13 @@ def _declared(parent: GraphQLObjectType, field_name: str) -> frozenset[Scope]:
 
 def required_scopes(document: DocumentNode) -> frozenset[Scope]:
     """Every scope the operation's selected fields declare."""
+    return frozenset(s for scopes in guarded_fields(document).values() for s in scopes)
+
+
+def guarded_fields(document: DocumentNode) -> dict[str, frozenset[Scope]]:
+    """Response key of every selected field that declares scopes (or a node type's scope)."""
     graphql_schema = schema._schema
-    needed: set[Scope] = set()
+    guarded: dict[str, set[Scope]] = {}
 
     def walk(selection_set: SelectionSetNode | None, parent: Any) -> None:
         if selection_set is None:
@@ -64,11 +75,14 @@ def required_scopes(document: DocumentNode) -> frozenset[Scope]:
             if isinstance(selection, InlineFragmentNode):
                 target = graphql_schema.get_type(selection.type_condition.name.value)  # type: ignore[union-attr]
                 if target is not None and target.name in _NODE_TYPES and parent.name == "Node":
-                    needed.update(NODE_SCOPES[_NODE_TYPES[target.name]])
+                    guarded.setdefault("node", set()).update(NODE_SCOPES[_NODE_TYPES[target.name]])
                 walk(selection.selection_set, target)
             elif isinstance(selection, FieldNode) and not selection.name.value.startswith("__"):
                 if isinstance(parent, GraphQLObjectType):
-                    needed.update(_declared(parent, selection.name.value))
+                    declared = _declared(parent, selection.name.value)
+                    if declared:
+                        key = selection.alias.value if selection.alias else selection.name.value
+                        guarded.setdefault(key, set()).update(declared)
                     walk(
                         selection.selection_set,
                         get_named_type(parent.fields[selection.name.value].type),
@@ -79,8 +93,27 @@ def required_scopes(document: DocumentNode) -> frozenset[Scope]:
 
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
-            walk(definition.selection_set, graphql_schema.query_type)
-    return frozenset(needed)
+            root = (
+                graphql_schema.mutation_type
+                if definition.operation is OperationType.MUTATION
+                else graphql_schema.query_type
+            )
+            walk(definition.selection_set, root)
+    return {key: frozenset(scopes) for key, scopes in guarded.items()}
+
+
+def served_keys(data: Any) -> set[str]:
+    """Every response key in ``data`` that carries a value (not null)."""
+    keys: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if value is not None:
+                keys.add(key)
+                keys |= served_keys(value)
+    elif isinstance(data, list):
+        for item in data:
+            keys |= served_keys(item)
+    return keys
 
 
 async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, Any]:
@@ -90,6 +123,15 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
     await factory.record(merchant_id)
     household_id, number = await factory.household("余村")
     await factory.record(household_id)
+    person_id, resident_id = await factory.person()
+    issued = await issue_integrity_code(
+        Repositories(factory.session),
+        KeyedAccessCrypto(factory.keys),
+        person_id=person_id,
+        purpose=Purpose.PAY_AFTER_TREATMENT,
+        issued_by_client_id=None,
+        now=datetime.now(UTC),
+    )
     await factory.session.commit()
     lookup = await client.post(
         "/graphql",
@@ -106,6 +148,16 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
         "first": 5,
         "id": lookup.json()["data"]["enterprise"]["id"],
         "filter": {"districts": ["WUXING"]},
+        "residentId": resident_id,
+        "code": issued.code,
+        "consentId": "00000000-0000-4000-8000-000000000000",
+        "purpose": "PAY_AFTER_TREATMENT",
+        "input": {
+            "residentId": resident_id,
+            "permissions": ["READ_IDENTITY"],
+            "purpose": "CREDIT_LOAN",
+            "expiresAt": (datetime.now(UTC) + timedelta(days=30)).isoformat(),
+        },
     }
 
 
@@ -115,8 +167,10 @@ def _variables_for(path: Path, document: DocumentNode, pool: dict[str, Any]) -> 
         if isinstance(definition, OperationDefinitionNode):
             names += [v.variable.name.value for v in definition.variable_definitions or ()]
     values = {name: pool[name] for name in names if name in pool}
-    if path.stem.startswith(("Merchant", "Scan")):
+    if path.stem.startswith(("Merchant", "ScanMerchant")):
         values["uscc"] = pool["merchantUscc"]
+    if path.stem == "AuditLog":
+        values["filter"] = {"purpose": "PAY_AFTER_TREATMENT"}
     return values
 
 
@@ -163,7 +217,16 @@ async def test_scope_matrix(
             assert "errors" not in body, f"{where}: {body}"
             assert all(value is not None for value in body["data"].values()), where
         else:
-            assert codes == {"FORBIDDEN"}, f"{where}: {body}"
+            # Refused fields are FORBIDDEN and carry no data; a field whose parent was not
+            # served (a denied person, say) never runs and so raises nothing.
+            assert codes <= {"FORBIDDEN"}, f"{where}: {body}"
+            refused = {
+                key for key, scopes in guarded_fields(document).items() if not scopes <= held
+            }
+            assert not (served_keys(body.get("data")) & refused), f"{where}: {body}"
             missing = {s.value for s in needed - held}
-            reported = {s for e in body["errors"] for s in e["extensions"]["requiredScopes"]}
-            assert reported & missing, where
+            reported = {
+                s for e in body.get("errors", []) for s in e["extensions"]["requiredScopes"]
+            }
+            assert reported <= {s.value for s in needed}, where
+            assert reported or not missing or "errors" not in body, where

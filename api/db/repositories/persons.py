@@ -46,3 +46,8 @@ class PersonRepository:
             return {}
         rows = await self._db.all(select(*_PERSON_COLUMNS).where(P.subject_id.in_(list(set(ids)))))
         return {row[0]: _person(row) for row in rows}
+
+    async def encrypted_resident_id(self, person_id: int) -> bytes | None:
+        """The AES-GCM blob of a person's resident ID (only for callers allowed the full ID)."""
+        row = await self._db.first(select(P.resident_id_encrypted).where(P.subject_id == person_id))
+        return bytes(row[0]) if row else None

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
+from typing import Protocol
 
 from api.domain.consent.model import (
     Accessor,
@@ -191,3 +192,13 @@ async def subject_consents(
         items=[(_as_of(consent, now), key) for consent, key in page.items],
         has_next=page.has_next,
     )
+
+
+class SubjectAction(Protocol):
+    """The shape of authorise_consent, reject_consent and revoke_consent."""
+
+    async def __call__(
+        self, store: AccessStore, *, consent_id: str, subject: SubjectRef, now: datetime
+    ) -> Consent:
+        """Apply the subject's action."""
+        ...

@@ -1,0 +1,285 @@
+"""The mutation root: integrity codes and consents (expected refusals come back as data)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import strawberry
+
+from api.auth.principal import Principal
+from api.auth.purposes import accessor_for
+from api.auth.scopes import Scope
+from api.domain.consent import codes, consents
+from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
+from api.domain.consent.persons import find_person
+from api.domain.errors import DomainError
+from api.domain.identifiers import validate_uscc
+from api.graphql.context import Info
+from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
+from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
+
+
+@strawberry.type(description="Why a mutation did not do what was asked.")
+class UserError:
+    """A refusal the caller can act on."""
+
+    field: str | None = strawberry.field(description="The input field at fault, if one is.")
+    message: str = strawberry.field(description="What is wrong, for people.")
+    code: str = strawberry.field(description="Stable machine-readable code.")
+
+
+def _user_error(error: DomainError, field: str | None = None) -> UserError:
+    return UserError(field=field, message=error.message, code=error.code.value)
+
+
+@strawberry.type(description="A freshly issued integrity code (shown once).")
+class IssueIntegrityCodePayload:
+    """The code to show as a QR code, or why not."""
+
+    code: str | None = strawberry.field(description="The code text (52 characters).")
+    expires_at: datetime | None = strawberry.field(description="When it stops working.")
+    errors: list[UserError] = strawberry.field(description="Why nothing was issued.")
+
+
+@strawberry.type(description="The outcome of revoking an integrity code.")
+class RevokeIntegrityCodePayload:
+    """Revoking twice is harmless."""
+
+    revoked: bool = strawberry.field(description="Whether the code is revoked now.")
+    errors: list[UserError] = strawberry.field(description="Why not.")
+
+
+@strawberry.type(description="A consent after a change, or why it did not change.")
+class ConsentPayload:
+    """The consent as it now stands."""
+
+    consent: ConsentType | None = strawberry.field(description="The consent.")
+    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+
+
+@strawberry.input(description="A partner asks a subject (a person or an enterprise) for consent.")
+class RequestConsentInput:
+    """Name exactly one of residentId and uscc."""
+
+    resident_id: ResidentId | None = strawberry.field(default=None, description="A person.")
+    uscc: UnifiedSocialCreditCode | None = strawberry.field(
+        default=None, description="An enterprise."
+    )
+    permissions: list[ConsentPermissionEnum] = strawberry.field(  # type: ignore[valid-type]
+        description="What the partner asks to read."
+    )
+    purpose: PurposeEnum = strawberry.field(description="The one purpose it is for.")  # type: ignore[valid-type]
+    expires_at: datetime = strawberry.field(description="When it lapses (at most 180 days).")
+
+
+async def _subject(
+    info: Info, resident_id: str | None, uscc: str | None
+) -> tuple[SubjectRef | None, UserError | None]:
+    """The subject a citizen-app or partner call names: exactly one of a person or enterprise."""
+    if (resident_id is None) == (uscc is None):
+        return None, UserError(
+            field=None, message="name residentId or uscc", code="INVALID_ARGUMENT"
+        )
+    repos = info.context.repos
+    if resident_id is not None:
+        person = await find_person(repos, info.context.crypto, resident_id)
+        if person is None:
+            return None, UserError(field="residentId", message="no such person", code="NOT_FOUND")
+        return SubjectRef.person(person.id), None
+    enterprise = await repos.enterprises.by_uscc(validate_uscc(uscc or ""))
+    if enterprise is None:
+        return None, UserError(field="uscc", message="no such enterprise", code="NOT_FOUND")
+    return SubjectRef.enterprise(enterprise.id), None
+
+
+def _principal(info: Info) -> Principal:
+    principal = info.context.principal
+    if principal is None:
+        raise UnauthenticatedError
+    return principal
+
+
+@strawberry.type(description="Change data: integrity codes and consents.")
+class Mutation:
+    """The mutation root."""
+
+    @strawberry.mutation(
+        **requires(
+            Scope.INTEGRITY_CODE_ISSUE,
+            description="The city app issues a short-lived integrity code for the signed-in "
+            "person and one scenario.",
+        )
+    )
+    async def issue_integrity_code(
+        self,
+        info: Info,
+        resident_id: Annotated[
+            ResidentId, strawberry.argument(description="The signed-in person.")
+        ],
+        purpose: Annotated[PurposeEnum, strawberry.argument(description="The scenario.")],  # type: ignore[valid-type]
+        minutes: Annotated[int, strawberry.argument(description="Validity, 1 to 60.")] = 5,
+    ) -> IssueIntegrityCodePayload:
+        context = info.context
+        person = await find_person(context.repos, context.crypto, resident_id)
+        if person is None:
+            error = UserError(field="residentId", message="no such person", code="NOT_FOUND")
+            return IssueIntegrityCodePayload(code=None, expires_at=None, errors=[error])
+        try:
+            issued = await codes.issue_integrity_code(
+                context.repos,
+                context.crypto,
+                person_id=person.id,
+                purpose=Purpose(purpose),
+                issued_by_client_id=_principal(info).client_id,
+                now=context.now,
+                lifetime=timedelta(minutes=minutes),
+            )
+        except DomainError as error:
+            return IssueIntegrityCodePayload(
+                code=None, expires_at=None, errors=[_user_error(error)]
+            )
+        await context.repos.session.commit()
+        return IssueIntegrityCodePayload(
+            code=issued.code, expires_at=issued.integrity_code.expires_at, errors=[]
+        )
+
+    @strawberry.mutation(
+        **requires(
+            Scope.INTEGRITY_CODE_ISSUE,
+            description="The signed-in person revokes one of their integrity codes at once.",
+        )
+    )
+    async def revoke_integrity_code(
+        self,
+        info: Info,
+        resident_id: Annotated[
+            ResidentId, strawberry.argument(description="The signed-in person.")
+        ],
+        code: Annotated[str, strawberry.argument(description="The code text.")],
+    ) -> RevokeIntegrityCodePayload:
+        context = info.context
+        person = await find_person(context.repos, context.crypto, resident_id)
+        try:
+            if person is None:
+                raise DomainError("no such integrity code")
+            await codes.revoke_integrity_code(
+                context.repos, context.crypto, code=code, person_id=person.id, now=context.now
+            )
+        except DomainError as error:
+            return RevokeIntegrityCodePayload(revoked=False, errors=[_user_error(error, "code")])
+        await context.repos.session.commit()
+        return RevokeIntegrityCodePayload(revoked=True, errors=[])
+
+    @strawberry.mutation(
+        **requires(
+            Scope.CONSENT_WRITE,
+            description="A partner asks a person or an enterprise for a standing consent; it "
+            "awaits the subject's authorisation in the city app.",
+        )
+    )
+    async def request_consent(
+        self,
+        info: Info,
+        input: Annotated[RequestConsentInput, strawberry.argument(description="The request.")],
+    ) -> ConsentPayload:
+        context = info.context
+        subject, problem = await _subject(info, input.resident_id, input.uscc)
+        if subject is None:
+            return ConsentPayload(consent=None, errors=[problem] if problem else [])
+        try:
+            consent = await consents.request_consent(
+                context.repos,
+                accessor=accessor_for(_principal(info)),
+                subject=subject,
+                permissions=[ConsentPermission(p) for p in input.permissions],
+                purpose=Purpose(input.purpose),
+                expires_at=input.expires_at,
+                now=context.now,
+            )
+        except DomainError as error:
+            return ConsentPayload(consent=None, errors=[_user_error(error)])
+        await context.repos.session.commit()
+        return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+
+    @strawberry.mutation(
+        **requires(
+            Scope.CONSENT_AUTHORIZE,
+            description="The signed-in subject authorises a consent awaiting authorisation.",
+        )
+    )
+    async def authorize_consent(
+        self,
+        info: Info,
+        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
+        resident_id: Annotated[
+            ResidentId | None, strawberry.argument(description="The signed-in person.")
+        ] = None,
+        uscc: Annotated[
+            UnifiedSocialCreditCode | None,
+            strawberry.argument(description="The signed-in enterprise."),
+        ] = None,
+    ) -> ConsentPayload:
+        return await _act(info, consents.authorise_consent, consent_id, resident_id, uscc)
+
+    @strawberry.mutation(
+        **requires(
+            Scope.CONSENT_AUTHORIZE,
+            description="The signed-in subject rejects a consent awaiting authorisation.",
+        )
+    )
+    async def reject_consent(
+        self,
+        info: Info,
+        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
+        resident_id: Annotated[
+            ResidentId | None, strawberry.argument(description="The signed-in person.")
+        ] = None,
+        uscc: Annotated[
+            UnifiedSocialCreditCode | None,
+            strawberry.argument(description="The signed-in enterprise."),
+        ] = None,
+    ) -> ConsentPayload:
+        return await _act(info, consents.reject_consent, consent_id, resident_id, uscc)
+
+    @strawberry.mutation(
+        **requires(
+            Scope.CONSENT_AUTHORIZE,
+            description="The signed-in subject revokes an authorised consent, at once.",
+        )
+    )
+    async def revoke_consent(
+        self,
+        info: Info,
+        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
+        resident_id: Annotated[
+            ResidentId | None, strawberry.argument(description="The signed-in person.")
+        ] = None,
+        uscc: Annotated[
+            UnifiedSocialCreditCode | None,
+            strawberry.argument(description="The signed-in enterprise."),
+        ] = None,
+    ) -> ConsentPayload:
+        return await _act(info, consents.revoke_consent, consent_id, resident_id, uscc)
+
+
+async def _act(
+    info: Info,
+    action: consents.SubjectAction,
+    consent_id: str,
+    resident_id: str | None,
+    uscc: str | None,
+) -> ConsentPayload:
+    """Apply a subject's action to its consent; refusals (wrong state, not theirs) as errors."""
+    subject, problem = await _subject(info, resident_id, uscc)
+    if subject is None:
+        return ConsentPayload(consent=None, errors=[problem] if problem else [])
+    try:
+        consent = await action(
+            info.context.repos, consent_id=consent_id, subject=subject, now=info.context.now
+        )
+    except DomainError as error:
+        return ConsentPayload(consent=None, errors=[_user_error(error, "consentId")])
+    await info.context.repos.session.commit()
+    return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
