@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -35,12 +36,20 @@ class CreditSchema(strawberry.Schema):
 
 def build_schema(*, max_depth: int = 10, max_tokens: int = 2000) -> strawberry.Schema:
     """Build the schema with the limits from settings."""
+    # The depth and alias limits are validation rules, and ValidationCache is keyed by
+    # (schema, document, rules). Each QueryDepthLimiter / MaxAliasesLimiter instance makes a new
+    # rule class, so building them per request (as extension factories) gave every request new
+    # rules: the cache never hit and every request was validated from scratch (half the CPU of
+    # a lookup). Build the rules once; each request adds the very same classes.
+    limits = [
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=30).validation_rules,
+    ]
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: ParserCache(maxsize=512),
+        lambda: AddValidationRules(limits),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
         ErrorShaping,
     ]
     return CreditSchema(

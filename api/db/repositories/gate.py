@@ -57,10 +57,10 @@ class SessionGate:
         async with self._lock:
             self._closed = True
 
-    async def all(self, statement: Executable) -> list[Any]:
+    async def all(self, statement: Executable, params: Any = None) -> list[Any]:
         """All rows of a statement (rows index like tuples)."""
-        return list(await self.execute(statement))
+        return list(await self.execute(statement, params))
 
-    async def first(self, statement: Executable) -> Any:
+    async def first(self, statement: Executable, params: Any = None) -> Any:
         """The first row of a statement, or None."""
-        return (await self.execute(statement)).first()
+        return (await self.execute(statement, params)).first()

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.sql import Select
 
 from api.db.repositories.gate import SessionGate
@@ -110,6 +110,9 @@ def _after_clause(order: EnterpriseOrder, after: SortKey) -> ColumnElement[bool]
     return or_(column > value, and_(column == value, E.subject_id > last_id))
 
 
+_BY_USCC = select(*_ENTERPRISE_COLUMNS).where(E.uscc == bindparam("uscc"))
+
+
 class EnterpriseRepository:
     """Enterprises with their ratings and green profiles."""
 
@@ -118,7 +121,7 @@ class EnterpriseRepository:
 
     async def by_uscc(self, uscc: str) -> Enterprise | None:
         """The enterprise with this unified social credit code, if any."""
-        row = await self._db.first(select(*_ENTERPRISE_COLUMNS).where(E.uscc == uscc))
+        row = await self._db.first(_BY_USCC, {"uscc": uscc})
         return _enterprise(row) if row else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Enterprise]:

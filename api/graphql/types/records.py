@@ -83,10 +83,21 @@ class CreditRecordType(Node):
     summary: str = strawberry.field(description="What the department reported, in a sentence.")
 
     @strawberry.field(description="The department that reported it (provenance).")
-    async def department(root: strawberry.Parent[CreditRecord], info: Info) -> DepartmentType:
-        department = await info.context.loaders.department.load(root.department_id)
-        assert department is not None  # a foreign key guarantees it
-        return department  # type: ignore[no-any-return]
+    def department(root: strawberry.Parent[CreditRecord], info: Info) -> DepartmentType:
+        # Sync on purpose: records loaded through a record page come with their departments
+        # (Loaders._record_pages), and an async resolver costs graphql-core a Task per record.
+        loaders = info.context.loaders
+        department = loaders.departments.get(root.department_id)
+        if department is not None:
+            return department  # type: ignore[return-value]
+        return _load_department(loaders, root.department_id)  # type: ignore[return-value]
+
+
+async def _load_department(loaders: Any, department_id: int) -> Department:
+    """A record reached another way (``node(id:)``): its department through the loader."""
+    department: Department | None = await loaders.department.load(department_id)
+    assert department is not None  # a foreign key guarantees it
+    return department
 
 
 @strawberry.type(name="CreditRecordEdge", description="A credit record and its cursor.")
