@@ -1,0 +1,1 @@
+"""Benchmarks: the app against a bare Starlette + asyncpg ceiling (see README.md)."""
