@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -99,6 +99,27 @@ def _principal(info: Info) -> Principal:
     if principal is None:
         raise UnauthenticatedError
     return principal
+
+
+def _consent_action(action: consents.SubjectAction, description: str) -> Any:
+    """A mutation applying one of the subject's consent actions (same arguments for each)."""
+
+    async def resolve(
+        info: Info,
+        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
+        resident_id: Annotated[
+            ResidentId | None, strawberry.argument(description="The signed-in person.")
+        ] = None,
+        uscc: Annotated[
+            UnifiedSocialCreditCode | None,
+            strawberry.argument(description="The signed-in enterprise."),
+        ] = None,
+    ) -> ConsentPayload:
+        return await _act(info, action, consent_id, resident_id, uscc)
+
+    return strawberry.mutation(
+        resolver=resolve, **requires(Scope.CONSENT_AUTHORIZE, description=description)
+    )
 
 
 @strawberry.type(description="Change data: integrity codes and consents.")
@@ -203,65 +224,18 @@ class Mutation:
         await context.repos.session.commit()
         return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
 
-    @strawberry.mutation(
-        **requires(
-            Scope.CONSENT_AUTHORIZE,
-            description="The signed-in subject authorises a consent awaiting authorisation.",
-        )
+    authorize_consent = _consent_action(
+        consents.authorise_consent,
+        "The signed-in subject authorises a consent awaiting authorisation.",
     )
-    async def authorize_consent(
-        self,
-        info: Info,
-        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
-        resident_id: Annotated[
-            ResidentId | None, strawberry.argument(description="The signed-in person.")
-        ] = None,
-        uscc: Annotated[
-            UnifiedSocialCreditCode | None,
-            strawberry.argument(description="The signed-in enterprise."),
-        ] = None,
-    ) -> ConsentPayload:
-        return await _act(info, consents.authorise_consent, consent_id, resident_id, uscc)
-
-    @strawberry.mutation(
-        **requires(
-            Scope.CONSENT_AUTHORIZE,
-            description="The signed-in subject rejects a consent awaiting authorisation.",
-        )
+    reject_consent = _consent_action(
+        consents.reject_consent,
+        "The signed-in subject rejects a consent awaiting authorisation.",
     )
-    async def reject_consent(
-        self,
-        info: Info,
-        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
-        resident_id: Annotated[
-            ResidentId | None, strawberry.argument(description="The signed-in person.")
-        ] = None,
-        uscc: Annotated[
-            UnifiedSocialCreditCode | None,
-            strawberry.argument(description="The signed-in enterprise."),
-        ] = None,
-    ) -> ConsentPayload:
-        return await _act(info, consents.reject_consent, consent_id, resident_id, uscc)
-
-    @strawberry.mutation(
-        **requires(
-            Scope.CONSENT_AUTHORIZE,
-            description="The signed-in subject revokes an authorised consent, at once.",
-        )
+    revoke_consent = _consent_action(
+        consents.revoke_consent,
+        "The signed-in subject revokes an authorised consent, at once.",
     )
-    async def revoke_consent(
-        self,
-        info: Info,
-        consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
-        resident_id: Annotated[
-            ResidentId | None, strawberry.argument(description="The signed-in person.")
-        ] = None,
-        uscc: Annotated[
-            UnifiedSocialCreditCode | None,
-            strawberry.argument(description="The signed-in enterprise."),
-        ] = None,
-    ) -> ConsentPayload:
-        return await _act(info, consents.revoke_consent, consent_id, resident_id, uscc)
 
 
 async def _act(
