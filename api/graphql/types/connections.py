@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+import strawberry
 
 from api.domain.paging import Page, SortKey
 from api.graphql.context import Info
@@ -47,3 +49,34 @@ def page_info_of(root: ConnectionRoot, info: Info) -> PageInfo:
     items = root.page.items
     end = info.context.cursors.encode(root.listing, items[-1][1]) if items else None
     return PageInfo(has_next_page=root.page.has_next, end_cursor=end)
+
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="An item of a list and its cursor.")
+class Edge(Generic[T]):
+    """One edge of a connection (Relay); named after its item, e.g. ``EnterpriseEdge``."""
+
+    node: T = strawberry.field(description="The item.")
+
+    @strawberry.field(description="Opaque cursor of this item in this list and order.")
+    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
+        return cursor_of(root, info)
+
+
+@strawberry.type(description="A page of a list in keyset order, with where it ends.")
+class Connection(Generic[T]):
+    """A Relay connection; named after its item, e.g. ``EnterpriseConnection``."""
+
+    @strawberry.field(description="The items with their cursors.")
+    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[Edge[T]]:
+        return edges_of(root)  # type: ignore[return-value]
+
+    @strawberry.field(description="The items, without cursors.")
+    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[T]:
+        return nodes_of(root)
+
+    @strawberry.field(description="Where this page ends and whether another follows.")
+    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
+        return page_info_of(root, info)

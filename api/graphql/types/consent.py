@@ -25,14 +25,8 @@ from api.graphql.context import Info
 from api.graphql.masking import Masked, PurposeBound, name_policy, resident_id_policy
 from api.graphql.permissions import requires
 from api.graphql.types.connections import (
-    ConnectionRoot,
-    EdgeRoot,
-    cursor_of,
-    edges_of,
-    nodes_of,
-    page_info_of,
+    Connection,
 )
-from api.graphql.types.node import PageInfo
 from api.graphql.types.records import DEFAULT_RECORDS_PAGE, CreditRecordConnection
 from api.graphql.types.subjects import (
     RECORDS_AFTER,
@@ -198,59 +192,7 @@ class AccessLogEntryType:
         return root.record.request_id
 
 
-@strawberry.type(name="AccessLogEdge", description="An access log entry and its cursor.")
-class AccessLogEdge:
-    """One edge of an access log."""
-
-    node: AccessLogEntryType = strawberry.field(description="The entry.")
-
-    @strawberry.field(description="Opaque cursor of this entry.")
-    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
-        return cursor_of(root, info)
-
-
-@strawberry.type(
-    name="AccessLogConnection", description="Accesses to a subject's data, newest first."
-)
-class AccessLogConnection:
-    """A page of the access log."""
-
-    @strawberry.field(description="The entries with their cursors.")
-    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[AccessLogEdge]:
-        return edges_of(root)  # type: ignore[return-value]
-
-    @strawberry.field(description="The entries.")
-    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[AccessLogEntryType]:
-        return nodes_of(root)
-
-    @strawberry.field(description="Where this page ends.")
-    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
-        return page_info_of(root, info)
-
-
-@strawberry.type(name="ConsentEdge", description="A consent and its cursor.")
-class ConsentEdge:
-    """One edge of a consent list."""
-
-    node: ConsentType = strawberry.field(description="The consent.")
-
-    @strawberry.field(description="Opaque cursor of this consent.")
-    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
-        return cursor_of(root, info)
-
-
-@strawberry.type(name="ConsentConnection", description="Consents, newest first.")
-class ConsentConnection:
-    """A page of consents."""
-
-    @strawberry.field(description="The consents with their cursors.")
-    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[ConsentEdge]:
-        return edges_of(root)  # type: ignore[return-value]
-
-    @strawberry.field(description="The consents.")
-    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[ConsentType]:
-        return nodes_of(root)
-
-    @strawberry.field(description="Where this page ends.")
-    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
-        return page_info_of(root, info)
+#: Accesses to a subject's data, newest first.
+AccessLogConnection = Connection[AccessLogEntryType]
+#: Consents, newest first.
+ConsentConnection = Connection[ConsentType]

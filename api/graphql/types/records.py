@@ -17,14 +17,9 @@ from api.domain.records.model import (
 from api.graphql.context import Info
 from api.graphql.ids import NodeType
 from api.graphql.types.connections import (
-    ConnectionRoot,
-    EdgeRoot,
-    cursor_of,
-    edges_of,
-    nodes_of,
-    page_info_of,
+    Connection,
 )
-from api.graphql.types.node import Node, PageInfo
+from api.graphql.types.node import Node
 
 RecordCategoryEnum = strawberry.enum(
     RecordCategory, name="RecordCategory", description="What a department reported."
@@ -100,36 +95,10 @@ async def _load_department(loaders: Any, department_id: int) -> Department:
     return department
 
 
-@strawberry.type(name="CreditRecordEdge", description="A credit record and its cursor.")
-class CreditRecordEdge:
-    """One edge of a record connection."""
-
-    node: CreditRecordType = strawberry.field(description="The record.")
-
-    @strawberry.field(description="Opaque cursor of this record in this list.")
-    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
-        return cursor_of(root, info)
-
-
-@strawberry.type(
-    name="CreditRecordConnection", description="A page of publishable records, newest first."
-)
-class CreditRecordConnection:
-    """Records of one subject."""
-
-    @strawberry.field(description="The records with their cursors.")
-    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[CreditRecordEdge]:
-        return edges_of(root)  # type: ignore[return-value]
-
-    @strawberry.field(description="The records, without cursors.")
-    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[CreditRecordType]:
-        return nodes_of(root)
-
-    @strawberry.field(description="Where this page ends.")
-    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
-        return page_info_of(root, info)
-
-
 def records_listing(subject_id: int) -> str:
     """The cursor namespace of one subject's records (a cursor cannot be used on another)."""
     return f"records:{subject_id}"
+
+
+#: Records of one subject, newest first.
+CreditRecordConnection = Connection[CreditRecordType]

@@ -25,14 +25,10 @@ from api.graphql.context import Info
 from api.graphql.ids import NodeType
 from api.graphql.permissions import requires
 from api.graphql.types.connections import (
+    Connection,
     ConnectionRoot,
-    EdgeRoot,
-    cursor_of,
-    edges_of,
-    nodes_of,
-    page_info_of,
 )
-from api.graphql.types.node import Node, PageInfo
+from api.graphql.types.node import Node
 from api.graphql.types.records import DEFAULT_RECORDS_PAGE, CreditRecordConnection, records_listing
 
 DistrictEnum = strawberry.enum(
@@ -220,29 +216,5 @@ class HouseholdType(Node):
         return await load_records(info, root.id, first, after)  # type: ignore[return-value]
 
 
-@strawberry.type(name="EnterpriseEdge", description="An enterprise and its cursor.")
-class EnterpriseEdge:
-    """One edge of the enterprise list."""
-
-    node: EnterpriseType = strawberry.field(description="The enterprise.")
-
-    @strawberry.field(description="Opaque cursor of this enterprise in this list and order.")
-    def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
-        return cursor_of(root, info)
-
-
-@strawberry.type(name="EnterpriseConnection", description="A page of enterprises.")
-class EnterpriseConnection:
-    """Enterprises matching a filter, in keyset order."""
-
-    @strawberry.field(description="The enterprises with their cursors.")
-    def edges(root: strawberry.Parent[ConnectionRoot]) -> list[EnterpriseEdge]:
-        return edges_of(root)  # type: ignore[return-value]
-
-    @strawberry.field(description="The enterprises, without cursors.")
-    def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[EnterpriseType]:
-        return nodes_of(root)
-
-    @strawberry.field(description="Where this page ends.")
-    def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
-        return page_info_of(root, info)
+#: Enterprises matching a filter, in keyset order.
+EnterpriseConnection = Connection[EnterpriseType]
