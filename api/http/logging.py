@@ -27,7 +27,11 @@ if getattr(_base_factory, "__name__", "") != "_record_with_request_id":
     # request (and its context) may be over.
     logging.setLogRecordFactory(_record_with_request_id)
 
-_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "color_message",  # uvicorn's copy of the message with terminal colour codes
+}
 
 
 class JsonFormatter(logging.Formatter):
