@@ -53,6 +53,13 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def read_only_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The same pool in autocommit on PostgreSQL (no BEGIN/COMMIT round trips); SQLite as is."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded values after commit (results outlive the transaction)."""
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

@@ -13,7 +13,7 @@ from starlette.staticfiles import StaticFiles
 
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
-from api.db.engine import create_engine, session_factory
+from api.db.engine import create_engine, read_only_engine, session_factory
 from api.graphql.schema import build_schema
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
@@ -34,10 +34,16 @@ def create_app(
         pool_size=settings.pool_size,
         max_overflow=settings.pool_max_overflow,
     )
+    # Queries run without BEGIN/COMMIT on PostgreSQL: under READ COMMITTED every statement
+    # already reads its own snapshot, and an audit row is then durable as soon as it is
+    # written (before any data is served). Mutations keep a transaction of their own.
+    read_sessions = None if sessions else session_factory(read_only_engine(engine))
     sessions = sessions or session_factory(engine)
     keys = Keys.from_master(settings.master_key())
     schema = build_schema(max_depth=settings.max_query_depth, max_tokens=settings.max_query_tokens)
-    graphql = GraphQLEndpoint(schema, sessions, keys, graphiql=settings.graphiql)
+    graphql = GraphQLEndpoint(
+        schema, sessions, keys, read_sessions=read_sessions, graphiql=settings.graphiql
+    )
     partner_access = PartnerAccess(settings, sessions, keys)
 
     @asynccontextmanager

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 import strawberry
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -29,6 +31,20 @@ GRAPHIQL_DIR = Path(__file__).parent / "static" / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1024)
+def is_mutation(query: str, operation_name: str | None) -> bool:
+    """Whether the operation to run is a mutation (parsed once per document and name)."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    for operation in operations:
+        if operation_name is None or (operation.name and operation.name.value == operation_name):
+            return operation.operation is OperationType.MUTATION
+    return False
+
+
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
     return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
 
@@ -46,11 +62,13 @@ class GraphQLEndpoint:
         sessions: async_sessionmaker[AsyncSession],
         keys: Keys,
         *,
+        read_sessions: async_sessionmaker[AsyncSession] | None = None,
         graphiql: bool,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._schema = schema
         self._sessions = sessions
+        self._read_sessions = read_sessions or sessions
         self._keys = keys
         self._crypto = KeyedAccessCrypto(keys)
         self._ids = GlobalIds(keys.global_id)
@@ -87,7 +105,8 @@ class GraphQLEndpoint:
         operation_name: str | None,
     ) -> Response:
         principal: Principal | None = request.scope.get("state", {}).get("principal")
-        async with self._sessions() as session:
+        sessions = self._sessions if is_mutation(query, operation_name) else self._read_sessions
+        async with sessions() as session:
             repos = Repositories(session)
             now = self._clock()
             today = city_today(now)
