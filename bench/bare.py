@@ -6,13 +6,13 @@ variables) and returns the same JSON shape, encoded with orjson like the app doe
 
 The SQL is not written here: at start-up each statement is built by the project's own
 repository code (``EnterpriseRepository.by_uscc`` and ``page_statement``,
-``CreditRecordRepository.publishable_pages`` and ``departments``) run against a capturing gate
-with sentinel arguments, then compiled with SQLAlchemy's asyncpg dialect (``$n`` parameters,
-expanded IN lists), exactly as SQLAlchemy sends it. Per request only the argument list is
-filled in, so both targets send PostgreSQL the very same statement texts.
+``CreditRecordRepository.publishable_pages``, which joins the departments) run against a
+capturing gate with sentinel arguments, then compiled with SQLAlchemy's asyncpg dialect (``$n``
+parameters, expanded IN lists), exactly as SQLAlchemy sends it. Per request only the argument
+list is filled in, so both targets send PostgreSQL the very same statement texts.
 
-Differences from the app, on purpose (they are the app's own costs): no transaction (the app's
-session adds BEGIN and ROLLBACK round trips), and IDs and cursors are plain base64, not sealed.
+Differences from the app, on purpose (they are the app's own costs): IDs and cursors are plain
+base64, not sealed. (The app's queries also run without a transaction on PostgreSQL.)
 
 Run it like the app: ``BENCH_DATABASE_URL=postgresql://... uvicorn --factory
 bench.bare:create_app_from_env``.
@@ -191,7 +191,6 @@ class Statements:
     def __init__(self) -> None:
         self._lookup: SqlTemplate | None = None
         self._records: dict[int, SqlTemplate] = {}
-        self._departments: dict[int, SqlTemplate] = {}
         self._pages: dict[Any, SqlTemplate] = {}
 
     async def prepare(self) -> None:
@@ -218,16 +217,6 @@ class Statements:
                 )
             )
             template = self._records[count] = _compile(statement, params, ids)
-        return template
-
-    async def departments_sql(self, count: int) -> SqlTemplate:
-        template = self._departments.get(count)
-        if template is None:
-            ids = _sentinel_ids(count)
-            statement, params = await _capture(
-                lambda gate: CreditRecordRepository(gate).departments(ids)  # type: ignore[arg-type]
-            )
-            template = self._departments[count] = _compile(statement, params, ids)
         return template
 
     def page_sql(self, spec: EnterpriseFilter) -> SqlTemplate:
@@ -285,7 +274,10 @@ class BareService:
     async def _record_nodes(
         self, conn: Any, subject_ids: list[int], today: date
     ) -> dict[int, list[dict[str, Any]]]:
-        """The first records of each subject, as GraphQL nodes (two statements, like the app)."""
+        """The first records of each subject with their departments, as GraphQL nodes.
+
+        One statement, like the app: the records query joins the reporting department.
+        """
         template = await self._sql.records_sql(len(subject_ids))
         rows = await self._fetch(conn, template, template.bind(ids=subject_ids, today=today))
         shown: dict[int, list[Any]] = {}
@@ -293,12 +285,6 @@ class BareService:
             group = shown.setdefault(row[1], [])
             if len(group) < RECORDS_FIRST:
                 group.append(row)
-        department_ids = list({row[2] for group in shown.values() for row in group})
-        names: dict[int, str] = {}
-        if department_ids:
-            template = await self._sql.departments_sql(len(department_ids))
-            for row in await self._fetch(conn, template, template.bind(ids=department_ids)):
-                names[row[0]] = row[2]
         return {
             subject_id: [
                 {
@@ -306,7 +292,7 @@ class BareService:
                     "severity": _SEVERITY[row[4]] if row[4] else None,
                     "occurredAt": row[5],
                     "summary": row[8],
-                    "department": {"name": names[row[2]]},
+                    "department": {"name": row[10]},
                 }
                 for row in group
             ]

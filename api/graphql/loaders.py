@@ -53,9 +53,6 @@ class Loaders:
         self.department = DataLoader[int, Department | None](_by_key(repos.records.departments))
         self.credit_record = DataLoader[int, CreditRecord | None](self._credit_records)
         self.record_page = DataLoader[RecordPageKey, Page[CreditRecord]](self._record_pages)
-        #: Departments of the records loaded so far, fetched in the same batch as the records
-        #: (``CreditRecordType.department`` reads them without an await per record).
-        self.departments: dict[int, Department] = {}
 
     async def _tax_ratings(self, keys: list[int]) -> list[list[TaxCreditRating]]:
         found = await self._repos.enterprises.tax_ratings(keys)
@@ -76,11 +73,4 @@ class Loaders:
             )
             for subject_id, page in found.items():
                 pages[(subject_id, first, after)] = page
-        wanted = {
-            record.department_id for page in pages.values() for record, _key in page.items
-        } - self.departments.keys()
-        if wanted:
-            found_departments = await self._repos.records.departments(list(wanted))
-            self.departments.update(found_departments)
-            self.department.prime_many(found_departments)
         return [pages[key] for key in keys]

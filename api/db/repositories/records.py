@@ -39,6 +39,10 @@ _RECORD_COLUMNS = (
 )
 
 
+#: The reporting department's columns, joined onto every record read (provenance).
+_DEPARTMENT_COLUMNS = (D.code, D.name, D.name_zh)
+
+
 def publishable(today: date) -> ColumnElement[bool]:
     """SQL twin of ``api.domain.records.model.is_publishable`` (a test keeps them equal)."""
     return and_(
@@ -58,7 +62,8 @@ def _publishable_pages_statement(*, after: bool) -> Select[Any]:
 
     Building it per call (subquery, column proxies, cache key) cost more CPU than running it.
     Parameters: ``subject_ids`` (expanding), ``today``, ``limit`` (first + 1), and with
-    ``after`` also ``at`` and ``last_id``. The SQL text is the same as before.
+    ``after`` also ``at`` and ``last_id``. Each row carries its department (provenance),
+    so no second statement fetches departments.
     """
     clauses = [
         R.subject_id.in_(bindparam("subject_ids", expanding=True)),
@@ -81,7 +86,8 @@ def _publishable_pages_statement(*, after: bool) -> Select[Any]:
         .subquery()
     )
     return (
-        select(*[ranked.c[c.name] for c in _RECORD_COLUMNS])
+        select(*[ranked.c[c.name] for c in _RECORD_COLUMNS], *_DEPARTMENT_COLUMNS)
+        .join(DepartmentRow, D.id == ranked.c.department_id)
         .where(ranked.c.rank <= bindparam("limit", type_=Integer))
         .order_by(ranked.c.subject_id, ranked.c.occurred_at.desc(), ranked.c.id.desc())
     )
@@ -105,6 +111,7 @@ def _record(row: Sequence[Any]) -> CreditRecord:
         publicity_until=row[6],
         status=RecordStatus(row[7]),
         summary=row[8],
+        department=Department(id=row[2], code=row[9], name=row[10], name_zh=row[11]),
     )
 
 
@@ -156,7 +163,9 @@ class CreditRecordRepository:
         if not ids:
             return {}
         result = await self._db.all(
-            select(*_RECORD_COLUMNS).where(R.id.in_(list(set(ids))), publishable(today))
+            select(*_RECORD_COLUMNS, *_DEPARTMENT_COLUMNS)
+            .join(DepartmentRow, D.id == R.department_id)
+            .where(R.id.in_(list(set(ids))), publishable(today))
         )
         return {row[0]: _record(row) for row in result}
 

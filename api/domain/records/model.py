@@ -71,6 +71,8 @@ class CreditRecord:
     publicity_until: date | None
     status: RecordStatus
     summary: str
+    #: The reporting department (provenance), when it was read with the record.
+    department: Department | None = None
 
 
 def is_publishable(record: CreditRecord, today: date) -> bool:

@@ -77,22 +77,9 @@ class CreditRecordType(Node):
     status: RecordStatusEnum = strawberry.field(description="Always ACTIVE for shown records.")  # type: ignore[valid-type]
     summary: str = strawberry.field(description="What the department reported, in a sentence.")
 
-    @strawberry.field(description="The department that reported it (provenance).")
-    def department(root: strawberry.Parent[CreditRecord], info: Info) -> DepartmentType:
-        # Sync on purpose: records loaded through a record page come with their departments
-        # (Loaders._record_pages), and an async resolver costs graphql-core a Task per record.
-        loaders = info.context.loaders
-        department = loaders.departments.get(root.department_id)
-        if department is not None:
-            return department  # type: ignore[return-value]
-        return _load_department(loaders, root.department_id)  # type: ignore[return-value]
-
-
-async def _load_department(loaders: Any, department_id: int) -> Department:
-    """A record reached another way (``node(id:)``): its department through the loader."""
-    department: Department | None = await loaders.department.load(department_id)
-    assert department is not None  # a foreign key guarantees it
-    return department
+    department: DepartmentType = strawberry.field(
+        description="The department that reported it (provenance); read with the record."
+    )
 
 
 def records_listing(subject_id: int) -> str:
