@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -22,7 +22,7 @@ from api.crypto import Keys
 from api.db import migrate
 from api.db.engine import create_engine
 from api.http.app import create_app
-from api.settings import Settings
+from api.settings import Settings, get_settings
 from tests.factories import Factory
 
 TEST_MASTER_KEY = "5e" * 32
@@ -178,3 +178,34 @@ async def client(
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
+
+
+@pytest.fixture(params=BACKENDS)
+async def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A freshly migrated database of each backend that a command line may commit to."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    else:
+        admin = postgres_url()
+        if admin is None:
+            pytest.skip("TEST_DATABASE_URL not set: PostgreSQL half skipped")
+        url = await create_scratch_database(admin)
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    await engine.dispose()
+    yield url
+    if request.param != "sqlite":
+        admin = postgres_url()
+        assert admin is not None
+        await drop_scratch_database(admin, url)
+
+
+@pytest.fixture
+def cli_env(scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The environment the command line reads, pointing at the scratch database."""
+    monkeypatch.setenv("DATABASE_URL", scratch_url)
+    monkeypatch.setenv("CREDIT_SECRET_KEY", TEST_MASTER_KEY)
+    monkeypatch.setenv("CREDIT_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield scratch_url
+    get_settings.cache_clear()

@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy import insert, literal_column
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.partners import create_partner
+from api.auth.purposes import PURPOSES_BY_TYPE
+from api.auth.scopes import PartnerType
 from api.crypto import Keys, blind_index, encrypt_identifier
 from api.db.tables import (
     CreditRecordRow,
@@ -22,6 +25,7 @@ from api.db.tables import (
     SubjectRow,
     TaxCreditRatingRow,
 )
+from api.domain.consent.model import Accessor
 from api.domain.identifiers import make_resident_id, make_uscc, mask_resident_id
 from api.domain.records.model import RecordCategory, RecordStatus, Severity
 from api.domain.subjects.model import District, GreenActivityClass, SizeClass, SubjectKind, TaxGrade
@@ -195,3 +199,17 @@ class Factory:
             .returning(literal_column("id"))
         )
         return int(result.scalar_one())
+
+
+async def partner_accessor(session: AsyncSession, partner_type: PartnerType) -> Accessor:
+    """A new partner of this type, as the domain sees it behind a token."""
+    issued = await create_partner(
+        session, partner_type=partner_type, name=f"Test {partner_type} {next(_counter)}", now=NOW
+    )
+    return Accessor(
+        partner_id=issued.partner_id,
+        partner_type=partner_type.value,
+        client_id=issued.client_id,
+        token_id=f"jti-{issued.client_id}",
+        allowed_purposes=PURPOSES_BY_TYPE[partner_type],
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,8 +9,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.auth.partners import create_partner
-from api.auth.purposes import PURPOSES_BY_TYPE
 from api.auth.scopes import PartnerType
 from api.crypto import KeyedAccessCrypto, Keys
 from api.db.consent_tables import AuditLogRow, IntegrityCodeRow
@@ -41,36 +38,12 @@ from api.domain.errors import InvalidArgumentError
 from api.domain.identifiers import IdentifierError
 from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
-from tests.factories import NOW, Factory
+from tests.factories import NOW, Factory, partner_accessor
 
-_names = itertools.count(1)
 READ = ConsentPermission.READ_CREDIT_RECORDS
 
 
-@pytest.fixture
-def store(session: AsyncSession) -> Repositories:
-    """The repositories on the test's session."""
-    return Repositories(session)
-
-
-@pytest.fixture
-def crypto(keys: Keys) -> KeyedAccessCrypto:
-    """Code sealing and subject hashing with the test keys."""
-    return KeyedAccessCrypto(keys)
-
-
-async def partner(session: AsyncSession, partner_type: PartnerType) -> Accessor:
-    """A new partner of this type, as the domain sees it behind a token."""
-    issued = await create_partner(
-        session, partner_type=partner_type, name=f"Audit {partner_type} {next(_names)}", now=NOW
-    )
-    return Accessor(
-        partner_id=issued.partner_id,
-        partner_type=partner_type.value,
-        client_id=issued.client_id,
-        token_id=f"jti-{issued.client_id}",
-        allowed_purposes=PURPOSES_BY_TYPE[partner_type],
-    )
+partner = partner_accessor
 
 
 async def read(
@@ -181,7 +154,7 @@ async def test_the_person_sees_who_read_their_data(
     assert entries[1].record.consent_id == consent.id
     assert entries[3].record.code_id == issued.integrity_code.id
     assert entries[3].record.purpose is Purpose.PAY_AFTER_TREATMENT
-    assert all(e.partner_name and e.partner_name.startswith("Audit ") for e in entries)
+    assert all(e.partner_name and e.partner_name.startswith("Test ") for e in entries)
 
     # Keyset pages give the same rows in the same order.
     first = await person_access_log(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from datetime import datetime, timedelta
 
@@ -10,10 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.partners import create_partner
-from api.auth.purposes import PURPOSES_BY_TYPE
 from api.auth.scopes import PartnerType
-from api.crypto import KeyedAccessCrypto, Keys, blind_index
+from api.crypto import KeyedAccessCrypto, blind_index
 from api.db.consent_tables import AuditLogRow, IntegrityCodeRow
 from api.db.repositories import Repositories
 from api.domain.audit.model import AuditEntry, AuditFilter
@@ -51,37 +48,13 @@ from api.domain.errors import InvalidArgumentError, NotFoundError
 from api.domain.identifiers import IdentifierError, mask_resident_id
 from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
-from tests.factories import NOW, Factory
+from tests.factories import NOW, Factory, partner_accessor
 
-_names = itertools.count(1)
 READ = ConsentPermission.READ_CREDIT_RECORDS
 PAT = Purpose.PAY_AFTER_TREATMENT
 
 
-@pytest.fixture
-def store(session: AsyncSession) -> Repositories:
-    """The repositories on the test's session."""
-    return Repositories(session)
-
-
-@pytest.fixture
-def crypto(keys: Keys) -> KeyedAccessCrypto:
-    """Code sealing and subject hashing with the test keys."""
-    return KeyedAccessCrypto(keys)
-
-
-async def partner(session: AsyncSession, partner_type: PartnerType) -> Accessor:
-    """A new partner of this type, as the domain sees it behind a token."""
-    issued = await create_partner(
-        session, partner_type=partner_type, name=f"Test {partner_type} {next(_names)}", now=NOW
-    )
-    return Accessor(
-        partner_id=issued.partner_id,
-        partner_type=partner_type.value,
-        client_id=issued.client_id,
-        token_id=f"jti-{issued.client_id}",
-        allowed_purposes=PURPOSES_BY_TYPE[partner_type],
-    )
+partner = partner_accessor
 
 
 async def audit_rows(store: Repositories) -> list[AuditEntry]:

@@ -4,62 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
 from api.crypto import KeyedAccessCrypto, Keys
-from api.db import migrate
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
 from api.domain.consent.model import IntegrityCode, Purpose
-from api.settings import get_settings
 from tests.conftest import (
-    BACKENDS,
     TEST_MASTER_KEY,
-    create_scratch_database,
-    drop_scratch_database,
-    postgres_url,
 )
 from tests.factories import Factory
 
 runner = CliRunner()
 KEYS = Keys.from_master(bytes.fromhex(TEST_MASTER_KEY))
-
-
-@pytest.fixture(params=BACKENDS)
-async def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A freshly migrated database that the command line may commit to."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'persons.db'}"
-    else:
-        admin = postgres_url()
-        if admin is None:
-            pytest.skip("TEST_DATABASE_URL not set: PostgreSQL half skipped")
-        url = await create_scratch_database(admin)
-    engine = create_engine(url)
-    await migrate.upgrade(engine)
-    await engine.dispose()
-    yield url
-    if request.param != "sqlite":
-        admin = postgres_url()
-        assert admin is not None
-        await drop_scratch_database(admin, url)
-
-
-@pytest.fixture
-def cli_env(scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The environment the command line reads, pointing at the scratch database."""
-    monkeypatch.setenv("DATABASE_URL", scratch_url)
-    monkeypatch.setenv("CREDIT_SECRET_KEY", TEST_MASTER_KEY)
-    monkeypatch.setenv("CREDIT_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield scratch_url
-    get_settings.cache_clear()
 
 
 def make_person(url: str) -> str:
