@@ -39,13 +39,13 @@ MASTER_KEY = "c0" * 32
 
 
 async def _allowed_without_audit(info: Any, **kwargs: Any) -> Any:
-    """The baseline's gate: find the person, allow, write nothing."""
+    """The baseline's gate: find the person, allow, write nothing (same shape as the real one)."""
     from api.domain.consent.model import AccessDecision, AccessOutcome, SubjectRef
     from api.domain.consent.persons import find_person
 
     person = await find_person(info.context.repos, info.context.crypto, kwargs["resident_id"])
     assert person is not None
-    return AccessDecision(AccessOutcome.ALLOWED, subject=SubjectRef.person(person.id))
+    return AccessDecision(AccessOutcome.ALLOWED, subject=SubjectRef.person(person.id)), person
 
 
 async def _timed(send: Callable[[], Awaitable[httpx.Response]], count: int) -> list[float]:

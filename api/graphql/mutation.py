@@ -13,11 +13,11 @@ from api.auth.scopes import Scope
 from api.domain.consent import codes, consents
 from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.consent.persons import find_person
-from api.domain.errors import DomainError
-from api.domain.identifiers import validate_uscc
+from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from api.graphql.context import Info
 from api.graphql.permissions import UnauthenticatedError, requires
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
+from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
 
 
@@ -77,21 +77,13 @@ class RequestConsentInput:
 async def _subject(
     info: Info, resident_id: str | None, uscc: str | None
 ) -> tuple[SubjectRef | None, UserError | None]:
-    """The subject a citizen-app or partner call names: exactly one of a person or enterprise."""
-    if (resident_id is None) == (uscc is None):
-        return None, UserError(
-            field=None, message="name residentId or uscc", code="INVALID_ARGUMENT"
-        )
-    repos = info.context.repos
-    if resident_id is not None:
-        person = await find_person(repos, info.context.crypto, resident_id)
-        if person is None:
-            return None, UserError(field="residentId", message="no such person", code="NOT_FOUND")
-        return SubjectRef.person(person.id), None
-    enterprise = await repos.enterprises.by_uscc(validate_uscc(uscc or ""))
-    if enterprise is None:
-        return None, UserError(field="uscc", message="no such enterprise", code="NOT_FOUND")
-    return SubjectRef.enterprise(enterprise.id), None
+    """The subject a call names, or the payload error saying why not."""
+    try:
+        return await signed_in_subject(info, resident_id, uscc), None
+    except InvalidArgumentError as error:
+        return None, _user_error(error)
+    except NotFoundError as error:
+        return None, _user_error(error, "residentId" if resident_id is not None else "uscc")
 
 
 def _principal(info: Info) -> Principal:
@@ -107,13 +99,8 @@ def _consent_action(action: consents.SubjectAction, description: str) -> Any:
     async def resolve(
         info: Info,
         consent_id: Annotated[strawberry.ID, strawberry.argument(description="The consent.")],
-        resident_id: Annotated[
-            ResidentId | None, strawberry.argument(description="The signed-in person.")
-        ] = None,
-        uscc: Annotated[
-            UnifiedSocialCreditCode | None,
-            strawberry.argument(description="The signed-in enterprise."),
-        ] = None,
+        resident_id: SignedInPerson = None,
+        uscc: SignedInEnterprise = None,
     ) -> ConsentPayload:
         return await _act(info, action, consent_id, resident_id, uscc)
 

@@ -11,6 +11,7 @@ from api.domain.consent.model import (
     AccessDecision,
     ConsentPermission,
     DenialReason,
+    Person,
     Purpose,
     SubjectRef,
 )
@@ -71,17 +72,22 @@ async def gate_person_read(
     consent_id: str | None,
     permission: ConsentPermission,
     fields: list[str],
-) -> AccessDecision:
-    """Decide and audit one read of a person; mark the request failed if it cannot be audited."""
+) -> tuple[AccessDecision, Person | None]:
+    """Decide and audit one read of a person; mark the request failed if it cannot be audited.
+
+    Returns the decision and the person the partner named, when it named a known one (so the
+    caller does not load the same row again).
+    """
     context = info.context
     if context.principal is None:
         raise UnauthenticatedError
     subject: SubjectRef | None = None
+    person: Person | None = None
     if resident_id is not None:
         person = await find_person(context.repos, context.crypto, resident_id)
         subject = SubjectRef.person(person.id) if person else UNKNOWN_PERSON
     try:
-        return await authorise_read(
+        decision = await authorise_read(
             context.repos,
             context.crypto,
             accessor=accessor_for(context.principal),
@@ -97,3 +103,4 @@ async def gate_person_read(
     except AuditWriteError:
         context.audit_failed = True
         raise
+    return decision, person

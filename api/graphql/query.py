@@ -22,11 +22,16 @@ from api.domain.subjects.model import SubjectKind
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
 from api.graphql.context import Info
 from api.graphql.ids import NodeType
-from api.graphql.mutation import _subject as mutation_subject
 from api.graphql.permissions import check_scopes, requires
 from api.graphql.personal import DENIAL_MESSAGES, gate_person_read, selected_fields
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
+from api.graphql.signed_in import (
+    SignedInEnterprise,
+    SignedInPerson,
+    exactly_one,
+    signed_in_subject,
+)
 from api.graphql.types.connections import ConnectionRoot
 from api.graphql.types.consent import (
     AccessDenial,
@@ -246,7 +251,7 @@ class Query:
     ) -> PersonAccess:
         fields = [path for path in selected_fields(info) if path.startswith("person.")]
         wants_records = any(path.startswith("person.creditRecords") for path in fields)
-        decision = await gate_person_read(
+        decision, named = await gate_person_read(
             info,
             purpose=Purpose(purpose),
             resident_id=resident_id,
@@ -261,8 +266,12 @@ class Query:
             reason = decision.reason or DenialReason.NO_AUTHORISATION
             denial = AccessDenial(reason=reason, message=DENIAL_MESSAGES[reason])
             return PersonAccess(person=None, denial=denial)
-        found = await info.context.repos.persons.by_ids([decision.subject.id])
-        view = PersonView(purpose=Purpose(purpose), person=found[decision.subject.id])
+        person = named
+        if person is None or person.id != decision.subject.id:
+            person = (await info.context.repos.persons.by_ids([decision.subject.id]))[
+                decision.subject.id
+            ]
+        view = PersonView(purpose=Purpose(purpose), person=person)
         return PersonAccess(person=view, denial=None)  # type: ignore[arg-type]
 
     @strawberry.field(
@@ -293,17 +302,10 @@ class Query:
         info: Info,
         first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
-        resident_id: Annotated[
-            ResidentId | None, strawberry.argument(description="The signed-in person.")
-        ] = None,
-        uscc: Annotated[
-            UnifiedSocialCreditCode | None,
-            strawberry.argument(description="The signed-in enterprise."),
-        ] = None,
+        resident_id: SignedInPerson = None,
+        uscc: SignedInEnterprise = None,
     ) -> ConsentConnection:
-        subject, problem = await mutation_subject(info, resident_id, uscc)
-        if subject is None:
-            raise InvalidArgumentError(problem.message if problem else "name the subject")
+        subject = await signed_in_subject(info, resident_id, uscc)
         listing = f"consents:{subject.kind.value}:{subject.id}"
         request = PageRequest(
             first=first, after=info.context.cursors.decode(listing, after) if after else None
@@ -325,17 +327,10 @@ class Query:
         info: Info,
         first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
-        resident_id: Annotated[
-            ResidentId | None, strawberry.argument(description="The signed-in person.")
-        ] = None,
-        uscc: Annotated[
-            UnifiedSocialCreditCode | None,
-            strawberry.argument(description="The signed-in enterprise."),
-        ] = None,
+        resident_id: SignedInPerson = None,
+        uscc: SignedInEnterprise = None,
     ) -> AccessLogConnection:
-        if (resident_id is None) == (uscc is None):
-            raise InvalidArgumentError("name residentId or uscc")
-        identity = resident_id or uscc or ""
+        identity = exactly_one(resident_id, uscc)
         listing = "access-log:" + hashlib.blake2s(identity.encode(), digest_size=8).hexdigest()
         request = PageRequest(
             first=first, after=info.context.cursors.decode(listing, after) if after else None
