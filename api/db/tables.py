@@ -227,3 +227,4 @@ __all__ = [
 # ``metadata`` for Alembic and the model-versus-migration test.
 import api.db.auth_tables  # noqa: E402, F401
 from api.db import consent_tables as _consent_tables  # noqa: E402, F401
+from api.db import credit_tables as _credit_tables  # noqa: E402, F401

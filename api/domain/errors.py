@@ -5,12 +5,18 @@
     ├── NotFoundError                a subject or object the caller named does not exist
     ├── InvalidArgumentError         an argument is out of its allowed range (page size, cursor)
     │   ├── ConsentExpiryError       a consent's expiry is in the past or beyond 180 days
-    │   └── PermissionNotApplicableError  a consent permission does not fit the subject's kind
+    │   ├── PermissionNotApplicableError  a consent permission does not fit the subject's kind
+    │   ├── DateInFutureError        a reported fact has not happened yet
+    │   ├── PublicityOutOfRangeError a publicity period the record's severity does not allow
+    │   └── RepairNotYetEligibleError   a repair applied for before its first eligible day
+    ├── IdempotencyKeyReusedError    the same idempotency key came with a different request
+    ├── RepairTransitionError        a credit repair cannot move from its current state (names it)
     ├── ConsentTransitionError       a consent cannot move from its current state (names it)
     ├── PurposeNotAllowedError       a purpose the caller may not use here
     └── AccessDeniedError            a read of personal data was refused (carries the reason)
 
-The consent and access errors live in ``api.domain.consent.errors``.
+The consent and access errors live in ``api.domain.consent.errors``; the credit engine's in
+``api.domain.credit.errors``.
 
 Every error carries a ``code`` from a ``StrEnum`` so the GraphQL layer can map it to
 ``extensions.code`` and partners can branch on it without parsing messages.
@@ -32,6 +38,12 @@ class ErrorCode(StrEnum):
     PERMISSION_NOT_APPLICABLE = "PERMISSION_NOT_APPLICABLE"
     PURPOSE_NOT_ALLOWED = "PURPOSE_NOT_ALLOWED"
     ACCESS_DENIED = "ACCESS_DENIED"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    PUBLICITY_OUT_OF_RANGE = "PUBLICITY_OUT_OF_RANGE"
+    REPAIR_TRANSITION_NOT_ALLOWED = "REPAIR_TRANSITION_NOT_ALLOWED"
+    REPAIR_NOT_YET_ELIGIBLE = "REPAIR_NOT_YET_ELIGIBLE"
+    CONFLICT = "CONFLICT"
 
 
 class DomainError(Exception):

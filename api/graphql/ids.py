@@ -22,6 +22,7 @@ class NodeType(IntEnum):
     HOUSEHOLD = 3
     CREDIT_RECORD = 4
     DEPARTMENT = 5
+    REPAIR_CASE = 6
 
 
 _ID = struct.Struct(">BQ")

@@ -10,6 +10,7 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from api.db.repositories import Repositories
+from api.domain.credit.model import StoredEvaluation
 from api.domain.paging import Page, SortKey
 from api.domain.records.model import CreditRecord, Department
 from api.domain.subjects.model import (
@@ -53,6 +54,11 @@ class Loaders:
         self.department = DataLoader[int, Department | None](_by_key(repos.records.departments))
         self.credit_record = DataLoader[int, CreditRecord | None](self._credit_records)
         self.record_page = DataLoader[RecordPageKey, Page[CreditRecord]](self._record_pages)
+        self.evaluation = DataLoader[int, StoredEvaluation | None](
+            _by_key(repos.evaluations.current)
+        )
+        #: Records whatever their status (repair cases show repaired ones to their parties).
+        self.any_record = DataLoader[int, CreditRecord | None](_by_key(repos.record_writer.by_ids))
 
     async def _tax_ratings(self, keys: list[int]) -> list[list[TaxCreditRating]]:
         found = await self._repos.enterprises.tax_ratings(keys)

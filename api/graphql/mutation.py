@@ -15,23 +15,17 @@ from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.consent.persons import find_person
 from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from api.graphql.context import Info
+from api.graphql.credit_engine import CreditEngineMutation
+from api.graphql.errors_payload import UserError, user_error
+from api.graphql.intake import IntakeMutation
 from api.graphql.permissions import UnauthenticatedError, requires
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
 
 
-@strawberry.type(description="Why a mutation did not do what was asked.")
-class UserError:
-    """A refusal the caller can act on."""
-
-    field: str | None = strawberry.field(description="The input field at fault, if one is.")
-    message: str = strawberry.field(description="What is wrong, for people.")
-    code: str = strawberry.field(description="Stable machine-readable code.")
-
-
 def _user_error(error: DomainError, field: str | None = None) -> UserError:
-    return UserError(field=field, message=error.message, code=error.code.value)
+    return user_error(error, field)
 
 
 @strawberry.type(description="A freshly issued integrity code (shown once).")
@@ -109,9 +103,11 @@ def _consent_action(action: consents.SubjectAction, description: str) -> Any:
     )
 
 
-@strawberry.type(description="Change data: integrity codes and consents.")
-class Mutation:
-    """The mutation root."""
+@strawberry.type(
+    description="Change data: integrity codes, consents, credit records, repair, rule sets."
+)
+class Mutation(IntakeMutation, CreditEngineMutation):
+    """The mutation root (intake, repair, rule sets and the exemption list are inherited)."""
 
     @strawberry.mutation(
         **requires(

@@ -14,13 +14,21 @@ from api.domain.audit import services as audit_service
 from api.domain.audit.model import AuditFilter
 from api.domain.consent import consents as consents_service
 from api.domain.consent.consents import is_consent_id
-from api.domain.consent.model import AccessOutcome, ConsentPermission, DenialReason, Purpose
+from api.domain.consent.model import (
+    AccessDecision,
+    AccessOutcome,
+    ConsentPermission,
+    DenialReason,
+    Person,
+    Purpose,
+)
 from api.domain.consent.rules import effective_status
 from api.domain.errors import InvalidArgumentError
 from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
 from api.graphql.context import Info
+from api.graphql.credit_engine import CreditEngineQuery
 from api.graphql.ids import NodeType
 from api.graphql.permissions import check_scopes, requires
 from api.graphql.personal import DENIAL_MESSAGES, gate_person_read, selected_fields
@@ -102,6 +110,7 @@ NODE_SCOPES: dict[NodeType, frozenset[Scope]] = {
     NodeType.HOUSEHOLD: frozenset({Scope.HOUSEHOLD_READ}),
     NodeType.CREDIT_RECORD: frozenset({Scope.CREDIT_RECORD_READ}),
     NodeType.DEPARTMENT: frozenset(),
+    NodeType.REPAIR_CASE: frozenset({Scope.CREDIT_REPAIR_DECIDE}),
 }
 
 USCC_ARG = "Unified social credit code, 18 characters."
@@ -153,9 +162,57 @@ class AuditLogFilter:
         return spec, self.resident_id or self.uscc
 
 
+#: Which consent permission each part of a person needs (identity for the rest).
+_PERMISSION_BY_FIELD = (
+    ("person.creditRecords", ConsentPermission.READ_CREDIT_RECORDS),
+    ("person.evaluation", ConsentPermission.READ_EVALUATION),
+    ("person.integrityColour", ConsentPermission.READ_INTEGRITY_CODE),
+)
+
+
+def permissions_for(fields: list[str]) -> list[ConsentPermission]:
+    """The permissions a selection of a person needs, in a fixed order (identity if none)."""
+    needed = [
+        permission
+        for prefix, permission in _PERMISSION_BY_FIELD
+        if any(path.startswith(prefix) for path in fields)
+    ]
+    return needed or [ConsentPermission.READ_IDENTITY]
+
+
+async def _gate_each_permission(
+    info: Info,
+    *,
+    purpose: Purpose,
+    resident_id: str | None,
+    code: str | None,
+    consent_id: str | None,
+    fields: list[str],
+) -> tuple[AccessDecision, Person | None]:
+    """Gate (and audit) the read once per permission it needs; the first refusal stops it."""
+    decision: AccessDecision | None = None
+    named: Person | None = None
+    for permission in permissions_for(fields):
+        decision, found = await gate_person_read(
+            info,
+            purpose=purpose,
+            resident_id=resident_id,
+            code=code,
+            consent_id=consent_id,
+            permission=permission,
+            fields=fields or ["(none)"],
+        )
+        named = named or found
+        if not decision.allowed:
+            break
+    if decision is None:  # permissions_for is never empty
+        raise RuntimeError("no permission was checked")
+    return decision, named
+
+
 @strawberry.type(description="Read the city's public credit information.")
-class Query:
-    """The query root."""
+class Query(CreditEngineQuery):
+    """The query root (repair cases, rule sets and the exemption list are inherited)."""
 
     @strawberry.field(
         **requires(
@@ -177,6 +234,8 @@ class Query:
             return cast(Node | None, await loaders.merchant.load(object_id))
         if node_type is NodeType.HOUSEHOLD:
             return cast(Node | None, await loaders.household.load(object_id))
+        if node_type is NodeType.REPAIR_CASE:
+            return cast(Node | None, await info.context.repos.repairs.get(object_id))
         if node_type is NodeType.CREDIT_RECORD:
             return cast(Node | None, await loaders.credit_record.load(object_id))
         return cast(Node | None, await loaders.department.load(object_id))
@@ -250,17 +309,13 @@ class Query:
         ] = None,
     ) -> PersonAccess:
         fields = [path for path in selected_fields(info) if path.startswith("person.")]
-        wants_records = any(path.startswith("person.creditRecords") for path in fields)
-        decision, named = await gate_person_read(
+        decision, named = await _gate_each_permission(
             info,
             purpose=Purpose(purpose),
             resident_id=resident_id,
             code=integrity_code,
             consent_id=consent_id,
-            permission=ConsentPermission.READ_CREDIT_RECORDS
-            if wants_records
-            else ConsentPermission.READ_IDENTITY,
-            fields=fields or ["(none)"],
+            fields=fields,
         )
         if not decision.allowed or decision.subject is None:
             reason = decision.reason or DenialReason.NO_AUTHORISATION

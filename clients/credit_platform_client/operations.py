@@ -18,6 +18,8 @@ ConsentPermission = Literal[
 
 ConsentStatus = Literal["AWAITING_AUTHORISATION", "AUTHORISED", "REJECTED", "REVOKED", "EXPIRED"]
 
+CreditGrade = Literal["A", "B", "C", "D"]
+
 DenialReason = Literal[
     "NO_AUTHORISATION",
     "CODE_INVALID",
@@ -39,6 +41,8 @@ District = Literal["WUXING", "NANXUN", "DEQING", "CHANGXING", "ANJI"]
 
 EnterpriseOrder = Literal["ID", "NAME", "REGISTERED_ON"]
 
+EvaluationCause = Literal["RECORD_ADDED", "REPAIR_APPROVED", "RECORDS_IMPORTED", "FULL_RUN", "SEED"]
+
 GreenActivityClass = Literal[
     "ENERGY_SAVING",
     "ENVIRONMENTAL_PROTECTION",
@@ -49,6 +53,10 @@ GreenActivityClass = Literal[
     "GREEN_SERVICES",
     "NOT_GREEN",
 ]
+
+IntegrityColour = Literal["BLUE", "GREEN", "YELLOW", "ORANGE", "RED"]
+
+MerchantColour = Literal["GREEN", "BLUE", "YELLOW", "RED"]
 
 Purpose = Literal[
     "PAY_AFTER_TREATMENT",
@@ -67,14 +75,18 @@ RecordCategory = Literal[
     "COMMITMENT_KEPT",
     "COMMITMENT_BROKEN",
     "HONOUR",
+    "VOLUNTARY_SERVICE",
     "LICENCE",
     "PENALTY",
     "ENFORCEMENT",
     "DISHONESTY_LIST",
+    "CRIMINAL_RECORD",
     "SCENARIO_EVENT",
 ]
 
 RecordStatus = Literal["ACTIVE", "REPAIRED", "EXPIRED", "EXEMPTED"]
+
+RepairState = Literal["AWAITING", "APPLIED", "REPAIRED", "REJECTED"]
 
 Severity = Literal["MINOR", "GENERAL", "SERIOUS"]
 
@@ -83,6 +95,16 @@ SizeClass = Literal["MICRO", "SMALL", "MEDIUM", "LARGE"]
 SubjectKind = Literal["PERSON", "ENTERPRISE", "MERCHANT", "HOUSEHOLD"]
 
 TaxGrade = Literal["A", "B", "M", "C", "D"]
+
+
+class AddExemptMatterInput(TypedDict, total=False):
+    """A matter to put on the exempt-from-penalty list."""
+
+    code: str
+    description: str
+    conditions: str
+    guidance: str
+    windowMonths: int
 
 
 class AuditLogFilter(TypedDict, total=False):
@@ -97,6 +119,19 @@ class AuditLogFilter(TypedDict, total=False):
     occurredUntil: str | None
 
 
+class CommitmentOutcomeInput(TypedDict, total=False):
+    """Whether a signed credit commitment was kept."""
+
+    subject: SubjectInput
+    department: str
+    occurredAt: str
+    summary: str
+    idempotencyKey: str
+    publicityUntil: str | None
+    kept: bool
+    severity: Severity | None
+
+
 class EnterpriseFilter(TypedDict, total=False):
     """Filters of the enterprise list; all must hold."""
 
@@ -107,6 +142,51 @@ class EnterpriseFilter(TypedDict, total=False):
     greenClasses: list[GreenActivityClass] | None
 
 
+class FactInput(TypedDict, total=False):
+    """What every reported fact carries."""
+
+    subject: SubjectInput
+    department: str
+    occurredAt: str
+    summary: str
+    idempotencyKey: str
+    publicityUntil: str | None
+
+
+class NegativeFactInput(TypedDict, total=False):
+    """A negative fact, with its severity."""
+
+    subject: SubjectInput
+    department: str
+    occurredAt: str
+    summary: str
+    idempotencyKey: str
+    publicityUntil: str | None
+    severity: Severity
+
+
+class PenaltyInput(TypedDict, total=False):
+    """An administrative penalty."""
+
+    subject: SubjectInput
+    department: str
+    occurredAt: str
+    summary: str
+    idempotencyKey: str
+    publicityUntil: str | None
+    severity: Severity
+    matterCode: str | None
+
+
+class PublishRuleSetInput(TypedDict, total=False):
+    """A new rule set: a version, an effective date and the parameters."""
+
+    version: str
+    effectiveFrom: str
+    description: str
+    parameters: str
+
+
 class RequestConsentInput(TypedDict, total=False):
     """A partner asks a subject (a person or an enterprise) for consent."""
 
@@ -115,6 +195,15 @@ class RequestConsentInput(TypedDict, total=False):
     permissions: list[ConsentPermission]
     purpose: Purpose
     expiresAt: str
+
+
+class SubjectInput(TypedDict, total=False):
+    """Who the fact is about: exactly one of the three ways to name one."""
+
+    residentId: str | None
+    uscc: str | None
+    village: str | None
+    householdNumber: str | None
 
 
 BORROWER_CREDIT_CHECK = """# A bank reads a borrower under the consent they authorised for a credit loan.
@@ -230,6 +319,26 @@ async def request_consent(
     return await client.execute(REQUEST_CONSENT, {"input": input}, operation_name="RequestConsent")
 
 
+APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
+mutation ApplyForCreditRepair($repairId: ID!, $commitment: String!, $uscc: UnifiedSocialCreditCode) {
+  applyForCreditRepair(repairId: $repairId, commitment: $commitment, uscc: $uscc) {
+    repairCase { id state commitment appliedAt }
+    errors { field code message }
+  }
+}"""
+
+
+async def apply_for_credit_repair(
+    client: CreditPlatformClient, *, repair_id: str, commitment: str, uscc: str | None = None
+) -> dict[str, Any]:
+    """Run ApplyForCreditRepair (used by: citizen_app)."""
+    return await client.execute(
+        APPLY_FOR_CREDIT_REPAIR,
+        {"repairId": repair_id, "commitment": commitment, "uscc": uscc},
+        operation_name="ApplyForCreditRepair",
+    )
+
+
 AUTHORIZE_CONSENT = """# The signed-in person authorises a partner's consent request.
 mutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {
   authorizeConsent(consentId: $consentId, residentId: $residentId) {
@@ -288,6 +397,23 @@ async def my_access_log(
         MY_ACCESS_LOG,
         {"residentId": resident_id, "first": first, "after": after},
         operation_name="MyAccessLog",
+    )
+
+
+MY_CREDIT_REPAIRS = """# The signed-in enterprise's repair cases: from when each record can be repaired.
+query MyCreditRepairs($uscc: UnifiedSocialCreditCode, $first: Int!) {
+  myCreditRepairs(uscc: $uscc, first: $first) {
+    nodes { id state severity eligibleOn decisionReason record { category summary status } }
+  }
+}"""
+
+
+async def my_credit_repairs(
+    client: CreditPlatformClient, *, uscc: str | None = None, first: int
+) -> dict[str, Any]:
+    """Run MyCreditRepairs (used by: citizen_app)."""
+    return await client.execute(
+        MY_CREDIT_REPAIRS, {"uscc": uscc, "first": first}, operation_name="MyCreditRepairs"
     )
 
 
@@ -374,6 +500,17 @@ async def household_credit_records(
     )
 
 
+RULE_SETS = """# The credit office lists the published rule sets and which is active.
+query RuleSets {
+  ruleSets { version effectiveFrom description active publishedAt parameters }
+}"""
+
+
+async def rule_sets(client: CreditPlatformClient) -> dict[str, Any]:
+    """Run RuleSets (used by: credit_office)."""
+    return await client.execute(RULE_SETS, {}, operation_name="RuleSets")
+
+
 PATIENT_ELIGIBILITY = """# A hospital reads the patient who showed their integrity code, for pay-after-treatment.
 query PatientEligibility($code: String!) {
   person(purpose: PAY_AFTER_TREATMENT, integrityCode: $code) {
@@ -404,6 +541,70 @@ async def scan_person_code(client: CreditPlatformClient, *, code: str) -> dict[s
     return await client.execute(SCAN_PERSON_CODE, {"code": code}, operation_name="ScanPersonCode")
 
 
+DECIDE_CREDIT_REPAIR = """# A regulator approves or rejects a repair application, with a reason.
+mutation DecideCreditRepair($repairId: ID!, $approve: Boolean!, $reason: String!) {
+  decideCreditRepair(repairId: $repairId, approve: $approve, reason: $reason) {
+    repairCase { id state decisionReason followUpDueOn }
+    evaluation { score grade }
+    errors { field code message }
+  }
+}"""
+
+
+async def decide_credit_repair(
+    client: CreditPlatformClient, *, repair_id: str, approve: bool, reason: str
+) -> dict[str, Any]:
+    """Run DecideCreditRepair (used by: regulator)."""
+    return await client.execute(
+        DECIDE_CREDIT_REPAIR,
+        {"repairId": repair_id, "approve": approve, "reason": reason},
+        operation_name="DecideCreditRepair",
+    )
+
+
+EXEMPT_MATTERS = """# The exempt-from-penalty list, to quote a matter code in recordPenalty.
+query ExemptMatters {
+  exemptMatters { code description conditions guidance windowMonths active }
+}"""
+
+
+async def exempt_matters(client: CreditPlatformClient) -> dict[str, Any]:
+    """Run ExemptMatters (used by: regulator)."""
+    return await client.execute(EXEMPT_MATTERS, {}, operation_name="ExemptMatters")
+
+
+RECORD_PENALTY = """# A regulator records a penalty; a first minor violation of a listed matter is exempted.
+mutation RecordPenalty($penalty: PenaltyInput!) {
+  recordPenalty(input: $penalty) {
+    record { id category severity status occurredAt publicityUntil }
+    replayed exempted guidance repairEligibleOn
+    evaluation { score grade reasons { code points detail } }
+    errors { field code message }
+  }
+}"""
+
+
+async def record_penalty(client: CreditPlatformClient, *, penalty: PenaltyInput) -> dict[str, Any]:
+    """Run RecordPenalty (used by: regulator)."""
+    return await client.execute(
+        RECORD_PENALTY, {"penalty": penalty}, operation_name="RecordPenalty"
+    )
+
+
+REPAIR_QUEUE = """# A regulator's queue of repair applications.
+query RepairQueue($first: Int!) {
+  creditRepairs(first: $first, states: [APPLIED]) {
+    nodes { id state severity eligibleOn commitment appliedAt record { category summary } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+async def repair_queue(client: CreditPlatformClient, *, first: int) -> dict[str, Any]:
+    """Run RepairQueue (used by: regulator)."""
+    return await client.execute(REPAIR_QUEUE, {"first": first}, operation_name="RepairQueue")
+
+
 ENTERPRISE_TAX_PROFILE = """# The tax bureau looks up an enterprise before reporting its rating and carbon results.
 query EnterpriseTaxProfile($uscc: UnifiedSocialCreditCode!) {
   enterprise(uscc: $uscc) {
@@ -422,3 +623,18 @@ async def enterprise_tax_profile(client: CreditPlatformClient, *, uscc: str) -> 
     return await client.execute(
         ENTERPRISE_TAX_PROFILE, {"uscc": uscc}, operation_name="EnterpriseTaxProfile"
     )
+
+
+RECORD_HONOUR = """# The tax bureau records an honour (e.g. an A-grade taxpayer commendation).
+mutation RecordHonour($fact: FactInput!) {
+  recordHonour(input: $fact) {
+    record { id category occurredAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> dict[str, Any]:
+    """Run RecordHonour (used by: tax_bureau)."""
+    return await client.execute(RECORD_HONOUR, {"fact": fact}, operation_name="RecordHonour")

@@ -7,6 +7,7 @@ the scope table; the server must serve exactly the callers whose scopes cover th
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,7 @@ def served_keys(data: Any) -> set[str]:
 
 
 async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, Any]:
+    await factory.department("matrix")
     enterprise_id, uscc = await factory.enterprise()
     await factory.record(enterprise_id)
     merchant_id, merchant_uscc = await factory.merchant()
@@ -152,12 +154,29 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
         "code": issued.code,
         "consentId": "00000000-0000-4000-8000-000000000000",
         "purpose": "PAY_AFTER_TREATMENT",
+        "fact": _fact(uscc),
+        "penalty": {**_fact(uscc), "severity": "MINOR"},
+        "repairId": "not-a-repair-case",
+        "commitment": "我承诺依法经营",
+        "approve": True,
+        "reason": "已整改",
         "input": {
             "residentId": resident_id,
             "permissions": ["READ_IDENTITY"],
             "purpose": "CREDIT_LOAN",
             "expiresAt": (datetime.now(UTC) + timedelta(days=30)).isoformat(),
         },
+    }
+
+
+def _fact(uscc: str) -> dict[str, Any]:
+    """An intake input about the pool's enterprise, with a fresh idempotency key."""
+    return {
+        "subject": {"uscc": uscc},
+        "department": "matrix",
+        "occurredAt": (datetime.now(UTC) - timedelta(days=1)).isoformat(),
+        "summary": "matrix fact",
+        "idempotencyKey": str(uuid.uuid4()),
     }
 
 

@@ -6,6 +6,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db.repositories.audit import AuditRepository
 from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
+from api.db.repositories.credit import (
+    EvaluationRepository,
+    ExemptionRepository,
+    IntakeRepository,
+    RecordWriterRepository,
+    RepairRepository,
+)
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
@@ -31,6 +38,11 @@ class Repositories:
         self.integrity_codes = IntegrityCodeRepository(gate)
         self.consents = ConsentRepository(gate)
         self.audit = AuditRepository(gate)
+        self.record_writer = RecordWriterRepository(gate)
+        self.evaluations = EvaluationRepository(gate)
+        self.intakes = IntakeRepository(gate)
+        self.exemptions = ExemptionRepository(gate)
+        self.repairs = RepairRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

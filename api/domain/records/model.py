@@ -14,10 +14,12 @@ class RecordCategory(StrEnum):
     COMMITMENT_KEPT = "commitment_kept"
     COMMITMENT_BROKEN = "commitment_broken"
     HONOUR = "honour"
+    VOLUNTARY_SERVICE = "voluntary_service"
     LICENCE = "licence"
     PENALTY = "penalty"
     ENFORCEMENT = "enforcement"
     DISHONESTY_LIST = "dishonesty_list"
+    CRIMINAL_RECORD = "criminal_record"
     SCENARIO_EVENT = "scenario_event"
 
 
@@ -27,6 +29,7 @@ NEGATIVE_CATEGORIES = frozenset(
         RecordCategory.PENALTY,
         RecordCategory.ENFORCEMENT,
         RecordCategory.DISHONESTY_LIST,
+        RecordCategory.CRIMINAL_RECORD,
     }
 )
 

@@ -20,12 +20,18 @@ from api.domain.consent.model import (
     Person,
     Purpose,
 )
+from api.domain.credit.codes import IntegrityColour
 from api.domain.subjects.model import SubjectKind
 from api.graphql.context import Info
 from api.graphql.masking import Masked, PurposeBound, name_policy, resident_id_policy
 from api.graphql.permissions import requires
 from api.graphql.types.connections import (
     Connection,
+)
+from api.graphql.types.evaluation import (
+    CreditEvaluationType,
+    IntegrityColourEnum,
+    current_evaluation,
 )
 from api.graphql.types.records import DEFAULT_RECORDS_PAGE, CreditRecordConnection
 from api.graphql.types.subjects import (
@@ -108,6 +114,32 @@ class PersonType:
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
         return await load_records(info, root.person.id, first, after)  # type: ignore[return-value]
+
+    @strawberry.field(
+        **requires(
+            Scope.PERSON_READ,
+            description="The personal integrity code colour (needs READ_INTEGRITY_CODE in the "
+            "code or consent): BLUE, GREEN, YELLOW, ORANGE or RED; null if never evaluated.",
+        )
+    )
+    async def integrity_colour(
+        root: strawberry.Parent[PersonView], info: Info
+    ) -> IntegrityColourEnum | None:  # type: ignore[valid-type]
+        found = await current_evaluation(info, root.person.id)
+        colour = found.evaluation.colour if found else None
+        return colour if isinstance(colour, IntegrityColour) else None
+
+    @strawberry.field(
+        **requires(
+            Scope.EVALUATION_READ,
+            description="The person's current credit evaluation with its reasons (needs "
+            "READ_EVALUATION in the code or consent).",
+        )
+    )
+    async def evaluation(
+        root: strawberry.Parent[PersonView], info: Info
+    ) -> CreditEvaluationType | None:
+        return await current_evaluation(info, root.person.id)  # type: ignore[return-value]
 
 
 @strawberry.type(description="Why a read was refused: no data comes with it.")

@@ -18,6 +18,7 @@ from api.domain.subjects.model import (
     Household,
     Merchant,
     SizeClass,
+    SubjectKind,
     TaxCreditRating,
     TaxGrade,
 )
@@ -27,6 +28,11 @@ from api.graphql.permissions import requires
 from api.graphql.types.connections import (
     Connection,
     ConnectionRoot,
+)
+from api.graphql.types.evaluation_fields import (
+    evaluation_field,
+    evaluation_history_field,
+    merchant_colour_field,
 )
 from api.graphql.types.node import Node
 from api.graphql.types.records import DEFAULT_RECORDS_PAGE, CreditRecordConnection, records_listing
@@ -147,6 +153,9 @@ class EnterpriseType(Node):
     ) -> CreditRecordConnection:
         return await load_records(info, root.id, first, after)  # type: ignore[return-value]
 
+    evaluation = evaluation_field()
+    evaluation_history = evaluation_history_field(SubjectKind.ENTERPRISE)
+
 
 @strawberry.type(name="Merchant", description="An individual merchant in a commerce district.")
 class MerchantType(Node):
@@ -179,6 +188,9 @@ class MerchantType(Node):
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
         return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+
+    evaluation = evaluation_field()
+    colour_code = merchant_colour_field()
 
 
 @strawberry.type(
@@ -214,6 +226,8 @@ class HouseholdType(Node):
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
         return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+
+    evaluation = evaluation_field()
 
 
 #: Enterprises matching a filter, in keyset order.

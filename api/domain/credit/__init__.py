@@ -1,0 +1,1 @@
+"""The credit engine: publicity periods, rule sets, scoring, codes, exemptions and repair."""

@@ -1,0 +1,342 @@
+"""Record intake: departments and regulators report facts about subjects, once per key.
+
+Each mutation records one kind of fact. A retried call with the same idempotency key returns
+the first result (``replayed: true``) and never creates a second record; the same key with a
+different input is refused with ``IDEMPOTENCY_KEY_REUSED``. Refusals come back as typed
+``errors`` in the payload, never as a server error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Annotated, Any
+
+import strawberry
+
+from api.auth.principal import Principal
+from api.auth.scopes import PartnerType, Scope
+from api.domain.consent.persons import find_person
+from api.domain.credit import services
+from api.domain.credit.model import IntakeOutcome, RecordIntake
+from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
+from api.domain.records.model import RecordCategory, Severity
+from api.domain.subjects.model import SubjectKind
+from api.graphql.context import Info
+from api.graphql.errors_payload import UserError, user_error
+from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
+from api.graphql.types.evaluation import CreditEvaluationType
+from api.graphql.types.records import CreditRecordType, SeverityEnum
+
+#: Which kinds of subject each partner type reports on (a village committee only on households).
+INTAKE_KINDS: Mapping[PartnerType, frozenset[SubjectKind]] = MappingProxyType(
+    {
+        PartnerType.REGULATOR: frozenset(SubjectKind),
+        PartnerType.CREDIT_OFFICE: frozenset(SubjectKind),
+        PartnerType.TAX_BUREAU: frozenset({SubjectKind.ENTERPRISE}),
+        PartnerType.COMMERCE_DISTRICT: frozenset({SubjectKind.MERCHANT}),
+        PartnerType.VILLAGE_COMMITTEE: frozenset({SubjectKind.HOUSEHOLD}),
+    }
+)
+
+
+@strawberry.input(description="Who the fact is about: exactly one of the three ways to name one.")
+class SubjectInput:
+    """A person by resident ID, an enterprise or merchant by code, or a household."""
+
+    resident_id: ResidentId | None = strawberry.field(default=None, description="A person.")
+    uscc: UnifiedSocialCreditCode | None = strawberry.field(
+        default=None, description="An enterprise or a merchant."
+    )
+    village: str | None = strawberry.field(
+        default=None, description="A household's village (with householdNumber)."
+    )
+    household_number: str | None = strawberry.field(
+        default=None, description="A household's number in its village."
+    )
+
+
+@strawberry.input(description="What every reported fact carries.")
+class FactInput:
+    """The common part of every intake input."""
+
+    subject: SubjectInput = strawberry.field(description="Who the fact is about.")
+    department: str = strawberry.field(description="Code of the reporting department.")
+    occurred_at: datetime = strawberry.field(description="When it happened (not in the future).")
+    summary: str = strawberry.field(description="What happened, in a sentence (1-500 characters).")
+    idempotency_key: str = strawberry.field(
+        description="A key you choose per fact (8-128 characters, a UUID is typical): a retry "
+        "with the same key returns the first result."
+    )
+    publicity_until: date | None = strawberry.field(
+        default=None,
+        description="Last day it may be published. Negative records: within what the severity "
+        "allows (minor up to 3 months, general 3-12, serious 12-36); the longest by default.",
+    )
+
+
+@strawberry.input(description="A negative fact, with its severity.")
+class NegativeFactInput(FactInput):
+    """A fact that lowers credit."""
+
+    severity: SeverityEnum = strawberry.field(description="Minor, general or serious.")  # type: ignore[valid-type]
+
+
+@strawberry.input(description="An administrative penalty.")
+class PenaltyInput(NegativeFactInput):
+    """A penalty; a first minor violation on the exempt-from-penalty list is exempted."""
+
+    matter_code: str | None = strawberry.field(
+        default=None,
+        description="Code of the matter on the exempt-from-penalty list, if the violation is one.",
+    )
+
+
+@strawberry.input(description="Whether a signed credit commitment was kept.")
+class CommitmentOutcomeInput(FactInput):
+    """Kept (positive) or broken (negative, with a severity)."""
+
+    kept: bool = strawberry.field(description="True if the commitment was kept.")
+    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Required when broken."
+    )
+
+
+@strawberry.type(description="The outcome of reporting a fact.")
+class RecordFactPayload:
+    """The record as stored, what it did, or why nothing was stored."""
+
+    record: CreditRecordType | None = strawberry.field(description="The stored record.")
+    replayed: bool = strawberry.field(
+        description="True when the key was used before: this is the first call's result."
+    )
+    exempted: bool = strawberry.field(
+        description="True when the penalty was exempted under the exempt-from-penalty list."
+    )
+    guidance: str | None = strawberry.field(
+        description="The guidance to give the subject instead of a penalty, when exempted."
+    )
+    repair_eligible_on: date | None = strawberry.field(
+        description="From this day the subject may apply for credit repair (repairable records)."
+    )
+    evaluation: CreditEvaluationType | None = strawberry.field(
+        description="The subject's evaluation after the change, for callers holding "
+        "`evaluation:read` (never for persons)."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing was stored.")
+
+
+def _failed(errors: list[UserError]) -> RecordFactPayload:
+    return RecordFactPayload(
+        record=None,
+        replayed=False,
+        exempted=False,
+        guidance=None,
+        repair_eligible_on=None,
+        evaluation=None,
+        errors=errors,
+    )
+
+
+def _principal(info: Info) -> Principal:
+    principal = info.context.principal
+    if principal is None:
+        raise UnauthenticatedError
+    return principal
+
+
+async def resolve_subject(info: Info, subject: SubjectInput) -> tuple[int, SubjectKind]:
+    """The subject an input names; InvalidArgumentError or NotFoundError otherwise."""
+    household = subject.village is not None or subject.household_number is not None
+    named = sum([subject.resident_id is not None, subject.uscc is not None, household])
+    if named != 1:
+        raise InvalidArgumentError("name exactly one of residentId, uscc, or village with number")
+    repos = info.context.repos
+    if subject.resident_id is not None:
+        person = await find_person(repos, info.context.crypto, subject.resident_id)
+        if person is None:
+            raise NotFoundError("no such person")
+        return person.id, SubjectKind.PERSON
+    if subject.uscc is not None:
+        enterprise = await repos.enterprises.by_uscc(subject.uscc)
+        if enterprise is not None:
+            return enterprise.id, SubjectKind.ENTERPRISE
+        merchant = await repos.merchants.by_uscc(subject.uscc)
+        if merchant is not None:
+            return merchant.id, SubjectKind.MERCHANT
+        raise NotFoundError("no enterprise or merchant with this code")
+    if not subject.village or not subject.household_number:
+        raise InvalidArgumentError("a household is named by village and householdNumber")
+    found = await repos.households.by_number(subject.village, subject.household_number)
+    if found is None:
+        raise NotFoundError("no such household")
+    return found.id, SubjectKind.HOUSEHOLD
+
+
+def _payload(outcome: IntakeOutcome, principal: Principal, kind: SubjectKind) -> RecordFactPayload:
+    shows_evaluation = principal.has_scope(Scope.EVALUATION_READ) and kind is not SubjectKind.PERSON
+    return RecordFactPayload(
+        record=outcome.record,  # type: ignore[arg-type]
+        replayed=outcome.replayed,
+        exempted=bool(outcome.exemption and outcome.exemption.exempted),
+        guidance=outcome.exemption.guidance if outcome.exemption else None,
+        repair_eligible_on=outcome.repair.eligible_on if outcome.repair else None,
+        evaluation=outcome.evaluation if shows_evaluation else None,  # type: ignore[arg-type]
+        errors=[],
+    )
+
+
+async def record(
+    info: Info,
+    fact: FactInput,
+    category: RecordCategory,
+    severity: Severity | None,
+    matter_code: str | None = None,
+) -> RecordFactPayload:
+    """Resolve the subject, check the caller may report on it, and record the fact once."""
+    principal = _principal(info)
+    context = info.context
+    try:
+        subject_id, kind = await resolve_subject(info, fact.subject)
+    except DomainError as error:
+        return _failed([user_error(error, "subject")])
+    if kind not in INTAKE_KINDS.get(principal.partner_type, frozenset()):
+        message = f"a {principal.partner_type.value} partner does not report on {kind.value}s"
+        return _failed([UserError(field="subject", message=message, code="FORBIDDEN")])
+    intake = RecordIntake(
+        subject_id=subject_id,
+        subject_kind=kind,
+        department_code=fact.department,
+        category=category,
+        severity=severity,
+        occurred_at=fact.occurred_at,
+        publicity_until=fact.publicity_until,
+        summary=fact.summary,
+        matter_code=matter_code,
+    )
+    try:
+        outcome = await services.record_fact(
+            context.repos,
+            intake,
+            partner_id=principal.partner_id,
+            idempotency_key=fact.idempotency_key,
+            now=context.now,
+        )
+    except DomainError as error:
+        await context.repos.session.rollback()
+        return _failed([user_error(error, _field_of(error))])
+    await context.repos.session.commit()
+    return _payload(outcome, principal, kind)
+
+
+def _field_of(error: DomainError) -> str | None:
+    """The input field an intake error points at."""
+    code = error.code.value
+    return {
+        "DATE_IN_FUTURE": "occurredAt",
+        "PUBLICITY_OUT_OF_RANGE": "publicityUntil",
+        "IDEMPOTENCY_KEY_REUSED": "idempotencyKey",
+    }.get(code)
+
+
+def _mutation(
+    category: RecordCategory, input_type: type[Any], description: str, *, severity: bool
+) -> Any:
+    """A mutation reporting one category of fact with ``input_type``."""
+
+    async def resolve(info: Info, input: Any) -> RecordFactPayload:
+        level = Severity(input.severity) if severity else None
+        return await record(info, input, category, level)
+
+    resolve.__annotations__["input"] = Annotated[
+        input_type, strawberry.argument(description="The fact.")
+    ]
+    return strawberry.mutation(
+        resolver=resolve, **requires(Scope.CREDIT_RECORD_WRITE, description=description)
+    )
+
+
+async def _penalty(
+    info: Info,
+    input: Annotated[PenaltyInput, strawberry.argument(description="The penalty.")],
+) -> RecordFactPayload:
+    matter = input.matter_code.strip() if input.matter_code else None
+    return await record(info, input, RecordCategory.PENALTY, Severity(input.severity), matter)
+
+
+async def _commitment_outcome(
+    info: Info,
+    input: Annotated[CommitmentOutcomeInput, strawberry.argument(description="The outcome.")],
+) -> RecordFactPayload:
+    if input.kept:
+        if input.severity is not None:
+            error = InvalidArgumentError("a kept commitment has no severity")
+            return _failed([user_error(error, "severity")])
+        return await record(info, input, RecordCategory.COMMITMENT_KEPT, None)
+    if input.severity is None:
+        error = InvalidArgumentError("a broken commitment needs a severity")
+        return _failed([user_error(error, "severity")])
+    return await record(info, input, RecordCategory.COMMITMENT_BROKEN, Severity(input.severity))
+
+
+@strawberry.type(description="Report credit records (departments and regulators).")
+class IntakeMutation:
+    """The intake mutations, merged into the mutation root."""
+
+    record_commitment = _mutation(
+        RecordCategory.COMMITMENT,
+        FactInput,
+        "Record a credit commitment a subject signed (信用承诺).",
+        severity=False,
+    )
+    record_commitment_outcome = strawberry.mutation(
+        resolver=_commitment_outcome,
+        **requires(
+            Scope.CREDIT_RECORD_WRITE,
+            description="Record whether a signed commitment was kept (履约践诺) or broken.",
+        ),
+    )
+    record_honour = _mutation(
+        RecordCategory.HONOUR, FactInput, "Record an honour (荣誉表彰).", severity=False
+    )
+    record_voluntary_service = _mutation(
+        RecordCategory.VOLUNTARY_SERVICE,
+        FactInput,
+        "Record voluntary service by a person or a household.",
+        severity=False,
+    )
+    record_licence = _mutation(
+        RecordCategory.LICENCE,
+        FactInput,
+        "Record an administrative licence granted.",
+        severity=False,
+    )
+    record_penalty = strawberry.mutation(
+        resolver=_penalty,
+        **requires(
+            Scope.CREDIT_RECORD_WRITE,
+            description="Record an administrative penalty with its severity; a first minor "
+            "violation of a listed matter is exempted with guidance instead. A repairable "
+            "penalty opens a credit repair case and owes the subject a notice.",
+        ),
+    )
+    record_enforcement = _mutation(
+        RecordCategory.ENFORCEMENT,
+        NegativeFactInput,
+        "Record an administrative enforcement action.",
+        severity=True,
+    )
+    record_dishonesty_list_entry = _mutation(
+        RecordCategory.DISHONESTY_LIST,
+        NegativeFactInput,
+        "Record an entry on a dishonesty list (a serious one makes the integrity code RED).",
+        severity=True,
+    )
+    record_criminal_record = _mutation(
+        RecordCategory.CRIMINAL_RECORD,
+        NegativeFactInput,
+        "Record a criminal conviction reported by the courts.",
+        severity=True,
+    )
