@@ -48,6 +48,8 @@ def check_intake(intake: RecordIntake, now: datetime) -> RecordIntake:
     if not summary or len(summary) > MAX_SUMMARY_LENGTH:
         raise InvalidArgumentError(f"a summary of 1 to {MAX_SUMMARY_LENGTH} characters is required")
     occurred_on = city_today(intake.occurred_at)
+    if intake.matter_code is not None and intake.category is not RecordCategory.PENALTY:
+        raise InvalidArgumentError("only penalties name an exempt-from-penalty matter")
     if intake.category in NEGATIVE_CATEGORIES:
         if intake.severity is None:
             raise InvalidArgumentError(f"a {intake.category.value} record needs a severity")
@@ -59,8 +61,6 @@ def check_intake(intake: RecordIntake, now: datetime) -> RecordIntake:
         return replace(intake, summary=summary, publicity_until=until)
     if intake.severity is not None:
         raise InvalidArgumentError(f"a {intake.category.value} record has no severity")
-    if intake.matter_code is not None:
-        raise InvalidArgumentError("only penalties name an exempt-from-penalty matter")
     if intake.publicity_until is not None and intake.publicity_until < occurred_on:
         raise InvalidArgumentError("publicityUntil is before occurredAt")
     return replace(intake, summary=summary)
@@ -70,6 +70,7 @@ def fingerprint(intake: RecordIntake) -> str:
     """A stable hash of the request as sent, to tell a retry from a different request."""
     canonical = {
         "subject_id": intake.subject_id,
+        "subject_kind": intake.subject_kind.value,
         "department": intake.department_code,
         "category": intake.category.value,
         "severity": intake.severity.value if intake.severity else None,

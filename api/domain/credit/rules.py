@@ -99,6 +99,9 @@ def check_rule_set(rules: RuleSet) -> None:
         raise InvalidArgumentError("negative points are a size: give them as 0 or more")
     if set(rules.category_weights) != NEGATIVE_CATEGORIES:
         raise InvalidArgumentError("a weight must be given for every negative category")
+    weights = [*rules.category_weights.values(), rules.residual_weight]
+    if any(not isinstance(w, Decimal) or not w.is_finite() for w in weights):
+        raise InvalidArgumentError("weights must be finite decimal numbers")
     if any(not Decimal(0) <= w <= Decimal(10) for w in rules.category_weights.values()):
         raise InvalidArgumentError("category weights must be within 0 to 10")
     if not set(rules.positive_points) <= POSITIVE_CATEGORIES:
