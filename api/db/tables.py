@@ -228,3 +228,4 @@ __all__ = [
 import api.db.auth_tables  # noqa: E402, F401
 from api.db import consent_tables as _consent_tables  # noqa: E402, F401
 from api.db import credit_tables as _credit_tables  # noqa: E402, F401
+from api.db import report_tables as _report_tables  # noqa: E402, F401

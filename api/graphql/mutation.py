@@ -19,6 +19,7 @@ from api.graphql.credit_engine import CreditEngineMutation
 from api.graphql.errors_payload import UserError, user_error
 from api.graphql.intake import IntakeMutation
 from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.reports import issue_credit_report_field
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
@@ -108,6 +109,8 @@ def _consent_action(action: consents.SubjectAction, description: str) -> Any:
 )
 class Mutation(IntakeMutation, CreditEngineMutation):
     """The mutation root (intake, repair, rule sets and the exemption list are inherited)."""
+
+    issue_credit_report = issue_credit_report_field
 
     @strawberry.mutation(
         **requires(

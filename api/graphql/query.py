@@ -32,6 +32,7 @@ from api.graphql.credit_engine import CreditEngineQuery
 from api.graphql.ids import NodeType
 from api.graphql.permissions import check_scopes, requires
 from api.graphql.personal import DENIAL_MESSAGES, gate_person_read, selected_fields
+from api.graphql.reports import verify_credit_report_field
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.signed_in import (
@@ -213,6 +214,8 @@ async def _gate_each_permission(
 @strawberry.type(description="Read the city's public credit information.")
 class Query(CreditEngineQuery):
     """The query root (repair cases, rule sets and the exemption list are inherited)."""
+
+    verify_credit_report = verify_credit_report_field
 
     @strawberry.field(
         **requires(

@@ -20,6 +20,17 @@ ConsentStatus = Literal["AWAITING_AUTHORISATION", "AUTHORISED", "REJECTED", "REV
 
 CreditGrade = Literal["A", "B", "C", "D"]
 
+CreditReportDomain = Literal[
+    "ADMINISTRATIVE_PENALTY",
+    "ADMINISTRATIVE_ENFORCEMENT",
+    "SERIOUS_DISHONESTY_LIST",
+    "CRIMINAL_RECORD",
+]
+
+CreditReportItemStatus = Literal["ACTIVE", "REPAIRED"]
+
+CreditReportVerificationStatus = Literal["VALID", "ALTERED", "EXPIRED", "UNKNOWN"]
+
 DenialReason = Literal[
     "NO_AUTHORISATION",
     "CODE_INVALID",
@@ -55,6 +66,16 @@ GreenActivityClass = Literal[
 ]
 
 IntegrityColour = Literal["BLUE", "GREEN", "YELLOW", "ORANGE", "RED"]
+
+IssueCreditReportErrorCode = Literal[
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "PERIOD_END_BEFORE_START",
+    "PERIOD_IN_FUTURE",
+    "NO_DOMAINS",
+    "ACCESS_DENIED",
+    "SIGNING_UNAVAILABLE",
+]
 
 MerchantColour = Literal["GREEN", "BLUE", "YELLOW", "RED"]
 
@@ -151,6 +172,16 @@ class FactInput(TypedDict, total=False):
     summary: str
     idempotencyKey: str
     publicityUntil: str | None
+
+
+class IssueCreditReportInput(TypedDict, total=False):
+    """What a special credit report covers: whom, which days, which domains."""
+
+    residentId: str | None
+    uscc: str | None
+    periodFrom: str
+    periodUntil: str
+    domains: list[CreditReportDomain]
 
 
 class NegativeFactInput(TypedDict, total=False):
@@ -359,6 +390,72 @@ async def authorize_consent(
     )
 
 
+ISSUE_CREDIT_REPORT = """# Issue a signed special credit report on a person (residentId) or an enterprise (uscc):
+# the citizen app for the signed-in subject, the credit office for any subject.
+mutation IssueCreditReport(
+  $residentId: ResidentId
+  $uscc: UnifiedSocialCreditCode
+  $periodFrom: Date!
+  $periodUntil: Date!
+  $domains: [CreditReportDomain!]!
+) {
+  issueCreditReport(
+    input: {
+      residentId: $residentId
+      uscc: $uscc
+      periodFrom: $periodFrom
+      periodUntil: $periodUntil
+      domains: $domains
+    }
+  ) {
+    report {
+      number
+      subjectKind
+      subjectName
+      subjectIdentifier
+      periodFrom
+      periodUntil
+      issuedAt
+      validUntil
+      findings {
+        domain
+        hasRecords
+        activeCount
+        repairedCount
+        items { occurredOn department severity status summary }
+      }
+      contentHash
+      keyId
+      document
+    }
+    errors { field message code }
+  }
+}"""
+
+
+async def issue_credit_report(
+    client: CreditPlatformClient,
+    *,
+    resident_id: str | None = None,
+    uscc: str | None = None,
+    period_from: str,
+    period_until: str,
+    domains: list[CreditReportDomain],
+) -> dict[str, Any]:
+    """Run IssueCreditReport (used by: citizen_app, credit_office)."""
+    return await client.execute(
+        ISSUE_CREDIT_REPORT,
+        {
+            "residentId": resident_id,
+            "uscc": uscc,
+            "periodFrom": period_from,
+            "periodUntil": period_until,
+            "domains": domains,
+        },
+        operation_name="IssueCreditReport",
+    )
+
+
 ISSUE_INTEGRITY_CODE = """# The city app shows the signed-in person a code for one scenario.
 mutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {
   issueIntegrityCode(residentId: $residentId, purpose: $purpose) {
@@ -539,6 +636,27 @@ query ScanPersonCode($code: String!) {
 async def scan_person_code(client: CreditPlatformClient, *, code: str) -> dict[str, Any]:
     """Run ScanPersonCode (used by: mobility_operator)."""
     return await client.execute(SCAN_PERSON_CODE, {"code": code}, operation_name="ScanPersonCode")
+
+
+VERIFY_CREDIT_REPORT = """# Anyone (no access token) verifies a special credit report by its number and document.
+query VerifyCreditReport($number: String!, $document: String!) {
+  verifyCreditReport(number: $number, document: $document) {
+    status
+    issuedAt
+    validUntil
+  }
+}"""
+
+
+async def verify_credit_report(
+    client: CreditPlatformClient, *, number: str, document: str
+) -> dict[str, Any]:
+    """Run VerifyCreditReport (used by: public)."""
+    return await client.execute(
+        VERIFY_CREDIT_REPORT,
+        {"number": number, "document": document},
+        operation_name="VerifyCreditReport",
+    )
 
 
 DECIDE_CREDIT_REPAIR = """# A regulator approves or rejects a repair application, with a reason.

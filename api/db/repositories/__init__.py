@@ -16,6 +16,7 @@ from api.db.repositories.credit import (
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
+from api.db.repositories.reports import CreditReportRepository
 from api.db.repositories.subjects import (
     EnterpriseRepository,
     HouseholdRepository,
@@ -38,6 +39,7 @@ class Repositories:
         self.integrity_codes = IntegrityCodeRepository(gate)
         self.consents = ConsentRepository(gate)
         self.audit = AuditRepository(gate)
+        self.reports = CreditReportRepository(gate)
         self.record_writer = RecordWriterRepository(gate)
         self.evaluations = EvaluationRepository(gate)
         self.intakes = IntakeRepository(gate)
