@@ -293,6 +293,26 @@ async def enterprise_credit_profile(client: CreditPlatformClient, *, uscc: str) 
     )
 
 
+ENTERPRISE_EVALUATION = """# A bank reads a borrower's public credit evaluation and its main reasons.
+query EnterpriseEvaluation($uscc: UnifiedSocialCreditCode!) {
+  enterprise(uscc: $uscc) {
+    id name
+    evaluation {
+      score grade ruleSetVersion evaluatedAt
+      reasons(first: 4) { code points detail }
+    }
+    evaluationHistory(first: 5) { nodes { score grade cause evaluatedAt } }
+  }
+}"""
+
+
+async def enterprise_evaluation(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
+    """Run EnterpriseEvaluation (used by: bank)."""
+    return await client.execute(
+        ENTERPRISE_EVALUATION, {"uscc": uscc}, operation_name="EnterpriseEvaluation"
+    )
+
+
 FETCH_NODE = """# Any object again by the global ID a previous answer gave.
 query FetchNode($id: ID!) {
   node(id: $id) {
@@ -514,9 +534,9 @@ async def my_credit_repairs(
     )
 
 
-SCAN_MERCHANT = """# The city app shows who a merchant is when a person scans its code.
+SCAN_MERCHANT = """# The city app shows who a merchant is, and its four-colour code, when a person scans it.
 query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
-  merchant(uscc: $uscc) { id uscc name commerceDistrict district }
+  merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }
 }"""
 
 
