@@ -26,8 +26,8 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Upgrade the database to ``revision`` in one transaction."""
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+    """Upgrade the database to ``revision`` (every head by default) in one transaction."""
 
     def _run(connection: Connection) -> None:
         config = alembic_config()
