@@ -16,9 +16,12 @@ from sqlalchemy import text
 
 from api.auth.partners import IssuedCredentials, create_demo_clients
 from api.auth.scopes import PartnerType
+from api.cli import evaluate as evaluate_cli
+from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
 from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
+from api.cli import records as records_cli
 from api.crypto import Keys
 from api.db import migrate as migrations
 from api.db.engine import create_engine, session_factory
@@ -36,6 +39,9 @@ console = Console(stderr=True)
 app.add_typer(partners_cli.app, name="partners")
 app.add_typer(keys_cli.app, name="keys")
 app.add_typer(persons_cli.app, name="persons")
+app.add_typer(records_cli.app, name="records")
+app.add_typer(jobs_cli.app, name="jobs")
+app.command("evaluate")(evaluate_cli.evaluate)
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
@@ -44,7 +50,7 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
 
 @app.command()
 def migrate(
-    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "heads",
     down: Annotated[bool, typer.Option("--down", help="Downgrade to the revision.")] = False,
 ) -> None:
     """Upgrade (or downgrade) the database schema."""

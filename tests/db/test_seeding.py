@@ -490,3 +490,70 @@ async def test_city_copy_path_at_a_thousandth(engines: EngineFactory) -> None:
         assert row.resident_id_hash == blind_index(KEYS.identifier_index, resident_id)
     with pytest.raises(AlreadySeededError):
         await run_seed(copied, SeedProfile.CITY, keys=KEYS, today=TODAY, scale=0.001)
+
+
+async def test_every_subject_is_evaluated_once_by_the_seed(
+    demo: tuple[AsyncEngine, SeedReport],
+) -> None:
+    engine, report = demo
+    evaluations, scores = metadata.tables["evaluations"], metadata.tables["subject_scores"]
+    subjects = report.counts["subjects"]
+    assert report.counts["evaluations"] == report.counts["subject_scores"] == subjects
+    per_subject = await _rows(
+        engine,
+        select(evaluations.c.subject_id, func.count(), func.min(evaluations.c.cause)).group_by(
+            evaluations.c.subject_id
+        ),
+    )
+    assert len(per_subject) == subjects
+    assert all(count == 1 and cause == "seed" for _, count, cause in per_subject)
+    current = await _rows(
+        engine,
+        select(scores.c.subject_id, scores.c.score, evaluations.c.score, scores.c.grade)
+        .join(evaluations, evaluations.c.id == scores.c.evaluation_id)
+        .where(evaluations.c.subject_id == scores.c.subject_id),
+    )
+    assert len(current) == subjects
+    assert all(a == b for _, a, b, _ in current)
+    assert {grade for *_, grade in current} >= {"B", "D"}
+
+
+async def test_repaired_exempted_and_awaiting_records_have_their_rows(
+    demo: tuple[AsyncEngine, SeedReport],
+) -> None:
+    engine, _ = demo
+    repairs, exemptions = metadata.tables["repair_cases"], metadata.tables["exemptions"]
+    matters = metadata.tables["exempt_matters"]
+    listed = await _rows(engine, select(matters))
+    assert 18 <= len(listed) <= 25
+    assert all(m.window_months == 12 and m.active and " / " in m.description for m in listed)
+    records = {r.id: r for r in await _rows(engine, select(RECORDS))}
+    cases = await _rows(engine, select(repairs))
+    by_record = {case.record_id: case for case in cases}
+    repaired = [r for r in records.values() if r.status == RecordStatus.REPAIRED]
+    assert repaired
+    for record in repaired:
+        case = by_record[record.id]
+        assert case.state == "repaired"
+        assert case.commitment
+        assert case.decided_at is not None
+        assert case.applied_at.date() >= case.eligible_on - timedelta(days=1)
+        assert case.decided_at.date() <= record.publicity_until
+        assert case.follow_up_due_on == case.decided_at.astimezone(CITY_TZ).date() + timedelta(
+            days=90
+        )
+    awaiting = [
+        r
+        for r in records.values()
+        if r.status == RecordStatus.ACTIVE and r.category in ("penalty", "commitment_broken")
+    ]
+    assert awaiting
+    assert all(by_record[r.id].state == "awaiting" for r in awaiting)
+    assert len(cases) == len(repaired) + len(awaiting)
+    assert all(records[c.record_id].category in ("penalty", "commitment_broken") for c in cases)
+    exempted = {r.id for r in records.values() if r.status == RecordStatus.EXEMPTED}
+    granted = await _rows(engine, select(exemptions))
+    assert exempted
+    assert {g.record_id for g in granted} == exempted
+    assert len({(g.subject_id, g.matter_id) for g in granted}) == len(granted)
+    assert {g.matter_id for g in granted} <= {m.id for m in listed}

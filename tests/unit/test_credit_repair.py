@@ -285,3 +285,9 @@ def test_is_repairable(category: RecordCategory, repairable: bool) -> None:
 
 def test_only_penalties_and_broken_commitments_are_repairable() -> None:
     assert {RecordCategory.PENALTY, RecordCategory.COMMITMENT_BROKEN} == REPAIRABLE_CATEGORIES
+
+
+def test_no_reminder_once_the_record_has_expired_on_its_own() -> None:
+    awaiting = case(state=RepairState.AWAITING)
+    due = notices_due(awaiting, awaiting.eligible_on + timedelta(days=1), record_active=False)
+    assert [kind for kind, _ in due] == [NoticeKind.REPAIR_NOTICE]

@@ -672,8 +672,11 @@ class RepairRepository:
             return None
         return await self.get(case.id)
 
-    async def cases_owing_notices(self, today: date, after_id: int, limit: int) -> list[RepairCase]:
-        """Cases that may owe a notice by ``today`` and lack one of the notices due (id order)."""
+    async def cases_owing_notices(
+        self, today: date, after_id: int, limit: int
+    ) -> list[tuple[RepairCase, bool]]:
+        """Cases that may owe a notice by ``today`` and lack one of the notices due (id order),
+        each with whether its record is still active."""
         notice = OUTBOX.alias("notice")
         reminder = OUTBOX.alias("reminder")
         follow_up = OUTBOX.alias("follow_up")
@@ -686,7 +689,8 @@ class RepairRepository:
             )
 
         statement = (
-            select(*_REPAIR_COLUMNS)
+            select(*_REPAIR_COLUMNS, R.status)
+            .select_from(REPAIRS.join(CreditRecordRow.__table__, R.id == C.record_id))  # type: ignore[attr-defined]
             .where(C.id > after_id)
             .where(
                 or_(
@@ -694,6 +698,7 @@ class RepairRepository:
                     and_(
                         C.state == RepairState.AWAITING.value,
                         C.eligible_on <= today,
+                        R.status == RecordStatus.ACTIVE.value,
                         missing(reminder, NoticeKind.REPAIR_REMINDER),
                     ),
                     and_(
@@ -706,7 +711,8 @@ class RepairRepository:
             .order_by(C.id)
             .limit(limit)
         )
-        return [repair_from_row(row) for row in await self._db.all(statement)]
+        rows = await self._db.all(statement)
+        return [(repair_from_row(row), row[-1] == RecordStatus.ACTIVE.value) for row in rows]
 
     async def write_notice(
         self,
@@ -732,6 +738,36 @@ class RepairRepository:
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def write_notices(
+        self,
+        notices: Sequence[tuple[NoticeKind, RepairCase, date, dict[str, Any]]],
+        *,
+        now: datetime,
+    ) -> list[NoticeKind]:
+        """``write_notice`` for many notices in one statement; the kinds that were new."""
+        if not notices:
+            return []
+        statement = (
+            self._dialect.insert(OUTBOX)
+            .values(
+                [
+                    {
+                        "kind": kind.value,
+                        "dedupe_key": f"{kind.value}:{case.id}",
+                        "subject_id": case.subject_id,
+                        "repair_id": case.id,
+                        "due_on": due_on,
+                        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                        "created_at": now,
+                    }
+                    for kind, case, due_on, payload in notices
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(O.kind)
+        )
+        return [NoticeKind(row[0]) for row in await self._db.all(statement)]
 
     async def outbox(self, *, limit: int = 100) -> list[dict[str, Any]]:
         """Messages in the outbox, oldest first (for operators and tests)."""

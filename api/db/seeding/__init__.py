@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -19,6 +19,7 @@ from api.db.seeding.batch import COLUMNS
 from api.db.seeding.copy_loader import load_copy
 from api.db.seeding.core_loader import load_core
 from api.db.seeding.departments import ensure_departments
+from api.db.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.db.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.db.seeding.progress import Progress, SeedProgress
 from api.db.tables import metadata
@@ -34,7 +35,8 @@ __all__ = [
 ]
 
 
-_BUMP_SUBJECT_IDS = "SELECT setval(pg_get_serial_sequence('subjects', 'id'), max(id)) FROM subjects"
+#: Tables whose ids the seed sets itself: their sequences move past the largest one.
+_EXPLICIT_IDS = ("subjects", "credit_records", "evaluations")
 
 
 class SeedingError(Exception):
@@ -86,6 +88,26 @@ async def _refuse_if_seeded(connection: AsyncConnection) -> None:
         )
 
 
+async def _active_rules(connection: AsyncConnection) -> str:
+    rule_sets = metadata.tables["rule_sets"]
+    found = (
+        await connection.execute(select(rule_sets.c.parameters).where(rule_sets.c.active.is_(True)))
+    ).first()
+    if found is None:
+        raise SeedingError("no rule set is active: migrate the database first")
+    return str(found[0])
+
+
+async def _bump_sequences(connection: AsyncConnection) -> None:
+    for table in _EXPLICIT_IDS:
+        await connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608 - a fixed table name
+                " HAVING max(id) IS NOT NULL"
+            )
+        )
+
+
 async def _maintain(engine: AsyncEngine, tracker: Progress, *, vacuum: bool) -> None:
     """VACUUM after a bulk load, ANALYZE after a small one.
 
@@ -93,7 +115,7 @@ async def _maintain(engine: AsyncEngine, tracker: Progress, *, vacuum: bool) -> 
     write and autovacuum has nothing left to catch up on; the COPY path has analysed inside
     its transaction already.
     """
-    tables = f"{', '.join(COLUMNS)}, departments"
+    tables = f"{', '.join(COLUMNS)}, departments, exempt_matters"
     async with engine.connect() as connection:
         if vacuum:
             with tracker.phase("vacuum"):
@@ -136,6 +158,7 @@ async def run_seed(
         try:
             await _refuse_if_seeded(connection)
             department_ids, new_departments = await ensure_departments(connection)
+            matter_ids = await ensure_exempt_matters(connection, datetime.now(UTC))
             plan = make_plan(
                 profile,
                 profile_spec(profile, scale),
@@ -143,6 +166,9 @@ async def run_seed(
                 today=today,
                 keys=keys,
                 department_ids=department_ids,
+                rules_json=await _active_rules(connection),
+                matter_ids=matter_ids,
+                matter_departments={m.code: m.department for m in MATTERS},
             )
             if copy:
                 counts, samples = await load_copy(connection, plan, tracker, workers=workers)
@@ -150,7 +176,7 @@ async def run_seed(
                 with tracker.phase("generate and insert"):
                     counts, samples = await load_core(connection, plan, tracker)
             if postgres:
-                await connection.execute(text(_BUMP_SUBJECT_IDS))
+                await _bump_sequences(connection)
             with tracker.phase("commit"):
                 await connection.commit()
         finally:

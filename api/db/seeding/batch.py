@@ -21,8 +21,20 @@ EPOCH_ORDINAL = date(2000, 1, 1).toordinal()
 US_PER_SECOND = 1_000_000
 US_PER_DAY = 86_400 * US_PER_SECOND
 
-TIMESTAMP_COLUMNS = frozenset({"created_at", "occurred_at"})
-DATE_COLUMNS = frozenset({"registered_on", "publicity_until", "as_of"})
+TIMESTAMP_COLUMNS = frozenset(
+    {"created_at", "occurred_at", "applied_at", "decided_at", "updated_at", "evaluated_at"}
+)
+DATE_COLUMNS = frozenset(
+    {
+        "registered_on",
+        "publicity_until",
+        "as_of",
+        "opened_on",
+        "eligible_on",
+        "follow_up_due_on",
+        "occurred_on",
+    }
+)
 NUMERIC_COLUMNS = frozenset(
     {
         "registered_capital",
@@ -46,18 +58,23 @@ def wire_day(day: date) -> int:
     return day.toordinal() - EPOCH_ORDINAL
 
 
-def _converter(column: str) -> Any:
+#: Tables whose ``score`` is an integer (the credit evaluation), not a numeric rating score.
+_INTEGER_SCORES = frozenset({"evaluations", "subject_scores"})
+
+
+def _converter(table: str, column: str) -> Any:
     if column in TIMESTAMP_COLUMNS:
         return lambda v: None if v is None else EPOCH + timedelta(microseconds=v)
     if column in DATE_COLUMNS:
         return lambda v: None if v is None else date.fromordinal(EPOCH_ORDINAL + v)
-    if column in NUMERIC_COLUMNS:
+    if column in NUMERIC_COLUMNS and table not in _INTEGER_SCORES:
         return lambda v: None if v is None else Decimal(v)
     return None
 
 
-#: Tables in the order their rows are inserted (parents first); ids of records and
-#: ratings are left to the database.
+#: Tables in the order their rows are inserted (parents first). Records get ids from their
+#: chunk's id block (``Plan.record_ids``), evaluations the id of their subject (one each);
+#: ratings and repair cases get theirs from the database.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "subjects": ("id", "kind", "created_at"),
     "persons": (
@@ -100,6 +117,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "as_of",
     ),
     "credit_records": (
+        "id",
         "subject_id",
         "department_id",
         "category",
@@ -110,6 +128,38 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "summary",
         "created_at",
     ),
+    "repair_cases": (
+        "record_id",
+        "subject_id",
+        "severity",
+        "state",
+        "opened_on",
+        "eligible_on",
+        "commitment",
+        "applied_at",
+        "applied_by_client_id",
+        "decided_at",
+        "decided_by_client_id",
+        "decision_reason",
+        "follow_up_due_on",
+        "version",
+        "updated_at",
+    ),
+    "exemptions": ("record_id", "matter_id", "subject_id", "occurred_on"),
+    "evaluations": (
+        "id",
+        "subject_id",
+        "rule_set_version",
+        "score",
+        "grade",
+        "colour",
+        "red_flag",
+        "base_score",
+        "factors",
+        "evaluated_at",
+        "cause",
+    ),
+    "subject_scores": ("subject_id", "evaluation_id", "score", "grade", "colour", "evaluated_at"),
 }
 
 TABLES: tuple[str, ...] = tuple(COLUMNS)
@@ -118,7 +168,7 @@ TABLES: tuple[str, ...] = tuple(COLUMNS)
 def to_python(table: str, rows: list[Row]) -> list[dict[str, Any]]:
     """Rows of ``table`` as parameter dicts with datetimes, dates and Decimals."""
     columns = COLUMNS[table]
-    converters = [_converter(c) for c in columns]
+    converters = [_converter(table, c) for c in columns]
     return [
         {
             column: value if convert is None else convert(value)

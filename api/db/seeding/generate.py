@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.db.seeding.batch import Batch
+from api.db.seeding.credit_rows import CreditRows
 from api.db.seeding.enterprises import enterprise_batch
 from api.db.seeding.people import IdentifierSealer, ResidentIds, person_batch
 from api.db.seeding.places import household_batch, merchant_batch
@@ -19,9 +20,15 @@ class Generator:
         self.maker = RecordMaker(plan)
         self.sealer = IdentifierSealer(plan.keys)
         self.resident_ids = ResidentIds()
+        self.credit = CreditRows(plan)
 
     def batch(self, chunk: Chunk) -> Batch:
-        """The rows of ``chunk``."""
+        """The rows of ``chunk``, with its records numbered, repair cases and evaluations."""
+        batch = self._subjects(chunk)
+        self.credit.finish(batch, chunk)
+        return batch
+
+    def _subjects(self, chunk: Chunk) -> Batch:
         if chunk.kind is SubjectKind.PERSON:
             return person_batch(self.plan, chunk, self.maker, self.sealer, self.resident_ids)
         if chunk.kind is SubjectKind.ENTERPRISE:

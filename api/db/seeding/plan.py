@@ -26,6 +26,10 @@ KIND_ORDER: tuple[SubjectKind, ...] = (
     SubjectKind.HOUSEHOLD,
 )
 
+#: Record ids each chunk reserves per subject, and for its few heavy subjects (see record_ids).
+RECORD_IDS_PER_SUBJECT = 16
+RECORD_IDS_SPARE = 2_000
+
 #: A resident ID sequence is 3 digits: 500 values of each sex, split among person chunks.
 SEQUENCE_SLOTS = 500
 
@@ -124,6 +128,27 @@ class Plan:
     heavy_merchants: frozenset[int]
     heavy_persons: frozenset[int]
     uscc_scramble: tuple[int, int, int, int]
+    #: The active rule set, as stored (JSON): every subject is evaluated under it.
+    rules_json: str = ""
+    #: Exempt-from-penalty matters: code to id, and the codes each department's penalties use.
+    matter_ids: tuple[tuple[str, int], ...] = ()
+    matter_departments: tuple[tuple[str, str], ...] = ()
+
+    def record_ids(self, chunk: Chunk) -> tuple[int, int]:
+        """The first record id of ``chunk`` and how many its id block holds.
+
+        Every chunk owns a block of ids sized from its subject count (generous: 16 records a
+        subject plus room for the heavy subjects), so any process can number a chunk's
+        records without knowing how many the chunks before it made.
+        """
+        first = 1
+        for kind in KIND_ORDER:
+            for other in self.chunks(kind):
+                size = RECORD_IDS_PER_SUBJECT * other.count + RECORD_IDS_SPARE
+                if other == chunk:
+                    return first, size
+                first += size
+        raise ValueError(f"{chunk} is not a chunk of this plan")
 
     def stream(self, *parts: object) -> random.Random:
         """An independent random stream named by ``parts`` (string seeds hash with SHA-512)."""
@@ -213,6 +238,9 @@ def make_plan(
     today: date,
     keys: Keys,
     department_ids: dict[str, int],
+    rules_json: str = "",
+    matter_ids: dict[str, int] | None = None,
+    matter_departments: dict[str, str] | None = None,
 ) -> Plan:
     """Lay out ids, districts, villages and the designated heavy subjects of a seed."""
     name = f"{profile}/{seed}/{today}/plan"
@@ -247,6 +275,9 @@ def make_plan(
         heavy_merchants=frozenset({rng.randrange(spec.merchants)}),
         heavy_persons=frozenset({rng.randrange(spec.persons)}),
         uscc_scramble=_scramble(rng),
+        rules_json=rules_json,
+        matter_ids=tuple(sorted((matter_ids or {}).items())),
+        matter_departments=tuple(sorted((matter_departments or {}).items())),
     )
     if plan.person_chunk_count() > SEQUENCE_SLOTS:
         raise ValueError("too many person chunks for the resident ID sequence slots")

@@ -35,6 +35,7 @@ SEVERITY_WEIGHTS: dict[Cat, tuple[tuple[Severity, float], ...]] = {
     ),
     Cat.ENFORCEMENT: ((Severity.GENERAL, 0.60), (Severity.SERIOUS, 0.40)),
     Cat.DISHONESTY_LIST: ((Severity.GENERAL, 0.20), (Severity.SERIOUS, 0.80)),
+    Cat.CRIMINAL_RECORD: ((Severity.GENERAL, 0.30), (Severity.SERIOUS, 0.70)),
 }
 
 T = RecordTemplate
@@ -51,6 +52,13 @@ _PERSON = (
         ("获评“最美志愿者”", "无偿献血{n}次获表彰", "获评见义勇为先进个人"),
         (2, 30),
     ),
+    T(
+        Cat.VOLUNTARY_SERVICE,
+        "civilisation_office",
+        8,
+        ("参加社区志愿服务{n}小时", "参与“五水共治”志愿巡河{n}次"),
+        (2, 120),
+    ),
     T(Cat.LICENCE, "transport", 5, ("取得网络预约出租汽车驾驶员证",)),
     T(Cat.LICENCE, "health", 3, ("取得执业医师资格注册",)),
     T(Cat.COMMITMENT_BROKEN, "health", 6, ("医后付账单逾期{n}天未结清",), (15, 120)),
@@ -64,6 +72,7 @@ _PERSON = (
     T(Cat.PENALTY, "law_enforcement", 3, ("违规焚烧垃圾，罚款{n}元",), (50, 500)),
     T(Cat.ENFORCEMENT, "court", 3, ("未履行生效判决，被强制执行{n}元",), (2_000, 300_000)),
     T(Cat.DISHONESTY_LIST, "court", 2, ("被列入失信被执行人名单",)),
+    T(Cat.CRIMINAL_RECORD, "court", 0.6, ("因危险驾驶罪被判处拘役", "因诈骗罪被判处有期徒刑")),
 )
 
 _ENTERPRISE = (
@@ -87,6 +96,13 @@ _ENTERPRISE = (
     ),
     T(Cat.HONOUR, "ecology_environment", 2, ("获评湖州市绿色工厂", "获评环境信用绿牌企业")),
     T(Cat.HONOUR, "human_resources", 2, ("获评劳动保障守法诚信企业",)),
+    T(
+        Cat.VOLUNTARY_SERVICE,
+        "civilisation_office",
+        2,
+        ("组织员工参加公益志愿服务{n}小时",),
+        (20, 500),
+    ),
     T(Cat.SCENARIO_EVENT, "tax", 6, ("以纳税信用获得绿税贷授信{n}万元",), (20, 1_000)),
     T(Cat.SCENARIO_EVENT, "human_resources", 4, ("按期足额缴纳社会保险费",)),
     T(Cat.COMMITMENT_BROKEN, "development_reform", 3, ("未按承诺期限补齐审批材料",)),
@@ -117,6 +133,13 @@ _ENTERPRISE = (
     T(Cat.ENFORCEMENT, "court", 2, ("未履行生效判决，被强制执行{n}元",), (10_000, 5_000_000)),
     T(Cat.DISHONESTY_LIST, "court", 1, ("被列入失信被执行人名单",)),
     T(Cat.DISHONESTY_LIST, "tax", 0.5, ("被列入重大税收违法失信主体名单",)),
+    T(
+        Cat.CRIMINAL_RECORD,
+        "court",
+        0.3,
+        ("单位犯罪：因污染环境罪被判处罚金{n}元",),
+        (100_000, 2_000_000),
+    ),
 )
 
 _MERCHANT = (
@@ -131,6 +154,7 @@ _MERCHANT = (
     T(Cat.SCENARIO_EVENT, "law_enforcement", 8, ("门前三包检查合格",)),
     T(Cat.COMMITMENT, "commerce", 8, ("签署诚信经营承诺书",)),
     T(Cat.COMMITMENT_KEPT, "commerce", 6, ("履行七日无理由退货承诺",)),
+    T(Cat.VOLUNTARY_SERVICE, "commerce", 3, ("参加商圈“红色商铺”志愿服务活动",)),
     T(Cat.COMMITMENT_BROKEN, "commerce", 3, ("未履行无理由退货承诺，被消费者投诉",)),
     T(Cat.PENALTY, "law_enforcement", 10, ("占道经营，责令改正并罚款{n}元",), (50, 2_000)),
     T(
@@ -159,6 +183,13 @@ _HOUSEHOLD = (
     ),
     T(Cat.COMMITMENT, "agriculture_rural", 10, ("签署文明诚信户承诺书",)),
     T(Cat.COMMITMENT_KEPT, "agriculture_rural", 8, ("履行村规民约承诺",)),
+    T(
+        Cat.VOLUNTARY_SERVICE,
+        "agriculture_rural",
+        10,
+        ("参加村级志愿服务，获得文明积分{n}分",),
+        (1, 10),
+    ),
     T(Cat.COMMITMENT_BROKEN, "agriculture_rural", 4, ("违反村规民约，扣减文明积分{n}分",), (2, 20)),
     T(Cat.PENALTY, "law_enforcement", 3, ("违法搭建，责令限期拆除",)),
 )

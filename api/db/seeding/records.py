@@ -12,11 +12,14 @@ from __future__ import annotations
 import random
 from bisect import bisect
 from dataclasses import dataclass
+from datetime import date
 from itertools import accumulate
 
-from api.db.seeding.batch import US_PER_DAY, US_PER_SECOND, Row, wire_day
+from api.db.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, US_PER_SECOND, Row, wire_day
 from api.db.seeding.plan import Plan, ProfileSpec
 from api.db.seeding.record_templates import SEVERITY_WEIGHTS, TEMPLATES, RecordTemplate
+from api.domain.credit.publicity import repair_eligible_on
+from api.domain.credit.repair import REPAIRABLE_CATEGORIES
 from api.domain.records.model import NEGATIVE_CATEGORIES, RecordCategory, RecordStatus, Severity
 from api.domain.subjects.model import SubjectKind
 
@@ -63,6 +66,15 @@ _EXPIRED = RecordStatus.EXPIRED.value
 _REPAIRED = RecordStatus.REPAIRED.value
 _EXEMPTED = RecordStatus.EXEMPTED.value
 _MINOR = Severity.MINOR.value
+_SEVERITIES = {s.value: s for s in Severity}
+#: Days between the first day a record may be repaired and the regulator's decision, at least.
+REPAIR_MIN_DAYS = 7
+
+
+def eligible_day(day: int, severity: str) -> int:
+    """The wire day a record of ``day`` and ``severity`` may first be repaired (domain rule)."""
+    occurred = date.fromordinal(EPOCH_ORDINAL + day)
+    return wire_day(repair_eligible_on(_SEVERITIES[severity], occurred))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +85,7 @@ class _Template:
     department_id: int
     negative: bool
     exemptable: bool
+    repairable: bool
     severities: tuple[str, ...]
     severity_cum: tuple[float, ...]
     summaries: tuple[str, ...]
@@ -97,6 +110,7 @@ def _compile(template: RecordTemplate, department_ids: dict[str, int]) -> _Templ
         department_id=department_ids[template.department],
         negative=template.category in NEGATIVE_CATEGORIES,
         exemptable=template.category is RecordCategory.PENALTY,
+        repairable=template.category in REPAIRABLE_CATEGORIES,
         severities=tuple(s.value for s, _ in pairs),
         severity_cum=tuple(accumulate(w for _, w in pairs)),
         summaries=template.summaries,
@@ -199,13 +213,19 @@ class RecordMaker:
         past = until is not None and until < self.today
         roll = random_()
         if not negative:
-            status = _EXPIRED if past and roll < 0.9 else _ACTIVE
+            status = _EXPIRED if past else _ACTIVE
         elif template.exemptable and severity == _MINOR and roll < 0.25:
             status = _EXEMPTED  # a first minor violation on the exempt-from-penalty list
-        elif past:
-            status = _EXPIRED if roll < 0.80 else _REPAIRED if roll < 0.92 else _ACTIVE
+        elif (
+            template.repairable
+            and roll > (0.80 if past else 0.85)
+            and until is not None
+            and severity is not None
+            and eligible_day(day, severity) + REPAIR_MIN_DAYS <= min(until, self.today - 1)
+        ):
+            status = _REPAIRED  # repaired once eligible, before its publicity ended
         else:
-            status = _REPAIRED if roll > 0.85 else _ACTIVE
+            status = _EXPIRED if past else _ACTIVE
         delay = 600 + int(random_() * 5 * 86400)
         out.append(
             (

@@ -133,10 +133,16 @@ def follow_up_due(decided_on: date, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS
     return decided_on + timedelta(days=follow_up_days)
 
 
-def notices_due(case: RepairCase, today: date) -> tuple[tuple[NoticeKind, date], ...]:
-    """The notices this case owes by ``today``, each with its due day (the outbox dedupes)."""
+def notices_due(
+    case: RepairCase, today: date, *, record_active: bool = True
+) -> tuple[tuple[NoticeKind, date], ...]:
+    """The notices this case owes by ``today``, each with its due day (the outbox dedupes).
+
+    No reminder once the record has stopped counting on its own (expired out of publicity):
+    there is nothing left to repair.
+    """
     due: list[tuple[NoticeKind, date]] = [(NoticeKind.REPAIR_NOTICE, case.opened_on)]
-    if case.state is RepairState.AWAITING and case.eligible_on <= today:
+    if case.state is RepairState.AWAITING and case.eligible_on <= today and record_active:
         due.append((NoticeKind.REPAIR_REMINDER, case.eligible_on))
     if (
         case.state is RepairState.REPAIRED
