@@ -22,6 +22,7 @@ from api.cli import keys as keys_cli
 from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
 from api.cli import records as records_cli
+from api.cli import worker as worker_cli
 from api.crypto import Keys
 from api.db import migrate as migrations
 from api.db.engine import create_engine, session_factory
@@ -42,6 +43,8 @@ app.add_typer(persons_cli.app, name="persons")
 app.add_typer(records_cli.app, name="records")
 app.add_typer(jobs_cli.app, name="jobs")
 app.command("evaluate")(evaluate_cli.evaluate)
+app.command("worker")(worker_cli.worker)
+app.command("match-index")(worker_cli.match_index)
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]

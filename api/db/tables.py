@@ -226,6 +226,8 @@ __all__ = [
 # The partner-access tables live in their own module; importing it here puts them in
 # ``metadata`` for Alembic and the model-versus-migration test.
 import api.db.auth_tables  # noqa: E402, F401
+from api.db import bank_tables as _bank_tables  # noqa: E402, F401
 from api.db import consent_tables as _consent_tables  # noqa: E402, F401
 from api.db import credit_tables as _credit_tables  # noqa: E402, F401
 from api.db import report_tables as _report_tables  # noqa: E402, F401
+from api.db import scenario_tables as _scenario_tables  # noqa: E402, F401

@@ -14,6 +14,7 @@ from api.domain.consent import codes, consents
 from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.consent.persons import find_person
 from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
+from api.graphql.banking import BankingMutation
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineMutation
 from api.graphql.errors_payload import UserError, user_error
@@ -21,6 +22,7 @@ from api.graphql.intake import IntakeMutation
 from api.graphql.permissions import UnauthenticatedError, requires
 from api.graphql.reports import issue_credit_report_field
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
+from api.graphql.scenarios import ScenarioMutation
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
 
@@ -107,7 +109,7 @@ def _consent_action(action: consents.SubjectAction, description: str) -> Any:
 @strawberry.type(
     description="Change data: integrity codes, consents, credit records, repair, rule sets."
 )
-class Mutation(IntakeMutation, CreditEngineMutation):
+class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation):
     """The mutation root (intake, repair, rule sets and the exemption list are inherited)."""
 
     issue_credit_report = issue_credit_report_field

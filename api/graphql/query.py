@@ -27,6 +27,7 @@ from api.domain.errors import InvalidArgumentError
 from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
+from api.graphql.banking import BankingQuery
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineQuery
 from api.graphql.ids import NodeType
@@ -35,6 +36,7 @@ from api.graphql.personal import DENIAL_MESSAGES, gate_person_read, selected_fie
 from api.graphql.reports import verify_credit_report_field
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
+from api.graphql.scenarios import ScenarioQuery
 from api.graphql.signed_in import (
     SignedInEnterprise,
     SignedInPerson,
@@ -212,7 +214,7 @@ async def _gate_each_permission(
 
 
 @strawberry.type(description="Read the city's public credit information.")
-class Query(CreditEngineQuery):
+class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
     """The query root (repair cases, rule sets and the exemption list are inherited)."""
 
     verify_credit_report = verify_credit_report_field

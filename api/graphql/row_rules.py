@@ -14,11 +14,13 @@ from strawberry.extensions import FieldExtension
 
 from api.auth.principal import Principal
 from api.domain.consent.model import Consent
+from api.domain.scenarios.model import DeferredAccount
 from api.graphql.context import Info
 
 #: Owned types and the attribute that names the owning partner.
 ROW_OWNERS: dict[type, str] = {
     Consent: "partner_id",
+    DeferredAccount: "partner_id",
 }
 
 

@@ -8,6 +8,12 @@ from credit_platform_client.client import CreditPlatformClient
 
 AccessOutcome = Literal["ALLOWED", "DENIED"]
 
+BenefitKind = Literal["PERCENT_DISCOUNT", "FIXED_AMOUNT", "DEFERRED_PAYMENT", "FEE_WAIVER"]
+
+BenefitSource = Literal["DISCOUNT", "COUPON", "DEFERRED_PAYMENT"]
+
+CarbonBand = Literal["DARK_GREEN", "LIGHT_GREEN", "YELLOW", "RED"]
+
 ConsentPermission = Literal[
     "READ_IDENTITY",
     "READ_INTEGRITY_CODE",
@@ -17,6 +23,8 @@ ConsentPermission = Literal[
 ]
 
 ConsentStatus = Literal["AWAITING_AUTHORISATION", "AUTHORISED", "REJECTED", "REVOKED", "EXPIRED"]
+
+CouponStatus = Literal["ISSUED", "REDEEMED"]
 
 CreditGrade = Literal["A", "B", "C", "D"]
 
@@ -30,6 +38,8 @@ CreditReportDomain = Literal[
 CreditReportItemStatus = Literal["ACTIVE", "REPAIRED"]
 
 CreditReportVerificationStatus = Literal["VALID", "ALTERED", "EXPIRED", "UNKNOWN"]
+
+DeferredAccountStatus = Literal["OPEN", "SETTLED", "OVERDUE"]
 
 DenialReason = Literal[
     "NO_AUTHORISATION",
@@ -54,6 +64,8 @@ EnterpriseOrder = Literal["ID", "NAME", "REGISTERED_ON"]
 
 EvaluationCause = Literal["RECORD_ADDED", "REPAIR_APPROVED", "RECORDS_IMPORTED", "FULL_RUN", "SEED"]
 
+FinancingNeedStatus = Literal["OPEN", "FULLY_CLAIMED", "WITHDRAWN"]
+
 GreenActivityClass = Literal[
     "ENERGY_SAVING",
     "ENVIRONMENTAL_PROTECTION",
@@ -63,6 +75,24 @@ GreenActivityClass = Literal[
     "GREEN_INFRASTRUCTURE",
     "GREEN_SERVICES",
     "NOT_GREEN",
+]
+
+GreenTier = Literal["DEEP_GREEN", "GREEN", "LIGHT_GREEN", "NOT_GREEN"]
+
+IncentiveStatisticsDimension = Literal[
+    "SCENARIO", "CATEGORY", "OPERATOR_TYPE", "PARTNER", "DISTRICT", "DAY", "MONTH"
+]
+
+IneligibilityReason = Literal[
+    "NOT_AUTHORISED",
+    "NO_INTEGRITY_COLOUR",
+    "COLOUR_BELOW_LOWEST",
+    "SCENARIO_NOT_STARTED",
+    "SCENARIO_EXPIRED",
+    "SCENARIO_RETIRED",
+    "WRONG_OPERATOR_TYPE",
+    "DAILY_LIMIT_REACHED",
+    "UNSETTLED_OVERDUE_BILL",
 ]
 
 IntegrityColour = Literal["BLUE", "GREEN", "YELLOW", "ORANGE", "RED"]
@@ -77,7 +107,37 @@ IssueCreditReportErrorCode = Literal[
     "SIGNING_UNAVAILABLE",
 ]
 
+LoanKind = Literal["GREEN_LOAN", "TAX_CREDIT_LOAN", "CREDIT_LOAN"]
+
+LoanProductStatus = Literal["DRAFT", "PUBLISHED", "RETIRED"]
+
+MatchCriterion = Literal[
+    "DISTRICT",
+    "INDUSTRY",
+    "SIZE_CLASS",
+    "TAX_GRADE",
+    "CREDIT_GRADE",
+    "GREEN",
+    "GREEN_TIER",
+    "CARBON_BAND",
+    "NO_SERIOUS_DISHONESTY",
+]
+
+MatchScoreComponent = Literal["CREDIT", "TAX", "GREEN_TIER", "CARBON_BAND", "ESG"]
+
 MerchantColour = Literal["GREEN", "BLUE", "YELLOW", "RED"]
+
+OperatorType = Literal[
+    "BANK",
+    "HOSPITAL",
+    "MOBILITY_OPERATOR",
+    "COMMERCE_DISTRICT",
+    "VILLAGE_COMMITTEE",
+    "TAX_BUREAU",
+    "REGULATOR",
+    "CREDIT_OFFICE",
+    "CITIZEN_APP",
+]
 
 Purpose = Literal[
     "PAY_AFTER_TREATMENT",
@@ -140,6 +200,13 @@ class AuditLogFilter(TypedDict, total=False):
     occurredUntil: str | None
 
 
+class ColourValueInput(TypedDict, total=False):
+    """A colour and its own benefit value."""
+
+    colour: IntegrityColour
+    value: str
+
+
 class CommitmentOutcomeInput(TypedDict, total=False):
     """Whether a signed credit commitment was kept."""
 
@@ -151,6 +218,16 @@ class CommitmentOutcomeInput(TypedDict, total=False):
     publicityUntil: str | None
     kept: bool
     severity: Severity | None
+
+
+class CreditLineInput(TypedDict, total=False):
+    """A credit line the bank granted."""
+
+    reference: str
+    uscc: str
+    productId: str
+    amount: str
+    grantedOn: str
 
 
 class EnterpriseFilter(TypedDict, total=False):
@@ -174,6 +251,49 @@ class FactInput(TypedDict, total=False):
     publicityUntil: str | None
 
 
+class FinancingNeedInput(TypedDict, total=False):
+    """A financing need, posted by the signed-in enterprise."""
+
+    uscc: str
+    amount: str
+    purpose: str
+    termMonths: int
+
+
+class GreenProfileInput(TypedDict, total=False):
+    """An enterprise's green profile, from the tax bureau."""
+
+    uscc: str
+    activityClass: GreenActivityClass
+    emissionsTonnes: str
+    carbonIntensity: str
+    carbonReductionTonnes: str
+    esgScore: str
+    asOf: str
+
+
+class IncentiveStatisticsFilter(TypedDict, total=False):
+    """Which benefits count, and how to group them; all filters must hold."""
+
+    scenarioCodes: list[str] | None
+    categoryCodes: list[str] | None
+    operatorTypes: list[OperatorType] | None
+    districts: list[District] | None
+    partnerIds: list[int] | None
+    grantedFrom: str | None
+    grantedUntil: str | None
+    groupBy: list[IncentiveStatisticsDimension] | None
+
+
+class IssueCouponsInput(TypedDict, total=False):
+    """Issue coupons of a scenario to the persons who consented."""
+
+    scenarioCode: str
+    expiresAt: str
+    idempotencyKey: str
+    limit: int
+
+
 class IssueCreditReportInput(TypedDict, total=False):
     """What a special credit report covers: whom, which days, which domains."""
 
@@ -182,6 +302,35 @@ class IssueCreditReportInput(TypedDict, total=False):
     periodFrom: str
     periodUntil: str
     domains: list[CreditReportDomain]
+
+
+class LoanCriteriaInput(TypedDict, total=False):
+    """Who a product is for; all must hold."""
+
+    districts: list[District] | None
+    industryPrefixes: list[str] | None
+    sizeClasses: list[SizeClass] | None
+    lowestTaxGrade: TaxGrade | None
+    lowestCreditGrade: str | None
+    greenRequired: bool
+    lowestGreenTier: GreenTier | None
+    worstCarbonBand: CarbonBand | None
+    noSeriousDishonesty: bool
+
+
+class LoanProductInput(TypedDict, total=False):
+    """A loan product as a bank defines it."""
+
+    name: str
+    kind: LoanKind
+    criteria: LoanCriteriaInput
+    amountMin: str
+    amountMax: str
+    rateMin: str
+    rateMax: str
+    validFrom: str
+    validUntil: str | None
+    taxMultiple: str | None
 
 
 class NegativeFactInput(TypedDict, total=False):
@@ -194,6 +343,14 @@ class NegativeFactInput(TypedDict, total=False):
     idempotencyKey: str
     publicityUntil: str | None
     severity: Severity
+
+
+class OpenDeferredAccountInput(TypedDict, total=False):
+    """Open a visit's deferred account from the patient's scanned code."""
+
+    integrityCode: str
+    visitNumber: str
+    scenarioCode: str
 
 
 class PenaltyInput(TypedDict, total=False):
@@ -218,6 +375,35 @@ class PublishRuleSetInput(TypedDict, total=False):
     parameters: str
 
 
+class RecordDeferredChargeInput(TypedDict, total=False):
+    """One charge during a visit."""
+
+    visitNumber: str
+    amount: str
+    item: str
+    department: str
+    idempotencyKey: str
+
+
+class RedeemCouponInput(TypedDict, total=False):
+    """Redeem a coupon on one order."""
+
+    couponCode: str
+    orderReference: str
+    orderAmount: str
+    idempotencyKey: str
+
+
+class RedeemMobilityDiscountInput(TypedDict, total=False):
+    """Grant a discount on one order to the person who showed a code."""
+
+    scenarioCode: str
+    integrityCode: str
+    orderReference: str
+    orderAmount: str
+    idempotencyKey: str
+
+
 class RequestConsentInput(TypedDict, total=False):
     """A partner asks a subject (a person or an enterprise) for consent."""
 
@@ -226,6 +412,44 @@ class RequestConsentInput(TypedDict, total=False):
     permissions: list[ConsentPermission]
     purpose: Purpose
     expiresAt: str
+
+
+class SaveIncentiveCategoryInput(TypedDict, total=False):
+    """A category to add or change (by code)."""
+
+    code: str
+    name: str
+    nameZh: str
+    description: str
+
+
+class SaveIncentiveScenarioInput(TypedDict, total=False):
+    """A scenario to add or change (by code)."""
+
+    code: str
+    categoryCode: str
+    name: str
+    nameZh: str
+    description: str
+    operatorType: OperatorType
+    purpose: Purpose
+    lowestColour: IntegrityColour
+    benefitKind: BenefitKind
+    benefitValue: str
+    validFrom: str
+    benefitCap: str | None
+    colourValues: list[ColourValueInput]
+    dailyLimit: int | None
+    settleWithinDays: int | None
+    validUntil: str | None
+    active: bool
+
+
+class SettleDeferredAccountInput(TypedDict, total=False):
+    """Settle a visit once, after treatment."""
+
+    visitNumber: str
+    idempotencyKey: str
 
 
 class SubjectInput(TypedDict, total=False):
@@ -259,6 +483,41 @@ async def borrower_credit_check(
         BORROWER_CREDIT_CHECK,
         {"residentId": resident_id, "consentId": consent_id},
         operation_name="BorrowerCreditCheck",
+    )
+
+
+CLAIM_FINANCING_NEED = """# A bank claims a need: the first three get access to it, later claims are refused (CLAIMS_FULL).
+mutation ClaimFinancingNeed($needId: ID!) {
+  claimFinancingNeed(needId: $needId) {
+    need { id yourPosition claimsLeft status purpose enterprise { uscc name } }
+    errors { field message code }
+  }
+}"""
+
+
+async def claim_financing_need(client: CreditPlatformClient, *, need_id: str) -> dict[str, Any]:
+    """Run ClaimFinancingNeed (used by: bank)."""
+    return await client.execute(
+        CLAIM_FINANCING_NEED, {"needId": need_id}, operation_name="ClaimFinancingNeed"
+    )
+
+
+CREATE_LOAN_PRODUCT = """# A bank registers a loan product as a draft (only it sees drafts), then publishes it.
+mutation CreateLoanProduct($productInput: LoanProductInput!) {
+  createLoanProduct(input: $productInput) {
+    product { id name kind status version amountMin amountMax rateMin rateMax taxMultiple validFrom validUntil
+      criteria { districts industryPrefixes sizeClasses lowestTaxGrade lowestCreditGrade greenRequired lowestGreenTier worstCarbonBand noSeriousDishonesty } }
+    errors { field message code }
+  }
+}"""
+
+
+async def create_loan_product(
+    client: CreditPlatformClient, *, product_input: LoanProductInput
+) -> dict[str, Any]:
+    """Run CreateLoanProduct (used by: bank)."""
+    return await client.execute(
+        CREATE_LOAN_PRODUCT, {"productInput": product_input}, operation_name="CreateLoanProduct"
     )
 
 
@@ -327,6 +586,50 @@ async def fetch_node(client: CreditPlatformClient, *, id: str) -> dict[str, Any]
     return await client.execute(FETCH_NODE, {"id": id}, operation_name="FetchNode")
 
 
+FINANCING_NEEDS = """# The financing needs a bank was told about (one of its products matches), newest first.
+query FinancingNeeds($first: Int!, $after: String) {
+  financingNeeds(first: $first, after: $after) {
+    nodes { id amount termMonths status claimsLeft postedAt yourPosition purpose enterprise { uscc name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+async def financing_needs(
+    client: CreditPlatformClient, *, first: int, after: str | None = None
+) -> dict[str, Any]:
+    """Run FinancingNeeds (used by: bank)."""
+    return await client.execute(
+        FINANCING_NEEDS, {"first": first, "after": after}, operation_name="FinancingNeeds"
+    )
+
+
+FOLLOW_BORROWER = """# A bank follows one of its borrowers ("跟踪绿"): worsening is delivered to its webhook.
+mutation FollowBorrower($uscc: UnifiedSocialCreditCode!) {
+  followBorrower(uscc: $uscc) { url following errors { field message code } }
+}"""
+
+
+async def follow_borrower(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
+    """Run FollowBorrower (used by: bank)."""
+    return await client.execute(FOLLOW_BORROWER, {"uscc": uscc}, operation_name="FollowBorrower")
+
+
+GREEN_CLASSIFICATION = """# An enterprise's green identification: green or not, tier and carbon band, with reasons.
+query GreenClassification($uscc: UnifiedSocialCreditCode!) {
+  greenClassification(uscc: $uscc) {
+    version green tier carbonBand profileAsOf classifiedAt reasons { code detail }
+  }
+}"""
+
+
+async def green_classification(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
+    """Run GreenClassification (used by: bank)."""
+    return await client.execute(
+        GREEN_CLASSIFICATION, {"uscc": uscc}, operation_name="GreenClassification"
+    )
+
+
 GREEN_ENTERPRISES = """# A bank lists green enterprises in its districts, page by page ("the bank finds the firm").
 query GreenEnterprises($first: Int!, $after: String, $filter: EnterpriseFilter) {
   enterprises(first: $first, after: $after, filter: $filter) {
@@ -354,6 +657,105 @@ async def green_enterprises(
     )
 
 
+LOAN_CANDIDATES = """# "银行找企业": the enterprises meeting a product's criteria, best match first, with the reasons.
+query LoanCandidates($productId: ID!, $first: Int!, $after: String) {
+  loanCandidates(productId: $productId, first: $first, after: $after) {
+    product { id name kind }
+    candidates {
+      edges {
+        cursor
+        node {
+          score
+          enterprise { id uscc name district sizeClass industryCode taxGrade }
+          checks { criterion met margin detail }
+          scoreParts { component points maxPoints }
+          lifts { component points detail }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+    errors { field message code }
+  }
+}"""
+
+
+async def loan_candidates(
+    client: CreditPlatformClient, *, product_id: str, first: int, after: str | None = None
+) -> dict[str, Any]:
+    """Run LoanCandidates (used by: bank)."""
+    return await client.execute(
+        LOAN_CANDIDATES,
+        {"productId": product_id, "first": first, "after": after},
+        operation_name="LoanCandidates",
+    )
+
+
+LOAN_PRODUCTS = """# A bank lists its own loan products, drafts included.
+query LoanProducts($first: Int!, $after: String) {
+  loanProducts(first: $first, after: $after) {
+    nodes { id name kind status version updatedAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+async def loan_products(
+    client: CreditPlatformClient, *, first: int, after: str | None = None
+) -> dict[str, Any]:
+    """Run LoanProducts (used by: bank)."""
+    return await client.execute(
+        LOAN_PRODUCTS, {"first": first, "after": after}, operation_name="LoanProducts"
+    )
+
+
+PUBLISH_LOAN_PRODUCT = """# A bank publishes one of its drafts: it matches enterprises and is told about financing needs.
+mutation PublishLoanProduct($productId: ID!) {
+  publishLoanProduct(id: $productId) {
+    product { id status version }
+    errors { field message code }
+  }
+}"""
+
+
+async def publish_loan_product(client: CreditPlatformClient, *, product_id: str) -> dict[str, Any]:
+    """Run PublishLoanProduct (used by: bank)."""
+    return await client.execute(
+        PUBLISH_LOAN_PRODUCT, {"productId": product_id}, operation_name="PublishLoanProduct"
+    )
+
+
+REGISTER_WEBHOOK = """# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).
+mutation RegisterWebhook($webhookUrl: String!) {
+  registerWebhook(url: $webhookUrl) { url following errors { field message code } }
+}"""
+
+
+async def register_webhook(client: CreditPlatformClient, *, webhook_url: str) -> dict[str, Any]:
+    """Run RegisterWebhook (used by: bank)."""
+    return await client.execute(
+        REGISTER_WEBHOOK, {"webhookUrl": webhook_url}, operation_name="RegisterWebhook"
+    )
+
+
+REPORT_CREDIT_LINE = """# A bank reports a credit line granted, idempotently by its reference.
+mutation ReportCreditLine($lineInput: CreditLineInput!) {
+  reportCreditLine(input: $lineInput) {
+    creditLine { id reference amount grantedOn product { id name } }
+    replayed
+    errors { field message code }
+  }
+}"""
+
+
+async def report_credit_line(
+    client: CreditPlatformClient, *, line_input: CreditLineInput
+) -> dict[str, Any]:
+    """Run ReportCreditLine (used by: bank)."""
+    return await client.execute(
+        REPORT_CREDIT_LINE, {"lineInput": line_input}, operation_name="ReportCreditLine"
+    )
+
+
 REQUEST_CONSENT = """# A bank asks a person for a standing consent; they authorise it in the city app.
 mutation RequestConsent($input: RequestConsentInput!) {
   requestConsent(input: $input) {
@@ -368,6 +770,27 @@ async def request_consent(
 ) -> dict[str, Any]:
     """Run RequestConsent (used by: bank)."""
     return await client.execute(REQUEST_CONSENT, {"input": input}, operation_name="RequestConsent")
+
+
+TAX_CREDIT_ELIGIBILITY = """# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.
+query TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {
+  taxCreditEligibility(uscc: $uscc, consentId: $consentId) {
+    offers { eligible indicativeAmount product { id name } reasons { code detail } }
+    denial { reason message }
+    errors { field message code }
+  }
+}"""
+
+
+async def tax_credit_eligibility(
+    client: CreditPlatformClient, *, uscc: str, consent_id: str
+) -> dict[str, Any]:
+    """Run TaxCreditEligibility (used by: bank)."""
+    return await client.execute(
+        TAX_CREDIT_ELIGIBILITY,
+        {"uscc": uscc, "consentId": consent_id},
+        operation_name="TaxCreditEligibility",
+    )
 
 
 APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
@@ -534,6 +957,42 @@ async def my_credit_repairs(
     )
 
 
+MY_FINANCING_NEEDS = """# The signed-in enterprise's financing needs and how many of the three places are taken.
+query MyFinancingNeeds($uscc: UnifiedSocialCreditCode!, $first: Int!) {
+  myFinancingNeeds(uscc: $uscc, first: $first) {
+    nodes { id amount termMonths purpose status claimsLeft postedAt }
+  }
+}"""
+
+
+async def my_financing_needs(
+    client: CreditPlatformClient, *, uscc: str, first: int
+) -> dict[str, Any]:
+    """Run MyFinancingNeeds (used by: citizen_app)."""
+    return await client.execute(
+        MY_FINANCING_NEEDS, {"uscc": uscc, "first": first}, operation_name="MyFinancingNeeds"
+    )
+
+
+POST_FINANCING_NEED = """# The signed-in enterprise posts a financing need; banks with a matching product are told.
+mutation PostFinancingNeed($needInput: FinancingNeedInput!) {
+  postFinancingNeed(input: $needInput) {
+    need { id amount termMonths purpose status claimsLeft postedAt }
+    banksTold
+    errors { field message code }
+  }
+}"""
+
+
+async def post_financing_need(
+    client: CreditPlatformClient, *, need_input: FinancingNeedInput
+) -> dict[str, Any]:
+    """Run PostFinancingNeed (used by: citizen_app)."""
+    return await client.execute(
+        POST_FINANCING_NEED, {"needInput": need_input}, operation_name="PostFinancingNeed"
+    )
+
+
 SCAN_MERCHANT = """# The city app shows who a merchant is, and its four-colour code, when a person scans it.
 query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
   merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }
@@ -617,6 +1076,64 @@ async def household_credit_records(
     )
 
 
+INCENTIVE_CATALOGUE = """# The credit office reads the incentive catalogue: categories and scenarios.
+query IncentiveCatalogue {
+  incentiveCategories { code name nameZh description }
+  incentiveScenarios {
+    code categoryCode name nameZh operatorType purpose lowestColour benefitKind benefitValue
+    benefitCap dailyLimit settleWithinDays validFrom validUntil active
+    colourValues { colour value }
+  }
+}"""
+
+
+async def incentive_catalogue(client: CreditPlatformClient) -> dict[str, Any]:
+    """Run IncentiveCatalogue (used by: credit_office)."""
+    return await client.execute(INCENTIVE_CATALOGUE, {}, operation_name="IncentiveCatalogue")
+
+
+INCENTIVE_STATISTICS = """# The credit office asks how many people benefited, how often and how much.
+query IncentiveStatistics($incentiveStatisticsFilter: IncentiveStatisticsFilter) {
+  incentiveStatistics(filter: $incentiveStatisticsFilter) {
+    total { beneficiaries uses totalBenefit }
+    groups { keys { dimension value } beneficiaries uses totalBenefit }
+  }
+}"""
+
+
+async def incentive_statistics(
+    client: CreditPlatformClient,
+    *,
+    incentive_statistics_filter: IncentiveStatisticsFilter | None = None,
+) -> dict[str, Any]:
+    """Run IncentiveStatistics (used by: credit_office)."""
+    return await client.execute(
+        INCENTIVE_STATISTICS,
+        {"incentiveStatisticsFilter": incentive_statistics_filter},
+        operation_name="IncentiveStatistics",
+    )
+
+
+LENDING_STATISTICS = """# The credit office's lending statistics: enterprises served, lines, green share, by bank, district, month.
+query LendingStatistics($periodFrom: Date!, $periodUntil: Date!) {
+  lendingStatistics(periodFrom: $periodFrom, periodUntil: $periodUntil) {
+    rows { bankPartnerId district period enterprisesServed lines totalAmount greenAmount greenShare }
+    errors { field message code }
+  }
+}"""
+
+
+async def lending_statistics(
+    client: CreditPlatformClient, *, period_from: str, period_until: str
+) -> dict[str, Any]:
+    """Run LendingStatistics (used by: credit_office)."""
+    return await client.execute(
+        LENDING_STATISTICS,
+        {"periodFrom": period_from, "periodUntil": period_until},
+        operation_name="LendingStatistics",
+    )
+
+
 RULE_SETS = """# The credit office lists the published rule sets and which is active.
 query RuleSets {
   ruleSets { version effectiveFrom description active publishedAt parameters }
@@ -626,6 +1143,45 @@ query RuleSets {
 async def rule_sets(client: CreditPlatformClient) -> dict[str, Any]:
     """Run RuleSets (used by: credit_office)."""
     return await client.execute(RULE_SETS, {}, operation_name="RuleSets")
+
+
+SAVE_INCENTIVE_SCENARIO = """# The credit office adds or changes a scenario of the catalogue.
+mutation SaveIncentiveScenario($incentiveScenario: SaveIncentiveScenarioInput!) {
+  saveIncentiveScenario(input: $incentiveScenario) {
+    scenario { code operatorType lowestColour benefitKind benefitValue active }
+    errors { field code message }
+  }
+}"""
+
+
+async def save_incentive_scenario(
+    client: CreditPlatformClient, *, incentive_scenario: SaveIncentiveScenarioInput
+) -> dict[str, Any]:
+    """Run SaveIncentiveScenario (used by: credit_office)."""
+    return await client.execute(
+        SAVE_INCENTIVE_SCENARIO,
+        {"incentiveScenario": incentive_scenario},
+        operation_name="SaveIncentiveScenario",
+    )
+
+
+OPEN_DEFERRED_ACCOUNT = """# A hospital opens a visit for pay after treatment (idempotent by visit number).
+mutation OpenDeferredAccount($patOpen: OpenDeferredAccountInput!) {
+  openDeferredAccount(input: $patOpen) {
+    account { visitNumber colour creditLimit total remaining status dueOn }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+async def open_deferred_account(
+    client: CreditPlatformClient, *, pat_open: OpenDeferredAccountInput
+) -> dict[str, Any]:
+    """Run OpenDeferredAccount (used by: hospital)."""
+    return await client.execute(
+        OPEN_DEFERRED_ACCOUNT, {"patOpen": pat_open}, operation_name="OpenDeferredAccount"
+    )
 
 
 PATIENT_ELIGIBILITY = """# A hospital reads the patient who showed their integrity code, for pay-after-treatment.
@@ -641,6 +1197,157 @@ async def patient_eligibility(client: CreditPlatformClient, *, code: str) -> dic
     """Run PatientEligibility (used by: hospital)."""
     return await client.execute(
         PATIENT_ELIGIBILITY, {"code": code}, operation_name="PatientEligibility"
+    )
+
+
+PAY_AFTER_TREATMENT_ELIGIBILITY = """# A hospital checks whether the patient who showed their integrity code may pay after treatment.
+query PayAfterTreatmentEligibility($code: String!) {
+  payAfterTreatmentEligibility(integrityCode: $code) {
+    scenarioCode eligible reasons denial colour value
+  }
+}"""
+
+
+async def pay_after_treatment_eligibility(
+    client: CreditPlatformClient, *, code: str
+) -> dict[str, Any]:
+    """Run PayAfterTreatmentEligibility (used by: hospital)."""
+    return await client.execute(
+        PAY_AFTER_TREATMENT_ELIGIBILITY,
+        {"code": code},
+        operation_name="PayAfterTreatmentEligibility",
+    )
+
+
+RECORD_DEFERRED_CHARGE = """# A hospital records one charge of a visit; refused past the visit's limit.
+mutation RecordDeferredCharge($patCharge: RecordDeferredChargeInput!) {
+  recordDeferredCharge(input: $patCharge) {
+    account { visitNumber total remaining chargeCount status }
+    charge { amount item department chargedAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+async def record_deferred_charge(
+    client: CreditPlatformClient, *, pat_charge: RecordDeferredChargeInput
+) -> dict[str, Any]:
+    """Run RecordDeferredCharge (used by: hospital)."""
+    return await client.execute(
+        RECORD_DEFERRED_CHARGE, {"patCharge": pat_charge}, operation_name="RecordDeferredCharge"
+    )
+
+
+SETTLE_DEFERRED_ACCOUNT = """# A hospital settles a visit once, after treatment.
+mutation SettleDeferredAccount($patSettle: SettleDeferredAccountInput!) {
+  settleDeferredAccount(input: $patSettle) {
+    account { visitNumber status settledAt settledAmount charges { amount item department } }
+    settledBenefit { benefitAmount }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+async def settle_deferred_account(
+    client: CreditPlatformClient, *, pat_settle: SettleDeferredAccountInput
+) -> dict[str, Any]:
+    """Run SettleDeferredAccount (used by: hospital)."""
+    return await client.execute(
+        SETTLE_DEFERRED_ACCOUNT, {"patSettle": pat_settle}, operation_name="SettleDeferredAccount"
+    )
+
+
+ISSUE_COUPONS = """# A mobility operator issues coupons of a scenario to the persons who consented.
+mutation IssueCoupons($couponBatch: IssueCouponsInput!) {
+  issueCoupons(input: $couponBatch) {
+    issuedCount skipped replayed
+    coupons { code colour faceValue expiresAt status }
+    errors { field code message }
+  }
+}"""
+
+
+async def issue_coupons(
+    client: CreditPlatformClient, *, coupon_batch: IssueCouponsInput
+) -> dict[str, Any]:
+    """Run IssueCoupons (used by: mobility_operator)."""
+    return await client.execute(
+        ISSUE_COUPONS, {"couponBatch": coupon_batch}, operation_name="IssueCoupons"
+    )
+
+
+MOBILITY_DISCOUNT_ELIGIBILITY = """# A parking or car-rental operator validates a scanned code for one of its scenarios.
+query MobilityDiscountEligibility($scenarioCode: String!, $mobilityCode: String!) {
+  mobilityDiscountEligibility(scenarioCode: $scenarioCode, integrityCode: $mobilityCode) {
+    scenarioCode eligible reasons denial colour value usesToday
+  }
+}"""
+
+
+async def mobility_discount_eligibility(
+    client: CreditPlatformClient, *, scenario_code: str, mobility_code: str
+) -> dict[str, Any]:
+    """Run MobilityDiscountEligibility (used by: mobility_operator)."""
+    return await client.execute(
+        MOBILITY_DISCOUNT_ELIGIBILITY,
+        {"scenarioCode": scenario_code, "mobilityCode": mobility_code},
+        operation_name="MobilityDiscountEligibility",
+    )
+
+
+MOBILITY_SCENARIOS = """# A mobility operator lists the scenarios it operates.
+query MobilityScenarios {
+  incentiveScenarios(operatorType: MOBILITY_OPERATOR) {
+    code name nameZh lowestColour benefitKind benefitValue benefitCap dailyLimit validUntil active
+    colourValues { colour value }
+  }
+}"""
+
+
+async def mobility_scenarios(client: CreditPlatformClient) -> dict[str, Any]:
+    """Run MobilityScenarios (used by: mobility_operator)."""
+    return await client.execute(MOBILITY_SCENARIOS, {}, operation_name="MobilityScenarios")
+
+
+REDEEM_COUPON = """# A mobility operator redeems one of its coupons on an order (at most once).
+mutation RedeemCoupon($couponRedeem: RedeemCouponInput!) {
+  redeemCoupon(input: $couponRedeem) {
+    grant { scenarioCode source orderReference benefitAmount grantedAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+async def redeem_coupon(
+    client: CreditPlatformClient, *, coupon_redeem: RedeemCouponInput
+) -> dict[str, Any]:
+    """Run RedeemCoupon (used by: mobility_operator)."""
+    return await client.execute(
+        REDEEM_COUPON, {"couponRedeem": coupon_redeem}, operation_name="RedeemCoupon"
+    )
+
+
+REDEEM_MOBILITY_DISCOUNT = """# A mobility operator grants a discount on one order (once per key and order, within the daily limit).
+mutation RedeemMobilityDiscount($mobilityRedeem: RedeemMobilityDiscountInput!) {
+  redeemMobilityDiscount(input: $mobilityRedeem) {
+    grant { scenarioCode source orderReference orderAmount benefitAmount grantedAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+async def redeem_mobility_discount(
+    client: CreditPlatformClient, *, mobility_redeem: RedeemMobilityDiscountInput
+) -> dict[str, Any]:
+    """Run RedeemMobilityDiscount (used by: mobility_operator)."""
+    return await client.execute(
+        REDEEM_MOBILITY_DISCOUNT,
+        {"mobilityRedeem": mobility_redeem},
+        operation_name="RedeemMobilityDiscount",
     )
 
 
@@ -776,3 +1483,38 @@ mutation RecordHonour($fact: FactInput!) {
 async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> dict[str, Any]:
     """Run RecordHonour (used by: tax_bureau)."""
     return await client.execute(RECORD_HONOUR, {"fact": fact}, operation_name="RecordHonour")
+
+
+REPORT_TAX_PAID = """# The tax bureau reports the tax an enterprise paid in a year (read by banks only with consent).
+mutation ReportTaxPaid($uscc: UnifiedSocialCreditCode!, $taxYear: Int!, $taxAmount: Decimal!) {
+  reportTaxPaid(uscc: $uscc, year: $taxYear, amount: $taxAmount) { stored errors { field message code } }
+}"""
+
+
+async def report_tax_paid(
+    client: CreditPlatformClient, *, uscc: str, tax_year: int, tax_amount: str
+) -> dict[str, Any]:
+    """Run ReportTaxPaid (used by: tax_bureau)."""
+    return await client.execute(
+        REPORT_TAX_PAID,
+        {"uscc": uscc, "taxYear": tax_year, "taxAmount": tax_amount},
+        operation_name="ReportTaxPaid",
+    )
+
+
+UPDATE_GREEN_PROFILE = """# The tax bureau reports an enterprise's green profile; its classification is recomputed at once.
+mutation UpdateGreenProfile($greenProfile: GreenProfileInput!) {
+  updateGreenProfile(input: $greenProfile) {
+    classification { version green tier carbonBand reasons { code detail } }
+    errors { field message code }
+  }
+}"""
+
+
+async def update_green_profile(
+    client: CreditPlatformClient, *, green_profile: GreenProfileInput
+) -> dict[str, Any]:
+    """Run UpdateGreenProfile (used by: tax_bureau)."""
+    return await client.execute(
+        UPDATE_GREEN_PROFILE, {"greenProfile": green_profile}, operation_name="UpdateGreenProfile"
+    )

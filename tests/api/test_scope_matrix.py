@@ -8,7 +8,7 @@ the scope table; the server must serve exactly the callers whose scopes cover th
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
 from api.crypto import KeyedAccessCrypto
 from api.db.repositories import Repositories
+from api.db.seeding.incentives import seed_incentive_catalogue
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
 from api.graphql.ids import NodeType
@@ -144,7 +145,9 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
             "variables": {"u": uscc},
         },
     )
+    bank = await _bank_variables(factory, enterprise_id, uscc)
     return {
+        **bank,
         "uscc": uscc,
         "merchantUscc": merchant_uscc,
         "village": "余村",
@@ -173,6 +176,141 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
             "purpose": "CREDIT_LOAN",
             "expiresAt": (datetime.now(UTC) + timedelta(days=30)).isoformat(),
         },
+        **await _scenario_variables(factory, person_id),
+    }
+
+
+async def _scenario_variables(factory: Factory, person_id: int) -> dict[str, Any]:
+    """The person scenarios' part of the pool: the catalogue, a mobility code, inputs."""
+    await seed_incentive_catalogue(await factory.session.connection(), datetime.now(UTC))
+    mobility = await issue_integrity_code(
+        Repositories(factory.session),
+        KeyedAccessCrypto(factory.keys),
+        person_id=person_id,
+        purpose=Purpose.MOBILITY_DISCOUNT,
+        issued_by_client_id=None,
+        now=datetime.now(UTC),
+    )
+    await factory.session.commit()
+    key = str(uuid.uuid4())
+    return {
+        "scenarioCode": "parking-discount",
+        "mobilityCode": mobility.code,
+        "patOpen": {"integrityCode": "not-a-code", "visitNumber": "V-MATRIX"},
+        "patCharge": {
+            "visitNumber": "V-MATRIX",
+            "amount": "12.50",
+            "item": "挂号",
+            "department": "内科",
+            "idempotencyKey": key,
+        },
+        "patSettle": {"visitNumber": "V-MATRIX", "idempotencyKey": key},
+        "mobilityRedeem": {
+            "scenarioCode": "parking-discount",
+            "integrityCode": mobility.code,
+            "orderReference": "PARK-MATRIX",
+            "orderAmount": "20.00",
+            "idempotencyKey": key,
+        },
+        "couponBatch": {
+            "scenarioCode": "bike-sharing-free-ride",
+            "expiresAt": (datetime.now(UTC) + timedelta(days=7)).isoformat(),
+            "idempotencyKey": key,
+        },
+        "couponRedeem": {
+            "couponCode": "CPNOSUCHCOUPON",
+            "orderReference": "RIDE-MATRIX",
+            "orderAmount": "3.00",
+            "idempotencyKey": key,
+        },
+        "incentiveScenario": {
+            "code": "matrix-parking-offer",
+            "categoryCode": "parking",
+            "name": "Matrix parking offer",
+            "nameZh": "停车优惠",
+            "description": "A scope-matrix scenario.",
+            "operatorType": "MOBILITY_OPERATOR",
+            "purpose": "MOBILITY_DISCOUNT",
+            "lowestColour": "GREEN",
+            "benefitKind": "FIXED_AMOUNT",
+            "benefitValue": "5.00",
+            "validFrom": "2026-01-01",
+        },
+        "incentiveStatisticsFilter": {"groupBy": ["SCENARIO"]},
+    }
+
+
+async def _bank_variables(factory: Factory, enterprise_id: int, uscc: str) -> dict[str, Any]:
+    """The bank scenarios' variables: a published product of another bank, an open need."""
+    from decimal import Decimal
+
+    from api.auth.partners import create_partner
+    from api.domain.banking.model import (
+        GreenFigures,
+        LoanCriteria,
+        LoanKind,
+        ProductDraft,
+        ProductStatus,
+        ProductTerms,
+    )
+    from api.domain.subjects.model import GreenActivityClass
+    from api.graphql.banking_types import BankObject, seal_id
+
+    repos = Repositories(factory.session)
+    owner = await create_partner(factory.session, partner_type=PartnerType.BANK, name="Pool bank")
+    terms = ProductTerms(Decimal(1), Decimal(1_000_000), Decimal(3), Decimal(5), date(2026, 1, 1))
+    draft = ProductDraft("池贷", LoanKind.CREDIT_LOAN, LoanCriteria(), terms)
+    product = await repos.loan_products.add(owner.partner_id, draft, now=datetime.now(UTC))
+    await repos.loan_products.set_status(product, ProductStatus.PUBLISHED, now=datetime.now(UTC))
+    await repos.green.save_profile(
+        enterprise_id,
+        GreenFigures(
+            GreenActivityClass.ENERGY_SAVING,
+            Decimal(90),
+            Decimal("0.4"),
+            Decimal(50),
+            Decimal(70),
+            date(2026, 6, 30),
+        ),
+    )
+    need = await repos.financing.add_need(
+        enterprise_id, Decimal(100_000), "matrix need", 12, datetime.now(UTC)
+    )
+    key = factory.keys.global_id
+    product_id = seal_id(key, BankObject.LOAN_PRODUCT, product.id)
+    return {
+        "productId": product_id,
+        "needId": seal_id(key, BankObject.FINANCING_NEED, need.id),
+        "productInput": {
+            "name": "矩阵贷",
+            "kind": "GREEN_LOAN",
+            "criteria": {"districts": ["WUXING"], "greenRequired": True},
+            "amountMin": "100000",
+            "amountMax": "1000000",
+            "rateMin": "3.1",
+            "rateMax": "4.2",
+            "validFrom": "2026-01-01",
+        },
+        "lineInput": {
+            "reference": str(uuid.uuid4()),
+            "uscc": uscc,
+            "productId": product_id,
+            "amount": "100000",
+            "grantedOn": "2026-01-05",
+        },
+        "webhookUrl": "https://bank.example/credit-hooks",
+        "greenProfile": {
+            "uscc": uscc,
+            "activityClass": "CLEAN_ENERGY",
+            "emissionsTonnes": "120",
+            "carbonIntensity": "0.25",
+            "carbonReductionTonnes": "300",
+            "esgScore": "81",
+            "asOf": "2026-06-30",
+        },
+        "taxYear": 2025,
+        "taxAmount": "250000",
+        "needInput": {"uscc": uscc, "amount": "500000", "purpose": "设备更新", "termMonths": 24},
     }
 
 

@@ -5,6 +5,15 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db.repositories.audit import AuditRepository
+from api.db.repositories.banking import (
+    BorrowerWatchRepository,
+    CreditLineRepository,
+    FinancingRepository,
+    GreenRepository,
+    LoanProductRepository,
+    MatchingRepository,
+    WebhookRepository,
+)
 from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
 from api.db.repositories.credit import (
     EvaluationRepository,
@@ -17,6 +26,13 @@ from api.db.repositories.gate import SessionGate
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
 from api.db.repositories.reports import CreditReportRepository
+from api.db.repositories.scenarios import (
+    BenefitRepository,
+    CouponRepository,
+    DeferredAccountRepository,
+    IncentiveCatalogueRepository,
+    SavepointRepository,
+)
 from api.db.repositories.subjects import (
     EnterpriseRepository,
     HouseholdRepository,
@@ -45,6 +61,18 @@ class Repositories:
         self.intakes = IntakeRepository(gate)
         self.exemptions = ExemptionRepository(gate)
         self.repairs = RepairRepository(gate)
+        self.loan_products = LoanProductRepository(gate)
+        self.matching = MatchingRepository(gate)
+        self.green = GreenRepository(gate)
+        self.financing = FinancingRepository(gate)
+        self.credit_lines = CreditLineRepository(gate)
+        self.webhooks = WebhookRepository(gate)
+        self.borrower_watch = BorrowerWatchRepository(gate)
+        self.incentives = IncentiveCatalogueRepository(gate)
+        self.deferred_accounts = DeferredAccountRepository(gate)
+        self.benefits = BenefitRepository(gate)
+        self.coupons = CouponRepository(gate)
+        self.savepoints = SavepointRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -152,6 +152,24 @@ class RepairStore(Protocol):
         ...
 
 
+class BorrowerWatch(Protocol):
+    """Lending's hook on evaluations: re-index the subject, tell the banks that follow it.
+
+    Implemented by ``api.db.repositories.banking.BorrowerWatchRepository``; it runs in the
+    evaluation's transaction, so what it writes (the outbox) commits with the evaluation.
+    """
+
+    async def watching(self, subject_id: int) -> bool:
+        """Whether any bank follows the subject (then the previous evaluation is compared)."""
+        ...
+
+    async def evaluated(
+        self, current: StoredEvaluation, previous: StoredEvaluation | None, *, now: datetime
+    ) -> None:
+        """Runs after every saved evaluation (``previous`` given when the subject is watched)."""
+        ...
+
+
 class CreditStore(Protocol):
     """Everything the credit engine's use cases touch, on one transaction."""
 
@@ -178,4 +196,9 @@ class CreditStore(Protocol):
     @property
     def repairs(self) -> RepairStore:
         """Repair cases."""
+        ...
+
+    @property
+    def borrower_watch(self) -> BorrowerWatch:
+        """Lending's hook on evaluations."""
         ...

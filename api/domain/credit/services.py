@@ -45,8 +45,12 @@ async def reevaluate(
     if facts is None:
         raise NotFoundError("no such subject")
     rules = await store.evaluations.active_rule_set()
+    watched = await store.borrower_watch.watching(subject_id)
+    previous = (await store.evaluations.current([subject_id])).get(subject_id) if watched else None
     evaluation = evaluate(facts, rules, city_today(now))
-    return await store.evaluations.save(evaluation, evaluated_at=now, cause=cause)
+    stored = await store.evaluations.save(evaluation, evaluated_at=now, cause=cause)
+    await store.borrower_watch.evaluated(stored, previous, now=now)
+    return stored
 
 
 async def _replay(store: CreditStore, claim: IntakeClaim, sent: str) -> IntakeOutcome:

@@ -1,0 +1,75 @@
+"""``credit-platform worker``: deliver the webhook outbox, as a long-running loop (or once)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Annotated
+
+import httpx
+import typer
+from rich.console import Console
+
+from api.crypto import Keys
+from api.db.engine import create_engine, session_factory
+from api.settings import get_settings
+from api.webhooks.delivery import DeliveryReport, deliver_due_webhooks
+from api.webhooks.settings import get_webhook_settings
+
+console = Console(stderr=True)
+
+
+async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
+    """Deliver due events round after round (or one round); the last round's report."""
+    settings = get_settings()
+    config = get_webhook_settings()
+    engine = create_engine(settings.resolved_database_url, pool_size=2, max_overflow=2)
+    cipher_key = Keys.from_master(settings.master_key()).signing_key_encryption
+    sessions = session_factory(engine)
+    pause = interval if interval is not None else config.poll_seconds
+    try:
+        async with httpx.AsyncClient(follow_redirects=False) as client:
+            while True:
+                report = await deliver_due_webhooks(
+                    sessions, now=datetime.now(UTC), client=client, cipher_key=cipher_key
+                )
+                if report.claimed:
+                    console.print(
+                        f"webhooks: {report.delivered} delivered, {report.failed} to retry "
+                        f"({report.seconds:.2f} s)"
+                    )
+                if once:
+                    return report
+                if report.claimed < config.batch_size:
+                    await asyncio.sleep(pause)
+    finally:
+        await engine.dispose()
+
+
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Deliver one round and exit.")] = False,
+    interval: Annotated[
+        float | None, typer.Option(help="Seconds to wait when nothing is due.")
+    ] = None,
+) -> None:
+    """Deliver due webhook events (signed, retried with backoff) until stopped."""
+    try:
+        report = asyncio.run(run_worker(once=once, interval=interval))
+    except KeyboardInterrupt:
+        return
+    print(f"delivered {report.delivered}, retry later {report.failed}")
+
+
+def match_index() -> None:
+    """Rebuild green classifications and the matching index (after a seed or `evaluate --all`)."""
+    from api.db.bank_batch import rebuild_matching
+
+    async def run() -> tuple[int, int]:
+        engine = create_engine(get_settings().resolved_database_url, pool_size=2, max_overflow=2)
+        try:
+            return await rebuild_matching(session_factory(engine), now=datetime.now(UTC))
+        finally:
+            await engine.dispose()
+
+    classified, indexed = asyncio.run(run())
+    print(f"classified {classified:,} green profiles, indexed {indexed:,} enterprises")

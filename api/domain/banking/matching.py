@@ -1,0 +1,346 @@
+"""Matching enterprises to a loan product: which criteria hold, by how much, the score, the lifts.
+
+domain.md, "Who uses it": the bank finds green enterprises for its loan products ("银行找企业"),
+ranked and explained. A candidate meets every criterion of the product; among candidates the
+score ranks them. The score weighs the same five components for every product of one kind,
+so a product's ranking follows one stored strength per kind (``strength``), which the
+database keeps indexed: ``score`` (0-100) is ``strength / 10``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from api.domain.banking.model import (
+    TAX_ORDER,
+    CarbonBand,
+    ComponentScore,
+    Criterion,
+    CriterionCheck,
+    GreenTier,
+    Lift,
+    LoanCriteria,
+    LoanKind,
+    MatchExplanation,
+    MatchFacts,
+    ScoreComponent,
+    rank,
+    tax_rank,
+)
+from api.domain.credit.codes import CreditGrade, grade_rank
+from api.domain.errors import InvalidArgumentError
+from api.domain.subjects.model import TaxGrade
+
+#: Points each component can earn, per kind of product (each row sums to 100).
+WEIGHTS: dict[LoanKind, dict[ScoreComponent, Decimal]] = {
+    LoanKind.GREEN_LOAN: {
+        ScoreComponent.CREDIT: Decimal(25),
+        ScoreComponent.TAX: Decimal(10),
+        ScoreComponent.GREEN_TIER: Decimal(27),
+        ScoreComponent.CARBON_BAND: Decimal(18),
+        ScoreComponent.ESG: Decimal(20),
+    },
+    LoanKind.TAX_CREDIT_LOAN: {
+        ScoreComponent.CREDIT: Decimal(30),
+        ScoreComponent.TAX: Decimal(45),
+        ScoreComponent.GREEN_TIER: Decimal(6),
+        ScoreComponent.CARBON_BAND: Decimal(4),
+        ScoreComponent.ESG: Decimal(15),
+    },
+    LoanKind.CREDIT_LOAN: {
+        ScoreComponent.CREDIT: Decimal(55),
+        ScoreComponent.TAX: Decimal(20),
+        ScoreComponent.GREEN_TIER: Decimal(6),
+        ScoreComponent.CARBON_BAND: Decimal(4),
+        ScoreComponent.ESG: Decimal(15),
+    },
+}
+#: Share of a component's points each value earns.
+TAX_FRACTION = {
+    TaxGrade.A: Decimal(1),
+    TaxGrade.B: Decimal("0.7"),
+    TaxGrade.M: Decimal("0.5"),
+    TaxGrade.C: Decimal("0.2"),
+    TaxGrade.D: Decimal(0),
+}
+TIER_FRACTION = {
+    GreenTier.DEEP_GREEN: Decimal(1),
+    GreenTier.GREEN: Decimal("0.6"),
+    GreenTier.LIGHT_GREEN: Decimal("0.3"),
+    GreenTier.NOT_GREEN: Decimal(0),
+}
+BAND_FRACTION = {
+    CarbonBand.DARK_GREEN: Decimal(1),
+    CarbonBand.LIGHT_GREEN: Decimal("0.6"),
+    CarbonBand.YELLOW: Decimal("0.3"),
+    CarbonBand.RED: Decimal(0),
+}
+MAX_CREDIT_SCORE = 1000
+ESG_STEP = Decimal(10)
+_TENTH = Decimal("0.1")
+#: The most industry prefixes a product may list.
+MAX_PREFIXES = 20
+
+
+def check_industry_prefix(prefix: str) -> str:
+    """A GB/T 4754 prefix (section letter A-T, then up to 4 digits), upper-cased."""
+    text = prefix.strip().upper()
+    digits = text[1:]
+    if not (1 <= len(text) <= 5 and "A" <= text[0] <= "T" and (digits.isdigit() or not digits)):
+        raise InvalidArgumentError(f"{prefix!r} is not a GB/T 4754 industry prefix")
+    return text
+
+
+def check_criteria(criteria: LoanCriteria) -> LoanCriteria:
+    """Criteria as stored: industry prefixes checked, lists de-duplicated and sorted."""
+    if len(criteria.industry_prefixes) > MAX_PREFIXES:
+        raise InvalidArgumentError(f"at most {MAX_PREFIXES} industry prefixes")
+    return LoanCriteria(
+        districts=tuple(sorted(set(criteria.districts))),
+        industry_prefixes=tuple(
+            sorted({check_industry_prefix(p) for p in criteria.industry_prefixes})
+        ),
+        size_classes=tuple(sorted(set(criteria.size_classes))),
+        lowest_tax_grade=criteria.lowest_tax_grade,
+        lowest_credit_grade=criteria.lowest_credit_grade,
+        green_required=criteria.green_required or criteria.lowest_green_tier is not None,
+        lowest_green_tier=criteria.lowest_green_tier,
+        worst_carbon_band=criteria.worst_carbon_band,
+        no_serious_dishonesty=criteria.no_serious_dishonesty,
+    )
+
+
+def check_criterion(criteria: LoanCriteria, facts: MatchFacts) -> list[CriterionCheck]:
+    """Every criterion the product sets, checked against one enterprise and explained."""
+    checks: list[CriterionCheck] = []
+    if criteria.districts:
+        met = facts.district in criteria.districts
+        checks.append(
+            CriterionCheck(
+                Criterion.DISTRICT,
+                met,
+                f"registered in {facts.district.name}"
+                + (
+                    " (admitted)"
+                    if met
+                    else f", not in {', '.join(d.name for d in criteria.districts)}"
+                ),
+            )
+        )
+    if criteria.industry_prefixes:
+        prefix = next(
+            (p for p in criteria.industry_prefixes if facts.industry_code.startswith(p)), None
+        )
+        checks.append(
+            CriterionCheck(
+                Criterion.INDUSTRY,
+                prefix is not None,
+                f"industry {facts.industry_code}"
+                + (f" is under {prefix}" if prefix else " is under none of the product's codes"),
+            )
+        )
+    if criteria.size_classes:
+        met = facts.size_class in criteria.size_classes
+        checks.append(
+            CriterionCheck(
+                Criterion.SIZE_CLASS,
+                met,
+                f"size class {facts.size_class.value}"
+                + (" (admitted)" if met else " not admitted"),
+            )
+        )
+    if criteria.lowest_tax_grade is not None:
+        lowest = tax_rank(criteria.lowest_tax_grade)
+        have = tax_rank(facts.tax_grade)
+        met = have <= lowest
+        grade = facts.tax_grade.value if facts.tax_grade else "none"
+        checks.append(
+            CriterionCheck(
+                Criterion.TAX_GRADE,
+                met,
+                f"tax grade {grade}, lowest admitted {criteria.lowest_tax_grade.value}",
+                lowest - have if met else None,
+            )
+        )
+    if criteria.lowest_credit_grade is not None:
+        lowest = grade_rank(criteria.lowest_credit_grade)
+        have = grade_rank(facts.credit_grade) if facts.credit_grade else 99
+        met = have <= lowest
+        grade = facts.credit_grade.value if facts.credit_grade else "none (never evaluated)"
+        checks.append(
+            CriterionCheck(
+                Criterion.CREDIT_GRADE,
+                met,
+                f"credit grade {grade}, lowest admitted {criteria.lowest_credit_grade.value}",
+                lowest - have if met else None,
+            )
+        )
+    if criteria.green_required:
+        met = facts.green_tier is not GreenTier.NOT_GREEN
+        checks.append(
+            CriterionCheck(
+                Criterion.GREEN,
+                met,
+                "identified as green" if met else "not identified as green",
+            )
+        )
+    if criteria.lowest_green_tier is not None:
+        lowest = rank(criteria.lowest_green_tier)
+        have = rank(facts.green_tier)
+        met = have <= lowest
+        checks.append(
+            CriterionCheck(
+                Criterion.GREEN_TIER,
+                met,
+                f"green tier {facts.green_tier.value}, lowest admitted "
+                f"{criteria.lowest_green_tier.value}",
+                lowest - have if met else None,
+            )
+        )
+    if criteria.worst_carbon_band is not None:
+        worst = rank(criteria.worst_carbon_band)
+        have = rank(facts.carbon_band)
+        met = have <= worst
+        band = facts.carbon_band.value if facts.carbon_band else "none (no carbon account)"
+        checks.append(
+            CriterionCheck(
+                Criterion.CARBON_BAND,
+                met,
+                f"carbon band {band}, worst admitted {criteria.worst_carbon_band.value}",
+                worst - have if met else None,
+            )
+        )
+    if criteria.no_serious_dishonesty:
+        checks.append(
+            CriterionCheck(
+                Criterion.NO_SERIOUS_DISHONESTY,
+                not facts.red_flag,
+                "a serious dishonesty record counts"
+                if facts.red_flag
+                else "no serious dishonesty record counts",
+            )
+        )
+    return checks
+
+
+def meets(criteria: LoanCriteria, facts: MatchFacts) -> bool:
+    """Whether an enterprise meets every criterion of a product."""
+    return all(check.met for check in check_criterion(criteria, facts))
+
+
+def _fractions(facts: MatchFacts) -> dict[ScoreComponent, Decimal]:
+    credit = Decimal(facts.credit_score or 0) / MAX_CREDIT_SCORE
+    esg = min(max(facts.esg_score or Decimal(0), Decimal(0)), Decimal(100)) / 100
+    return {
+        ScoreComponent.CREDIT: min(max(credit, Decimal(0)), Decimal(1)),
+        ScoreComponent.TAX: TAX_FRACTION[facts.tax_grade] if facts.tax_grade else Decimal(0),
+        ScoreComponent.GREEN_TIER: TIER_FRACTION[facts.green_tier],
+        ScoreComponent.CARBON_BAND: BAND_FRACTION[facts.carbon_band]
+        if facts.carbon_band
+        else Decimal(0),
+        ScoreComponent.ESG: esg,
+    }
+
+
+def components(kind: LoanKind, facts: MatchFacts) -> list[ComponentScore]:
+    """The points each component earns for a product of this kind (1 decimal)."""
+    weights = WEIGHTS[kind]
+    return [
+        ComponentScore(
+            component,
+            (weights[component] * fraction).quantize(_TENTH, rounding=ROUND_HALF_UP),
+            weights[component],
+        )
+        for component, fraction in _fractions(facts).items()
+    ]
+
+
+def strength(kind: LoanKind, facts: MatchFacts) -> int:
+    """The ranking key for products of this kind: the match score in tenths (0 to 1000)."""
+    weights = WEIGHTS[kind]
+    total = sum((weights[c] * fraction for c, fraction in _fractions(facts).items()), Decimal(0))
+    return int((total * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _next_better(values: Sequence[object], current: object) -> object | None:
+    position = list(values).index(current)
+    return values[position - 1] if position > 0 else None
+
+
+def lifts(
+    kind: LoanKind, facts: MatchFacts, grade_floors: Sequence[tuple[CreditGrade, int]] = ()
+) -> list[Lift]:
+    """What would raise the score, largest gain first: the next step of each component."""
+    weights = WEIGHTS[kind]
+    found: list[Lift] = []
+    score = facts.credit_score or 0
+    if score < MAX_CREDIT_SCORE:
+        better = [(g, floor) for g, floor in grade_floors if floor > score]
+        if better:
+            grade, floor = better[-1]
+            gain = weights[ScoreComponent.CREDIT] * (floor - score) / MAX_CREDIT_SCORE
+            detail = f"{floor - score} more credit points reach grade {grade.value}"
+        else:
+            gain = weights[ScoreComponent.CREDIT] * 50 / MAX_CREDIT_SCORE
+            detail = "50 more credit points (fewer negative records, kept commitments, honours)"
+        found.append(Lift(ScoreComponent.CREDIT, detail, gain))
+    grades = [g for g in TAX_ORDER if g is not TaxGrade.M]
+    if facts.tax_grade is None or facts.tax_grade is TaxGrade.M:
+        target: TaxGrade | None = TaxGrade.B
+    else:
+        found_better = _next_better(grades, facts.tax_grade)
+        target = found_better if isinstance(found_better, TaxGrade) else None
+    if target is not None:
+        have = TAX_FRACTION[facts.tax_grade] if facts.tax_grade else Decimal(0)
+        gain = weights[ScoreComponent.TAX] * (TAX_FRACTION[target] - have)
+        found.append(Lift(ScoreComponent.TAX, f"tax grade {target.value}", gain))
+    tier = _next_better(list(GreenTier), facts.green_tier)
+    if isinstance(tier, GreenTier):
+        gain = weights[ScoreComponent.GREEN_TIER] * (
+            TIER_FRACTION[tier] - TIER_FRACTION[facts.green_tier]
+        )
+        found.append(Lift(ScoreComponent.GREEN_TIER, f"green tier {tier.value}", gain))
+    band_now = facts.carbon_band
+    band = CarbonBand.YELLOW if band_now is None else _next_better(list(CarbonBand), band_now)
+    if isinstance(band, CarbonBand):
+        have = BAND_FRACTION[band_now] if band_now else Decimal(0)
+        gain = weights[ScoreComponent.CARBON_BAND] * (BAND_FRACTION[band] - have)
+        found.append(Lift(ScoreComponent.CARBON_BAND, f"carbon band {band.value}", gain))
+    esg = facts.esg_score or Decimal(0)
+    if esg < 100:
+        step = min(ESG_STEP, Decimal(100) - esg)
+        gain = weights[ScoreComponent.ESG] * step / 100
+        found.append(Lift(ScoreComponent.ESG, f"ESG score {esg + step}", gain))
+    rounded = [
+        Lift(lift.component, lift.detail, lift.points.quantize(_TENTH, rounding=ROUND_HALF_UP))
+        for lift in found
+        if lift.points > 0
+    ]
+    return sorted(rounded, key=lambda lift: (-lift.points, lift.component.value))
+
+
+def explain(
+    kind: LoanKind,
+    criteria: LoanCriteria,
+    facts: MatchFacts,
+    grade_floors: Sequence[tuple[CreditGrade, int]] = (),
+) -> MatchExplanation:
+    """A candidate's score, the criteria it meets (with margins) and what would lift it."""
+    return MatchExplanation(
+        score=Decimal(strength(kind, facts)) / 10,
+        checks=tuple(check_criterion(criteria, facts)),
+        components=tuple(components(kind, facts)),
+        lifts=tuple(lifts(kind, facts, grade_floors)),
+    )
+
+
+def rank_candidates(
+    kind: LoanKind, criteria: LoanCriteria, pool: Sequence[MatchFacts]
+) -> list[tuple[int, MatchFacts]]:
+    """The enterprises of ``pool`` that meet the criteria, best first (strength, then newest id).
+
+    The database query does the same at scale; this is its reference.
+    """
+    ranked = [(strength(kind, facts), facts) for facts in pool if meets(criteria, facts)]
+    return sorted(ranked, key=lambda item: (-item[0], -item[1].enterprise_id))

@@ -1,0 +1,1 @@
+"""Person scenarios: the incentive catalogue, pay after treatment, mobility discounts, coupons."""

@@ -1,0 +1,605 @@
+"""Person scenarios in the schema: the incentive catalogue, pay after treatment, mobility
+discounts, coupons and incentive statistics.
+
+Refusals come back as typed ``errors`` (``UserError``, codes from
+``api.domain.scenarios.errors`` or the admission reasons), never as a server error. A scan's
+audit row is kept whatever the outcome: the use cases undo their own writes on a refusal (a
+savepoint), so the resolver commits either way.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+import strawberry
+from graphql import GraphQLError
+
+from api.auth.principal import Principal
+from api.auth.purposes import accessor_for
+from api.auth.scopes import Scope
+from api.domain.consent.model import Purpose
+from api.domain.credit.codes import IntegrityColour
+from api.domain.errors import DomainError
+from api.domain.scenarios import catalogue, mobility, pay_after_treatment
+from api.domain.scenarios.errors import NotEligibleError, ScenarioError
+from api.domain.scenarios.model import (
+    AccountOutcome,
+    Benefit,
+    BenefitGrant,
+    BenefitKind,
+    Eligibility,
+    GrantOutcome,
+    ScenarioDraft,
+    StatisticsDimension,
+    StatisticsFilter,
+    StatisticsRow,
+)
+from api.domain.scenarios.rules import PAY_AFTER_TREATMENT_SCENARIO
+from api.domain.subjects.model import District
+from api.graphql.context import Info
+from api.graphql.errors_payload import UserError, user_error
+from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.row_rules import OwnRowsOnly
+from api.graphql.scenario_types import (
+    BenefitGrantPayload,
+    BenefitGrantType,
+    CouponBatchPayload,
+    CouponType,
+    DeferredAccountPayload,
+    DeferredAccountType,
+    DeferredChargeType,
+    IncentiveCategoryPayload,
+    IncentiveCategoryType,
+    IncentiveScenarioPayload,
+    IncentiveScenarioType,
+    IncentiveStatisticsFilter,
+    IssueCouponsInput,
+    OpenDeferredAccountInput,
+    OperatorType,
+    OperatorTypeEnum,
+    RecordDeferredChargeInput,
+    RedeemCouponInput,
+    RedeemMobilityDiscountInput,
+    SaveIncentiveCategoryInput,
+    SaveIncentiveScenarioInput,
+    ScenarioEligibilityType,
+    SettleDeferredAccountInput,
+    StatisticsKeyType,
+    StatisticsRowType,
+    StatisticsType,
+)
+
+
+def _principal(info: Info) -> Principal:
+    principal = info.context.principal
+    if principal is None:
+        raise UnauthenticatedError
+    return principal
+
+
+def errors_of(error: DomainError) -> list[UserError]:
+    """The payload errors of a refusal: one per reason a person was not admitted."""
+    if isinstance(error, NotEligibleError):
+        return [
+            UserError(field=None, message=f"not admitted: {reason}", code=reason)
+            for reason in error.reasons
+        ]
+    if isinstance(error, ScenarioError):
+        return [UserError(field=error.field, message=error.message, code=error.refusal.value)]
+    return [user_error(error)]
+
+
+def _eligibility(result: Eligibility) -> ScenarioEligibilityType:
+    return ScenarioEligibilityType(
+        scenario_code=result.scenario.code,
+        eligible=result.eligible,
+        reasons=list(result.reasons),
+        denial=result.denial,
+        colour=result.colour,
+        value=result.value,
+        uses_today=result.uses_today,
+    )
+
+
+def _grant(grant: BenefitGrant | None) -> BenefitGrantType | None:
+    if grant is None:
+        return None
+    return BenefitGrantType(
+        scenario_code=grant.scenario_code,
+        source=grant.source,
+        order_reference=grant.order_reference,
+        order_amount=grant.order_amount,
+        benefit_amount=grant.benefit_amount,
+        granted_at=grant.granted_at,
+    )
+
+
+def _account_payload(outcome: AccountOutcome) -> DeferredAccountPayload:
+    charge = outcome.charge
+    return DeferredAccountPayload(
+        account=cast(DeferredAccountType, outcome.account),
+        charge=DeferredChargeType(
+            amount=charge.amount,
+            item=charge.item,
+            department=charge.department,
+            charged_at=charge.charged_at,
+        )
+        if charge
+        else None,
+        settled_benefit=_grant(outcome.grant),
+        replayed=outcome.replayed,
+        errors=[],
+    )
+
+
+def _account_failed(error: DomainError) -> DeferredAccountPayload:
+    return DeferredAccountPayload(
+        account=None, charge=None, settled_benefit=None, replayed=False, errors=errors_of(error)
+    )
+
+
+def _grant_payload(outcome: GrantOutcome) -> BenefitGrantPayload:
+    return BenefitGrantPayload(grant=_grant(outcome.grant), replayed=outcome.replayed, errors=[])
+
+
+def bad_input(error: ScenarioError) -> GraphQLError:
+    """A query naming an unknown (or unsuitable) scenario: BAD_USER_INPUT with the refusal."""
+    return GraphQLError(
+        error.message, extensions={"code": "BAD_USER_INPUT", "problem": error.refusal.value}
+    )
+
+
+async def _done(info: Info) -> None:
+    """Commit: the use case's writes, or after a refusal only the scan's audit row."""
+    await info.context.repos.session.commit()
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+async def incentive_categories(info: Info) -> list[IncentiveCategoryType]:
+    """Every category, in catalogue order."""
+    return cast(list[IncentiveCategoryType], await info.context.repos.incentives.categories())
+
+
+async def incentive_scenarios(
+    info: Info,
+    category_code: Annotated[
+        str | None, strawberry.argument(description="Only this category's.")
+    ] = None,
+    operator_type: Annotated[
+        OperatorTypeEnum | None,  # type: ignore[valid-type]
+        strawberry.argument(description="Only scenarios this partner type operates."),
+    ] = None,
+) -> list[IncentiveScenarioType]:
+    """The catalogue's scenarios by code."""
+    found = await info.context.repos.incentives.scenarios(
+        category_code=category_code,
+        operator_type=OperatorType(operator_type).value if operator_type else None,
+    )
+    return cast(list[IncentiveScenarioType], found)
+
+
+async def incentive_scenario(
+    info: Info, code: Annotated[str, strawberry.argument(description="The scenario's code.")]
+) -> IncentiveScenarioType | None:
+    """One scenario by code."""
+    return cast(IncentiveScenarioType | None, await info.context.repos.incentives.scenario(code))
+
+
+async def save_incentive_category(
+    info: Info,
+    input: Annotated[SaveIncentiveCategoryInput, strawberry.argument(description="The category.")],
+) -> IncentiveCategoryPayload:
+    """Add or change a category."""
+    try:
+        category = await catalogue.save_category(
+            info.context.repos,
+            code=input.code.strip(),
+            name=input.name,
+            name_zh=input.name_zh,
+            description=input.description,
+        )
+    except DomainError as error:
+        return IncentiveCategoryPayload(category=None, errors=errors_of(error))
+    await _done(info)
+    return IncentiveCategoryPayload(category=cast(IncentiveCategoryType, category), errors=[])
+
+
+async def save_incentive_scenario(
+    info: Info,
+    input: Annotated[SaveIncentiveScenarioInput, strawberry.argument(description="The scenario.")],
+) -> IncentiveScenarioPayload:
+    """Add or change a scenario."""
+    draft = ScenarioDraft(
+        code=input.code.strip(),
+        category_code=input.category_code.strip(),
+        name=input.name,
+        name_zh=input.name_zh,
+        description=input.description,
+        operator_type=OperatorType(input.operator_type).value,
+        purpose=Purpose(input.purpose),
+        lowest_colour=IntegrityColour(input.lowest_colour),
+        benefit=Benefit(BenefitKind(input.benefit_kind), input.benefit_value, input.benefit_cap),
+        colour_values=tuple((IntegrityColour(c.colour), c.value) for c in input.colour_values),
+        daily_limit=input.daily_limit,
+        settle_within_days=input.settle_within_days,
+        valid_from=input.valid_from,
+        valid_until=input.valid_until,
+        active=input.active,
+    )
+    try:
+        scenario = await catalogue.save_scenario(info.context.repos, draft, info.context.now)
+    except DomainError as error:
+        return IncentiveScenarioPayload(scenario=None, errors=errors_of(error))
+    await _done(info)
+    return IncentiveScenarioPayload(scenario=cast(IncentiveScenarioType, scenario), errors=[])
+
+
+async def incentive_statistics(
+    info: Info,
+    filter: Annotated[
+        IncentiveStatisticsFilter | None,
+        strawberry.argument(description="Which benefits count and how to group them."),
+    ] = None,
+) -> StatisticsType:
+    """Beneficiaries, uses and benefit granted (one aggregation over the grants)."""
+    given = filter or IncentiveStatisticsFilter()
+    spec = StatisticsFilter(
+        scenario_codes=tuple(given.scenario_codes or ()),
+        category_codes=tuple(given.category_codes or ()),
+        operator_types=tuple(OperatorType(t).value for t in given.operator_types or ()),
+        districts=tuple(District(d).value for d in given.districts or ()),
+        partner_ids=tuple(given.partner_ids or ()),
+        granted_from=given.granted_from,
+        granted_until=given.granted_until,
+        group_by=tuple(StatisticsDimension(d) for d in given.group_by or ()),
+    )
+    figures = await catalogue.incentive_statistics(info.context.repos, spec)
+
+    def row(found: StatisticsRow) -> StatisticsRowType:
+        return StatisticsRowType(
+            keys=[StatisticsKeyType(dimension=d, value=v) for d, v in found.keys],
+            beneficiaries=found.beneficiaries,
+            uses=found.uses,
+            total_benefit=found.total_benefit,
+        )
+
+    return StatisticsType(total=row(figures.total), groups=[row(g) for g in figures.groups])
+
+
+# --- pay after treatment ---------------------------------------------------------------------
+
+
+async def pay_after_treatment_eligibility(
+    info: Info,
+    integrity_code: Annotated[str, strawberry.argument(description="The code the patient showed.")],
+    scenario_code: Annotated[
+        str, strawberry.argument(description="The deferred-payment scenario.")
+    ] = PAY_AFTER_TREATMENT_SCENARIO,
+) -> ScenarioEligibilityType:
+    """Whether the patient may pay after treatment, why not, and the limit for their colour."""
+    context = info.context
+    try:
+        result = await pay_after_treatment.pay_after_treatment_eligibility(
+            context.repos,
+            context.crypto,
+            accessor=accessor_for(_principal(info)),
+            code=integrity_code,
+            scenario_code=scenario_code,
+            request_id=context.request_id,
+            now=context.now,
+        )
+    except ScenarioError as error:
+        raise bad_input(error) from None
+    return _eligibility(result)
+
+
+async def deferred_account(
+    info: Info,
+    visit_number: Annotated[str, strawberry.argument(description="Your visit number.")],
+) -> DeferredAccountType | None:
+    """One of your visits; null for a visit number you did not open."""
+    found = await info.context.repos.deferred_accounts.by_visit(
+        _principal(info).partner_id, visit_number.strip()
+    )
+    return cast(DeferredAccountType | None, found)
+
+
+async def open_deferred_account(
+    info: Info,
+    input: Annotated[OpenDeferredAccountInput, strawberry.argument(description="The visit.")],
+) -> DeferredAccountPayload:
+    """Open a visit for pay after treatment."""
+    context = info.context
+    try:
+        outcome = await pay_after_treatment.open_deferred_account(
+            context.repos,
+            context.crypto,
+            accessor=accessor_for(_principal(info)),
+            code=input.integrity_code,
+            visit_number=input.visit_number,
+            scenario_code=input.scenario_code,
+            request_id=context.request_id,
+            now=context.now,
+        )
+    except DomainError as error:
+        await _done(info)
+        return _account_failed(error)
+    await _done(info)
+    return _account_payload(outcome)
+
+
+async def record_deferred_charge(
+    info: Info,
+    input: Annotated[RecordDeferredChargeInput, strawberry.argument(description="The charge.")],
+) -> DeferredAccountPayload:
+    """Record one charge of a visit."""
+    context = info.context
+    try:
+        outcome = await pay_after_treatment.record_charge(
+            context.repos,
+            partner_id=_principal(info).partner_id,
+            visit_number=input.visit_number,
+            amount=input.amount,
+            item=input.item,
+            department=input.department,
+            idempotency_key=input.idempotency_key,
+            now=context.now,
+        )
+    except DomainError as error:
+        await _done(info)
+        return _account_failed(error)
+    await _done(info)
+    return _account_payload(outcome)
+
+
+async def settle_deferred_account(
+    info: Info,
+    input: Annotated[SettleDeferredAccountInput, strawberry.argument(description="The visit.")],
+) -> DeferredAccountPayload:
+    """Settle a visit once."""
+    context = info.context
+    principal = _principal(info)
+    try:
+        outcome = await pay_after_treatment.settle_deferred_account(
+            context.repos,
+            partner_id=principal.partner_id,
+            operator_type=principal.partner_type.value,
+            visit_number=input.visit_number,
+            idempotency_key=input.idempotency_key,
+            now=context.now,
+        )
+    except DomainError as error:
+        await _done(info)
+        return _account_failed(error)
+    await _done(info)
+    return _account_payload(outcome)
+
+
+# --- mobility discounts and coupons ----------------------------------------------------------
+
+
+async def mobility_discount_eligibility(
+    info: Info,
+    scenario_code: Annotated[str, strawberry.argument(description="The scenario.")],
+    integrity_code: Annotated[str, strawberry.argument(description="The code the person showed.")],
+) -> ScenarioEligibilityType:
+    """Validate a scanned code for a scenario."""
+    context = info.context
+    try:
+        result = await mobility.mobility_discount_eligibility(
+            context.repos,
+            context.crypto,
+            accessor=accessor_for(_principal(info)),
+            scenario_code=scenario_code,
+            code=integrity_code,
+            request_id=context.request_id,
+            now=context.now,
+        )
+    except ScenarioError as error:
+        raise bad_input(error) from None
+    return _eligibility(result)
+
+
+async def redeem_mobility_discount(
+    info: Info,
+    input: Annotated[RedeemMobilityDiscountInput, strawberry.argument(description="The order.")],
+) -> BenefitGrantPayload:
+    """Grant a discount on an order."""
+    context = info.context
+    try:
+        outcome = await mobility.redeem_discount(
+            context.repos,
+            context.crypto,
+            accessor=accessor_for(_principal(info)),
+            scenario_code=input.scenario_code,
+            code=input.integrity_code,
+            order_reference=input.order_reference,
+            order_amount=input.order_amount,
+            idempotency_key=input.idempotency_key,
+            request_id=context.request_id,
+            now=context.now,
+        )
+    except DomainError as error:
+        await _done(info)
+        return BenefitGrantPayload(grant=None, replayed=False, errors=errors_of(error))
+    await _done(info)
+    return _grant_payload(outcome)
+
+
+async def issue_coupons(
+    info: Info,
+    input: Annotated[IssueCouponsInput, strawberry.argument(description="The batch.")],
+) -> CouponBatchPayload:
+    """Issue a batch of coupons to consenting, admitted persons."""
+    context = info.context
+    try:
+        outcome = await mobility.issue_coupons(
+            context.repos,
+            context.crypto,
+            accessor=accessor_for(_principal(info)),
+            scenario_code=input.scenario_code,
+            expires_at=input.expires_at,
+            idempotency_key=input.idempotency_key,
+            limit=input.limit,
+            request_id=context.request_id,
+            now=context.now,
+        )
+    except DomainError as error:
+        await _done(info)
+        return CouponBatchPayload(
+            issued_count=0, skipped=0, coupons=[], replayed=False, errors=errors_of(error)
+        )
+    await _done(info)
+    return CouponBatchPayload(
+        issued_count=outcome.batch.issued_count,
+        skipped=outcome.skipped,
+        coupons=cast(list[CouponType], list(outcome.coupons)),
+        replayed=outcome.replayed,
+        errors=[],
+    )
+
+
+async def redeem_coupon(
+    info: Info,
+    input: Annotated[RedeemCouponInput, strawberry.argument(description="The order.")],
+) -> BenefitGrantPayload:
+    """Redeem a coupon on an order."""
+    context = info.context
+    principal = _principal(info)
+    try:
+        outcome = await mobility.redeem_coupon(
+            context.repos,
+            partner_id=principal.partner_id,
+            operator_type=principal.partner_type.value,
+            coupon_code=input.coupon_code,
+            order_reference=input.order_reference,
+            order_amount=input.order_amount,
+            idempotency_key=input.idempotency_key,
+            now=context.now,
+        )
+    except DomainError as error:
+        await _done(info)
+        return BenefitGrantPayload(grant=None, replayed=False, errors=errors_of(error))
+    await _done(info)
+    return _grant_payload(outcome)
+
+
+@strawberry.type(description="The incentive catalogue and the person scenarios.")
+class ScenarioMutation:
+    """Merged into the mutation root."""
+
+    save_incentive_category = strawberry.mutation(
+        resolver=save_incentive_category,
+        **requires(Scope.INCENTIVE_WRITE, description="Add or change a category of incentives."),
+    )
+    save_incentive_scenario = strawberry.mutation(
+        resolver=save_incentive_scenario,
+        **requires(
+            Scope.INCENTIVE_WRITE,
+            description="Add or change a scenario: operator type, lowest colour admitted, "
+            "benefit, per-colour values, daily limit, validity (active: false retires it).",
+        ),
+    )
+    open_deferred_account = strawberry.mutation(
+        resolver=open_deferred_account,
+        **requires(
+            Scope.DEFERRED_PAYMENT_WRITE,
+            description="Open a visit for pay after treatment (医后付) from the patient's scanned "
+            "integrity code: the limit follows their colour. Idempotent by visit number.",
+        ),
+    )
+    record_deferred_charge = strawberry.mutation(
+        resolver=record_deferred_charge,
+        **requires(
+            Scope.DEFERRED_PAYMENT_WRITE,
+            description="Record one charge of an open visit (诊间全记账); refused with "
+            "LIMIT_EXCEEDED when the running total would pass the limit, also under "
+            "concurrent charges. Idempotent by key.",
+        ),
+    )
+    settle_deferred_account = strawberry.mutation(
+        resolver=settle_deferred_account,
+        **requires(
+            Scope.DEFERRED_PAYMENT_WRITE,
+            description="Settle a visit once after treatment (诊后一次付): the whole total; a "
+            "second settlement is ALREADY_SETTLED, a retry with the same key replays.",
+        ),
+    )
+    redeem_mobility_discount = strawberry.mutation(
+        resolver=redeem_mobility_discount,
+        **requires(
+            Scope.MOBILITY_DISCOUNT_WRITE,
+            description="Grant a scenario's discount (信易行) on one order to the person who "
+            "showed their code: once per key and per order, within the daily limit.",
+        ),
+    )
+    issue_coupons = strawberry.mutation(
+        resolver=issue_coupons,
+        **requires(
+            Scope.COUPON_WRITE,
+            description="Issue a coupon of a scenario to every person who authorised a consent "
+            "for you (mobility_discount or incentive_eligibility, with READ_INTEGRITY_CODE) and "
+            "whose colour it admits. Each colour read is in the person's access log.",
+        ),
+    )
+    redeem_coupon = strawberry.mutation(
+        resolver=redeem_coupon,
+        **requires(
+            Scope.COUPON_WRITE,
+            description="Redeem one of your coupons on an order, at most once.",
+        ),
+    )
+
+
+@strawberry.type(description="The incentive catalogue and the person scenarios.")
+class ScenarioQuery:
+    """Merged into the query root."""
+
+    incentive_categories = strawberry.field(
+        resolver=incentive_categories,
+        **requires(Scope.INCENTIVE_READ, description="The incentive categories."),
+    )
+    incentive_scenarios = strawberry.field(
+        resolver=incentive_scenarios,
+        **requires(Scope.INCENTIVE_READ, description="The incentive scenarios, by code."),
+    )
+    incentive_scenario = strawberry.field(
+        resolver=incentive_scenario,
+        **requires(Scope.INCENTIVE_READ, description="One incentive scenario by code."),
+    )
+    pay_after_treatment_eligibility = strawberry.field(
+        resolver=pay_after_treatment_eligibility,
+        **requires(
+            Scope.DEFERRED_PAYMENT_WRITE,
+            description="Whether the patient who showed an integrity code may pay after "
+            "treatment, with the reasons and the limit for their colour. The scan is in the "
+            "person's access log.",
+        ),
+    )
+    deferred_account = strawberry.field(
+        resolver=deferred_account,
+        **requires(
+            Scope.DEFERRED_PAYMENT_WRITE,
+            description="One of your visits by visit number (only the hospital that opened a "
+            "visit sees it).",
+            extra=[OwnRowsOnly()],
+        ),
+    )
+    mobility_discount_eligibility = strawberry.field(
+        resolver=mobility_discount_eligibility,
+        **requires(
+            Scope.MOBILITY_DISCOUNT_WRITE,
+            description="Validate a scanned integrity code for a scenario: admitted or not, "
+            "and why. The scan is in the person's access log.",
+        ),
+    )
+    incentive_statistics = strawberry.field(
+        resolver=incentive_statistics,
+        **requires(
+            Scope.STATISTICS_READ,
+            description="How many people benefited, how often and how much, by scenario, "
+            "category, operator, district or period.",
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Webhook delivery: the outbox deliverer, its signing, and its settings."""

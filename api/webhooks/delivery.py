@@ -1,0 +1,189 @@
+"""Deliver the webhook outbox: claim due events, POST them signed, record the outcome.
+
+At least once: an event is written in the transaction that caused it; a round claims due rows
+(``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent workers never share one) by moving
+their next attempt a lease ahead and commits, then POSTs with no transaction open, then marks
+each delivered (2xx) or schedules its retry with exponential backoff and jitter. A process that
+stops after the claim leaves the rows to be retried when the lease ends; one that stops after
+the POST but before marking it delivered sends it again: receivers de-duplicate by event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from joserfc.jwk import ECKey
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.auth.signing_keys import key_window, open_private_key
+from api.db.bank_tables import WebhookDeliveryRow, WebhookEndpointRow
+from api.db.engine import session_factory
+from api.db.repositories.partners import SigningKeyRepository
+from api.domain.banking.webhooks import retry_delay
+from api.webhooks.settings import WebhookSettings, get_webhook_settings
+from api.webhooks.signing import (
+    EVENT_ID_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    sign_body,
+)
+
+logger = logging.getLogger("api.webhooks")
+
+DELIVERIES = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
+ENDPOINTS = WebhookEndpointRow.__table__  # type: ignore[attr-defined]
+W = DELIVERIES.c
+U = ENDPOINTS.c
+MAX_ERROR = 500
+
+
+@dataclass(slots=True)
+class DeliveryReport:
+    """What one round did."""
+
+    claimed: int = 0
+    delivered: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Claimed:
+    id: int
+    event_id: str
+    body: str
+    attempts: int
+    url: str | None
+
+
+def _jitter() -> float:
+    return secrets.randbelow(1_000_000) / 1_000_000
+
+
+def _sessions(
+    engine_or_sessions: AsyncEngine | async_sessionmaker[AsyncSession],
+) -> async_sessionmaker[AsyncSession]:
+    if isinstance(engine_or_sessions, AsyncEngine):
+        return session_factory(engine_or_sessions)
+    return engine_or_sessions
+
+
+async def _claim(
+    session: AsyncSession, *, now: datetime, limit: int, lease: timedelta
+) -> list[_Claimed]:
+    due = (
+        select(W.id, W.event_id, W.body, W.attempts, W.bank_id)
+        .where(W.delivered_at.is_(None), W.next_attempt_at <= now)
+        .order_by(W.next_attempt_at, W.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True, of=DELIVERIES)
+    rows = list(await session.execute(due))
+    if not rows:
+        return []
+    await session.execute(
+        update(DELIVERIES).where(W.id.in_([r[0] for r in rows])).values(next_attempt_at=now + lease)
+    )
+    banks = {r[4] for r in rows}
+    found = await session.execute(select(U.bank_id, U.url).where(U.bank_id.in_(banks)))
+    urls = {row[0]: row[1] for row in found}
+    return [_Claimed(r[0], r[1], r[2], r[3], urls.get(r[4])) for r in rows]
+
+
+async def _signing_key(session: AsyncSession, cipher_key: bytes, now: datetime) -> ECKey | None:
+    window = key_window(await SigningKeyRepository(session).all(), now, timedelta(0))
+    return open_private_key(cipher_key, window.signing) if window.signing else None
+
+
+async def _post(
+    client: httpx.AsyncClient, item: _Claimed, key: ECKey | None, seconds: float
+) -> str | None:
+    """POST one event; None when the receiver answered 2xx, else what went wrong."""
+    if item.url is None:
+        return "no webhook URL is registered"
+    if key is None:
+        return "no platform signing key is active"
+    body = item.body.encode()
+    stamp = int(time.time())
+    headers = {
+        "content-type": "application/json",
+        SIGNATURE_HEADER: sign_body(body, key, event_id=item.event_id, timestamp=stamp),
+        EVENT_ID_HEADER: item.event_id,
+        TIMESTAMP_HEADER: str(stamp),
+        "user-agent": "credit-platform-webhooks/1",
+    }
+    try:
+        response = await client.post(item.url, content=body, headers=headers, timeout=seconds)
+    except httpx.HTTPError as error:
+        return f"{type(error).__name__}: {error}"[:MAX_ERROR]
+    if 200 <= response.status_code < 300:
+        return None
+    return f"HTTP {response.status_code}"
+
+
+async def deliver_due_webhooks(
+    engine_or_sessions: AsyncEngine | async_sessionmaker[AsyncSession],
+    *,
+    now: datetime,
+    client: httpx.AsyncClient,
+    cipher_key: bytes,
+    settings: WebhookSettings | None = None,
+    jitter: Callable[[], float] = _jitter,
+) -> DeliveryReport:
+    """One round: claim the due events, POST each signed, mark delivered or schedule a retry."""
+    started = time.perf_counter()
+    config = settings or get_webhook_settings()
+    sessions = _sessions(engine_or_sessions)
+    report = DeliveryReport()
+    async with sessions() as session:
+        claimed = await _claim(
+            session,
+            now=now,
+            limit=config.batch_size,
+            lease=timedelta(seconds=config.lease_seconds),
+        )
+        key = await _signing_key(session, cipher_key, now) if claimed else None
+        await session.commit()
+    report.claimed = len(claimed)
+    if not claimed:
+        report.seconds = time.perf_counter() - started
+        return report
+    outcomes = await asyncio.gather(
+        *(_post(client, item, key, config.timeout_seconds) for item in claimed)
+    )
+    async with sessions() as session:
+        for item, problem in zip(claimed, outcomes, strict=True):
+            attempts = item.attempts + 1
+            if problem is None:
+                values: dict[str, object] = {
+                    "delivered_at": now,
+                    "attempts": attempts,
+                    "last_error": None,
+                }
+                report.delivered += 1
+            else:
+                values = {
+                    "attempts": attempts,
+                    "next_attempt_at": now + retry_delay(attempts, jitter()),
+                    "last_error": problem[:MAX_ERROR],
+                }
+                report.failed += 1
+                report.errors.append(f"{item.event_id}: {problem}")
+                logger.warning(
+                    "webhook delivery failed",
+                    extra={"event_id": item.event_id, "attempts": attempts, "error": problem},
+                )
+            await session.execute(update(DELIVERIES).where(W.id == item.id).values(**values))
+        await session.commit()
+    report.seconds = time.perf_counter() - started
+    return report
