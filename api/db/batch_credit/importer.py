@@ -33,17 +33,13 @@ from api.crypto import Keys, blind_index
 from api.db.repositories import Repositories
 from api.db.tables import metadata
 from api.db.uow import UnitOfWork
-from api.domain.clock import city_today
 from api.domain.credit.errors import IdempotencyKeyReusedError
-from api.domain.credit.exemptions import decide_exemption, window_start
 from api.domain.credit.intake import check_idempotency_key, check_intake, fingerprint
-from api.domain.credit.model import EvaluationCause, IntakeClaim, RecordIntake
-from api.domain.credit.publicity import repair_eligible_on
-from api.domain.credit.repair import is_repairable
-from api.domain.credit.services import reevaluate
-from api.domain.errors import DomainError, NotFoundError
+from api.domain.credit.model import EvaluationCause, RecordIntake
+from api.domain.credit.services import reevaluate, store_fact
+from api.domain.errors import DomainError
 from api.domain.identifiers import validate_resident_id, validate_uscc
-from api.domain.records.model import RecordCategory, RecordStatus, Severity
+from api.domain.records.model import RecordCategory, Severity
 from api.domain.subjects.model import SubjectKind
 
 #: The columns a file may have (CSV header or JSON keys); others are an error.
@@ -343,67 +339,10 @@ def _describe(ref: _SubjectRef) -> str:
 async def import_one(
     repos: Repositories, intake: RecordIntake, *, partner_id: int, key: str, now: datetime
 ) -> int | None:
-    """``record_fact`` without its evaluation: the subject's id, or None when the key was
-    used before for this same row. Raises IdempotencyKeyReusedError for another row."""
-    sent = fingerprint(intake)
-    claim = IntakeClaim(partner_id=partner_id, key=key, fingerprint=sent, record_id=None)
-    if not await repos.intakes.claim(claim, now):
-        taken = await repos.intakes.get(partner_id, key)
-        if taken is not None and taken.fingerprint != sent:
-            raise IdempotencyKeyReusedError(
-                f"idempotency key {key!r} was used for a different record"
-            )
-        return None
-    checked = check_intake(intake, now)
-    department = await repos.record_writer.department_by_code(checked.department_code)
-    if department is None:
-        raise NotFoundError(f"no department with code {checked.department_code!r}")
-    occurred_on = city_today(checked.occurred_at)
-    matter, exempted = None, False
-    if checked.matter_code is not None:
-        matter = await repos.exemptions.matter_by_code(checked.matter_code)
-        if matter is None:
-            raise NotFoundError(f"no exempt-from-penalty matter {checked.matter_code!r}")
-        prior = await repos.exemptions.count_exempted(
-            checked.subject_id, matter.id, window_start(matter, occurred_on)
-        )
-        exempted = decide_exemption(
-            category=checked.category,
-            severity=checked.severity,
-            matter=matter,
-            prior_exemptions_in_window=prior,
-        ).exempted
-    status = RecordStatus.EXEMPTED if exempted else RecordStatus.ACTIVE
-    record = await repos.record_writer.add(
-        subject_id=checked.subject_id,
-        department_id=department.id,
-        category=checked.category,
-        severity=checked.severity,
-        occurred_at=checked.occurred_at,
-        publicity_until=checked.publicity_until,
-        status=status,
-        summary=checked.summary,
-        now=now,
-    )
-    if matter is not None and exempted:
-        await repos.exemptions.add_exemption(
-            record_id=record.id,
-            matter_id=matter.id,
-            subject_id=record.subject_id,
-            occurred_on=occurred_on,
-        )
-    if status is RecordStatus.ACTIVE and is_repairable(checked.category):
-        severity = checked.severity or Severity.GENERAL
-        await repos.repairs.open(
-            record_id=record.id,
-            subject_id=record.subject_id,
-            severity=severity,
-            opened_on=city_today(now),
-            eligible_on=repair_eligible_on(severity, occurred_on),
-            now=now,
-        )
-    await repos.intakes.attach(partner_id, key, record.id)
-    return record.subject_id
+    """``store_fact`` for one row: the subject's id, or None when the key was used before for
+    this same row. Raises IdempotencyKeyReusedError for another row."""
+    fact = await store_fact(repos, intake, partner_id=partner_id, idempotency_key=key, now=now)
+    return None if fact.replayed else fact.record.subject_id
 
 
 BatchHook = Callable[[int, Sequence[_Good]], None]

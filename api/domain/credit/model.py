@@ -59,6 +59,17 @@ class IntakeClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredFact:
+    """A stored fact before its subject is re-evaluated: the record, exemption and repair case."""
+
+    record: CreditRecord
+    exemption: ExemptionDecision | None
+    repair: RepairCase | None
+    #: True when the idempotency key had been used already and this is the first fact again.
+    replayed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class IntakeOutcome:
     """What recording a fact did: the record, the subject's evaluation, exemption and repair."""
 

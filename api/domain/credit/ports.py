@@ -111,6 +111,10 @@ class ExemptionStore(Protocol):
         """Remember that a record was exempted under a matter."""
         ...
 
+    async def guidance_for(self, record_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """For exempted records: the matter code and its guidance."""
+        ...
+
 
 class RepairStore(Protocol):
     """Repair cases."""

@@ -18,6 +18,7 @@ from api.domain.credit.model import (
     IntakeOutcome,
     RecordIntake,
     StoredEvaluation,
+    StoredFact,
 )
 from api.domain.credit.ports import CreditStore
 from api.domain.credit.publicity import repair_eligible_on
@@ -53,7 +54,7 @@ async def reevaluate(
     return stored
 
 
-async def _replay(store: CreditStore, claim: IntakeClaim, sent: str) -> IntakeOutcome:
+async def _replay(store: CreditStore, claim: IntakeClaim, sent: str) -> StoredFact:
     if claim.fingerprint != sent:
         raise IdempotencyKeyReusedError(
             "this idempotency key was used for a different request; use a new key"
@@ -63,25 +64,25 @@ async def _replay(store: CreditStore, claim: IntakeClaim, sent: str) -> IntakeOu
     record = await store.record_writer.get(claim.record_id)
     if record is None:
         raise NotFoundError("the record this key produced no longer exists")
-    current = await store.evaluations.current([record.subject_id])
     repair = await store.repairs.by_record(record.id)
-    exemption = (
-        ExemptionDecision(True, "exempted when first recorded")
-        if record.status is RecordStatus.EXEMPTED
-        else None
-    )
-    return IntakeOutcome(record, current.get(record.subject_id), exemption, repair, replayed=True)
+    exemption = None
+    if record.status is RecordStatus.EXEMPTED:
+        matter = (await store.exemptions.guidance_for([record.id])).get(record.id)
+        code, guidance = matter if matter else ("", None)
+        exemption = ExemptionDecision(True, f"first minor violation of matter {code}", guidance)
+    return StoredFact(record, exemption, repair, replayed=True)
 
 
-async def record_fact(
+async def store_fact(
     store: CreditStore,
     intake: RecordIntake,
     *,
     partner_id: int,
     idempotency_key: str,
     now: datetime,
-) -> IntakeOutcome:
-    """Store a reported fact once per idempotency key, exempt or open repair, re-evaluate."""
+) -> StoredFact:
+    """Store a reported fact once per idempotency key (exempted, or with its repair case);
+    the caller re-evaluates the subject. A retry with the key gives back the first fact."""
     key = check_idempotency_key(idempotency_key)
     sent = fingerprint(intake)
     claim = IntakeClaim(partner_id=partner_id, key=key, fingerprint=sent, record_id=None)
@@ -141,10 +142,29 @@ async def record_fact(
             now=now,
         )
     await store.intakes.attach(partner_id, key, record.id)
-    evaluation = await reevaluate(
-        store, record.subject_id, now=now, cause=EvaluationCause.RECORD_ADDED
+    return StoredFact(record, exemption, repair, replayed=False)
+
+
+async def record_fact(
+    store: CreditStore,
+    intake: RecordIntake,
+    *,
+    partner_id: int,
+    idempotency_key: str,
+    now: datetime,
+) -> IntakeOutcome:
+    """Store a reported fact once per idempotency key and re-evaluate its subject at once."""
+    fact = await store_fact(
+        store, intake, partner_id=partner_id, idempotency_key=idempotency_key, now=now
     )
-    return IntakeOutcome(record, evaluation, exemption, repair, replayed=False)
+    subject_id = fact.record.subject_id
+    if fact.replayed:
+        evaluation = (await store.evaluations.current([subject_id])).get(subject_id)
+    else:
+        evaluation = await reevaluate(
+            store, subject_id, now=now, cause=EvaluationCause.RECORD_ADDED
+        )
+    return IntakeOutcome(fact.record, evaluation, fact.exemption, fact.repair, fact.replayed)
 
 
 async def _case(store: CreditStore, repair_id: int) -> RepairCase:
