@@ -98,8 +98,10 @@ class _CapturingGate:
         self.statements: list[tuple[ClauseElement, dict[str, Any] | None]] = []
 
     def __getattr__(self, _name: str) -> Callable[..., Any]:
-        async def run(statement: ClauseElement, *args: Any, **kwargs: Any) -> _Captured:
+        async def run(statement: Any, *args: Any, **kwargs: Any) -> _Captured:
             params = args[0] if args else kwargs.get("params")
+            # Hot statements (api/db/hot.py) carry the SQLAlchemy statement they compile.
+            statement = getattr(statement, "statement", statement)
             self.statements.append((statement, params if isinstance(params, dict) else None))
             return _Captured()
 

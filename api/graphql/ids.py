@@ -6,6 +6,7 @@ import base64
 import json
 import struct
 from enum import IntEnum
+from json.encoder import encode_basestring_ascii
 
 from cryptography.exceptions import InvalidTag
 
@@ -26,6 +27,26 @@ class NodeType(IntEnum):
 
 
 _ID = struct.Struct(">BQ")
+
+#: What ``json.dumps(..., separators=(",", ":"))`` uses, made once instead of per cursor.
+_CURSOR_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
+def _cursor_json(values: list[str | int]) -> str:
+    """``json.dumps(values, separators=(",", ":"))``, without building an encoder per call.
+
+    Strings and integers (what sort keys hold) are written as the JSON encoder writes them
+    (``encode_basestring_ascii``, ``int.__repr__``); anything else goes to the encoder.
+    """
+    parts: list[str] = []
+    for value in values:
+        if type(value) is str:
+            parts.append(encode_basestring_ascii(value))
+        elif type(value) is int:
+            parts.append(int.__repr__(value))
+        else:
+            return _CURSOR_JSON.encode(values)
+    return "[" + ",".join(parts) + "]"
 
 
 def _b64(raw: bytes) -> str:
@@ -65,7 +86,7 @@ class Cursors:
 
     def encode(self, listing: str, key: SortKey) -> str:
         """The cursor of the row at ``key`` in ``listing``."""
-        payload = json.dumps([listing, *key], separators=(",", ":")).encode()
+        payload = _cursor_json([listing, *key]).encode()
         return _b64(self._sealer.seal(payload))
 
     def decode(self, listing: str, cursor: str) -> SortKey:

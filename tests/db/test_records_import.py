@@ -182,7 +182,7 @@ def test_jsonl_with_keys_and_a_failing_batch(cli_env: str, tmp_path: Path) -> No
     assert "batch 2 failed" in by_line[5]
     assert report.batches_failed == 1
     assert report.imported == 4
-    assert "different record" in by_line[8]
+    assert "different request" in by_line[8]
     assert with_session(cli_env, _imported)["records"] - before["records"] == 4
     again = _import(cli_env, path, batch_size=2)
     assert (again.imported, again.already_imported) == (2, 4)

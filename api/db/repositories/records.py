@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Integer, and_, bindparam, func, or_, selec
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import BindParameter
 
+from api.db.hot import HotStatement
 from api.db.repositories.gate import SessionGate
 from api.db.tables import CreditRecordRow, DepartmentRow
 from api.domain.paging import Page, SortKey
@@ -93,8 +94,8 @@ def _publishable_pages_statement(*, after: bool) -> Select[Any]:
     )
 
 
-_PAGES_FIRST = _publishable_pages_statement(after=False)
-_PAGES_AFTER = _publishable_pages_statement(after=True)
+_PAGES_FIRST = HotStatement(_publishable_pages_statement(after=False), expanding="subject_ids")
+_PAGES_AFTER = HotStatement(_publishable_pages_statement(after=True), expanding="subject_ids")
 _DEPARTMENTS = select(D.id, D.code, D.name, D.name_zh).where(
     D.id.in_(bindparam("ids", expanding=True))
 )
@@ -148,7 +149,7 @@ class CreditRecordRepository:
             params["at"] = datetime.fromisoformat(str(after[0]))
             params["last_id"] = int(after[1])
         grouped: dict[int, list[CreditRecord]] = defaultdict(list)
-        for row in await self._db.all(statement, params):
+        for row in await self._db.rows(statement, params):
             grouped[row[1]].append(_record(row))
         for subject_id in subject_ids:
             records = grouped.get(subject_id, [])

@@ -10,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.sql import Select
 
+from api.db.hot import HotStatement
 from api.db.repositories.gate import SessionGate
 from api.db.tables import (
     EnterpriseRow,
@@ -110,7 +111,12 @@ def _after_clause(order: EnterpriseOrder, after: SortKey) -> ColumnElement[bool]
     return or_(column > value, and_(column == value, E.subject_id > last_id))
 
 
-_BY_USCC = select(*_ENTERPRISE_COLUMNS).where(E.uscc == bindparam("uscc"))
+_BY_USCC = HotStatement(select(*_ENTERPRISE_COLUMNS).where(E.uscc == bindparam("uscc")))
+
+#: Page statements already built, by (filter, order, page request): a page is built and
+#: compiled once per distinct request, not per call.
+_PAGES: dict[tuple[EnterpriseFilter, EnterpriseOrder, PageRequest], HotStatement] = {}
+_PAGES_MAX = 512
 
 
 class EnterpriseRepository:
@@ -121,7 +127,7 @@ class EnterpriseRepository:
 
     async def by_uscc(self, uscc: str) -> Enterprise | None:
         """The enterprise with this unified social credit code, if any."""
-        row = await self._db.first(_BY_USCC, {"uscc": uscc})
+        row = await self._db.row(_BY_USCC, {"uscc": uscc})
         return _enterprise(row) if row else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Enterprise]:
@@ -153,7 +159,13 @@ class EnterpriseRepository:
         self, spec: EnterpriseFilter, order: EnterpriseOrder, request: PageRequest
     ) -> Page[Enterprise]:
         """One keyset page of enterprises matching the filter, in the given order."""
-        result = await self._db.all(self.page_statement(spec, order, request))
+        key = (spec, order, request)
+        hot = _PAGES.get(key)
+        if hot is None:
+            if len(_PAGES) >= _PAGES_MAX:
+                _PAGES.clear()
+            hot = _PAGES[key] = HotStatement(self.page_statement(spec, order, request))
+        result = await self._db.rows(hot)
         enterprises = [_enterprise(row) for row in result]
         has_next = len(enterprises) > request.first
         items = [(e, _sort_key(order, e)) for e in enterprises[: request.first]]

@@ -9,6 +9,7 @@ import strawberry
 
 from api.domain.paging import Page, SortKey
 from api.graphql.context import Info
+from api.graphql.executor import reads_context_only
 from api.graphql.types.node import PageInfo
 
 
@@ -61,6 +62,7 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
 
     @strawberry.field(description="Opaque cursor of this item in this list and order.")
+    @reads_context_only
     def cursor(root: strawberry.Parent[EdgeRoot], info: Info) -> str:
         return cursor_of(root, info)
 
@@ -70,13 +72,16 @@ class Connection(Generic[T]):
     """A Relay connection; named after its item, e.g. ``EnterpriseConnection``."""
 
     @strawberry.field(description="The items with their cursors.")
+    @reads_context_only
     def edges(root: strawberry.Parent[ConnectionRoot]) -> list[Edge[T]]:
         return edges_of(root)  # type: ignore[return-value]
 
     @strawberry.field(description="The items, without cursors.")
+    @reads_context_only
     def nodes(root: strawberry.Parent[ConnectionRoot]) -> list[T]:
         return nodes_of(root)
 
     @strawberry.field(description="Where this page ends and whether another follows.")
+    @reads_context_only
     def page_info(root: strawberry.Parent[ConnectionRoot], info: Info) -> PageInfo:
         return page_info_of(root, info)

@@ -15,6 +15,7 @@ from api.domain.records.model import (
     Severity,
 )
 from api.graphql.context import Info
+from api.graphql.executor import reads_context_only
 from api.graphql.ids import NodeType
 from api.graphql.types.connections import (
     Connection,
@@ -46,6 +47,7 @@ class DepartmentType(Node):
         return isinstance(obj, Department)
 
     @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @reads_context_only
     def id(root: strawberry.Parent[Department], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.DEPARTMENT, root.id))
 
@@ -63,6 +65,7 @@ class CreditRecordType(Node):
         return isinstance(obj, CreditRecord)
 
     @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @reads_context_only
     def id(root: strawberry.Parent[CreditRecord], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.CREDIT_RECORD, root.id))
 

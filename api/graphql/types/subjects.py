@@ -23,6 +23,7 @@ from api.domain.subjects.model import (
     TaxGrade,
 )
 from api.graphql.context import Info
+from api.graphql.executor import reads_context_only
 from api.graphql.ids import NodeType
 from api.graphql.permissions import requires
 from api.graphql.types.connections import (
@@ -107,6 +108,7 @@ class EnterpriseType(Node):
         return isinstance(obj, Enterprise)
 
     @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @reads_context_only
     def id(root: strawberry.Parent[Enterprise], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.ENTERPRISE, root.id))
 
@@ -143,6 +145,7 @@ class EnterpriseType(Node):
             Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
         )
     )
+    @reads_context_only
     async def credit_records(
         root: strawberry.Parent[Enterprise],
         info: Info,
@@ -166,6 +169,7 @@ class MerchantType(Node):
         return isinstance(obj, Merchant)
 
     @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @reads_context_only
     def id(root: strawberry.Parent[Merchant], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.MERCHANT, root.id))
 
@@ -179,6 +183,7 @@ class MerchantType(Node):
             Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
         )
     )
+    @reads_context_only
     async def credit_records(
         root: strawberry.Parent[Merchant],
         info: Info,
@@ -204,6 +209,7 @@ class HouseholdType(Node):
         return isinstance(obj, Household)
 
     @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @reads_context_only
     def id(root: strawberry.Parent[Household], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.HOUSEHOLD, root.id))
 
@@ -217,6 +223,7 @@ class HouseholdType(Node):
             Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
         )
     )
+    @reads_context_only
     async def credit_records(
         root: strawberry.Parent[Household],
         info: Info,

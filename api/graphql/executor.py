@@ -1,0 +1,433 @@
+"""Lean field resolution: plain fields and context-only resolvers without the per-field layers.
+
+For every field, strawberry's resolver wrapper builds an ``Info``, converts the arguments
+(renaming each one through the name converter), chains the field extensions with
+``functools.reduce``, and only then reads an attribute or calls the resolver; graphql-core's
+executor builds a resolve-info object and walks ``complete_value`` down to the leaf coercion.
+On a page of 50 enterprises with their records (about 1,650 fields, 1,300 of them a column of
+a row) those layers were most of the request's CPU.
+
+``streamline(schema)`` replaces, once, the resolve function of the fields for which the layers
+do nothing, with one that does the same work directly:
+
+- *plain* fields (strawberry's "basic field": no resolver, no extension, no argument): the
+  value is read with the configured default resolver, as strawberry does;
+- resolvers marked ``reads_context_only`` (they use nothing of ``info`` but ``info.context``,
+  which graphql-core's resolve info has too), whose parameters are the parent, then
+  optionally ``info``, then arguments of built-in scalar types (which strawberry passes
+  through unconverted), and whose only field extension is the project's declared permission
+  (``HasScope`` / ``IsAuthenticated``): the permission is checked first, exactly where
+  strawberry's ``PermissionExtension`` checks it (inside the coroutine for async
+  resolvers, so errors are collected in the same order), then the resolver is called.
+
+Fields that do not fit keep strawberry's resolver untouched.
+
+``FastLeafExecutor`` (strawberry's ``execution_context_class``) then completes plain and
+context-only *leaf* fields (scalar or enum, maybe non-null, no argument, no permission) inline:
+it reads the value and completes it as ``Executor.complete_value`` does a leaf (an
+``Exception`` value is raised, null is refused on a non-null field with the same message,
+``complete_leaf_value`` coerces), and sends any error through ``handle_field_error`` with the
+field's path, built only then. Any other field, a value that turns out to be awaitable, or an
+operation whose extensions wrap resolvers (graphql-core middleware), takes graphql-core's own
+path. Responses and errors are the same; ``tests/api/test_lean_execution.py`` compares them
+with strawberry's stock execution.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import strawberry
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    is_leaf_type,
+    is_non_null_type,
+)
+from graphql.execution.executor import to_nodes
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import AwaitableOrValue, Path, Undefined
+from graphql.pyutils.gather_with_cancel import gather_with_cancel
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
+from strawberry.types.base import StrawberryOptional
+from strawberry.types.field import StrawberryField
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_CONTEXT_ONLY = "__reads_context_only__"
+_LEAVES = "lean_leaves"
+_SCALARS = (int, str, bool, float)
+
+#: (source, info or a stand-in with only ``context``) -> value
+Reader = Callable[[Any, Any], Any]
+
+
+def reads_context_only(resolver: F) -> F:
+    """Mark a resolver that uses nothing of ``info`` but ``info.context``.
+
+    ``streamline`` may then call it without strawberry's per-field wrapper, with
+    graphql-core's resolve info (or, for leaves, a stand-in carrying only ``context``).
+    """
+    setattr(resolver, _CONTEXT_ONLY, True)
+    return resolver
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """How to read and complete one leaf field inline."""
+
+    read: Reader
+    leaf_type: GraphQLLeafType
+    non_null: bool
+    return_type: Any
+    #: For strawberry enums: the Python enum, and its members' GraphQL names (what the
+    #: type's ``coerce_output_value`` finds for them).
+    enum_class: type | None = None
+    enum_names: dict[Any, str] | None = None
+
+
+def _enum_names(leaf_type: GraphQLLeafType) -> dict[Any, str] | None:
+    """Member -> name, as ``CustomGraphQLEnumType.coerce_output_value`` finds it (first match)."""
+    if not isinstance(leaf_type, CustomGraphQLEnumType):
+        return None
+    names: dict[Any, str] = {}
+    member: Any
+    for member in leaf_type.wrapped_cls:
+        for name, value in leaf_type.values.items():
+            if member.value == value.value:
+                names[member] = name
+                break
+    return names
+
+
+class _ContextOnly:
+    """What a ``reads_context_only`` leaf resolver receives as ``info``."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+
+
+def _plain_reader(field: StrawberryField) -> Reader:
+    resolve = field.default_resolver
+    name = field.python_name
+
+    def read(source: Any, _info: Any) -> Any:
+        return resolve(source, name)
+
+    return read
+
+
+def _permissions(field: StrawberryField) -> list[BasePermission] | None:
+    """The declared permissions, if the field's only extensions are ours; None otherwise."""
+    from api.graphql.permissions import HasScope, IsAuthenticated
+
+    permissions: list[BasePermission] = []
+    for extension in field.extensions:
+        if type(extension) is not PermissionExtension or extension.fail_silently:
+            return None
+        for permission in extension.permissions:
+            if type(permission) not in (HasScope, IsAuthenticated):
+                return None
+            permissions.append(permission)
+    return permissions
+
+
+def _is_scalar_argument(argument: Any) -> bool:
+    type_ = argument.type
+    if isinstance(type_, StrawberryOptional):
+        type_ = type_.of_type
+    return type_ in _SCALARS
+
+
+def _direct_resolver(
+    field: StrawberryField, names: Callable[[Any], str]
+) -> tuple[Callable[..., Any], Reader | None] | None:
+    """A resolve function doing what strawberry's wrapper does for this field, if it can.
+
+    Also returns a reader for inline leaf completion when the field has no argument and no
+    permission.
+    """
+    resolver = field.base_resolver
+    if resolver is None:
+        if not field.is_basic_field:
+            return None
+        read = _plain_reader(field)
+        return read, read
+    wrapped = resolver.wrapped_func
+    if not callable(wrapped) or not getattr(wrapped, _CONTEXT_ONLY, False):
+        return None
+    function: Callable[..., Any] = wrapped
+    permissions = _permissions(field)
+    if permissions is None or not all(_is_scalar_argument(a) for a in field.arguments):
+        return None
+    if any(names(a) != a.python_name for a in field.arguments):
+        return None
+    parameters = list(inspect.signature(function).parameters.values())
+    parent = resolver.root_parameter or resolver.parent_parameter
+    if resolver.self_parameter is not None or not parameters or parameters[0] != parent:
+        return None
+    takes_info = len(parameters) > 1 and parameters[1] == resolver.info_parameter
+    if resolver.info_parameter is not None and not takes_info:
+        return None
+    call: Callable[..., Any]
+    if takes_info:
+        call = function
+    else:
+
+        def call(source: Any, _info: Any, **kwargs: Any) -> Any:
+            return function(source, **kwargs)
+
+    if not permissions:
+        if field.arguments or resolver.is_async:
+            return call, None
+        return call, call
+
+    def check(source: Any, info: Any, kwargs: dict[str, Any]) -> None:
+        for permission in permissions:
+            # Our permissions return True or raise the precise error.
+            if permission.has_permission(source, info, **kwargs) is not True:
+                raise RuntimeError(f"{type(permission).__name__} did not allow or refuse")
+
+    if resolver.is_async:
+
+        async def resolve_async(source: Any, info: Any, **kwargs: Any) -> Any:
+            check(source, info, kwargs)
+            return await call(source, info, **kwargs)
+
+        return resolve_async, None
+
+    def resolve(source: Any, info: Any, **kwargs: Any) -> Any:
+        check(source, info, kwargs)
+        return call(source, info, **kwargs)
+
+    return resolve, None
+
+
+def _leaf(definition: GraphQLField, read: Reader) -> Leaf | None:
+    return_type = definition.type
+    leaf_type = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+    if definition.args or not is_leaf_type(leaf_type):
+        return None
+    return Leaf(
+        read=read,
+        leaf_type=leaf_type,
+        non_null=is_non_null_type(return_type),
+        return_type=return_type,
+        enum_class=leaf_type.wrapped_cls if isinstance(leaf_type, CustomGraphQLEnumType) else None,
+        enum_names=_enum_names(leaf_type),
+    )
+
+
+def streamline(schema: strawberry.Schema) -> int:
+    """Give plain fields and context-only resolvers a direct resolve function; how many."""
+    if schema.exception_handlers:
+        return 0
+    core: GraphQLSchema = schema._schema
+    names = schema.config.name_converter.from_argument
+    leaves: dict[GraphQLObjectType, dict[str, Leaf]] = {}
+    count = 0
+    for named in core.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for name, definition in named.fields.items():
+            field = (definition.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if not isinstance(field, StrawberryField):
+                continue
+            direct = _direct_resolver(field, names)
+            if direct is None:
+                continue
+            resolve, read = direct
+            definition.resolve = resolve
+            count += 1
+            leaf = _leaf(definition, read) if read is not None else None
+            if leaf is not None:
+                leaves.setdefault(named, {})[name] = leaf
+    core.extensions = {**(core.extensions or {}), _LEAVES: leaves}
+    return count
+
+
+class FastLeafExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, completing plain and context-only leaf fields inline."""
+
+    #: Argument values of this request, by (field, AST node, fragment variables).
+    _lean_args: dict[tuple[int, int, int], dict[str, Any]] | None = None
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        """graphql-core's ``execute_fields``, with streamlined leaves completed in place."""
+        table: dict[GraphQLObjectType, dict[str, Leaf]] | None = (self.schema.extensions or {}).get(
+            _LEAVES
+        )
+        leaves = table.get(parent_type) if table else None
+        middleware = self.middleware_manager
+        if leaves is None or (middleware is not None and middleware.middlewares):
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        stub = _ContextOnly(self.context_value)
+        try:
+            for response_name, field_details_list in grouped_field_set.items():
+                field_name = field_details_list[0].node.name.value
+                leaf = leaves.get(field_name)
+                if leaf is not None:
+                    try:
+                        value = leaf.read(source_value, stub)
+                        if not is_awaitable(value):
+                            results[response_name] = self._complete_leaf(
+                                leaf, parent_type, field_name, value
+                            )
+                            continue
+                    except Exception as raw_error:
+                        self.handle_field_error(
+                            raw_error,
+                            leaf.return_type,
+                            field_details_list,
+                            Path(path, response_name, parent_type.name),
+                        )
+                        results[response_name] = None
+                        continue
+                field_path = Path(path, response_name, parent_type.name)
+                result = self.execute_field(
+                    parent_type, source_value, field_details_list, field_path, position_context
+                )
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+        return self._gather_fields(results, awaitable_fields)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's ``execute_field``, with argument values coerced once per request.
+
+        ``get_argument_values`` depends only on the field, its AST node and the operation's
+        variables, which a request does not change: ``creditRecords(first: 3)`` on 50 rows
+        coerced the same literal 50 times.
+        """
+        first_field_details = field_details_list[0]
+        first_field_node = first_field_details.node
+        field_name = first_field_node.name.value
+        field_def = self.schema.get_field(parent_type, field_name)
+        if not field_def:
+            return Undefined
+
+        return_type = field_def.type
+        resolve_fn = field_def.resolve or self.field_resolver
+
+        if self.middleware_manager:
+            resolve_fn = self.middleware_manager.get_field_resolver(resolve_fn)
+
+        info = self.build_resolve_info(field_def, to_nodes(field_details_list), parent_type, path)
+
+        try:
+            if field_def.args or first_field_node.arguments:
+                args = self._argument_values(field_def, first_field_details)
+            else:
+                args = {}
+
+            result = resolve_fn(source, info, **args)
+
+            if self.is_awaitable(result):
+                return self.complete_awaitable_value(
+                    return_type, field_details_list, info, path, result, position_context
+                )
+
+            completed = self.complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+            if self.is_awaitable(completed):
+                return self._await_completed(completed, return_type, field_details_list, path)
+
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+
+        return completed
+
+    def _argument_values(self, field_def: GraphQLField, field_details: Any) -> dict[str, Any]:
+        fragment_values = field_details.fragment_variable_values
+        cache: dict[tuple[int, int, int], dict[str, Any]] | None = getattr(self, "_lean_args", None)
+        if cache is None:
+            cache = self._lean_args = {}
+        key = (id(field_def), id(field_details.node), id(fragment_values))
+        args = cache.get(key)
+        if args is None:
+            args = cache[key] = get_argument_values(
+                field_def,
+                field_details.node,
+                self.variable_values,
+                fragment_values,
+                self.hide_suggestions,
+            )
+        return args
+
+    async def _await_completed(
+        self, completed: Any, return_type: Any, field_details_list: Any, path: Path
+    ) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+
+    def _complete_leaf(
+        self, leaf: Leaf, parent_type: GraphQLObjectType, field_name: str, value: Any
+    ) -> Any:
+        """What ``complete_value`` makes of a resolved leaf value."""
+        if isinstance(value, Exception):
+            raise value
+        if value is None or value is Undefined:
+            if leaf.non_null:
+                msg = f"Cannot return null for non-nullable field {parent_type}.{field_name}."
+                raise TypeError(msg)
+            return None
+        enum_class = leaf.enum_class
+        if enum_class is not None and isinstance(value, enum_class):
+            name = leaf.enum_names.get(value) if leaf.enum_names else None
+            if name is not None:
+                return name
+        return self.complete_leaf_value(leaf.leaf_type, value)
+
+    @staticmethod
+    async def _gather_fields(
+        results: dict[str, Any], awaitable_fields: list[str]
+    ) -> dict[str, Any]:
+        """graphql-core's ``get_results``: await the pending fields, one or together."""
+        if len(awaitable_fields) == 1:
+            field = awaitable_fields[0]
+            results[field] = await results[field]
+        else:
+            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
+        return results
