@@ -20,7 +20,7 @@ from api.auth.scopes import Scope
 from api.domain.credit import services
 from api.domain.credit.exemptions import ExemptMatter
 from api.domain.credit.model import StoredEvaluation
-from api.domain.credit.repair import RepairCase, RepairState
+from api.domain.credit.repair import DEFAULT_FOLLOW_UP_DAYS, RepairCase, RepairState
 from api.domain.credit.rules import RuleSet, rule_set_from_json, rule_set_to_json
 from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from api.domain.paging import PageRequest
@@ -261,6 +261,12 @@ async def decide_credit_repair(
     repair_id: Annotated[strawberry.ID, strawberry.argument(description="The repair case.")],
     approve: Annotated[bool, strawberry.argument(description="True to approve, false to reject.")],
     reason: Annotated[str, strawberry.argument(description="Why (shown to the subject).")],
+    follow_up_in_days: Annotated[
+        int,
+        strawberry.argument(
+            description="After an approval, when the follow-up visit is due (1 to 365 days)."
+        ),
+    ] = DEFAULT_FOLLOW_UP_DAYS,
 ) -> CreditRepairPayload:
     """A regulator decides an application."""
     context = info.context
@@ -272,10 +278,13 @@ async def decide_credit_repair(
             reason=reason,
             decided_by=_client(info),
             now=context.now,
+            follow_up_days=follow_up_in_days,
         )
     except DomainError as error:
         await context.repos.session.rollback()
         field = "reason" if isinstance(error, InvalidArgumentError) else "repairId"
+        if "follow-up" in error.message:
+            field = "followUpInDays"
         return _repair_failed(error, field)
     await context.repos.session.commit()
     return CreditRepairPayload(

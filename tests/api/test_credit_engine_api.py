@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.auth.scopes import PartnerType
 from api.db.repositories import Repositories
+from api.domain.clock import city_today
 from api.domain.credit import services
 from api.domain.credit.model import EvaluationCause
 from api.domain.records.model import RecordCategory, Severity
@@ -51,8 +52,8 @@ mutation Apply($id: ID!, $commitment: String!, $uscc: UnifiedSocialCreditCode) {
 }
 """
 DECIDE = """
-mutation Decide($id: ID!, $approve: Boolean!, $reason: String!) {
-  decideCreditRepair(repairId: $id, approve: $approve, reason: $reason) {
+mutation Decide($id: ID!, $approve: Boolean!, $reason: String!, $days: Int! = 90) {
+  decideCreditRepair(repairId: $id, approve: $approve, reason: $reason, followUpInDays: $days) {
     repairCase { id state decisionReason followUpDueOn record { status } }
     evaluation { score }
     errors { field code message }
@@ -258,11 +259,24 @@ async def test_repair_round_trip_restores_the_score(
     )
     assert applied["data"]["applyForCreditRepair"]["repairCase"]["state"] == "APPLIED"
 
+    too_late = await gql(
+        client,
+        DECIDE,
+        {"id": case["id"], "approve": True, "reason": "已整改", "days": 400},
+        token=regulator,
+    )
+    refusal = too_late["data"]["decideCreditRepair"]["errors"][0]
+    assert refusal["field"] == "followUpInDays"
     decided = await gql(
-        client, DECIDE, {"id": case["id"], "approve": True, "reason": "已整改"}, token=regulator
+        client,
+        DECIDE,
+        {"id": case["id"], "approve": True, "reason": "已整改", "days": 30},
+        token=regulator,
     )
     payload = decided["data"]["decideCreditRepair"]
     assert payload["errors"] == []
+    follow_up = date.fromisoformat(payload["repairCase"]["followUpDueOn"])
+    assert follow_up == city_today(datetime.now(UTC)) + timedelta(days=30)
     assert payload["repairCase"]["state"] == "REPAIRED"
     assert payload["repairCase"]["record"]["status"] == "REPAIRED"
     assert payload["repairCase"]["followUpDueOn"] is not None

@@ -204,7 +204,6 @@ def test_follow_up_due() -> None:
     assert follow_up_due(date(2026, 9, 1)) == date(2026, 11, 30)
     assert follow_up_due(date(2026, 12, 15)) == date(2027, 3, 15)
     assert follow_up_due(date(2026, 9, 1), 30) == date(2026, 10, 1)
-    assert follow_up_due(date(2026, 9, 1), 0) == date(2026, 9, 1)
 
 
 @pytest.mark.parametrize("state", list(RepairState))
@@ -291,3 +290,9 @@ def test_no_reminder_once_the_record_has_expired_on_its_own() -> None:
     awaiting = case(state=RepairState.AWAITING)
     due = notices_due(awaiting, awaiting.eligible_on + timedelta(days=1), record_active=False)
     assert [kind for kind, _ in due] == [NoticeKind.REPAIR_NOTICE]
+
+
+@pytest.mark.parametrize("days", [0, -1, 366])
+def test_a_follow_up_is_scheduled_within_a_year(days: int) -> None:
+    with pytest.raises(InvalidArgumentError, match="follow-up"):
+        follow_up_due(OPENED, days)

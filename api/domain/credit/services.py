@@ -210,13 +210,14 @@ async def decide_repair(
     case = await _case(store, repair_id)
     action = RepairAction.APPROVE if approve else RepairAction.REJECT
     state = check_decision(case, action, reason)
+    due_on = follow_up_due(city_today(now), follow_up_days) if approve else None
     moved = await store.repairs.move(
         case,
         state,
         now=now,
         decided_by=decided_by,
         reason=reason.strip(),
-        follow_up_due_on=follow_up_due(city_today(now), follow_up_days) if approve else None,
+        follow_up_due_on=due_on,
     )
     if moved is None:
         raise ConflictError("the repair case changed meanwhile; read it again")
