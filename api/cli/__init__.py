@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Annotated
 
 import typer
@@ -23,10 +24,13 @@ from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
 from api.cli import records as records_cli
 from api.cli import worker as worker_cli
-from api.crypto import Keys
+from api.crypto import KeyedAccessCrypto, Keys, decrypt_identifier
 from api.db import migrate as migrations
 from api.db.engine import create_engine, session_factory
+from api.db.uow import UnitOfWork
 from api.domain.clock import city_today
+from api.domain.consent.codes import issue_integrity_code
+from api.domain.consent.model import Purpose
 from api.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -119,7 +123,27 @@ async def _seed(settings: Settings, profile: str, seed_value: int) -> dict[str, 
     console.print(
         f"seeded {profile} (seed {seed_value}) in {time.perf_counter() - started:.1f} s: {counts}"
     )
+    if SeedProfile(profile) is SeedProfile.DEMO:
+        await _build_matching(settings)
+    else:
+        console.print("next: `credit-platform match-index` builds the loan-matching index")
     return report.samples
+
+
+async def _build_matching(settings: Settings) -> None:
+    """Classify the green profiles and index every enterprise for loan matching."""
+    from api.db.bank_batch import rebuild_matching
+
+    engine = _engine(settings)
+    started = time.perf_counter()
+    try:
+        classified, indexed = await rebuild_matching(session_factory(engine), now=datetime.now(UTC))
+    finally:
+        await engine.dispose()
+    console.print(
+        f"matching index: {classified:,} green profiles classified, {indexed:,} enterprises "
+        f"indexed in {time.perf_counter() - started:.1f} s"
+    )
 
 
 @app.command()
@@ -179,7 +203,92 @@ async def _demo_samples(settings: Settings) -> dict[str, str]:
         samples["enterprise_uscc_many_records"] = row[0]
     if merchant:
         samples["merchant_uscc"] = merchant[0]
+    samples.update(await _demo_codes(settings))
     return samples
+
+
+async def _demo_loan_product(settings: Settings, bank_id: int) -> str:
+    """The demo bank's published green loan (made on the first demo run), as its opaque ID."""
+    from api.domain.banking.model import (
+        LoanCriteria,
+        LoanKind,
+        ProductDraft,
+        ProductStatus,
+        ProductTerms,
+    )
+    from api.domain.banking.services import create_product, move_product
+    from api.graphql.banking_types import BankObject, seal_id
+
+    engine = _engine(settings)
+    now = datetime.now(UTC)
+    try:
+        async with UnitOfWork(session_factory(engine)) as uow:
+            products = await uow.repos.loan_products.open_products(city_today(now))
+            product = next((p for p in products if p.bank_id == bank_id), None)
+            if product is None:
+                draft = ProductDraft(
+                    name="绿色发展贷 (demo green loan)",
+                    kind=LoanKind.GREEN_LOAN,
+                    criteria=LoanCriteria(green_required=True, no_serious_dishonesty=True),
+                    terms=ProductTerms(
+                        amount_min=Decimal("100000"),
+                        amount_max=Decimal("5000000"),
+                        rate_min=Decimal("3.10"),
+                        rate_max=Decimal("4.35"),
+                        valid_from=city_today(now),
+                    ),
+                )
+                created = await create_product(uow.repos, bank_id=bank_id, draft=draft, now=now)
+                product = await move_product(
+                    uow.repos,
+                    bank_id=bank_id,
+                    product_id=created.id,
+                    status=ProductStatus.PUBLISHED,
+                    now=now,
+                )
+                await uow.commit()
+    finally:
+        await engine.dispose()
+    keys = Keys.from_master(settings.master_key())
+    return seal_id(keys.global_id, BankObject.LOAN_PRODUCT, product.id)
+
+
+async def _demo_codes(settings: Settings) -> dict[str, str]:
+    """The best-scored demo person (green or blue: pay after treatment and parking admit both),
+    with an hour-long code for each of the two examples."""
+    engine = _engine(settings)
+    keys = Keys.from_master(settings.master_key())
+    try:
+        async with engine.connect() as connection:
+            person = (
+                await connection.execute(
+                    text(
+                        "SELECT p.subject_id, p.resident_id_encrypted FROM persons p "
+                        "JOIN subject_scores s ON s.subject_id = p.subject_id "
+                        "WHERE s.colour IN ('blue', 'green') "
+                        "ORDER BY s.score DESC, p.subject_id LIMIT 1"
+                    )
+                )
+            ).first()
+        if person is None:
+            return {}
+        codes = {"resident_id": decrypt_identifier(keys.identifier_encryption, person[1])}
+        async with UnitOfWork(session_factory(engine)) as uow:
+            for purpose in (Purpose.PAY_AFTER_TREATMENT, Purpose.MOBILITY_DISCOUNT):
+                issued = await issue_integrity_code(
+                    uow.repos,
+                    KeyedAccessCrypto(keys),
+                    person_id=person[0],
+                    purpose=purpose,
+                    issued_by_client_id=None,
+                    now=datetime.now(UTC),
+                    lifetime=timedelta(minutes=60),
+                )
+                codes[f"code_{purpose.value}"] = issued.code
+            await uow.commit()
+        return codes
+    finally:
+        await engine.dispose()
 
 
 @app.command()
@@ -202,7 +311,10 @@ def demo(
             credentials = await create_demo_clients(session_factory(engine))
         finally:
             await engine.dispose()
-        return await _demo_samples(settings), credentials
+        samples = await _demo_samples(settings)
+        bank = next(c for c in credentials if c.partner_type is PartnerType.BANK)
+        samples["loan_product_id"] = await _demo_loan_product(settings, bank.partner_id)
+        return samples, credentials
 
     samples, credentials = asyncio.run(prepare())
     bound_port = port or settings.port
@@ -235,7 +347,66 @@ def _print_demo_banner(
         'taxGrade creditRecords(first:3){nodes{category summary department{name}}}}}",'
         f'"variables":{{"u":"{uscc}"}}}}\''
     )
+    if "loan_product_id" in samples:
+        print("  Then the bank's green-loan candidates, ranked and explained:")
+        print(
+            f'    curl -s {url}/graphql -H "Authorization: Bearer $TOKEN" '
+            "-H 'content-type: application/json' -d "
+            '\'{"query":"query($p: ID!){loanCandidates(productId:$p,first:5){candidates{nodes{'
+            "score enterprise{uscc name} checks{criterion met detail} lifts{component points}}}"
+            ' errors{code message}}}",'
+            f'"variables":{{"p":"{samples["loan_product_id"]}"}}}}\''
+        )
+    _print_scan_example(
+        url,
+        credentials,
+        PartnerType.HOSPITAL,
+        "a patient shows the integrity code for pay after treatment",
+        "query($c: String!){payAfterTreatmentEligibility(integrityCode:$c){eligible colour "
+        "value reasons}}",
+        samples.get("code_pay_after_treatment"),
+    )
+    _print_scan_example(
+        url,
+        credentials,
+        PartnerType.MOBILITY_OPERATOR,
+        "a driver shows the code at a car park",
+        'query($c: String!){mobilityDiscountEligibility(scenarioCode:\\"parking-discount\\",'
+        "integrityCode:$c){eligible colour value usesToday reasons}}",
+        samples.get("code_mobility_discount"),
+    )
+    if "resident_id" in samples:
+        print(
+            "  Codes last an hour; a fresh one: credit-platform persons issue-code "
+            f"--resident-id {samples['resident_id']} --purpose pay_after_treatment"
+        )
     sys.stdout.flush()
+
+
+def _print_scan_example(
+    url: str,
+    credentials: list[IssuedCredentials],
+    partner_type: PartnerType,
+    story: str,
+    query: str,
+    code: str | None,
+) -> None:
+    """A ready-to-run scan: the partner's token, then the query with the person's code."""
+    if code is None:
+        return
+    partner = next(c for c in credentials if c.partner_type is partner_type)
+    variable = partner_type.name
+    print(f"  Try (as the {partner_type.value.replace('_', ' ')}: {story}):")
+    print(
+        f"    {variable}=$(curl -s -u '{partner.client_id}:{partner.client_secret}' "
+        f"-d grant_type=client_credentials {url}/oauth/token "
+        "| python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')"
+    )
+    print(
+        f'    curl -s {url}/graphql -H "Authorization: Bearer ${variable}" '
+        f"-H 'content-type: application/json' -d "
+        f'\'{{"query":"{query}","variables":{{"c":"{code}"}}}}\''
+    )
 
 
 @app.command("export-schema")

@@ -142,3 +142,17 @@ def evaluate(
         f"in {report.seconds:.1f} s ({report.rate:,.0f} subjects/s): "
         f"{report.written:,} written, {report.unchanged:,} unchanged"
     )
+    if report.written:
+        classified, indexed = asyncio.run(_rebuild_matching())
+        print(f"matching index rebuilt: {indexed:,} enterprises ({classified:,} green profiles)")
+
+
+async def _rebuild_matching() -> tuple[int, int]:
+    """Bulk evaluation bypasses the per-subject hook: bring the loan-matching index up to date."""
+    from api.db.bank_batch import rebuild_matching
+
+    engine = create_engine(get_settings().resolved_database_url, pool_size=2, max_overflow=2)
+    try:
+        return await rebuild_matching(session_factory(engine), now=datetime.now(UTC))
+    finally:
+        await engine.dispose()

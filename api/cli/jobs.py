@@ -1,4 +1,4 @@
-"""``credit-platform jobs run``: the daily jobs (repair notices, record expiry)."""
+"""``credit-platform jobs run``: overdue visits, record expiry, repair notices, webhooks."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from api.cli.worker import run_worker
 from api.db.batch_credit.jobs import JobsReport, run_jobs
 from api.db.engine import create_engine, session_factory
 from api.domain.clock import CITY_TZ, city_today
 from api.domain.credit.repair import NoticeKind
 from api.settings import get_settings
 
-app = typer.Typer(help="Daily jobs: repair notices and record expiry.", no_args_is_help=True)
+app = typer.Typer(
+    help="Daily jobs: overdue pay-after-treatment visits, record expiry, repair notices.",
+    no_args_is_help=True,
+)
 console = Console(stderr=True)
 
 
@@ -38,8 +42,11 @@ def run(
         typer.Option(help="Run as on this city day (YYYY-MM-DD); default: today."),
     ] = None,
 ) -> None:
-    """Expire records whose publicity ended (and re-evaluate their subjects), then write the
-    repair notices, reminders and follow-ups due to the outbox. Safe to run twice."""
+    """Mark pay-after-treatment visits unsettled past their last day overdue (each with a
+    credit record and a repair case), expire records whose publicity ended (and re-evaluate
+    their subjects), then write the repair notices, reminders and follow-ups due to the
+    outbox, and deliver one round of due webhook events (`credit-platform worker` delivers
+    continuously). Safe to run twice."""
     day = None
     if today is not None:
         try:
@@ -48,10 +55,14 @@ def run(
             console.print(f"[red]--today must be YYYY-MM-DD, not {today!r}[/red]")
             raise typer.Exit(2) from None
     report = asyncio.run(_run(day))
+    delivered = asyncio.run(run_worker(once=True, interval=None))
     n = report.notices
     print(
         f"expired {report.expired_records:,} records, re-evaluated "
         f"{report.reevaluated_subjects:,} subjects; outbox: "
         f"{n[NoticeKind.REPAIR_NOTICE]:,} notices, {n[NoticeKind.REPAIR_REMINDER]:,} reminders, "
-        f"{n[NoticeKind.REPAIR_FOLLOW_UP]:,} follow-ups ({report.seconds:.1f} s)"
+        f"{n[NoticeKind.REPAIR_FOLLOW_UP]:,} follow-ups; "
+        f"{report.overdue_accounts:,} pay-after-treatment visits marked overdue "
+        f"({report.seconds:.1f} s); webhooks: {delivered.delivered:,} delivered, "
+        f"{delivered.failed:,} to retry"
     )

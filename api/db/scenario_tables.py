@@ -278,6 +278,44 @@ class BenefitDailyUseRow(SQLModel, table=True):
     uses: int
 
 
+class BenefitMonthlyUseRow(SQLModel, table=True):
+    """The grants of a person by scenario, operator, district and month: the statistics' rollup.
+
+    Kept by ``BenefitRepository.add_grant`` in the grant's transaction (and by the seed):
+    ``uses`` and ``benefit`` are the count and sum of the person's grants of that scenario from
+    that operator in that month (``district`` is the grant's, '' when it had none). Statistics
+    over whole months read it instead of the grants: distinct beneficiaries stay exact, since
+    it keeps the person.
+    """
+
+    __tablename__ = "benefit_monthly_uses"
+    __table_args__ = (
+        _operator_check(),
+        CheckConstraint("uses > 0", name="uses_positive"),
+        Index("ix_benefit_monthly_uses_month", "month"),
+    )
+
+    person_id: int = Field(
+        sa_column=Column(
+            BigId, ForeignKey("persons.subject_id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    scenario_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("incentive_scenarios.id"), primary_key=True)
+    )
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True)
+    )
+    month: date = Field(primary_key=True)
+    district: str = Field(sa_column=Column(String(6), primary_key=True))
+    category_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("incentive_categories.id"), nullable=False)
+    )
+    operator_type: str = Field(max_length=32)
+    uses: int
+    benefit: Decimal = Field(sa_column=_money())
+
+
 class CouponBatchRow(SQLModel, table=True):
     """A batch of coupons an operator issued, once per idempotency key."""
 
@@ -327,6 +365,7 @@ class CouponRow(SQLModel, table=True):
 __all__ = [
     "BenefitDailyUseRow",
     "BenefitGrantRow",
+    "BenefitMonthlyUseRow",
     "CouponBatchRow",
     "CouponRow",
     "DeferredAccountRow",

@@ -402,8 +402,62 @@ def upgrade() -> None:
             unique=True,
         )
 
+    op.create_table(
+        "benefit_monthly_uses",
+        sa.Column("person_id", _BIG_ID, nullable=False),
+        sa.Column("scenario_id", sa.Integer(), nullable=False),
+        sa.Column("partner_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("district", sa.String(length=6), nullable=False),
+        sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("operator_type", sa.String(length=32), nullable=False),
+        sa.Column("uses", sa.Integer(), nullable=False),
+        sa.Column("benefit", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.CheckConstraint(
+            "operator_type IN ('bank', 'hospital', 'mobility_operator', 'commerce_district', 'village_committee', 'tax_bureau', 'regulator', 'credit_office', 'citizen_app')",
+            name=op.f("ck_benefit_monthly_uses_operator_type"),
+        ),
+        sa.CheckConstraint("uses > 0", name=op.f("ck_benefit_monthly_uses_uses_positive")),
+        sa.ForeignKeyConstraint(
+            ["category_id"],
+            ["incentive_categories.id"],
+            name=op.f("fk_benefit_monthly_uses_category_id_incentive_categories"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["partner_id"],
+            ["partners.id"],
+            name=op.f("fk_benefit_monthly_uses_partner_id_partners"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.subject_id"],
+            name=op.f("fk_benefit_monthly_uses_person_id_persons"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["scenario_id"],
+            ["incentive_scenarios.id"],
+            name=op.f("fk_benefit_monthly_uses_scenario_id_incentive_scenarios"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "person_id",
+            "scenario_id",
+            "partner_id",
+            "month",
+            "district",
+            name=op.f("pk_benefit_monthly_uses"),
+        ),
+    )
+    with op.batch_alter_table("benefit_monthly_uses", schema=None) as batch_op:
+        batch_op.create_index("ix_benefit_monthly_uses_month", ["month"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("benefit_monthly_uses", schema=None) as batch_op:
+        batch_op.drop_index("ix_benefit_monthly_uses_month")
+
+    op.drop_table("benefit_monthly_uses")
     with op.batch_alter_table("benefit_grants", schema=None) as batch_op:
         batch_op.drop_index("uq_benefit_grants_partner_scenario_order")
         batch_op.drop_index("uq_benefit_grants_partner_key")

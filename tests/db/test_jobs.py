@@ -1,11 +1,13 @@
 """``credit-platform jobs run``: each repair notice once, reminders when due, follow-ups after
-approval, and records past their publicity expired with their subjects re-evaluated."""
+approval, records past their publicity expired with their subjects re-evaluated, and unsettled
+pay-after-treatment visits marked overdue once."""
 
 from __future__ import annotations
 
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,15 +19,21 @@ from api.cli import app
 from api.db.repositories import Repositories
 from api.db.tables import metadata
 from api.domain.credit import services
+from api.domain.credit.codes import IntegrityColour
 from api.domain.credit.model import EvaluationCause, RecordIntake
 from api.domain.records.model import RecordCategory, RecordStatus, Severity
+from api.domain.scenarios.rules import PAY_AFTER_TREATMENT_SCENARIO
 from api.domain.subjects.model import SubjectKind
 from tests.db.credit_batch_helpers import KEYS, today, with_session
 from tests.factories import Factory
+from tests.scenario_support import seed_catalogue
 
 runner = CliRunner()
 OUTBOX = metadata.tables["outbox"]
 EVALUATIONS = metadata.tables["evaluations"]
+ACCOUNTS = metadata.tables["deferred_accounts"]
+RECORDS = metadata.tables["credit_records"]
+REPAIRS = metadata.tables["repair_cases"]
 
 
 def jobs(day: date) -> tuple[int, int, int, int]:
@@ -39,6 +47,17 @@ def jobs(day: date) -> tuple[int, int, int, int]:
     assert found is not None, result.stdout
     expired, notices, reminders, follow_ups = (int(g) for g in found.groups())
     return expired, notices, reminders, follow_ups
+
+
+def overdue_jobs(day: date) -> tuple[int, int]:
+    """Run the jobs as on ``day``; (visits marked overdue, repair notices written)."""
+    result = runner.invoke(app, ["jobs", "run", "--today", day.isoformat()])
+    assert result.exit_code == 0, (result.output, result.exception)
+    found = re.search(
+        r"(\d+) notices.*?(\d+) pay-after-treatment visits marked overdue", result.stdout
+    )
+    assert found is not None, result.stdout
+    return int(found.group(2)), int(found.group(1))
 
 
 async def _penalty(session: AsyncSession) -> tuple[int, int]:
@@ -161,3 +180,80 @@ def test_records_past_publicity_expire_and_their_subjects_are_evaluated(cli_env:
     assert with_session(cli_env, lambda s: _status_and_history(s, record_id, subject_id))[1] == 2
     bad = runner.invoke(app, ["jobs", "run", "--today", "26/11/2026"])
     assert bad.exit_code == 2
+
+
+async def _unsettled_visit(session: AsyncSession) -> tuple[int, int, date]:
+    """A green patient's visit with one charge, due yesterday and never settled; (person,
+    account, due day)."""
+    await seed_catalogue(session)
+    factory = Factory(session, KEYS)
+    await factory.department("health")
+    person_id, _ = await factory.person()
+    await services.reevaluate(
+        Repositories(session), person_id, now=datetime.now(UTC), cause=EvaluationCause.SEED
+    )
+    hospital = await create_partner(session, partner_type=PartnerType.HOSPITAL, name="Hospital")
+    repos = Repositories(session)
+    scenario = await repos.incentives.scenario(PAY_AFTER_TREATMENT_SCENARIO)
+    assert scenario is not None
+    due_on = today() - timedelta(days=1)
+    account = await repos.deferred_accounts.open(
+        scenario_id=scenario.id,
+        partner_id=hospital.partner_id,
+        person_id=person_id,
+        visit_number="V-JOBS-1",
+        colour=IntegrityColour.GREEN,
+        credit_limit=Decimal("1500.00"),
+        due_on=due_on,
+        now=datetime.now(UTC) - timedelta(days=16),
+    )
+    assert account is not None
+    assert await repos.deferred_accounts.add_to_total(account.id, Decimal("88.80")) is not None
+    await session.commit()
+    return person_id, account.id, due_on
+
+
+async def _overdue_state(
+    session: AsyncSession, person_id: int, account_id: int
+) -> tuple[str, date | None, int | None, list[tuple[int, str, str | None, str]], list[int]]:
+    account = (
+        await session.execute(
+            select(ACCOUNTS.c.status, ACCOUNTS.c.overdue_on, ACCOUNTS.c.overdue_record_id).where(
+                ACCOUNTS.c.id == account_id
+            )
+        )
+    ).one()
+    records = [
+        (int(r[0]), str(r[1]), r[2], str(r[3]))
+        for r in await session.execute(
+            select(RECORDS.c.id, RECORDS.c.category, RECORDS.c.severity, RECORDS.c.status)
+            .where(RECORDS.c.subject_id == person_id)
+            .order_by(RECORDS.c.id)
+        )
+    ]
+    repairs = [
+        int(r[0])
+        for r in await session.execute(
+            select(REPAIRS.c.record_id).where(REPAIRS.c.subject_id == person_id)
+        )
+    ]
+    return str(account[0]), account[1], account[2], records, repairs
+
+
+def test_an_unsettled_visit_is_marked_overdue_once_with_a_record_and_a_repair_case(
+    cli_env: str,
+) -> None:
+    person_id, account_id, due_on = with_session(cli_env, _unsettled_visit)
+    assert overdue_jobs(due_on) == (0, 0)  # its last day: not overdue yet
+    day = today()
+    assert overdue_jobs(day) == (1, 1)  # marked, and the repair case's notice written
+    status, overdue_on, record_id, records, repairs = with_session(
+        cli_env, lambda s: _overdue_state(s, person_id, account_id)
+    )
+    assert (status, overdue_on) == ("overdue", day)
+    assert records == [(record_id, "commitment_broken", "minor", "active")]
+    assert repairs == [record_id]
+    assert overdue_jobs(day) == (0, 0)  # a second run does nothing more
+    assert overdue_jobs(day + timedelta(days=1)) == (0, 0)
+    again = with_session(cli_env, lambda s: _overdue_state(s, person_id, account_id))
+    assert again == (status, overdue_on, record_id, records, repairs)

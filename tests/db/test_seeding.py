@@ -1,4 +1,5 @@
-"""Synthetic data: the demo profile on SQLite and PostgreSQL, and the COPY path of ``city``.
+"""Synthetic data: the demo profile on SQLite and PostgreSQL, and the COPY path of ``city``;
+with the incentive catalogue and a year of benefit grants consistent with the API's rules.
 
 PostgreSQL tests run when TEST_DATABASE_URL (a postgresql+asyncpg URL) is set; each gets its
 own scratch database, dropped afterwards.
@@ -8,10 +9,13 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import asyncpg
 import pytest
@@ -31,6 +35,10 @@ from api.db.seeding import (
     seed,
 )
 from api.db.seeding.copy_loader import SEEDED_TABLES
+from api.db.seeding.grant_setup import YEAR_DAYS
+from api.db.seeding.grants import coupon_fingerprint, discount_fingerprint
+from api.db.seeding.incentives import CATEGORIES as CATALOGUE_CATEGORIES
+from api.db.seeding.incentives import SCENARIOS as CATALOGUE_SCENARIOS
 from api.db.seeding.pg_schema import schema_snapshot
 from api.db.seeding.records import PUBLICITY_DAYS, SAMPLE_PUBLISHABLE
 from api.db.tables import metadata
@@ -44,6 +52,8 @@ from api.domain.records.model import (
     Severity,
     is_publishable,
 )
+from api.domain.scenarios.model import Benefit, BenefitKind, Scenario
+from api.domain.scenarios.rules import benefit_amount, fingerprint
 from api.domain.subjects.model import TaxGrade
 
 TODAY = date(2026, 11, 26)
@@ -60,6 +70,14 @@ RECORDS = metadata.tables["credit_records"]
 RATINGS = metadata.tables["tax_credit_ratings"]
 GREEN = metadata.tables["green_profiles"]
 DEPARTMENTS = metadata.tables["departments"]
+GRANTS = metadata.tables["benefit_grants"]
+DAILY_USES = metadata.tables["benefit_daily_uses"]
+COUPONS = metadata.tables["coupons"]
+BATCHES = metadata.tables["coupon_batches"]
+SCENARIOS = metadata.tables["incentive_scenarios"]
+CATEGORIES = metadata.tables["incentive_categories"]
+PARTNERS = metadata.tables["partners"]
+SCORES = metadata.tables["subject_scores"]
 
 EngineFactory = Callable[[str], Awaitable[AsyncEngine]]
 
@@ -164,9 +182,31 @@ async def _count(engine: AsyncEngine, table: Any) -> int:
     return int(await _scalar(engine, select(func.count()).select_from(table)))
 
 
+async def _grants(engine: AsyncEngine) -> list[tuple[Any, ...]]:
+    """Every grant as comparable values, in key order."""
+    rows = await _rows(
+        engine,
+        select(
+            GRANTS.c.partner_id,
+            GRANTS.c.idempotency_key,
+            GRANTS.c.person_id,
+            GRANTS.c.scenario_id,
+            GRANTS.c.granted_at,
+            GRANTS.c.granted_on,
+            GRANTS.c.benefit_amount,
+            GRANTS.c.coupon_id,
+        ).order_by(GRANTS.c.partner_id, GRANTS.c.idempotency_key),
+    )
+    return [(*r[:6], _money(r[6]), r[7]) for r in rows]
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
 async def _fingerprint(
     engine: AsyncEngine,
-) -> tuple[list[str], int, list[str], list[tuple[Any, ...]]]:
+) -> tuple[list[str], int, list[str], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     usccs = [
         r[0]
         for r in await _rows(engine, select(ENTERPRISES.c.uscc).order_by(ENTERPRISES.c.subject_id))
@@ -186,7 +226,7 @@ async def _fingerprint(
             .order_by(RECORDS.c.subject_id),
         )
     ]
-    return usccs, await _count(engine, RECORDS), masked, per_subject
+    return usccs, await _count(engine, RECORDS), masked, per_subject, await _grants(engine)
 
 
 async def _publishable(engine: AsyncEngine, uscc: str) -> int:
@@ -236,7 +276,19 @@ async def test_demo_counts_are_in_the_expected_ranges(demo: tuple[AsyncEngine, S
         "tax_credit_ratings": RATINGS,
         "green_profiles": GREEN,
         "departments": DEPARTMENTS,
+        "incentive_categories": CATEGORIES,
+        "incentive_scenarios": SCENARIOS,
+        "partners": PARTNERS,
+        "coupon_batches": BATCHES,
+        "coupons": COUPONS,
+        "benefit_grants": GRANTS,
+        "benefit_daily_uses": DAILY_USES,
+        "benefit_monthly_uses": metadata.tables["benefit_monthly_uses"],
     }
+    assert report.counts["incentive_categories"] == len(CATALOGUE_CATEGORIES) == 14
+    assert report.counts["incentive_scenarios"] == len(CATALOGUE_SCENARIOS) == 54
+    assert 1_000 <= report.counts["benefit_grants"] <= 20_000  # a few thousand
+    assert report.counts["coupons"] > 0
     for name, table in tables.items():
         assert await _count(engine, table) == report.counts[name], name
     assert report.seconds < 30
@@ -400,6 +452,7 @@ async def test_same_seed_same_data_other_seed_other_data(engines: EngineFactory)
     assert a == b
     assert a[0] != c[0]
     assert a[2] != c[2]
+    assert a[4] != c[4]
     assert progress.done["credit_records"] == progress.totals["credit_records"] > 0
 
 
@@ -450,6 +503,8 @@ async def test_city_copy_path_at_a_thousandth(engines: EngineFactory) -> None:
         inserted, SeedProfile.CITY, seed=11, keys=KEYS, today=TODAY, scale=0.001, use_copy=False
     )
     assert await _fingerprint(copied) == await _fingerprint(inserted)
+    assert report.counts["benefit_grants"] > 500
+    assert report.counts["coupons"] > 0
 
     assert report.counts["persons"] == 3_410
     assert report.counts["enterprises"] == 400
@@ -557,3 +612,113 @@ async def test_repaired_exempted_and_awaiting_records_have_their_rows(
     assert {g.record_id for g in granted} == exempted
     assert len({(g.subject_id, g.matter_id) for g in granted}) == len(granted)
     assert {g.matter_id for g in granted} <= {m.id for m in listed}
+
+
+async def test_the_incentive_catalogue_is_seeded(demo: tuple[AsyncEngine, SeedReport]) -> None:
+    engine, _ = demo
+    categories = {r.code for r in await _rows(engine, select(CATEGORIES))}
+    assert categories == {code for code, *_ in CATALOGUE_CATEGORIES}
+    scenarios = await _rows(engine, select(SCENARIOS))
+    assert {r.code for r in scenarios} == {s.code for s in CATALOGUE_SCENARIOS}
+    assert all(r.active for r in scenarios)
+    health = await _rows(engine, select(DEPARTMENTS.c.id).where(DEPARTMENTS.c.code == "health"))
+    assert len(health) == 1  # overdue pay-after-treatment records are reported under it
+
+
+async def test_grants_follow_the_rules_of_the_api(demo: tuple[AsyncEngine, SeedReport]) -> None:
+    """Unique keys, orders and coupons; daily limits and counters; amounts as the API gives."""
+    engine, _ = demo
+    scenarios = {r.id: r for r in await _rows(engine, select(SCENARIOS))}
+    values = {
+        (r.scenario_id, r.colour): _money(r.value)
+        for r in await _rows(engine, select(metadata.tables["incentive_colour_values"]))
+    }
+    partners = {r.id: r for r in await _rows(engine, select(PARTNERS))}
+    persons = {r.subject_id: r.district for r in await _rows(engine, select(PERSONS))}
+    colours = {r.subject_id: r.colour for r in await _rows(engine, select(SCORES))}
+    coupons = {r.id: r for r in await _rows(engine, select(COUPONS))}
+    grants = await _rows(engine, select(GRANTS))
+    assert grants
+    # The unique indexes (checked here on the data, whichever backend).
+    assert len({(g.partner_id, g.idempotency_key) for g in grants}) == len(grants)
+    assert len({(g.partner_id, g.scenario_id, g.order_reference) for g in grants}) == len(grants)
+    redeemed = [g.coupon_id for g in grants if g.coupon_id is not None]
+    assert len(set(redeemed)) == len(redeemed)
+    assert all(g.account_id is None for g in grants)
+    start = datetime.combine(TODAY, time.min, tzinfo=CITY_TZ)
+    per_day: Counter[tuple[int, int, date]] = Counter()
+    discounts: Counter[tuple[int, int, date]] = Counter()
+    for g in grants:
+        scenario = scenarios[g.scenario_id]
+        colour = colours[g.person_id]
+        assert colour in ("green", "blue")
+        assert colour == "blue" or scenario.lowest_colour == "green"
+        assert g.category_id == scenario.category_id
+        assert g.operator_type == scenario.operator_type == partners[g.partner_id].type
+        assert g.district == persons[g.person_id]
+        assert g.granted_at <= start
+        assert g.granted_on == g.granted_at.astimezone(CITY_TZ).date()
+        assert TODAY - timedelta(days=YEAR_DAYS) <= g.granted_on < TODAY
+        order, benefit = _money(g.order_amount), _money(g.benefit_amount)
+        assert Decimal("0") < benefit <= order
+        value = values.get((scenario.id, colour), _money(scenario.benefit_value))
+        if g.coupon_id is not None:
+            coupon = coupons[g.coupon_id]
+            assert coupon.status == "redeemed"
+            assert (coupon.person_id, coupon.scenario_id) == (g.person_id, g.scenario_id)
+            assert coupon.redemption_key == g.idempotency_key
+            assert coupon.issued_at < g.granted_at == coupon.redeemed_at < coupon.expires_at
+            assert _money(coupon.face_value) == value
+            assert g.source == "coupon"
+            sent = fingerprint(source="coupon", coupon=coupon.code, order=g.order_reference,
+                               amount=order)  # fmt: skip
+        else:
+            assert g.source == "discount"
+            discounts[(g.scenario_id, g.person_id, g.granted_on)] += 1
+            sent = fingerprint(source="discount", scenario=scenario.code,
+                               order=g.order_reference, amount=order)  # fmt: skip
+        assert g.fingerprint == sent
+        cap = None if scenario.benefit_cap is None else _money(scenario.benefit_cap)
+        kind = Benefit(BenefitKind(scenario.benefit_kind), _money(scenario.benefit_value), cap)
+        assert benefit == benefit_amount(
+            cast(Scenario, SimpleNamespace(benefit=kind)), value, order
+        )
+        per_day[(g.scenario_id, g.person_id, g.granted_on)] += 1
+    for (scenario_id, _, _), uses in per_day.items():
+        limit = scenarios[scenario_id].daily_limit
+        assert limit is None or uses <= limit
+    counters = {
+        (r.scenario_id, r.person_id, r.day): r.uses for r in await _rows(engine, select(DAILY_USES))
+    }
+    assert counters == dict(discounts)
+    # The statistics' monthly rollup holds each person's grants by scenario, operator, month.
+    monthly: dict[tuple[Any, ...], list[Any]] = {}
+    for g in grants:
+        key = (g.person_id, g.scenario_id, g.partner_id, g.granted_on.replace(day=1), g.district)
+        found = monthly.setdefault(key, [0, Decimal("0.00"), g.category_id, g.operator_type])
+        found[0] += 1
+        found[1] += _money(g.benefit_amount)
+    rollup = {
+        (r.person_id, r.scenario_id, r.partner_id, r.month, r.district): [
+            r.uses, _money(r.benefit), r.category_id, r.operator_type
+        ]
+        for r in await _rows(engine, select(metadata.tables["benefit_monthly_uses"]))
+    }  # fmt: skip
+    assert rollup == monthly
+    # Coupons: every redeemed one has its grant, batches count their coupons.
+    assert {c.id for c in coupons.values() if c.status == "redeemed"} == set(redeemed)
+    issued = Counter(c.batch_id for c in coupons.values())
+    for batch in await _rows(engine, select(BATCHES)):
+        assert batch.issued_count == issued.get(batch.id, 0)
+    # Most grants are mobility (bus, bike, parking); parking is the largest category by uses.
+    by_operator = Counter(g.operator_type for g in grants)
+    assert by_operator["mobility_operator"] > len(grants) / 2
+
+
+def test_the_fast_helpers_agree_with_the_rules() -> None:
+    assert discount_fingerprint("bus-fare-discount", "O12-3", "2.00") == fingerprint(
+        source="discount", scenario="bus-fare-discount", order="O12-3", amount=Decimal("2.00")
+    )
+    assert coupon_fingerprint("CP00AB", "O1-0", "12.30") == fingerprint(
+        source="coupon", coupon="CP00AB", order="O1-0", amount=Decimal("12.30")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import socket
@@ -11,6 +12,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -109,6 +111,24 @@ async def test_demo_command_serves_a_seeded_platform(
             assert len(body["data"]["enterprise"]["creditRecords"]["nodes"]) == 3
             assert len(body["data"]["enterprises"]["nodes"]) == 5
             assert body["data"]["enterprises"]["pageInfo"]["hasNextPage"] is True
+            while "Codes last an hour" not in banner:
+                line = process.stdout.readline()
+                assert line, f"demo stopped printing: {banner}"
+                banner += line
+            candidates = _run_lines(
+                banner, "  Try (as the bank):", "  Then the bank's green-loan candidates"
+            )["data"]["loanCandidates"]
+            assert candidates["errors"] == [], candidates
+            ranked = candidates["candidates"]["nodes"]
+            assert ranked, "the demo's green loan matches no enterprise"
+            assert all(check["met"] for check in ranked[0]["checks"])
+            for story, field in (
+                ("hospital", "payAfterTreatmentEligibility"),
+                ("mobility operator", "mobilityDiscountEligibility"),
+            ):
+                answer = _run_printed_example(banner, story)
+                assert answer["data"][field]["eligible"] is True, answer
+                assert answer["data"][field]["colour"] in ("BLUE", "GREEN"), answer
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -117,6 +137,31 @@ async def test_demo_command_serves_a_seeded_platform(
     assert any('"logger":"api.access"' in line and '"path":"/graphql"' in line for line in lines)
     assert match.group(1) not in "\n".join(lines), "an identifier reached the logs"
     assert bank.group(2) not in "\n".join(lines), "a client secret reached the logs"
+
+
+def _run_lines(banner: str, token_after: str, query_after: str) -> dict[str, Any]:
+    """Run the token line printed after one heading and the query line after another."""
+    lines = banner.splitlines()
+    token = next(i for i, line in enumerate(lines) if line.startswith(token_after)) + 1
+    query = next(i for i, line in enumerate(lines) if line.startswith(query_after)) + 1
+    script = f"{lines[token].strip()}\n{lines[query].strip()}"
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    answer: dict[str, Any] = json.loads(done.stdout)
+    return answer
+
+
+def _run_printed_example(banner: str, story: str) -> dict[str, Any]:
+    """Run the two shell lines the demo printed under "Try (as the <story>": token, then query."""
+    lines = banner.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  Try (as the {story}:"))
+    script = "\n".join(line.strip() for line in lines[start + 1 : start + 3])
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    answer: dict[str, Any] = json.loads(done.stdout)
+    return answer
 
 
 def test_seed_refuses_an_unknown_profile(tmp_path: Path) -> None:

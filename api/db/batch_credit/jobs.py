@@ -1,8 +1,10 @@
 # ruff: noqa: RUF001 - messages are Chinese text with full-width punctuation
-"""The daily jobs: repair notices to the outbox, and records whose publicity has ended.
+"""The daily jobs: overdue pay-after-treatment visits, records whose publicity has ended,
+and repair notices to the outbox.
 
-Both are idempotent: the outbox keeps one notice of each kind per repair case (its dedupe
-key), and an expired record is no longer ACTIVE, so running a job twice does nothing more.
+All are idempotent: an account moves to OVERDUE once (and its record's idempotency key is
+the account's), the outbox keeps one notice of each kind per repair case (its dedupe key),
+and an expired record is no longer ACTIVE, so running the jobs twice does nothing more.
 Each page of work commits on its own.
 """
 
@@ -23,8 +25,11 @@ from api.domain.credit.model import EvaluationCause
 from api.domain.credit.repair import NoticeKind, RepairCase, notices_due
 from api.domain.credit.services import reevaluate
 from api.domain.records.model import RecordStatus
+from api.domain.scenarios.pay_after_treatment import mark_overdue_accounts
 
 PAGE = 500
+#: Accounts marked overdue per transaction.
+OVERDUE_PAGE = 200
 RECORDS = metadata.tables["credit_records"]
 R = RECORDS.c
 
@@ -34,6 +39,7 @@ class JobsReport:
     """What a run of the jobs did."""
 
     notices: Counter[NoticeKind] = field(default_factory=Counter)
+    overdue_accounts: int = 0
     expired_records: int = 0
     reevaluated_subjects: int = 0
     seconds: float = 0.0
@@ -130,15 +136,41 @@ async def expire_records(
     return expired, len(subjects)
 
 
+async def mark_overdue_visits(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    today: date,
+    now: datetime,
+    page: int = OVERDUE_PAGE,
+) -> int:
+    """Pay-after-treatment visits unsettled past their last day become OVERDUE, each with a
+    broken-commitment record (department ``health``) and its repair case; how many."""
+    marked = 0
+    while True:
+        async with UnitOfWork(sessions) as uow:
+            marks = await mark_overdue_accounts(uow.repos, today, now=now, limit=page)
+            await uow.commit()
+        marked += len(marks)
+        if len(marks) < page:
+            return marked
+
+
 async def run_jobs(
     sessions: async_sessionmaker[AsyncSession], *, today: date, now: datetime
 ) -> JobsReport:
-    """Expire records past their publicity, then write the repair notices due."""
+    """Mark overdue visits, expire records past their publicity, then write the notices due.
+
+    The order matters: an overdue visit's record opens a repair case whose notice goes out in
+    the same run. Steps that deliver what the others produced (the outbox's notices, webhooks)
+    belong after ``write_due_notices``.
+    """
     started = time.perf_counter()
     report = JobsReport()
+    report.overdue_accounts = await mark_overdue_visits(sessions, today=today, now=now)
     report.expired_records, report.reevaluated_subjects = await expire_records(
         sessions, today=today, now=now
     )
     report.notices = await write_due_notices(sessions, today=today, now=now)
+    # Delivery steps (e.g. webhooks of the outbox) go here, after everything that writes it.
     report.seconds = time.perf_counter() - started
     return report

@@ -12,20 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    String,
+    Date,
+    Select,
     cast,
     delete,
     exists,
     false,
     func,
     insert,
+    literal,
+    or_,
     select,
+    union_all,
     update,
 )
 
@@ -35,6 +39,7 @@ from api.db.repositories.gate import SessionGate
 from api.db.scenario_tables import (
     BenefitDailyUseRow,
     BenefitGrantRow,
+    BenefitMonthlyUseRow,
     CouponBatchRow,
     CouponRow,
     DeferredAccountRow,
@@ -74,6 +79,7 @@ ACCOUNTS = DeferredAccountRow.__table__  # type: ignore[attr-defined]
 CHARGES = DeferredChargeRow.__table__  # type: ignore[attr-defined]
 GRANTS = BenefitGrantRow.__table__  # type: ignore[attr-defined]
 DAILY = BenefitDailyUseRow.__table__  # type: ignore[attr-defined]
+MONTHLY = BenefitMonthlyUseRow.__table__  # type: ignore[attr-defined]
 BATCHES = CouponBatchRow.__table__  # type: ignore[attr-defined]
 COUPONS = CouponRow.__table__  # type: ignore[attr-defined]
 CONSENTS = ConsentRow.__table__  # type: ignore[attr-defined]
@@ -83,6 +89,7 @@ A = ACCOUNTS.c
 H = CHARGES.c
 G = GRANTS.c
 U = DAILY.c
+M = MONTHLY.c
 B = BATCHES.c
 Q = COUPONS.c
 C = CONSENTS.c
@@ -574,16 +581,6 @@ class DeferredAccountRepository:
         )
 
 
-_GROUP_LABELS: dict[StatisticsDimension, ColumnElement[Any]] = {
-    StatisticsDimension.SCENARIO: S.code,
-    StatisticsDimension.CATEGORY: K.code,
-    StatisticsDimension.OPERATOR_TYPE: G.operator_type,
-    StatisticsDimension.PARTNER: cast(G.partner_id, String),
-    StatisticsDimension.DISTRICT: func.coalesce(G.district, ""),
-    StatisticsDimension.DAY: cast(G.granted_on, String),
-}
-
-
 class BenefitRepository:
     """Benefits granted and daily use counters (implements ``BenefitLedger``)."""
 
@@ -622,7 +619,30 @@ class BenefitRepository:
             .on_conflict_do_nothing()
             .returning(*_GRANT_COLUMNS)
         )
-        return _grant(row, scenario.code) if row else None
+        if row is None:
+            return None
+        await self._count_monthly(draft, category[0])
+        return _grant(row, scenario.code)
+
+    async def _count_monthly(self, draft: GrantDraft, category_id: int) -> None:
+        """Add a new grant to the statistics' monthly rollup (one atomic upsert)."""
+        statement = self._dialect.insert(MONTHLY).values(
+            person_id=draft.person_id,
+            scenario_id=draft.scenario.id,
+            partner_id=draft.partner_id,
+            month=draft.granted_on.replace(day=1),
+            district=draft.district or "",
+            category_id=category_id,
+            operator_type=draft.operator_type,
+            uses=1,
+            benefit=draft.benefit_amount,
+        )
+        await self._db.execute(
+            statement.on_conflict_do_update(
+                index_elements=["person_id", "scenario_id", "partner_id", "month", "district"],
+                set_={"uses": M.uses + 1, "benefit": M.benefit + statement.excluded.benefit},
+            )
+        )
 
     async def _one(self, *conditions: ColumnElement[bool]) -> BenefitGrant | None:
         row = await self._db.first(
@@ -669,62 +689,205 @@ class BenefitRepository:
         )
         return row is not None
 
-    def _label(self, dimension: StatisticsDimension) -> ColumnElement[Any]:
-        if dimension is StatisticsDimension.MONTH:
-            if self._dialect.postgresql:
-                month: ColumnElement[Any] = func.to_char(G.granted_on, "YYYY-MM")
-            else:
-                month = func.strftime("%Y-%m", G.granted_on)
-            return month
-        return _GROUP_LABELS[dimension]
+    def _month_of(self, day: ColumnElement[Any]) -> ColumnElement[Any]:
+        """The first day of a grant's month."""
+        if self._dialect.postgresql:
+            return cast(func.date_trunc("month", day), Date)
+        first: ColumnElement[Any] = func.date(day, "start of month")
+        return first
+
+    def _keys(self, dimension: StatisticsDimension, *, rollup: bool) -> ColumnElement[Any]:
+        """A group's key column (ids, codes, days) in the rollup or the grants."""
+        table = M if rollup else G
+        key: ColumnElement[Any]
+        if dimension is StatisticsDimension.SCENARIO:
+            key = table.scenario_id
+        elif dimension is StatisticsDimension.CATEGORY:
+            key = table.category_id
+        elif dimension is StatisticsDimension.OPERATOR_TYPE:
+            key = table.operator_type
+        elif dimension is StatisticsDimension.PARTNER:
+            key = table.partner_id
+        elif dimension is StatisticsDimension.DISTRICT:
+            key = M.district if rollup else func.coalesce(G.district, "")
+        elif dimension is StatisticsDimension.MONTH:
+            key = M.month if rollup else self._month_of(G.granted_on)
+        else:
+            key = G.granted_on  # DAY: the grants only
+        return key
+
+    async def _aggregate(
+        self,
+        spec: StatisticsFilter,
+        dimensions: tuple[StatisticsDimension, ...],
+        codes: tuple[dict[str, int], dict[str, int]],
+    ) -> list[Any]:
+        """(keys..., beneficiaries, uses, benefit) per group of ``dimensions``, one statement.
+
+        Whole months inside the filter's days are read from the monthly rollup (about a
+        third of the grants' rows, narrow), the days at either end, and any grouping by day,
+        from the grants. Both yield (keys, person, uses, benefit) with ids and days as keys
+        (cheap to sort: the labels are looked up afterwards); beneficiaries are
+        ``COUNT(DISTINCT person)`` over the union, so a person counts once per group
+        whichever months, operators and grants they had.
+        """
+        months = None if StatisticsDimension.DAY in dimensions else _whole_months(spec)
+        names = [f"k{i}" for i in range(len(dimensions))]
+        branches: list[Select[Any]] = []
+        if months is not None:
+            first, last = months
+            kept = _common_conditions(spec, codes, rollup=True)
+            if first is not None:
+                kept.append(M.month >= first)
+            if last is not None:
+                kept.append(M.month <= last)
+            keys = [
+                self._keys(d, rollup=True).label(n) for d, n in zip(dimensions, names, strict=True)
+            ]
+            branches.append(
+                select(*keys, M.person_id.label("person_id"), M.uses.label("uses"),
+                       M.benefit.label("benefit")).where(*kept)
+            )  # fmt: skip
+            edges = _edge_days(spec, first, last)
+            days = or_(*edges) if edges else None
+        else:
+            days = _day_range(spec)
+        if months is None or days is not None:
+            raw = _common_conditions(spec, codes, rollup=False)
+            if days is not None:
+                raw.append(days)
+            keys = [
+                self._keys(d, rollup=False).label(n) for d, n in zip(dimensions, names, strict=True)
+            ]
+            branches.append(
+                select(*keys, G.person_id.label("person_id"), literal(1).label("uses"),
+                       G.benefit_amount.label("benefit")).where(*raw)
+            )  # fmt: skip
+        rows = (branches[0] if len(branches) == 1 else union_all(*branches)).subquery("rows")
+        grouped = [rows.c[n] for n in names]
+        statement = select(
+            *grouped,
+            func.count(rows.c.person_id.distinct()),
+            func.coalesce(func.sum(rows.c.uses), 0),
+            func.sum(rows.c.benefit),
+        )
+        if grouped:
+            statement = statement.group_by(*grouped)
+        return list(await self._db.all(statement))
+
+    async def _codes(self) -> tuple[dict[str, int], dict[str, int]]:
+        scenarios = await self._db.all(select(S.code, S.id))
+        categories = await self._db.all(select(K.code, K.id))
+        return dict(scenarios), dict(categories)
 
     async def statistics(self, spec: StatisticsFilter) -> Statistics:
         """Beneficiaries, uses and benefit over the grants the filter selects, grouped."""
-        conditions: list[ColumnElement[bool]] = []
-        if spec.scenario_codes:
-            conditions.append(S.code.in_(spec.scenario_codes))
-        if spec.category_codes:
-            conditions.append(K.code.in_(spec.category_codes))
-        if spec.operator_types:
-            conditions.append(G.operator_type.in_(spec.operator_types))
-        if spec.districts:
-            conditions.append(G.district.in_(spec.districts))
-        if spec.partner_ids:
-            conditions.append(G.partner_id.in_(spec.partner_ids))
-        if spec.granted_from is not None:
-            conditions.append(G.granted_on >= spec.granted_from)
-        if spec.granted_until is not None:
-            conditions.append(G.granted_on <= spec.granted_until)
-        source = GRANTS.join(SCENARIOS, S.id == G.scenario_id).join(
-            CATEGORIES, K.id == G.category_id
+        codes = await self._codes()
+        names = (
+            {i: c for c, i in codes[0].items()},
+            {i: c for c, i in codes[1].items()},
         )
-        measures = (
-            func.count(G.person_id.distinct()),
-            func.count(G.id),
-            func.sum(G.benefit_amount),
-        )
-        labels = [self._label(d) for d in spec.group_by]
-        total_row = await self._db.first(select(*measures).select_from(source).where(*conditions))
+        found = await self._aggregate(spec, (), codes)
+        total_row = found[0]
         total = StatisticsRow((), int(total_row[0]), int(total_row[1]), _sum(total_row[2]))
         groups: list[StatisticsRow] = []
-        if labels:
-            rows = await self._db.all(
-                select(*labels, *measures)
-                .select_from(source)
-                .where(*conditions)
-                .group_by(*labels)
-                .order_by(*labels)
-            )
-            width = len(labels)
-            for row in rows:
+        if spec.group_by:
+            width = len(spec.group_by)
+            for row in await self._aggregate(spec, spec.group_by, codes):
                 keys = tuple(
-                    (dimension, str(value))
+                    (dimension, _group_label(dimension, value, names))
                     for dimension, value in zip(spec.group_by, row[:width], strict=True)
                 )
                 groups.append(
                     StatisticsRow(keys, int(row[width]), int(row[width + 1]), _sum(row[width + 2]))
                 )
+            groups.sort(key=lambda group: tuple(value for _, value in group.keys))
         return Statistics(total=total, groups=tuple(groups))
+
+
+def _group_label(
+    dimension: StatisticsDimension, value: Any, names: tuple[dict[int, str], dict[int, str]]
+) -> str:
+    """A group key as the API shows it: codes for ids, YYYY-MM for a month, ISO days."""
+    if dimension is StatisticsDimension.SCENARIO:
+        return names[0].get(int(value), str(value))
+    if dimension is StatisticsDimension.CATEGORY:
+        return names[1].get(int(value), str(value))
+    if dimension is StatisticsDimension.MONTH:
+        return str(value)[:7]
+    if dimension is StatisticsDimension.DAY:
+        return str(value)[:10]
+    return str(value)
+
+
+def _common_conditions(
+    spec: StatisticsFilter, codes: tuple[dict[str, int], dict[str, int]], *, rollup: bool
+) -> list[ColumnElement[bool]]:
+    """The filter's conditions but the days, on the rollup's or the grants' columns."""
+    table = M if rollup else G
+    conditions: list[ColumnElement[bool]] = []
+    if spec.scenario_codes:
+        ids = [codes[0][c] for c in spec.scenario_codes if c in codes[0]]
+        conditions.append(table.scenario_id.in_(ids))
+    if spec.category_codes:
+        ids = [codes[1][c] for c in spec.category_codes if c in codes[1]]
+        conditions.append(table.category_id.in_(ids))
+    if spec.operator_types:
+        conditions.append(table.operator_type.in_(spec.operator_types))
+    if spec.districts:
+        conditions.append(table.district.in_(spec.districts))
+    if spec.partner_ids:
+        conditions.append(table.partner_id.in_(spec.partner_ids))
+    return conditions
+
+
+def _day_range(spec: StatisticsFilter) -> ColumnElement[bool] | None:
+    """The filter's days on the grants (None: every day)."""
+    parts: list[ColumnElement[bool]] = []
+    if spec.granted_from is not None:
+        parts.append(G.granted_on >= spec.granted_from)
+    if spec.granted_until is not None:
+        parts.append(G.granted_on <= spec.granted_until)
+    if not parts:
+        return None
+    condition = parts[0]
+    for part in parts[1:]:
+        condition = condition & part
+    return condition
+
+
+def _month_after(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _whole_months(spec: StatisticsFilter) -> tuple[date | None, date | None] | None:
+    """The first and last month (their first days; None: unbounded) lying wholly inside the
+    filter's days, or None when no month does."""
+    start, end = spec.granted_from, spec.granted_until
+    first = None if start is None else (start if start.day == 1 else _month_after(start))
+    if end is None:
+        last = None
+    elif _month_after(end) - timedelta(days=1) == end:
+        last = end.replace(day=1)
+    else:
+        last = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    if first is not None and last is not None and first > last:
+        return None
+    return first, last
+
+
+def _edge_days(
+    spec: StatisticsFilter, first: date | None, last: date | None
+) -> list[ColumnElement[bool]]:
+    """The filter's days outside its whole months, on the grants."""
+    edges: list[ColumnElement[bool]] = []
+    if spec.granted_from is not None and first is not None and spec.granted_from < first:
+        edges.append((G.granted_on >= spec.granted_from) & (G.granted_on < first))
+    if spec.granted_until is not None and last is not None:
+        after = _month_after(last)
+        if spec.granted_until >= after:
+            edges.append((G.granted_on >= after) & (G.granted_on <= spec.granted_until))
+    return edges
 
 
 def _sum(value: Any) -> Decimal:

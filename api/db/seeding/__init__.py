@@ -16,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from api.crypto import Keys
 from api.db.seeding.batch import COLUMNS
-from api.db.seeding.copy_loader import load_copy
+from api.db.seeding.copy_loader import SETUP_TABLES, load_copy
 from api.db.seeding.core_loader import load_core
 from api.db.seeding.departments import ensure_departments
 from api.db.seeding.exempt_matters import MATTERS, ensure_exempt_matters
+from api.db.seeding.grant_setup import count_coupons, prepare_grants
+from api.db.seeding.incentives import seed_incentive_catalogue
 from api.db.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.db.seeding.progress import Progress, SeedProgress
 from api.db.tables import metadata
@@ -36,7 +38,7 @@ __all__ = [
 
 
 #: Tables whose ids the seed sets itself: their sequences move past the largest one.
-_EXPLICIT_IDS = ("subjects", "credit_records", "evaluations")
+_EXPLICIT_IDS = ("subjects", "credit_records", "evaluations", "coupons")
 
 
 class SeedingError(Exception):
@@ -115,7 +117,7 @@ async def _maintain(engine: AsyncEngine, tracker: Progress, *, vacuum: bool) -> 
     write and autovacuum has nothing left to catch up on; the COPY path has analysed inside
     its transaction already.
     """
-    tables = f"{', '.join(COLUMNS)}, departments, exempt_matters"
+    tables = ", ".join([*COLUMNS, *SETUP_TABLES])
     async with engine.connect() as connection:
         if vacuum:
             with tracker.phase("vacuum"):
@@ -158,7 +160,10 @@ async def run_seed(
         try:
             await _refuse_if_seeded(connection)
             department_ids, new_departments = await ensure_departments(connection)
-            matter_ids = await ensure_exempt_matters(connection, datetime.now(UTC))
+            now = datetime.now(UTC)
+            matter_ids = await ensure_exempt_matters(connection, now)
+            new_categories, new_scenarios = await seed_incentive_catalogue(connection, now)
+            grants, setup_counts = await prepare_grants(connection, profile.value, today, now)
             plan = make_plan(
                 profile,
                 profile_spec(profile, scale),
@@ -169,12 +174,14 @@ async def run_seed(
                 rules_json=await _active_rules(connection),
                 matter_ids=matter_ids,
                 matter_departments={m.code: m.department for m in MATTERS},
+                grants=grants,
             )
             if copy:
                 counts, samples = await load_copy(connection, plan, tracker, workers=workers)
             else:
                 with tracker.phase("generate and insert"):
                     counts, samples = await load_core(connection, plan, tracker)
+            await count_coupons(connection, grants.batches)
             if postgres:
                 await _bump_sequences(connection)
             with tracker.phase("commit"):
@@ -188,7 +195,13 @@ async def run_seed(
     return SeedReport(
         profile=profile,
         seed=seed,
-        counts={"departments": new_departments, **counts},
+        counts={
+            "departments": new_departments,
+            "incentive_categories": new_categories,
+            "incentive_scenarios": new_scenarios,
+            **setup_counts,
+            **counts,
+        },
         seconds=time.perf_counter() - started,
         samples=samples,
         phases=dict(tracker.phases),

@@ -22,7 +22,18 @@ US_PER_SECOND = 1_000_000
 US_PER_DAY = 86_400 * US_PER_SECOND
 
 TIMESTAMP_COLUMNS = frozenset(
-    {"created_at", "occurred_at", "applied_at", "decided_at", "updated_at", "evaluated_at"}
+    {
+        "created_at",
+        "occurred_at",
+        "applied_at",
+        "decided_at",
+        "updated_at",
+        "evaluated_at",
+        "issued_at",
+        "expires_at",
+        "redeemed_at",
+        "granted_at",
+    }
 )
 DATE_COLUMNS = frozenset(
     {
@@ -33,6 +44,9 @@ DATE_COLUMNS = frozenset(
         "eligible_on",
         "follow_up_due_on",
         "occurred_on",
+        "granted_on",
+        "day",
+        "month",
     }
 )
 NUMERIC_COLUMNS = frozenset(
@@ -43,6 +57,10 @@ NUMERIC_COLUMNS = frozenset(
         "carbon_intensity",
         "carbon_reduction_tonnes",
         "esg_score",
+        "face_value",
+        "order_amount",
+        "benefit_amount",
+        "benefit",
     }
 )
 
@@ -73,8 +91,9 @@ def _converter(table: str, column: str) -> Any:
 
 
 #: Tables in the order their rows are inserted (parents first). Records get ids from their
-#: chunk's id block (``Plan.record_ids``), evaluations the id of their subject (one each);
-#: ratings and repair cases get theirs from the database.
+#: chunk's id block (``Plan.record_ids``), evaluations the id of their subject (one each),
+#: coupons from their chunk's first person index; ratings, repair cases and grants get theirs
+#: from the database.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "subjects": ("id", "kind", "created_at"),
     "persons": (
@@ -160,6 +179,52 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "cause",
     ),
     "subject_scores": ("subject_id", "evaluation_id", "score", "grade", "colour", "evaluated_at"),
+    # A year of incentive use (``grants``): coupons before the grants that redeem them.
+    "coupons": (
+        "id",
+        "code",
+        "batch_id",
+        "scenario_id",
+        "partner_id",
+        "person_id",
+        "colour",
+        "face_value",
+        "issued_at",
+        "expires_at",
+        "status",
+        "redeemed_at",
+        "redemption_key",
+    ),
+    "benefit_grants": (
+        "scenario_id",
+        "category_id",
+        "partner_id",
+        "operator_type",
+        "person_id",
+        "district",
+        "source",
+        "order_reference",
+        "order_amount",
+        "benefit_amount",
+        "idempotency_key",
+        "fingerprint",
+        "granted_at",
+        "granted_on",
+        "coupon_id",
+        "account_id",
+    ),
+    "benefit_daily_uses": ("scenario_id", "person_id", "day", "uses"),
+    "benefit_monthly_uses": (
+        "person_id",
+        "scenario_id",
+        "partner_id",
+        "month",
+        "district",
+        "category_id",
+        "operator_type",
+        "uses",
+        "benefit",
+    ),
 }
 
 TABLES: tuple[str, ...] = tuple(COLUMNS)

@@ -23,12 +23,23 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from api.db.seeding import pg_schema
 from api.db.seeding.batch import COLUMNS, Batch
 from api.db.seeding.generate import Generator, generate_in_worker, init_worker
+from api.db.seeding.grants import expected_grants
 from api.db.seeding.plan import Plan
 from api.db.seeding.progress import Progress, logger
 from api.db.seeding.records import expected_records
 from api.domain.subjects.model import SubjectKind
 
 SEEDED_TABLES = list(COLUMNS)
+#: Tables the seed fills through Core before the COPY (departments, catalogue, operators).
+SETUP_TABLES = [
+    "departments",
+    "exempt_matters",
+    "partners",
+    "incentive_categories",
+    "incentive_scenarios",
+    "incentive_colour_values",
+    "coupon_batches",
+]
 WIRE_TYPES = ("timestamptz", "date")
 #: Session settings for the load: big sorts for the index builds.
 SETTINGS = (
@@ -72,6 +83,7 @@ class _Copier:
             self.samples.setdefault(key, value)
         self.progress.advance(batch.kind.value, len(batch.rows.get("subjects", ())))
         self.progress.advance("credit_records", len(batch.rows.get("credit_records", ())))
+        self.progress.advance("benefit_grants", len(batch.rows.get("benefit_grants", ())))
 
 
 async def _pipeline(plan: Plan, copier: _Copier, workers: int) -> None:
@@ -161,6 +173,7 @@ async def load_copy(
     for kind in SubjectKind:
         progress.start(kind.value, plan.spec.count(kind))
     progress.start("credit_records", expected_records(plan.spec))
+    progress.start("benefit_grants", expected_grants(plan))
     copier = _Copier(pg, progress)
     with progress.phase("generate and copy"):
         async with wire_codecs(pg):
@@ -170,7 +183,7 @@ async def load_copy(
         await _create(pg, saved.keys + saved.indexes, progress)
     with progress.phase("analyze"):
         # Statistics first: validating a foreign key is a join the planner must plan well.
-        await pg.execute(f"ANALYZE {', '.join(SEEDED_TABLES)}, departments")
+        await pg.execute(f"ANALYZE {', '.join(SEEDED_TABLES + SETUP_TABLES)}")
     with progress.phase("recreate and validate foreign keys"):
         await _create(pg, saved.foreign_keys, progress)
     return copier.counts, copier.samples

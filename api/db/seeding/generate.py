@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.db.seeding.batch import Batch
 from api.db.seeding.credit_rows import CreditRows
 from api.db.seeding.enterprises import enterprise_batch
+from api.db.seeding.grants import GrantMaker
 from api.db.seeding.people import IdentifierSealer, ResidentIds, person_batch
 from api.db.seeding.places import household_batch, merchant_batch
 from api.db.seeding.plan import Chunk, Plan
@@ -21,11 +22,14 @@ class Generator:
         self.sealer = IdentifierSealer(plan.keys)
         self.resident_ids = ResidentIds()
         self.credit = CreditRows(plan)
+        self.grants = GrantMaker(plan)
 
     def batch(self, chunk: Chunk) -> Batch:
-        """The rows of ``chunk``, with its records numbered, repair cases and evaluations."""
+        """The rows of ``chunk``, with its records numbered, repair cases and evaluations, and
+        (persons) their year of incentive use."""
         batch = self._subjects(chunk)
         self.credit.finish(batch, chunk)
+        self.grants.make(batch, chunk)
         return batch
 
     def _subjects(self, chunk: Chunk) -> Batch:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from api.crypto import Keys
 from api.db.seeding import vocabulary as vocab
 from api.db.seeding.batch import wire_time
+from api.db.seeding.grant_setup import GrantSetup
 from api.domain.clock import CITY_TZ
 from api.domain.subjects.model import District, SubjectKind
 
@@ -133,6 +134,8 @@ class Plan:
     #: Exempt-from-penalty matters: code to id, and the codes each department's penalties use.
     matter_ids: tuple[tuple[str, int], ...] = ()
     matter_departments: tuple[tuple[str, str], ...] = ()
+    #: The scenarios, operators and coupon batches of the seeded year of incentive use.
+    grants: GrantSetup | None = None
 
     def record_ids(self, chunk: Chunk) -> tuple[int, int]:
         """The first record id of ``chunk`` and how many its id block holds.
@@ -241,6 +244,7 @@ def make_plan(
     rules_json: str = "",
     matter_ids: dict[str, int] | None = None,
     matter_departments: dict[str, str] | None = None,
+    grants: GrantSetup | None = None,
 ) -> Plan:
     """Lay out ids, districts, villages and the designated heavy subjects of a seed."""
     name = f"{profile}/{seed}/{today}/plan"
@@ -278,6 +282,7 @@ def make_plan(
         rules_json=rules_json,
         matter_ids=tuple(sorted((matter_ids or {}).items())),
         matter_departments=tuple(sorted((matter_departments or {}).items())),
+        grants=grants,
     )
     if plan.person_chunk_count() > SEQUENCE_SLOTS:
         raise ValueError("too many person chunks for the resident ID sequence slots")
