@@ -28,7 +28,7 @@ from api.domain.records.model import CreditRecord
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError, user_error
 from api.graphql.ids import NodeType
-from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.permissions import caller, requires
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.connections import Connection, ConnectionRoot
 from api.graphql.types.evaluation import CreditEvaluationType
@@ -202,13 +202,6 @@ class AddExemptMatterInput:
     )
 
 
-def _client(info: Info) -> str:
-    principal = info.context.principal
-    if principal is None:
-        raise UnauthenticatedError
-    return principal.client_id
-
-
 def _shown(info: Info, evaluation: StoredEvaluation | None) -> CreditEvaluationType | None:
     principal = info.context.principal
     if evaluation is None or principal is None or not principal.has_scope(Scope.EVALUATION_READ):
@@ -245,7 +238,7 @@ async def apply_for_credit_repair(
             repair_id=_repair_id(info, repair_id),
             subject_id=subject.id,
             commitment=commitment,
-            applied_by=_client(info),
+            applied_by=caller(info).client_id,
             now=context.now,
         )
     except DomainError as error:
@@ -276,7 +269,7 @@ async def decide_credit_repair(
             repair_id=_repair_id(info, repair_id),
             approve=approve,
             reason=reason,
-            decided_by=_client(info),
+            decided_by=caller(info).client_id,
             now=context.now,
             follow_up_days=follow_up_in_days,
         )
@@ -315,7 +308,9 @@ async def publish_rule_set(
     except (KeyError, TypeError, ValueError, ArithmeticError) as error:
         problem = InvalidArgumentError(f"parameters are incomplete or malformed: {error}")
         return RuleSetPayload(rule_set=None, errors=[user_error(problem, "parameters")])
-    if not await context.repos.evaluations.publish(rules, now=context.now, client_id=_client(info)):
+    if not await context.repos.evaluations.publish(
+        rules, now=context.now, client_id=caller(info).client_id
+    ):
         problem = InvalidArgumentError(f"version {rules.version!r} exists already")
         return RuleSetPayload(rule_set=None, errors=[user_error(problem, "version")])
     await context.repos.session.commit()

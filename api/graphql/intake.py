@@ -25,7 +25,7 @@ from api.domain.records.model import RecordCategory, Severity
 from api.domain.subjects.model import SubjectKind
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError, user_error
-from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.permissions import caller, requires
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.types.evaluation import CreditEvaluationType
 from api.graphql.types.records import CreditRecordType, SeverityEnum
@@ -140,13 +140,6 @@ def _failed(errors: list[UserError]) -> RecordFactPayload:
     )
 
 
-def _principal(info: Info) -> Principal:
-    principal = info.context.principal
-    if principal is None:
-        raise UnauthenticatedError
-    return principal
-
-
 async def resolve_subject(info: Info, subject: SubjectInput) -> tuple[int, SubjectKind]:
     """The subject an input names; InvalidArgumentError or NotFoundError otherwise."""
     household = subject.village is not None or subject.household_number is not None
@@ -196,7 +189,7 @@ async def record(
     matter_code: str | None = None,
 ) -> RecordFactPayload:
     """Resolve the subject, check the caller may report on it, and record the fact once."""
-    principal = _principal(info)
+    principal = caller(info)
     context = info.context
     try:
         subject_id, kind = await resolve_subject(info, fact.subject)

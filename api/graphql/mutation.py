@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.auth.principal import Principal
 from api.auth.purposes import accessor_for
 from api.auth.scopes import Scope
 from api.domain.consent import codes, consents
@@ -19,7 +18,7 @@ from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineMutation
 from api.graphql.errors_payload import UserError, user_error
 from api.graphql.intake import IntakeMutation
-from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.permissions import caller, requires
 from api.graphql.reports import issue_credit_report_field
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.scenarios import ScenarioMutation
@@ -83,13 +82,6 @@ async def _subject(
         return None, _user_error(error, "residentId" if resident_id is not None else "uscc")
 
 
-def _principal(info: Info) -> Principal:
-    principal = info.context.principal
-    if principal is None:
-        raise UnauthenticatedError
-    return principal
-
-
 def _consent_action(action: consents.SubjectAction, description: str) -> Any:
     """A mutation applying one of the subject's consent actions (same arguments for each)."""
 
@@ -141,7 +133,7 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
                 context.crypto,
                 person_id=person.id,
                 purpose=Purpose(purpose),
-                issued_by_client_id=_principal(info).client_id,
+                issued_by_client_id=caller(info).client_id,
                 now=context.now,
                 lifetime=timedelta(minutes=minutes),
             )
@@ -200,7 +192,7 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
         try:
             consent = await consents.request_consent(
                 context.repos,
-                accessor=accessor_for(_principal(info)),
+                accessor=accessor_for(caller(info)),
                 subject=subject,
                 permissions=[ConsentPermission(p) for p in input.permissions],
                 purpose=Purpose(input.purpose),

@@ -54,6 +54,14 @@ class ForbiddenError(GraphQLError):
         )
 
 
+def caller(info: Info) -> Principal:
+    """The partner client behind the request; UnauthenticatedError without a valid token."""
+    principal = info.context.principal
+    if principal is None:
+        raise UnauthenticatedError
+    return principal
+
+
 def check_scopes(principal: Principal | None, required: frozenset[Scope]) -> None:
     """Raise UnauthenticatedError or ForbiddenError unless the principal holds every scope."""
     if principal is None:

@@ -14,7 +14,6 @@ from typing import Annotated, cast
 import strawberry
 from graphql import GraphQLError
 
-from api.auth.principal import Principal
 from api.auth.purposes import accessor_for
 from api.auth.scopes import Scope
 from api.domain.consent.model import Purpose
@@ -38,7 +37,7 @@ from api.domain.scenarios.rules import PAY_AFTER_TREATMENT_SCENARIO
 from api.domain.subjects.model import District
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError, user_error
-from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.permissions import caller, requires
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scenario_types import (
     BenefitGrantPayload,
@@ -68,13 +67,6 @@ from api.graphql.scenario_types import (
     StatisticsRowType,
     StatisticsType,
 )
-
-
-def _principal(info: Info) -> Principal:
-    principal = info.context.principal
-    if principal is None:
-        raise UnauthenticatedError
-    return principal
 
 
 def errors_of(error: DomainError) -> list[UserError]:
@@ -284,7 +276,7 @@ async def pay_after_treatment_eligibility(
         result = await pay_after_treatment.pay_after_treatment_eligibility(
             context.repos,
             context.crypto,
-            accessor=accessor_for(_principal(info)),
+            accessor=accessor_for(caller(info)),
             code=integrity_code,
             scenario_code=scenario_code,
             request_id=context.request_id,
@@ -301,7 +293,7 @@ async def deferred_account(
 ) -> DeferredAccountType | None:
     """One of your visits; null for a visit number you did not open."""
     found = await info.context.repos.deferred_accounts.by_visit(
-        _principal(info).partner_id, visit_number.strip()
+        caller(info).partner_id, visit_number.strip()
     )
     return cast(DeferredAccountType | None, found)
 
@@ -316,7 +308,7 @@ async def open_deferred_account(
         outcome = await pay_after_treatment.open_deferred_account(
             context.repos,
             context.crypto,
-            accessor=accessor_for(_principal(info)),
+            accessor=accessor_for(caller(info)),
             code=input.integrity_code,
             visit_number=input.visit_number,
             scenario_code=input.scenario_code,
@@ -339,7 +331,7 @@ async def record_deferred_charge(
     try:
         outcome = await pay_after_treatment.record_charge(
             context.repos,
-            partner_id=_principal(info).partner_id,
+            partner_id=caller(info).partner_id,
             visit_number=input.visit_number,
             amount=input.amount,
             item=input.item,
@@ -360,7 +352,7 @@ async def settle_deferred_account(
 ) -> DeferredAccountPayload:
     """Settle a visit once."""
     context = info.context
-    principal = _principal(info)
+    principal = caller(info)
     try:
         outcome = await pay_after_treatment.settle_deferred_account(
             context.repos,
@@ -391,7 +383,7 @@ async def mobility_discount_eligibility(
         result = await mobility.mobility_discount_eligibility(
             context.repos,
             context.crypto,
-            accessor=accessor_for(_principal(info)),
+            accessor=accessor_for(caller(info)),
             scenario_code=scenario_code,
             code=integrity_code,
             request_id=context.request_id,
@@ -412,7 +404,7 @@ async def redeem_mobility_discount(
         outcome = await mobility.redeem_discount(
             context.repos,
             context.crypto,
-            accessor=accessor_for(_principal(info)),
+            accessor=accessor_for(caller(info)),
             scenario_code=input.scenario_code,
             code=input.integrity_code,
             order_reference=input.order_reference,
@@ -438,7 +430,7 @@ async def issue_coupons(
         outcome = await mobility.issue_coupons(
             context.repos,
             context.crypto,
-            accessor=accessor_for(_principal(info)),
+            accessor=accessor_for(caller(info)),
             scenario_code=input.scenario_code,
             expires_at=input.expires_at,
             idempotency_key=input.idempotency_key,
@@ -467,7 +459,7 @@ async def redeem_coupon(
 ) -> BenefitGrantPayload:
     """Redeem a coupon on an order."""
     context = info.context
-    principal = _principal(info)
+    principal = caller(info)
     try:
         outcome = await mobility.redeem_coupon(
             context.repos,
