@@ -5,13 +5,24 @@ header members other than ``alg``, ``typ`` and ``kid``; an algorithm outside the
 (so no ``none`` and no HS/RS confusion); a ``typ`` other than ``at+jwt``; an unknown ``kid``;
 a bad signature; then the claims (``iss``, ``aud``, ``exp``, ``iat``/``nbf`` with a small
 leeway, the partner claims) and finally the deny-list. Error messages never quote the token.
+
+A token that passed all of it is remembered (``TokenCache``: bounded, keyed by the SHA-256 of
+the token, never a refusal), so its next use skips the parsing and the ES256 verification, and
+only what can change between two uses is checked again, as a fresh validation would check it:
+``exp``, ``iat``/``nbf`` against the clock with the same leeway, then the deny-list. A cached
+token only counts while the very key object that verified it is still in the keys passed in
+under its ``kid``, and the cache is dropped whenever another key mapping is passed (the trust
+store builds a new one on every reload): a key that stops verifying takes its tokens with it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +40,8 @@ from api.auth.signing_keys import ALGORITHM
 ACCESS_TOKEN_TYPE = "at+jwt"  # noqa: S105 (a media type, not a password)
 ALLOWED_ALGORITHMS = (ALGORITHM,)
 MAX_TOKEN_CHARS = 4096
+#: Validated tokens remembered per validator.
+TOKEN_CACHE_SIZE = 10_000
 _ACCEPTED_TYPES = ("at+jwt", "application/at+jwt")
 _HEADER_MEMBERS = frozenset({"alg", "typ", "kid"})
 _SCOPE_NAMES = frozenset(scope.value for scope in Scope)
@@ -162,26 +175,120 @@ def _text(claims: Mapping[str, Any], name: str) -> str:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    """A token that passed validation: its claims, the key that verified it, its time claims."""
+
+    access: AccessToken
+    kid: str
+    key: ECKey
+    expires_at: float
+    issued_at: float
+    not_before: float | None
+
+
+class TokenCache:
+    """Validated tokens by the SHA-256 of the token, least recently used dropped first.
+
+    Only valid for one key mapping: ``get`` and ``put`` drop everything when given another
+    one. Thread-safe (the authorization server validates in worker threads).
+    """
+
+    def __init__(self, size: int = TOKEN_CACHE_SIZE) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[bytes, _Verified] = OrderedDict()
+        self._keys: Mapping[str, ECKey] | None = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        """Forget every token."""
+        with self._lock:
+            self._entries.clear()
+            self._keys = None
+
+    def get(self, digest: bytes, keys: Mapping[str, ECKey]) -> _Verified | None:
+        """The entry of ``digest`` if its key still verifies under ``keys``."""
+        with self._lock:
+            if keys is not self._keys:
+                self._entries.clear()
+                self._keys = keys
+                return None
+            entry = self._entries.get(digest)
+            if entry is None:
+                return None
+            if keys.get(entry.kid) is not entry.key:
+                del self._entries[digest]
+                return None
+            self._entries.move_to_end(digest)
+            return entry
+
+    def put(self, digest: bytes, keys: Mapping[str, ECKey], entry: _Verified) -> None:
+        """Remember a token that passed validation with ``keys``."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            if keys is not self._keys:
+                self._entries.clear()
+                self._keys = keys
+            self._entries[digest] = entry
+            self._entries.move_to_end(digest)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
 class TokenValidator:
     """Checks access tokens against the in-memory keys and deny-list (no database read)."""
 
-    def __init__(self, config: AuthConfig) -> None:
+    def __init__(self, config: AuthConfig, *, cache_size: int = TOKEN_CACHE_SIZE) -> None:
         self._config = config
+        self.cache = TokenCache(cache_size)
 
     def validate(
         self, token: str, keys: Mapping[str, ECKey], deny: DenyList, now: datetime
     ) -> AccessToken:
         """The token's claims if it is valid at ``now``; InvalidTokenError otherwise."""
-        claims = self._verified_claims(token, keys)
-        access = self._checked(claims, now.timestamp())
+        if len(token) > MAX_TOKEN_CHARS or not _COMPACT_JWS.fullmatch(token):
+            raise InvalidTokenError("the access token is not a signed JWT")
+        digest = hashlib.sha256(token.encode("ascii")).digest()
+        timestamp = now.timestamp()
+        entry = self.cache.get(digest, keys)
+        if entry is not None:
+            # What a fresh validation checks that can change from one use to the next.
+            self._check_times(entry.expires_at, entry.issued_at, entry.not_before, timestamp)
+            access = entry.access
+        else:
+            kid, key, claims = self._verified_claims(token, keys)
+            access = self._checked(claims, timestamp)
+            entry = _Verified(
+                access=access,
+                kid=kid,
+                key=key,
+                expires_at=_number(claims, "exp"),
+                issued_at=_number(claims, "iat"),
+                not_before=_number(claims, "nbf") if "nbf" in claims else None,
+            )
         refusal = deny.refusal(access)
         if refusal is not None:
             raise InvalidTokenError(refusal)
+        self.cache.put(digest, keys, entry)
         return access
 
-    def _verified_claims(self, token: str, keys: Mapping[str, ECKey]) -> dict[str, Any]:
-        if len(token) > MAX_TOKEN_CHARS or not _COMPACT_JWS.fullmatch(token):
-            raise InvalidTokenError("the access token is not a signed JWT")
+    def _check_times(
+        self, expires_at: float, issued_at: float, not_before: float | None, now: float
+    ) -> None:
+        leeway = self._config.leeway.total_seconds()
+        if now >= expires_at:
+            raise InvalidTokenError("the access token expired")
+        if issued_at > now + leeway or (not_before is not None and not_before > now + leeway):
+            raise InvalidTokenError("the access token is not valid yet")
+
+    def _verified_claims(
+        self, token: str, keys: Mapping[str, ECKey]
+    ) -> tuple[str, ECKey, dict[str, Any]]:
+        """The ``kid``, the key that verified the signature, and the claims."""
         try:
             compact = jws.extract_compact(token.encode("ascii"))
         except (JoseError, ValueError, TypeError, RecursionError):
@@ -197,7 +304,7 @@ class TokenValidator:
             raise InvalidTokenError("the token is not an access token (typ must be at+jwt)")
         kid = header.get("kid")
         key = keys.get(kid) if isinstance(kid, str) else None
-        if key is None:
+        if key is None or not isinstance(kid, str):
             raise InvalidTokenError("the access token was signed by an unknown key")
         try:
             verified = jws.validate_compact(compact, key, algorithms=[algorithm])
@@ -211,11 +318,10 @@ class TokenValidator:
             claims = None
         if not isinstance(claims, dict):
             raise InvalidTokenError("the access token has no claims")
-        return claims
+        return kid, key, claims
 
     def _checked(self, claims: Mapping[str, Any], now: float) -> AccessToken:
         config = self._config
-        leeway = config.leeway.total_seconds()
         if claims.get("iss") != config.issuer:
             raise InvalidTokenError("the access token comes from another issuer")
         audience = claims.get("aud")
@@ -225,10 +331,7 @@ class TokenValidator:
         expires_at = _number(claims, "exp")
         issued_at = _number(claims, "iat")
         not_before = _number(claims, "nbf") if "nbf" in claims else None
-        if now >= expires_at:
-            raise InvalidTokenError("the access token expired")
-        if issued_at > now + leeway or (not_before is not None and not_before > now + leeway):
-            raise InvalidTokenError("the access token is not valid yet")
+        self._check_times(expires_at, issued_at, not_before, now)
         partner_id = claims.get("partner_id")
         if isinstance(partner_id, bool) or not isinstance(partner_id, int):
             raise InvalidTokenError("the access token has no valid 'partner_id' claim")

@@ -13,12 +13,14 @@ do nothing, with one that does the same work directly:
 - *plain* fields (strawberry's "basic field": no resolver, no extension, no argument): the
   value is read with the configured default resolver, as strawberry does;
 - resolvers marked ``reads_context_only`` (they use nothing of ``info`` but ``info.context``,
-  which graphql-core's resolve info has too), whose parameters are the parent, then
-  optionally ``info``, then arguments of built-in scalar types (which strawberry passes
-  through unconverted), and whose only field extension is the project's declared permission
-  (``HasScope`` / ``IsAuthenticated``): the permission is checked first, exactly where
-  strawberry's ``PermissionExtension`` checks it (inside the coroutine for async
-  resolvers, so errors are collected in the same order), then the resolver is called.
+  which graphql-core's resolve info has too), whose parameters are the parent (``root``,
+  ``parent`` or, on ``Query``, ``self``: the root value), then optionally ``info``, then
+  arguments of built-in scalar types or of the schema's scalar registry but ``GlobalID``
+  (which strawberry passes through unconverted), and whose only field extension is the
+  project's declared permission (``HasScope`` / ``IsAuthenticated``): the permission is
+  checked first, exactly where strawberry's ``PermissionExtension`` checks it (inside the
+  coroutine for async resolvers, so errors are collected in the same order), then the
+  resolver is called.
 
 Fields that do not fit keep strawberry's resolver untouched.
 
@@ -36,7 +38,7 @@ with strawberry's stock execution.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -55,6 +57,7 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import AwaitableOrValue, Path, Undefined
 from graphql.pyutils.gather_with_cancel import gather_with_cancel
 from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.relay.types import GlobalID
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
 from strawberry.types.base import StrawberryOptional
@@ -142,15 +145,23 @@ def _permissions(field: StrawberryField) -> list[BasePermission] | None:
     return permissions
 
 
-def _is_scalar_argument(argument: Any) -> bool:
+def _is_scalar_argument(argument: Any, scalars: Mapping[object, Any]) -> bool:
+    """Whether strawberry passes the argument's value through unconverted.
+
+    Built-in scalars, and the scalars of the schema's registry (``ID``, the project's
+    ``scalar_map``): ``convert_argument`` returns their value as graphql-core parsed it. Not
+    ``GlobalID``, which it decodes.
+    """
     type_ = argument.type
     if isinstance(type_, StrawberryOptional):
         type_ = type_.of_type
-    return type_ in _SCALARS
+    if type_ in _SCALARS:
+        return True
+    return type_ is not GlobalID and isinstance(type_, Hashable) and type_ in scalars
 
 
 def _direct_resolver(
-    field: StrawberryField, names: Callable[[Any], str]
+    field: StrawberryField, names: Callable[[Any], str], scalars: Mapping[object, Any]
 ) -> tuple[Callable[..., Any], Reader | None] | None:
     """A resolve function doing what strawberry's wrapper does for this field, if it can.
 
@@ -168,13 +179,20 @@ def _direct_resolver(
         return None
     function: Callable[..., Any] = wrapped
     permissions = _permissions(field)
-    if permissions is None or not all(_is_scalar_argument(a) for a in field.arguments):
+    if permissions is None or not all(_is_scalar_argument(a, scalars) for a in field.arguments):
         return None
     if any(names(a) != a.python_name for a in field.arguments):
         return None
     parameters = list(inspect.signature(function).parameters.values())
-    parent = resolver.root_parameter or resolver.parent_parameter
-    if resolver.self_parameter is not None or not parameters or parameters[0] != parent:
+    # The source comes first: as ``root``/``parent`` (strawberry passes it by name) or as
+    # ``self`` (strawberry passes it positionally: the root value on ``Query``).
+    # (``root: strawberry.Parent[...]`` is both the root and the parent parameter.)
+    sources = {
+        p.name
+        for p in (resolver.self_parameter, resolver.root_parameter, resolver.parent_parameter)
+        if p is not None
+    }
+    if len(sources) != 1 or not parameters or parameters[0].name not in sources:
         return None
     takes_info = len(parameters) > 1 and parameters[1] == resolver.info_parameter
     if resolver.info_parameter is not None and not takes_info:
@@ -234,6 +252,7 @@ def streamline(schema: strawberry.Schema) -> int:
         return 0
     core: GraphQLSchema = schema._schema
     names = schema.config.name_converter.from_argument
+    scalars = schema.schema_converter.scalar_registry
     leaves: dict[GraphQLObjectType, dict[str, Leaf]] = {}
     count = 0
     for named in core.type_map.values():
@@ -243,7 +262,7 @@ def streamline(schema: strawberry.Schema) -> int:
             field = (definition.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if not isinstance(field, StrawberryField):
                 continue
-            direct = _direct_resolver(field, names)
+            direct = _direct_resolver(field, names, scalars)
             if direct is None:
                 continue
             resolve, read = direct

@@ -39,6 +39,38 @@ _parse_cached: Callable[..., Any] = lru_cache(maxsize=CACHE_SIZE)(parse)
 _validate_cached: Callable[..., Any] = lru_cache(maxsize=CACHE_SIZE)(_validate)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _validate_text(
+    schema: Any, query: str, options: tuple[tuple[str, Any], ...], rules: Any
+) -> Any:
+    """``_validate_cached`` for the document parsed from ``query``, keyed by the text.
+
+    AST nodes are frozen dataclasses whose hash walks the whole tree on every call, so a
+    cache keyed by the document hashed the document per request; the query text is hashed
+    once (a string caches its hash). The document is the parser cache's, equal to the one
+    being validated.
+    """
+    return _validate_cached(schema, _parse_cached(query, **dict(options)), rules)
+
+
+def prepared_document(
+    schema: Any, query: str, max_tokens: int, rules: tuple[type[ASTValidationRule], ...]
+) -> Any:
+    """The document of ``query`` if it parses and validates with no error, else None.
+
+    The very parse and validation ``OperationPipeline`` does (same caches, same keys), for
+    ``CreditSchema.execute`` to run an operation already known to be valid without the
+    per-request extension machinery.
+    """
+    try:
+        document = _parse_cached(query, max_tokens=max_tokens)
+    except Exception:
+        return None
+    if _validate_text(schema, query, (("max_tokens", max_tokens),), rules):
+        return None
+    return document
+
+
 class OperationPipeline(SchemaExtension):
     """Token limit, cached parse, added rules, cached validation, then error shaping."""
 
@@ -61,12 +93,21 @@ class OperationPipeline(SchemaExtension):
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
-        context.graphql_document = _parse_cached(context.query, **context.parse_options)
+        self._parsed = (context.query, tuple(sorted(context.parse_options.items())))
+        context.graphql_document = self._document = _parse_cached(
+            context.query, **context.parse_options
+        )
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        context.pre_execution_errors = _validate_cached(
-            context.schema._schema, context.graphql_document, context.validation_rules
-        )
+        document = context.graphql_document
+        if document is not None and document is getattr(self, "_document", None):
+            query, options = self._parsed
+            errors = _validate_text(
+                context.schema._schema, query, options, context.validation_rules
+            )
+        else:
+            errors = _validate_cached(context.schema._schema, document, context.validation_rules)
+        context.pre_execution_errors = errors
         yield

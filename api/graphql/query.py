@@ -30,6 +30,7 @@ from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
 from api.graphql.banking import BankingQuery
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineQuery
+from api.graphql.executor import reads_context_only
 from api.graphql.ids import NodeType
 from api.graphql.permissions import check_scopes, requires
 from api.graphql.personal import DENIAL_MESSAGES, gate_person_read, selected_fields
@@ -225,6 +226,7 @@ class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
             "needed is that of the object's type (e.g. `enterprise:read` for an Enterprise)."
         )
     )
+    @reads_context_only
     async def node(
         self,
         info: Info,
@@ -250,6 +252,7 @@ class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
             Scope.ENTERPRISE_READ, description="One enterprise by its unified social credit code."
         )
     )
+    @reads_context_only
     async def enterprise(
         self,
         info: Info,
@@ -443,6 +446,7 @@ class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
             Scope.MERCHANT_READ, description="One merchant by its unified social credit code."
         )
     )
+    @reads_context_only
     async def merchant(
         self,
         info: Info,
