@@ -29,6 +29,7 @@ from api.domain.banking.model import (
 from api.domain.errors import DomainError
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError
+from api.graphql.executor import reads_context_only
 from api.graphql.types.connections import Connection
 from api.graphql.types.subjects import (
     DistrictEnum,
@@ -150,6 +151,7 @@ class LoanProductType:
     """Only the owning bank sees its drafts and changes its products."""
 
     @strawberry.field(description="Opaque ID.")
+    @reads_context_only
     def id(root: strawberry.Parent[LoanProduct], info: Info) -> strawberry.ID:
         return strawberry.ID(encode_id(info, BankObject.LOAN_PRODUCT, root.id))
 
@@ -161,6 +163,7 @@ class LoanProductType:
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
     @strawberry.field(description="Who it is for.")
+    @reads_context_only
     def criteria(root: strawberry.Parent[LoanProduct]) -> LoanCriteriaType:
         c = root.criteria
         return LoanCriteriaType(
@@ -176,32 +179,39 @@ class LoanProductType:
         )
 
     @strawberry.field(description="Smallest amount lent, yuan.")
+    @reads_context_only
     def amount_min(root: strawberry.Parent[LoanProduct]) -> Decimal:
         return root.terms.amount_min
 
     @strawberry.field(description="Largest amount lent, yuan.")
+    @reads_context_only
     def amount_max(root: strawberry.Parent[LoanProduct]) -> Decimal:
         return root.terms.amount_max
 
     @strawberry.field(description="Lowest yearly rate, percent.")
+    @reads_context_only
     def rate_min(root: strawberry.Parent[LoanProduct]) -> Decimal:
         return root.terms.rate_min
 
     @strawberry.field(description="Highest yearly rate, percent.")
+    @reads_context_only
     def rate_max(root: strawberry.Parent[LoanProduct]) -> Decimal:
         return root.terms.rate_max
 
     @strawberry.field(
         description="Tax-credit loans: the indicative amount is this multiple of tax paid."
     )
+    @reads_context_only
     def tax_multiple(root: strawberry.Parent[LoanProduct]) -> Decimal | None:
         return root.terms.tax_multiple
 
     @strawberry.field(description="First day it is offered.")
+    @reads_context_only
     def valid_from(root: strawberry.Parent[LoanProduct]) -> date:
         return root.terms.valid_from
 
     @strawberry.field(description="Last day it is offered; null: open-ended.")
+    @reads_context_only
     def valid_until(root: strawberry.Parent[LoanProduct]) -> date | None:
         return root.terms.valid_until
 

@@ -95,10 +95,16 @@ async def _token(pair: Pair, session: AsyncSession, scopes: list[Scope] | None =
 
 
 async def _same(
-    pair: Pair, query: str, variables: dict[str, Any], token: str | None
+    pair: Pair,
+    query: str,
+    variables: dict[str, Any] | None,
+    token: str | None,
+    operation_name: str | None = None,
 ) -> dict[str, Any]:
     """Send to both apps; assert identical status and bytes; return the parsed body."""
-    body = {"query": query, "variables": variables}
+    body: dict[str, Any] = {"query": query, "variables": variables}
+    if operation_name is not None:
+        body["operationName"] = operation_name
     headers = {"authorization": f"Bearer {token}"} if token else {}
     lean = await pair[0].post("/graphql", json=body, headers=headers)
     stock = await pair[1].post("/graphql", json=body, headers=headers)
@@ -222,3 +228,186 @@ async def test_missing_scopes_and_tokens_answer_the_same(
 )
 def test_cursor_payload_is_what_json_dumps_writes(values: list[Any]) -> None:
     assert _cursor_json(values) == json.dumps(values, separators=(",", ":"))
+
+
+TWO_OPERATIONS = """
+query One($u: UnifiedSocialCreditCode!) { enterprise(uscc: $u) { uscc name } }
+query Two($u: UnifiedSocialCreditCode!) { merchant(uscc: $u) { uscc } enterprise(uscc: $u) { id } }
+mutation Three { __typename }
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "operation_name", "scopes"),
+    [
+        # Operations chosen by name, and the ones strawberry refuses or runs its own way.
+        (TWO_OPERATIONS, {"u": 0}, "One", None),
+        (TWO_OPERATIONS, {"u": 0}, "Two", None),
+        (TWO_OPERATIONS, {"u": 0}, "Three", None),
+        (TWO_OPERATIONS, {"u": 0}, None, None),
+        ("query One { __typename }", None, None, None),
+        ("query One { __typename }", None, "One", None),
+        ("query One { __typename } query One { __typename }", None, "One", None),
+        # Variables graphql-core refuses before running anything.
+        (LOOKUP_QUERY, {}, None, None),
+        (LOOKUP_QUERY, None, None, None),
+        (LOOKUP_QUERY, {"u": 0, "extra": 1}, None, None),
+        # Root resolvers called directly: their arguments, permissions and errors.
+        (
+            "query($u: UnifiedSocialCreditCode!) { merchant(uscc: $u) { uscc } }",
+            {"u": 1},
+            None,
+            [Scope.ENTERPRISE_READ],
+        ),
+        (
+            "query($u: UnifiedSocialCreditCode!) { merchant(uscc: $u) { uscc } }",
+            {"u": 1},
+            None,
+            None,
+        ),
+        ('{ merchant(uscc: "91350100M000100Y44") { uscc } }', None, None, None),
+        ('{ enterprise(uscc: "91350100M000100Y43") { uscc } }', None, None, None),
+        (
+            "query($u: UnifiedSocialCreditCode!) { enterprise(uscc: $u) { uscc } }",
+            {"u": 0},
+            None,
+            [Scope.MERCHANT_READ],
+        ),
+        ("query($id: ID!) { node(id: $id) { id } }", {"id": "e"}, None, [Scope.MERCHANT_READ]),
+        (
+            "query($id: ID!) { node(id: $id) { id } n: node(id: $id) { __typename } }",
+            {"id": "e"},
+            None,
+            None,
+        ),
+        ("{ a: enterprise(uscc: 12) { uscc } }", None, None, None),
+    ],
+)
+async def test_operations_and_root_fields_answer_the_same(
+    pair: Pair,
+    factory: Factory,
+    session: AsyncSession,
+    query: str,
+    variables: dict[str, Any] | None,
+    operation_name: str | None,
+    scopes: list[Scope] | None,
+) -> None:
+    made = await _data(factory)
+    token = await _token(pair, session, scopes)
+    if variables is not None:
+        # 0: an enterprise's code, 1: the merchant's, "e": the first enterprise's global ID.
+        lookup = await _same(
+            pair, LOOKUP_QUERY, {"u": made["usccs"][0]}, await _token(pair, session)
+        )
+        named = {0: made["usccs"][0], 1: made["merchant"], "e": lookup["data"]["enterprise"]["id"]}
+        variables = {
+            k: named.get(v, v) if not isinstance(v, bool) else v for k, v in variables.items()
+        }
+    await _same(pair, query, variables, token, operation_name)
+    await _same(pair, query, variables, None, operation_name)
+
+
+LOAN_CANDIDATES = """
+query Candidates($productId: ID!, $first: Int!, $after: String) {
+  loanCandidates(productId: $productId, first: $first, after: $after) {
+    product { __typename id name kind status version amountMin amountMax rateMin rateMax
+      taxMultiple validFrom validUntil
+      criteria { districts industryPrefixes sizeClasses lowestTaxGrade lowestCreditGrade
+        greenRequired lowestGreenTier worstCarbonBand noSeriousDishonesty } }
+    candidates {
+      edges { cursor node { __typename score
+        enterprise { id uscc name district sizeClass industryCode taxGrade }
+        checks { __typename criterion met margin detail }
+        scoreParts { component points maxPoints }
+        lifts { component points detail }
+        again: checks { met } } }
+      nodes { score enterprise { uscc } }
+      pageInfo { hasNextPage endCursor }
+    }
+    errors { field message code }
+  }
+}
+"""
+
+
+def _persisted_operation(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[2] / "schema" / "operations" / name).read_text()
+
+
+async def test_loan_candidates_answer_the_same(
+    pair: Pair, factory: Factory, session: AsyncSession
+) -> None:
+    # Local imports: this module is shared with other cases; these are only the bank's.
+    from api.db.repositories import Repositories
+    from api.domain.credit import services as credit_services
+    from api.domain.credit.model import EvaluationCause
+    from tests.gql import gql
+
+    now = datetime.now(UTC)
+    ids = []
+    for i, grade in enumerate([TaxGrade.A, TaxGrade.B, TaxGrade.M, TaxGrade.C, None, TaxGrade.A]):
+        subject_id, _ = await factory.enterprise(
+            name=f'湖州"候选\\企业{i}',
+            district=[District.DEQING, District.DEQING, District.WUXING][i % 3],
+            size_class=list(SizeClass)[i % len(SizeClass)],
+            tax_grade=grade,
+            green_class=[GreenActivityClass.CLEAN_ENERGY, None][i % 2],
+        )
+        ids.append(subject_id)
+    repos = Repositories(session)
+    for subject_id in ids:
+        await credit_services.reevaluate(repos, subject_id, now=now, cause=EvaluationCause.SEED)
+    await session.commit()
+    client_id, secret = await create_partner_client(session, PartnerType.BANK)
+    bank = await get_token(pair[0], client_id, secret)
+    create = """
+    mutation Create($input: LoanProductInput!) {
+      createLoanProduct(input: $input) { product { id } errors { code message } }
+    }
+    """
+    publish = "mutation P($id: ID!) { publishLoanProduct(id: $id) { errors { code } } }"
+    products = []
+    for kind, criteria in [
+        ("TAX_CREDIT_LOAN", {"lowestTaxGrade": "M", "districts": ["DEQING", "WUXING"]}),
+        ("CREDIT_LOAN", {"lowestCreditGrade": "D", "sizeClasses": ["SMALL", "MICRO"]}),
+        ("GREEN_LOAN", {"greenRequired": True}),
+    ]:
+        input_ = {
+            "name": f"候选 {kind}",
+            "kind": kind,
+            "criteria": criteria,
+            "amountMin": "100000",
+            "amountMax": "5000000",
+            "rateMin": "3.2",
+            "rateMax": "4.8",
+            "validFrom": "2026-01-01",
+            **({"taxMultiple": "5"} if kind == "TAX_CREDIT_LOAN" else {}),
+        }
+        made = (await gql(pair[0], create, {"input": input_}, token=bank))["data"]
+        assert made["createLoanProduct"]["errors"] == [], made
+        product_id = made["createLoanProduct"]["product"]["id"]
+        await gql(pair[0], publish, {"id": product_id}, token=bank)
+        products.append(product_id)
+    persisted = _persisted_operation("bank/LoanCandidates.graphql")
+    seen = 0
+    for product_id in products:
+        for query in (persisted, LOAN_CANDIDATES):
+            page = await _same(pair, query, {"productId": product_id, "first": 2}, bank)
+            found = page["data"]["loanCandidates"]
+            assert found["errors"] == [], found
+            seen += len(found["candidates"]["edges"])
+            after = found["candidates"]["pageInfo"]["endCursor"]
+            variables = {"productId": product_id, "first": 50, "after": after}
+            await _same(pair, LOAN_CANDIDATES, variables, bank)
+    assert seen > 0
+    for variables in (
+        {"productId": products[0], "first": 2, "after": "forged"},
+        {"productId": "forged", "first": 2},
+        {"productId": products[0], "first": 0},
+    ):
+        await _same(pair, LOAN_CANDIDATES, variables, bank)
+    await _same(pair, LOAN_CANDIDATES, {"productId": products[0], "first": 2}, None)
+    narrow = await _token(pair, session, [Scope.ENTERPRISE_READ])
+    await _same(pair, LOAN_CANDIDATES, {"productId": products[0], "first": 2}, narrow)
