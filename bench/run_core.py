@@ -27,6 +27,7 @@ import os
 import random
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,22 +54,6 @@ from bench.bare import (  # noqa: E402
     asyncpg_dsn,
     create_pool,
 )
-
-
-def _median(values: Any) -> float:
-    """The median, as ``statistics.median`` gives it.
-
-    Not imported: run as a script, this file has ``bench/`` first on ``sys.path``, where
-    ``bench/statistics.py`` (a benchmark of ``incentiveStatistics``) shadows the module.
-    """
-    ordered = sorted(values)
-    if not ordered:
-        raise ValueError("no values")
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return float((ordered[middle - 1] + ordered[middle]) / 2)
-
 
 #: A fixed, benchmark-only master key (IDs and cursors are sealed with keys derived from it).
 BENCH_SECRET_KEY = "be" * 32
@@ -496,7 +481,7 @@ def _load_run(
 
 def _summary(runs: list[Measurement]) -> dict[str, Any]:
     def median(key: str) -> float:
-        return float(_median(float(r.load[key]) for r in runs))
+        return float(statistics.median(float(r.load[key]) for r in runs))
 
     return {
         "rps": median("rps"),
@@ -504,9 +489,9 @@ def _summary(runs: list[Measurement]) -> dict[str, Any]:
         "p99_ms": median("p99_ms"),
         "errors": sum(int(r.load["errors"]) for r in runs),
         "requests": sum(r.requests for r in runs),
-        "server_ms_per_req": _median(r.per_request_ms(r.server_cpu_s) for r in runs),
-        "pg_ms_per_req": _median(r.per_request_ms(r.pg_cpu_s) for r in runs),
-        "machine_busy": _median(r.machine_busy for r in runs),
+        "server_ms_per_req": statistics.median(r.per_request_ms(r.server_cpu_s) for r in runs),
+        "pg_ms_per_req": statistics.median(r.per_request_ms(r.pg_cpu_s) for r in runs),
+        "machine_busy": statistics.median(r.machine_busy for r in runs),
         "kb_per_response": median("mean_response_bytes") / 1024,
         "rounds_rps": [float(r.load["rps"]) for r in runs],
     }
