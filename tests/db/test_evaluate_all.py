@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
 
@@ -75,6 +75,22 @@ async def _counts(session: AsyncSession) -> tuple[int, int, int]:
     return int(history), int(full), int(scores)
 
 
+async def _stale_matching(session: AsyncSession) -> int:
+    """Enterprises whose matching row is missing or carries another score than their current."""
+    row = (
+        await session.execute(
+            text(
+                "SELECT count(*) FROM enterprises e "
+                "JOIN subject_scores s ON s.subject_id = e.subject_id "
+                "LEFT JOIN match_facts m ON m.enterprise_id = e.subject_id "
+                "WHERE m.enterprise_id IS NULL OR m.credit_score IS NULL "
+                "OR m.credit_score <> s.score"
+            )
+        )
+    ).scalar_one()
+    return int(row)
+
+
 def test_full_run_scores_like_reevaluate_and_skips_the_unchanged(cli_env: str) -> None:
     seed_demo(cli_env)
     subjects, _, scores = with_session(cli_env, _counts)
@@ -84,9 +100,13 @@ def test_full_run_scores_like_reevaluate_and_skips_the_unchanged(cli_env: str) -
     assert f"0 written, {subjects:,} unchanged" in out
     changed = with_session(cli_env, _repair_some)
     assert changed
+    assert "matching index rebuilt" not in out  # nothing was written
     out = invoke("evaluate", "--all", "--range-size", "97")
     written = int(out.split(": ")[1].split(" written")[0].replace(",", ""))
     assert 1 <= written <= len(changed)
+    # Bulk evaluation bypasses the per-subject hook, so the run rebuilds the matching index.
+    assert "matching index rebuilt" in out
+    assert with_session(cli_env, _stale_matching) == 0
     history, full, scores_after = with_session(cli_env, _counts)
     assert (history, full, scores_after) == (subjects + written, written, scores)
     assert with_session(cli_env, _compare_with_reevaluate) == subjects
