@@ -27,7 +27,6 @@ from api.db.bank_tables import (
     WebhookEndpointRow,
 )
 from api.db.credit_tables import EvaluationRow, SubjectScoreRow
-from api.db.repositories.credit import _Dialect
 from api.db.repositories.gate import SessionGate
 from api.db.tables import EnterpriseRow, GreenProfileRow
 from api.domain.banking.codec import (
@@ -440,14 +439,13 @@ class MatchingRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def upsert(self, rows: Sequence[MatchFacts], *, now: datetime) -> None:
         """Write the facts (and their strengths) of these enterprises."""
         if not rows:
             return
         values = [facts_values(facts, now) for facts in rows]
-        statement = self._dialect.insert(FACTS).values(values)
+        statement = self._db.insert(FACTS).values(values)
         excluded = statement.excluded
         await self._db.execute(
             statement.on_conflict_do_update(
@@ -521,7 +519,7 @@ class MatchingRepository:
 
     async def set_tax_paid(self, enterprise_id: int, year: int, amount: Decimal) -> None:
         """Store the tax an enterprise paid in a year (the tax bureau's report)."""
-        statement = self._dialect.insert(TAX_PAID).values(
+        statement = self._db.insert(TAX_PAID).values(
             enterprise_id=enterprise_id, year=year, amount=amount
         )
         await self._db.execute(
@@ -536,7 +534,6 @@ class GreenRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def profile(self, enterprise_id: int) -> GreenFigures | None:
         """The enterprise's current green profile, if any."""
@@ -572,7 +569,7 @@ class GreenRepository:
             "as_of": figures.as_of,
         }
         await self._db.execute(
-            self._dialect.insert(PROFILES)
+            self._db.insert(PROFILES)
             .values(enterprise_id=enterprise_id, **values)
             .on_conflict_do_update(index_elements=["enterprise_id"], set_=values)
         )
@@ -640,7 +637,7 @@ class GreenRepository:
             }
             for c in classifications
         ]
-        statement = self._dialect.insert(GREEN).values(values)
+        statement = self._db.insert(GREEN).values(values)
         excluded = statement.excluded
         await self._db.execute(
             statement.on_conflict_do_update(
@@ -684,7 +681,6 @@ class FinancingRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def add_need(
         self, enterprise_id: int, amount: Decimal, purpose: str, term_months: int, now: datetime
@@ -741,7 +737,7 @@ class FinancingRepository:
                 update(NEEDS).where(N.id == need_id).values(status=NeedStatus.FULLY_CLAIMED.value)
             )
         inserted = await self._db.first(
-            self._dialect.insert(CLAIMS)
+            self._db.insert(CLAIMS)
             .values(need_id=need_id, bank_id=bank_id, position=count, claimed_at=now)
             .on_conflict_do_nothing(index_elements=["need_id", "bank_id"])
             .returning(C.position)
@@ -834,14 +830,13 @@ class CreditLineRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def add(
         self, bank_id: int, report: CreditLineReport, fingerprint: str, now: datetime
     ) -> CreditLine | None:
         """Store the line once per (bank, reference); None when the reference is taken."""
         row = await self._db.first(
-            self._dialect.insert(LINES)
+            self._db.insert(LINES)
             .values(
                 bank_id=bank_id,
                 reference=report.reference,
@@ -918,12 +913,11 @@ class WebhookRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def set_endpoint(self, bank_id: int, url: str, now: datetime) -> None:
         """Register (or replace) the bank's webhook URL."""
         await self._db.execute(
-            self._dialect.insert(ENDPOINTS)
+            self._db.insert(ENDPOINTS)
             .values(bank_id=bank_id, url=url, updated_at=now)
             .on_conflict_do_update(index_elements=["bank_id"], set_={"url": url, "updated_at": now})
         )
@@ -936,7 +930,7 @@ class WebhookRepository:
     async def subscribe(self, bank_id: int, enterprise_id: int, now: datetime) -> int:
         """Follow a borrower (idempotent); the subscription id."""
         await self._db.execute(
-            self._dialect.insert(SUBSCRIPTIONS)
+            self._db.insert(SUBSCRIPTIONS)
             .values(bank_id=bank_id, enterprise_id=enterprise_id, created_at=now)
             .on_conflict_do_nothing(index_elements=["bank_id", "enterprise_id"])
         )

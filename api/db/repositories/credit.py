@@ -9,8 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from api.db.credit_tables import (
     EvaluationRow,
@@ -197,20 +195,6 @@ def matter_from_row(row: Sequence[Any]) -> ExemptMatter:
     )
 
 
-class _Dialect:
-    """Inserts that skip or update on conflict, in the session's dialect."""
-
-    def __init__(self, db: SessionGate) -> None:
-        self._db = db
-
-    @property
-    def postgresql(self) -> bool:
-        return bool(self._db.session.get_bind().dialect.name == "postgresql")
-
-    def insert(self, table: Any) -> Any:
-        return pg_insert(table) if self.postgresql else sqlite_insert(table)
-
-
 class RecordWriterRepository:
     """Records as the credit engine writes and scores them (implements ``RecordWriter``)."""
 
@@ -310,7 +294,6 @@ class EvaluationRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def active_rule_set(self) -> RuleSet:
         """The rule set evaluations use now."""
@@ -331,7 +314,7 @@ class EvaluationRepository:
     async def publish(self, rules: RuleSet, *, now: datetime, client_id: str | None) -> bool:
         """Store a new rule set, inactive; False when its version exists already."""
         statement = (
-            self._dialect.insert(RULES)
+            self._db.insert(RULES)
             .values(
                 version=rules.version,
                 effective_from=rules.effective_from,
@@ -393,7 +376,7 @@ class EvaluationRepository:
             "evaluated_at": evaluated_at,
         }
         await self._db.execute(
-            self._dialect.insert(SCORES)
+            self._db.insert(SCORES)
             .values(subject_id=evaluation.subject_id, **current)
             .on_conflict_do_update(index_elements=["subject_id"], set_=current)
         )
@@ -433,12 +416,11 @@ class IntakeRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def claim(self, claim: IntakeClaim, now: datetime) -> bool:
         """Take the key; False when it was taken (waits for a concurrent taker to finish)."""
         result = await self._db.execute(
-            self._dialect.insert(INTAKES)
+            self._db.insert(INTAKES)
             .values(
                 partner_id=claim.partner_id,
                 idempotency_key=claim.key,
@@ -564,7 +546,6 @@ class RepairRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def open(
         self,
@@ -725,7 +706,7 @@ class RepairRepository:
     ) -> bool:
         """Put a notice in the outbox once; False when it is there already."""
         result = await self._db.execute(
-            self._dialect.insert(OUTBOX)
+            self._db.insert(OUTBOX)
             .values(
                 kind=kind.value,
                 dedupe_key=f"{kind.value}:{case.id}",
@@ -749,7 +730,7 @@ class RepairRepository:
         if not notices:
             return []
         statement = (
-            self._dialect.insert(OUTBOX)
+            self._db.insert(OUTBOX)
             .values(
                 [
                     {

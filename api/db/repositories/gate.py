@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Result
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql import Executable
 
@@ -35,6 +37,15 @@ class SessionGate:
         self._lock = asyncio.Lock()
         self._closed = False
         self._known: tuple[Any, AsyncConnection] | None = None
+
+    @property
+    def postgresql(self) -> bool:
+        """Whether the session runs on PostgreSQL (else SQLite)."""
+        return bool(self.session.get_bind().dialect.name == "postgresql")
+
+    def insert(self, table: Any) -> Any:
+        """An INSERT of the session's dialect, so it can skip or update on conflict."""
+        return pg_insert(table) if self.postgresql else sqlite_insert(table)
 
     async def execute(self, statement: Executable, params: Any = None) -> Result[Any]:
         """Run one statement once the previous one has finished.

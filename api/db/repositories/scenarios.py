@@ -34,7 +34,6 @@ from sqlalchemy import (
 )
 
 from api.db.consent_tables import ConsentRow
-from api.db.repositories.credit import _Dialect
 from api.db.repositories.gate import SessionGate
 from api.db.scenario_tables import (
     BenefitDailyUseRow,
@@ -309,7 +308,6 @@ class IncentiveCatalogueRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def categories(self) -> list[Category]:
         """Every category, in catalogue order."""
@@ -324,7 +322,7 @@ class IncentiveCatalogueRepository:
         """Add a category or change the one with this code."""
         texts = {"name": name, "name_zh": name_zh, "description": description}
         row = await self._db.first(
-            self._dialect.insert(CATEGORIES)
+            self._db.insert(CATEGORIES)
             .values(code=code, **texts)
             .on_conflict_do_update(index_elements=["code"], set_=texts)
             .returning(K.id, K.code, K.name, K.name_zh, K.description)
@@ -398,7 +396,7 @@ class IncentiveCatalogueRepository:
             "updated_at": now,
         }
         row = await self._db.first(
-            self._dialect.insert(SCENARIOS)
+            self._db.insert(SCENARIOS)
             .values(code=draft.code, created_at=now, **values)
             .on_conflict_do_update(index_elements=["code"], set_=values)
             .returning(S.id)
@@ -423,7 +421,6 @@ class DeferredAccountRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def open(
         self,
@@ -439,7 +436,7 @@ class DeferredAccountRepository:
     ) -> DeferredAccount | None:
         """Open an account; None when the partner has one for this visit number already."""
         row = await self._db.first(
-            self._dialect.insert(ACCOUNTS)
+            self._db.insert(ACCOUNTS)
             .values(
                 scenario_id=scenario_id,
                 partner_id=partner_id,
@@ -489,7 +486,7 @@ class DeferredAccountRepository:
     ) -> DeferredCharge | None:
         """Record a charge row for a key; None when the key was used on the account already."""
         row = await self._db.first(
-            self._dialect.insert(CHARGES)
+            self._db.insert(CHARGES)
             .values(
                 account_id=account_id,
                 amount=amount,
@@ -586,7 +583,6 @@ class BenefitRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def _code(self, scenario_id: int) -> str:
         row = await self._db.first(select(S.code).where(S.id == scenario_id))
@@ -597,7 +593,7 @@ class BenefitRepository:
         scenario = draft.scenario
         category = await self._db.first(select(K.id).where(K.code == scenario.category_code))
         row = await self._db.first(
-            self._dialect.insert(GRANTS)
+            self._db.insert(GRANTS)
             .values(
                 scenario_id=scenario.id,
                 category_id=category[0],
@@ -626,7 +622,7 @@ class BenefitRepository:
 
     async def _count_monthly(self, draft: GrantDraft, category_id: int) -> None:
         """Add a new grant to the statistics' monthly rollup (one atomic upsert)."""
-        statement = self._dialect.insert(MONTHLY).values(
+        statement = self._db.insert(MONTHLY).values(
             person_id=draft.person_id,
             scenario_id=draft.scenario.id,
             partner_id=draft.partner_id,
@@ -677,7 +673,7 @@ class BenefitRepository:
 
     async def take_daily_use(self, scenario_id: int, person_id: int, day: date, limit: int) -> bool:
         """Count one more use unless the limit is reached (atomic); False when it is."""
-        statement = self._dialect.insert(DAILY).values(
+        statement = self._db.insert(DAILY).values(
             scenario_id=scenario_id, person_id=person_id, day=day, uses=1
         )
         row = await self._db.first(
@@ -691,7 +687,7 @@ class BenefitRepository:
 
     def _month_of(self, day: ColumnElement[Any]) -> ColumnElement[Any]:
         """The first day of a grant's month."""
-        if self._dialect.postgresql:
+        if self._db.postgresql:
             return cast(func.date_trunc("month", day), Date)
         first: ColumnElement[Any] = func.date(day, "start of month")
         return first
@@ -899,7 +895,6 @@ class CouponRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     async def claim_batch(
         self,
@@ -913,7 +908,7 @@ class CouponRepository:
     ) -> CouponBatch | None:
         """Take the key for a new batch; None when the partner used it already."""
         row = await self._db.first(
-            self._dialect.insert(BATCHES)
+            self._db.insert(BATCHES)
             .values(
                 partner_id=partner_id,
                 scenario_id=scenario_id,
@@ -1038,7 +1033,6 @@ class SavepointRepository:
 
     def __init__(self, db: SessionGate) -> None:
         self._db = db
-        self._dialect = _Dialect(db)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A savepoint, released on success and rolled back when the block raises."""
@@ -1052,5 +1046,5 @@ class SavepointRepository:
         changes nothing, as the transaction's first statement, makes it wait for its turn
         instead. PostgreSQL locks rows, so nothing is done there.
         """
-        if not self._dialect.postgresql:
+        if not self._db.postgresql:
             await self._db.execute(update(CATEGORIES).where(false()).values(code=K.code))
