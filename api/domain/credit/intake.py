@@ -27,9 +27,14 @@ MAX_KEY_LENGTH = 128
 INTAKE_CATEGORIES = frozenset(RecordCategory) - {RecordCategory.SCENARIO_EVENT}
 
 
+def is_idempotency_key(key: str) -> bool:
+    """An idempotency key is 8 to 128 printable ASCII characters (a UUID is typical)."""
+    return 8 <= len(key) <= MAX_KEY_LENGTH and key.isascii() and key.isprintable()
+
+
 def check_idempotency_key(key: str) -> str:
-    """A key is 8 to 128 printable ASCII characters (a UUID is typical)."""
-    if not 8 <= len(key) <= MAX_KEY_LENGTH or not key.isascii() or not key.isprintable():
+    """Refuse a key that is not an idempotency key (see ``is_idempotency_key``)."""
+    if not is_idempotency_key(key):
         raise InvalidArgumentError(
             f"an idempotency key is 8 to {MAX_KEY_LENGTH} printable ASCII characters"
         )

@@ -26,6 +26,7 @@ from types import MappingProxyType
 
 from api.domain.consent.model import Purpose
 from api.domain.credit.codes import IntegrityColour, colour_admits
+from api.domain.credit.intake import MAX_KEY_LENGTH, is_idempotency_key
 from api.domain.scenarios.errors import ScenarioError, ScenarioRefusal, invalid
 from api.domain.scenarios.model import (
     AccountStatus,
@@ -39,7 +40,6 @@ from api.domain.scenarios.model import (
 CENT = Decimal("0.01")
 #: The largest amount a Numeric(14, 2) column holds.
 MAX_MONEY = Decimal("999999999999.99")
-MAX_KEY_LENGTH = 128
 MAX_REFERENCE_LENGTH = 64
 MAX_TEXT_LENGTH = 100
 MAX_COUPON_BATCH = 1000
@@ -67,7 +67,7 @@ def check_money(value: Decimal, field: str, *, allow_zero: bool = False) -> Deci
 
 def check_key(key: str, field: str = "idempotencyKey") -> str:
     """An idempotency key is 8 to 128 printable ASCII characters (a UUID is typical)."""
-    if not 8 <= len(key) <= MAX_KEY_LENGTH or not key.isascii() or not key.isprintable():
+    if not is_idempotency_key(key):
         raise invalid(f"{field} is 8 to {MAX_KEY_LENGTH} printable ASCII characters", field)
     return key
 
