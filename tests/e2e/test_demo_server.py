@@ -139,11 +139,13 @@ async def test_demo_command_serves_a_seeded_platform(
     assert bank.group(2) not in "\n".join(lines), "a client secret reached the logs"
 
 
-def _run_lines(banner: str, token_after: str, query_after: str) -> dict[str, Any]:
-    """Run the token line printed after one heading and the query line after another."""
+def _run_lines(
+    banner: str, token_after: str, query_after: str, query_offset: int = 1
+) -> dict[str, Any]:
+    """Run the shell line printed after one heading (a token) and a later one (the query)."""
     lines = banner.splitlines()
     token = next(i for i, line in enumerate(lines) if line.startswith(token_after)) + 1
-    query = next(i for i, line in enumerate(lines) if line.startswith(query_after)) + 1
+    query = next(i for i, line in enumerate(lines) if line.startswith(query_after)) + query_offset
     script = f"{lines[token].strip()}\n{lines[query].strip()}"
     done = subprocess.run(
         ["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True
@@ -154,14 +156,8 @@ def _run_lines(banner: str, token_after: str, query_after: str) -> dict[str, Any
 
 def _run_printed_example(banner: str, story: str) -> dict[str, Any]:
     """Run the two shell lines the demo printed under "Try (as the <story>": token, then query."""
-    lines = banner.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(f"  Try (as the {story}:"))
-    script = "\n".join(line.strip() for line in lines[start + 1 : start + 3])
-    done = subprocess.run(
-        ["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
-    answer: dict[str, Any] = json.loads(done.stdout)
-    return answer
+    heading = f"  Try (as the {story}:"
+    return _run_lines(banner, heading, heading, query_offset=2)
 
 
 def test_seed_refuses_an_unknown_profile(tmp_path: Path) -> None:
