@@ -193,7 +193,7 @@ def bare_sql(kind: str, criteria: Any) -> str:
     from api.db.repositories.banking import candidates_statement
     from api.domain.banking.model import LoanKind
 
-    first = candidates_statement(LoanKind(kind), criteria, 50, None)
+    first = candidates_statement(LoanKind(kind), criteria, 50, paged=False)
     dialect: Any = postgresql.dialect()  # type: ignore[no-untyped-call]
     return str(first.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
@@ -249,7 +249,77 @@ def create_bare_from_env() -> Any:
     )
 
 
-def _start(factory: str, env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _app_bodies(products: list[tuple[int, str, Any]]) -> list[bytes]:
+    """The app's request bodies: the first page of each product."""
+    from api.crypto import Keys
+    from api.graphql.banking_types import BankObject, seal_id
+    from api.settings import Settings
+
+    keys = Keys.from_master(Settings().master_key())
+    return [
+        json.dumps(
+            {
+                "query": OPERATION,
+                "variables": {
+                    "productId": seal_id(keys.global_id, BankObject.LOAN_PRODUCT, pid),
+                    "first": 50,
+                },
+            }
+        ).encode()
+        for pid, _, _ in products
+    ]
+
+
+async def _in_process(
+    url: str, token: str, bodies: list[bytes], pages: int, concurrency: int, profile: bool
+) -> None:
+    """The app's own CPU per page: the bodies straight into its ASGI interface, N at a time."""
+    import cProfile
+    import io
+    import pstats
+
+    from api.http.app import create_app
+    from api.settings import Settings
+    from bench.profile_app import _call, _lifespan
+
+    install_bench_trust()
+    values: dict[str, Any] = {"database_url": url, "graphiql": False, "log_level": "WARNING"}
+    values |= {k.removeprefix("CREDIT_").lower(): v for k, v in BENCH_ENV.items()}
+    app = create_app(Settings(**values))
+    headers = [(b"authorization", f"Bearer {token}".encode())]
+    async with _lifespan(app):
+        for i in range(30):
+            status, payload = await _call(app, bodies[i % len(bodies)], headers)
+            if status != 200 or b'"errors":[{' in payload:
+                raise SystemExit(f"{status} {payload[:500]!r}")
+        profiler = cProfile.Profile() if profile else None
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        for i in range(0, pages, concurrency):
+            await asyncio.gather(
+                *(_call(app, bodies[(i + j) % len(bodies)], headers) for j in range(concurrency))
+            )
+        if profiler:
+            profiler.disable()
+        cpu = time.process_time() - started
+    print(
+        f"in process: {pages} pages, {concurrency} at a time, "
+        f"{cpu * 1000 / pages:.2f} ms CPU per page"
+    )
+    if profiler:
+        if os.environ.get("BENCH_PROFILE_DUMP"):
+            profiler.dump_stats(os.environ["BENCH_PROFILE_DUMP"])
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(
+            os.environ.get("BENCH_SORT", "tottime")
+        ).print_stats(45)
+        print(out.getvalue())
+
+
+def _start(
+    factory: str, env: dict[str, str], log: Path, workers: int
+) -> tuple[subprocess.Popen[bytes], int]:
     import socket
 
     with socket.socket() as sock:
@@ -257,7 +327,7 @@ def _start(factory: str, env: dict[str, str], log: Path) -> tuple[subprocess.Pop
         port = int(sock.getsockname()[1])
     argv = [
         sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1",
-        "--port", str(port), "--workers", "1", "--no-access-log", "--log-level", "warning",
+        "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
         "--loop", "uvloop", "--http", "httptools",
     ]  # fmt: skip
     process = subprocess.Popen(
@@ -284,12 +354,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn worker processes of each target"
+    )
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="PAGES",
+        help="instead of the load: the app's CPU per page over PAGES pages, in this process",
+    )
+    parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile")
+    parser.add_argument(
+        "--concurrency", type=int, default=1, help="with --in-process: pages at a time"
+    )
     args = parser.parse_args(argv)
     url = os.environ["DATABASE_URL"]
     if not url.startswith("postgresql+asyncpg://") or "127.0.0.1" not in url:
         parser.error("DATABASE_URL must be a local postgresql+asyncpg:// database")
     bank_id, products = asyncio.run(setup(url))
     token = bench_token(bank_id)
+    app_bodies = _app_bodies(products)
+    if args.in_process:
+        asyncio.run(
+            _in_process(url, token, app_bodies, args.in_process, args.concurrency, args.profile)
+        )
+        return 0
     env = {
         **os.environ,
         **BENCH_ENV,
@@ -297,10 +387,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     log_dir = Path(os.environ.get("BENCH_LOG_DIR", str(ROOT / "var")))
     log_dir.mkdir(parents=True, exist_ok=True)
-    app, app_port = _start("bench.matching:create_app_from_env", env, log_dir / "matching-app.log")
+    app, app_port = _start(
+        "bench.matching:create_app_from_env", env, log_dir / "matching-app.log", args.workers
+    )
     try:
         bare, bare_port = _start(
-            "bench.matching:create_bare_from_env", env, log_dir / "matching-bare.log"
+            "bench.matching:create_bare_from_env", env, log_dir / "matching-bare.log", args.workers
         )
     except BaseException:
         app.terminate()
@@ -309,23 +401,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import httpx
 
-        from api.crypto import Keys
-        from api.graphql.banking_types import BankObject, seal_id
-        from api.settings import Settings
-
-        keys = Keys.from_master(Settings().master_key())
-        app_bodies = [
-            json.dumps(
-                {
-                    "query": OPERATION,
-                    "variables": {
-                        "productId": seal_id(keys.global_id, BankObject.LOAN_PRODUCT, pid),
-                        "first": 50,
-                    },
-                }
-            ).encode()
-            for pid, _, _ in products
-        ]
         bare_bodies = [json.dumps({"product": n}).encode() for n in range(len(products))]
         sample = httpx.post(
             f"http://127.0.0.1:{app_port}/graphql",

@@ -40,6 +40,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import strawberry
@@ -63,10 +64,25 @@ from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCor
 from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 
+from api.graphql.lean_objects import (
+    Getter,
+    LeafStep,
+    ObjectStep,
+    Plan,
+    PlanRunner,
+    Step,
+    TypenameStep,
+    is_plannable,
+    only_collecting_directives,
+    unchanged_type,
+    unwrap_object_list,
+)
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 _CONTEXT_ONLY = "__reads_context_only__"
 _LEAVES = "lean_leaves"
+_READERS = "lean_readers"
 _SCALARS = (int, str, bool, float)
 
 #: (source, info or a stand-in with only ``context``) -> value
@@ -74,10 +90,12 @@ Reader = Callable[[Any, Any], Any]
 
 
 def reads_context_only(resolver: F) -> F:
-    """Mark a resolver that uses nothing of ``info`` but ``info.context``.
+    """Mark a resolver that uses nothing of ``info`` but ``info.context`` and changes nothing.
 
     ``streamline`` may then call it without strawberry's per-field wrapper, with
-    graphql-core's resolve info (or, for leaves, a stand-in carrying only ``context``).
+    graphql-core's resolve info (or, for leaves, a stand-in carrying only ``context``); a lean
+    plan (``lean_objects``) may call it again when it gives a value back to graphql-core, so
+    it must be pure.
     """
     setattr(resolver, _CONTEXT_ONLY, True)
     return resolver
@@ -120,9 +138,21 @@ class _ContextOnly:
         self.context = context
 
 
+@dataclass(frozen=True, slots=True)
+class AttributeReader:
+    """Reads a plain field that strawberry reads with ``getattr`` (its default resolver)."""
+
+    name: str
+
+    def __call__(self, source: Any, _info: Any) -> Any:
+        return getattr(source, self.name)
+
+
 def _plain_reader(field: StrawberryField) -> Reader:
     resolve = field.default_resolver
     name = field.python_name
+    if resolve is getattr:
+        return AttributeReader(name)
 
     def read(source: Any, _info: Any) -> Any:
         return resolve(source, name)
@@ -254,6 +284,7 @@ def streamline(schema: strawberry.Schema) -> int:
     names = schema.config.name_converter.from_argument
     scalars = schema.schema_converter.scalar_registry
     leaves: dict[GraphQLObjectType, dict[str, Leaf]] = {}
+    readers: dict[GraphQLObjectType, dict[str, Reader]] = {}
     count = 0
     for named in core.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
@@ -268,18 +299,147 @@ def streamline(schema: strawberry.Schema) -> int:
             resolve, read = direct
             definition.resolve = resolve
             count += 1
-            leaf = _leaf(definition, read) if read is not None else None
+            if read is None:
+                continue
+            leaf = _leaf(definition, read)
             if leaf is not None:
                 leaves.setdefault(named, {})[name] = leaf
-    core.extensions = {**(core.extensions or {}), _LEAVES: leaves}
+            else:
+                readers.setdefault(named, {})[name] = read
+    core.extensions = {**(core.extensions or {}), _LEAVES: leaves, _READERS: readers}
     return count
 
 
 class FastLeafExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor, completing plain and context-only leaf fields inline."""
+    """Strawberry's executor, completing lean leaves inline and lean selections by plan."""
 
     #: Argument values of this request, by (field, AST node, fragment variables).
     _lean_args: dict[tuple[int, int, int], dict[str, Any]] | None = None
+    #: Plans of this request, by (object type, id of the field group), with the group kept
+    #: alive (as graphql-core's subfield memo does) so that its id is not reused.
+    _lean_plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Plan | None]] | None = None
+    #: What context-only resolvers get as ``info`` in plans (one per request).
+    _lean_stub: _ContextOnly | None = None
+
+    def complete_object_value(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        """By the selection's plan if it has one and the value is the plain case; else as ever."""
+        plan = self._plan(return_type, field_details_list)
+        if plan is not None:
+            try:
+                return PlanRunner(info).object(plan, result)
+            except Exception:  # noqa: S110 - graphql-core's walk reports it below
+                pass
+        return super().complete_object_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def complete_list_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> AwaitableOrValue[list[Any]]:
+        """A list of objects by their selection's plan, when it has one; else as ever."""
+        _non_null, _is_list, item_non_null, named = unwrap_object_list(return_type)
+        if is_plannable(named) and (type(result) is list or type(result) is tuple):
+            plan = self._plan(named, field_details_list)
+            if plan is not None:
+                try:
+                    return PlanRunner(info).objects(plan, result, item_non_null)
+                except Exception:  # noqa: S110 - graphql-core's walk reports it below
+                    pass
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def _plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
+        """The plan of this selection on this type (compiled once per request), if it has one."""
+        plans = self._lean_plans
+        if plans is None:
+            plans = self._lean_plans = {}
+        key = (object_type, id(field_details_list))
+        known = plans.get(key)
+        if known is not None:
+            return known[1]
+        plan = self._compile_plan(object_type, field_details_list)
+        plans[key] = (field_details_list, plan)
+        return plan
+
+    def _compile_plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
+        extensions = self.schema.extensions or {}
+        leaves: dict[str, Leaf] = (extensions.get(_LEAVES) or {}).get(object_type, {})
+        readers: dict[str, Reader] = (extensions.get(_READERS) or {}).get(object_type, {})
+        middleware = self.middleware_manager
+        if (not leaves and not readers) or (middleware is not None and middleware.middlewares):
+            return None
+        if not only_collecting_directives(field_details_list):
+            return None
+        grouped_field_set, new_defer_usages, forbidden = self.collect_subfields(
+            object_type, field_details_list
+        )
+        if new_defer_usages or forbidden:
+            return None
+        steps: list[Step] = []
+        for response_name, details in grouped_field_set.items():
+            if not only_collecting_directives(details):
+                return None
+            field_name = details[0].node.name.value
+            if field_name == "__typename":
+                steps.append(TypenameStep(response_name, object_type.name))
+                continue
+            leaf = leaves.get(field_name)
+            if leaf is not None:
+                steps.append(
+                    LeafStep(
+                        name=response_name,
+                        get=self._getter(leaf.read),
+                        coerce=leaf.leaf_type.coerce_output_value,
+                        non_null=leaf.non_null,
+                        unchanged=unchanged_type(leaf.leaf_type),
+                        enum_class=leaf.enum_class,
+                        enum_names=leaf.enum_names,
+                    )
+                )
+                continue
+            read = readers.get(field_name)
+            if read is None:
+                return None
+            non_null, is_list, item_non_null, named = unwrap_object_list(
+                object_type.fields[field_name].type
+            )
+            plan = self._plan(named, details) if is_plannable(named) else None
+            if plan is None:
+                return None
+            steps.append(
+                ObjectStep(
+                    response_name, self._getter(read), non_null, is_list, item_non_null, plan
+                )
+            )
+        return Plan(object_type.name, object_type.is_type_of, tuple(steps))
+
+    def _getter(self, read: Reader) -> Getter:
+        """A one-argument reader: ``getattr`` in C for plain fields, else with the stand-in."""
+        if isinstance(read, AttributeReader):
+            return attrgetter(read.name)
+        stub = self._lean_stub
+        if stub is None:
+            stub = self._lean_stub = _ContextOnly(self.context_value)
+
+        def get(source: Any) -> Any:
+            return read(source, stub)
+
+        return get
 
     def execute_fields(
         self,

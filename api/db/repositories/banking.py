@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, tuple_, update
+from sqlalchemy import Integer, bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.sql import ColumnElement
 
 from api.db.bank_tables import (
@@ -27,6 +27,7 @@ from api.db.bank_tables import (
     WebhookEndpointRow,
 )
 from api.db.credit_tables import EvaluationRow, SubjectScoreRow
+from api.db.hot import HotStatement
 from api.db.repositories.gate import SessionGate
 from api.db.tables import EnterpriseRow, GreenProfileRow
 from api.domain.banking.codec import (
@@ -114,6 +115,7 @@ _PRODUCT_COLUMNS = (
     P.created_at,
     P.updated_at,
 )
+_PRODUCT_BY_ID = HotStatement(select(*_PRODUCT_COLUMNS).where(P.id == bindparam("id")))
 _ENTERPRISE_COLUMNS = (
     E.subject_id,
     E.uscc,
@@ -305,21 +307,43 @@ def criteria_clauses(criteria: LoanCriteria) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def candidates_statement(
-    kind: LoanKind, criteria: LoanCriteria, first: int, after: SortKey | None
-) -> Any:
-    """One page of candidates: facts and enterprise, by the kind's strength, then newest id."""
+def candidates_statement(kind: LoanKind, criteria: LoanCriteria, first: int, paged: bool) -> Any:
+    """One page of candidates: facts and enterprise, by the kind's strength, then newest id.
+
+    A page after the first continues below the bound parameters ``after_strength`` and
+    ``after_id`` (the previous page's last key).
+    """
     strength_column = F[STRENGTH_COLUMN[kind]]
     statement = (
         select(*_FACT_COLUMNS, strength_column, *_ENTERPRISE_COLUMNS)
         .select_from(FACTS.join(ENTERPRISES, E.subject_id == F.enterprise_id))
         .where(*criteria_clauses(criteria))
     )
-    if after is not None:
+    if paged:
         statement = statement.where(
-            tuple_(strength_column, F.enterprise_id) < tuple_(int(after[0]), int(after[1]))
+            tuple_(strength_column, F.enterprise_id)
+            < tuple_(
+                bindparam("after_strength", type_=Integer), bindparam("after_id", type_=Integer)
+            )
         )
     return statement.order_by(strength_column.desc(), F.enterprise_id.desc()).limit(first + 1)
+
+
+#: Candidate statements by (kind, criteria, page size, paged): products are few and long-lived.
+_CANDIDATES: dict[tuple[LoanKind, LoanCriteria, int, bool], HotStatement] = {}
+_CANDIDATES_MAX = 1024
+
+
+def _candidates_hot(
+    kind: LoanKind, criteria: LoanCriteria, first: int, paged: bool
+) -> HotStatement:
+    key = (kind, criteria, first, paged)
+    hot = _CANDIDATES.get(key)
+    if hot is None:
+        if len(_CANDIDATES) >= _CANDIDATES_MAX:
+            _CANDIDATES.clear()
+        hot = _CANDIDATES[key] = HotStatement(candidates_statement(kind, criteria, first, paged))
+    return hot
 
 
 class LoanProductRepository:
@@ -362,7 +386,7 @@ class LoanProductRepository:
 
     async def get(self, product_id: int) -> LoanProduct | None:
         """One product by id."""
-        row = await self._db.first(select(*_PRODUCT_COLUMNS).where(P.id == product_id))
+        row = await self._db.row(_PRODUCT_BY_ID, {"id": product_id})
         return product_from_row(row) if row else None
 
     async def by_ids(self, product_ids: Sequence[int]) -> dict[int, LoanProduct]:
@@ -505,9 +529,12 @@ class MatchingRepository:
         self, kind: LoanKind, criteria: LoanCriteria, request: PageRequest
     ) -> Page[Candidate]:
         """Enterprises meeting the criteria, by strength for the kind, then newest id."""
-        rows = await self._db.all(
-            candidates_statement(kind, criteria, request.first, request.after)
+        after = request.after
+        hot = _candidates_hot(kind, criteria, request.first, after is not None)
+        params = (
+            {} if after is None else {"after_strength": int(after[0]), "after_id": int(after[1])}
         )
+        rows = await self._db.rows(hot, params)
         width = len(_FACT_COLUMNS)
         items: list[tuple[Candidate, SortKey]] = []
         for row in rows[: request.first]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
@@ -20,6 +21,7 @@ from api.db.credit_tables import (
     RuleSetRow,
     SubjectScoreRow,
 )
+from api.db.hot import HotStatement
 from api.db.repositories.gate import SessionGate
 from api.db.tables import CreditRecordRow, DepartmentRow, EnterpriseRow, SubjectRow
 from api.domain.clock import city_today
@@ -47,6 +49,15 @@ ENTERPRISES = EnterpriseRow.__table__  # type: ignore[attr-defined]
 S = SUBJECTS.c
 E = ENTERPRISES.c
 RULES = RuleSetRow.__table__  # type: ignore[attr-defined]
+_ACTIVE_RULES = HotStatement(select(RULES.c.parameters).where(RULES.c.active.is_(True)))
+
+
+@lru_cache(maxsize=8)
+def _parsed_rule_set(parameters: str) -> RuleSet:
+    """A stored rule set's parameters, parsed once per text (rule sets are immutable)."""
+    return rule_set_from_json(json.loads(parameters))
+
+
 EVALUATIONS = EvaluationRow.__table__  # type: ignore[attr-defined]
 SCORES = SubjectScoreRow.__table__  # type: ignore[attr-defined]
 INTAKES = RecordIntakeRow.__table__  # type: ignore[attr-defined]
@@ -297,10 +308,10 @@ class EvaluationRepository:
 
     async def active_rule_set(self) -> RuleSet:
         """The rule set evaluations use now."""
-        row = await self._db.first(select(RULES.c.parameters).where(RULES.c.active.is_(True)))
+        row = await self._db.row(_ACTIVE_RULES)
         if row is None:
             raise NotFoundError("no rule set is active; publish and activate one")
-        return rule_set_from_json(json.loads(row[0]))
+        return _parsed_rule_set(row[0])
 
     async def rule_sets(self) -> list[tuple[RuleSet, bool, datetime]]:
         """Every published rule set, newest first, with whether it is active and when published."""

@@ -17,6 +17,7 @@ from api.domain.banking.model import (
     GreenFigures,
     GreenTier,
     Reason,
+    members,
     rank,
 )
 from api.domain.subjects.model import GreenActivityClass
@@ -48,7 +49,7 @@ def carbon_band(figures: GreenFigures) -> tuple[CarbonBand, Reason]:
     )
     detail = f"carbon intensity {figures.carbon_intensity} t/10k yuan gives {band.value}"
     if figures.emissions_tonnes >= KEY_EMITTER_TONNES and band is not CarbonBand.RED:
-        band = list(CarbonBand)[rank(band) + 1]
+        band = members(CarbonBand)[rank(band) + 1]
         detail += f", one colour worse ({band.value}) for a key emitter"
     return band, Reason(f"CARBON_BAND_{band.value.upper()}", detail)
 

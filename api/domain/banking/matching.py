@@ -25,6 +25,7 @@ from api.domain.banking.model import (
     MatchExplanation,
     MatchFacts,
     ScoreComponent,
+    members,
     rank,
     tax_rank,
 )
@@ -264,7 +265,7 @@ def strength(kind: LoanKind, facts: MatchFacts) -> int:
 
 
 def _next_better(values: Sequence[object], current: object) -> object | None:
-    position = list(values).index(current)
+    position = values.index(current)
     return values[position - 1] if position > 0 else None
 
 
@@ -295,14 +296,14 @@ def lifts(
         have = TAX_FRACTION[facts.tax_grade] if facts.tax_grade else Decimal(0)
         gain = weights[ScoreComponent.TAX] * (TAX_FRACTION[target] - have)
         found.append(Lift(ScoreComponent.TAX, f"tax grade {target.value}", gain))
-    tier = _next_better(list(GreenTier), facts.green_tier)
+    tier = _next_better(members(GreenTier), facts.green_tier)
     if isinstance(tier, GreenTier):
         gain = weights[ScoreComponent.GREEN_TIER] * (
             TIER_FRACTION[tier] - TIER_FRACTION[facts.green_tier]
         )
         found.append(Lift(ScoreComponent.GREEN_TIER, f"green tier {tier.value}", gain))
     band_now = facts.carbon_band
-    band = CarbonBand.YELLOW if band_now is None else _next_better(list(CarbonBand), band_now)
+    band = CarbonBand.YELLOW if band_now is None else _next_better(members(CarbonBand), band_now)
     if isinstance(band, CarbonBand):
         have = BAND_FRACTION[band_now] if band_now else Decimal(0)
         gain = weights[ScoreComponent.CARBON_BAND] * (BAND_FRACTION[band] - have)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 from api.domain.credit.codes import CreditGrade
@@ -26,17 +27,23 @@ E = TypeVar("E", bound=StrEnum)
 UNRANKED = 9
 
 
+@cache
+def members(enum: type[E]) -> tuple[E, ...]:
+    """The members of a ranked enum, best first (enums do not change: listed once)."""
+    return tuple(enum)
+
+
 def rank(member: E | None) -> int:
     """0 for the best member of a ranked enum, then 1, 2, ...; ``UNRANKED`` for None."""
     if member is None:
         return UNRANKED
-    return list(type(member)).index(member)
+    return members(type(member)).index(member)
 
 
 def member_at(enum: type[E], position: int) -> E | None:
     """The member at a rank (None for ``UNRANKED`` or out of range)."""
-    members = list(enum)
-    return members[position] if 0 <= position < len(members) else None
+    listed = members(enum)
+    return listed[position] if 0 <= position < len(listed) else None
 
 
 class LoanKind(StrEnum):
