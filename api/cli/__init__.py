@@ -94,7 +94,9 @@ class _RichSeedProgress:
             self._progress.advance(task_id, amount)  # type: ignore[arg-type]
 
 
-async def _seed(settings: Settings, profile: str, seed_value: int) -> dict[str, str]:
+async def _seed(
+    settings: Settings, profile: str, seed_value: int, *, match_index: bool = True
+) -> dict[str, str]:
     from api.db.seeding import SeedProfile, seed
 
     engine = _engine(settings)
@@ -123,7 +125,7 @@ async def _seed(settings: Settings, profile: str, seed_value: int) -> dict[str, 
     console.print(
         f"seeded {profile} (seed {seed_value}) in {time.perf_counter() - started:.1f} s: {counts}"
     )
-    if SeedProfile(profile) is SeedProfile.DEMO:
+    if match_index:
         await _build_matching(settings)
     else:
         console.print("next: `credit-platform match-index` builds the loan-matching index")
@@ -152,12 +154,19 @@ def seed(
     seed_value: Annotated[
         int, typer.Option("--seed", help="Random seed; same seed, same data.")
     ] = 0,
+    match_index: Annotated[
+        bool,
+        typer.Option(
+            help="Then classify the green profiles and build the loan-matching index "
+            "(about 4 minutes for the city; `credit-platform match-index` does it later)."
+        ),
+    ] = True,
 ) -> None:
     """Fill an empty database with deterministic synthetic data."""
     if profile not in ("demo", "city"):
         console.print(f"[red]unknown profile {profile!r}: use demo or city[/red]")
         raise typer.Exit(2)
-    asyncio.run(_seed(get_settings(), profile, seed_value))
+    asyncio.run(_seed(get_settings(), profile, seed_value, match_index=match_index))
 
 
 @app.command()

@@ -143,16 +143,23 @@ def evaluate(
         f"{report.written:,} written, {report.unchanged:,} unchanged"
     )
     if report.written:
-        classified, indexed = asyncio.run(_rebuild_matching())
+        (classified, indexed), (followed, events) = asyncio.run(_after_bulk())
         print(f"matching index rebuilt: {indexed:,} enterprises ({classified:,} green profiles)")
+        print(f"post-loan tracking: {followed:,} followed borrowers changed, {events:,} events")
 
 
-async def _rebuild_matching() -> tuple[int, int]:
-    """Bulk evaluation bypasses the per-subject hook: bring the loan-matching index up to date."""
-    from api.db.bank_batch import rebuild_matching
+async def _after_bulk() -> tuple[tuple[int, int], tuple[int, int]]:
+    """Bulk evaluation bypasses the per-subject hook: bring the loan-matching index up to date,
+    then tell the banks following a borrower what worsened (the webhook outbox)."""
+    from api.db.bank_batch import catch_up_borrowers, rebuild_matching
 
     engine = create_engine(get_settings().resolved_database_url, pool_size=2, max_overflow=2)
+    sessions = session_factory(engine)
+    now = datetime.now(UTC)
     try:
-        return await rebuild_matching(session_factory(engine), now=datetime.now(UTC))
+        return (
+            await rebuild_matching(sessions, now=now),
+            await catch_up_borrowers(sessions, now=now),
+        )
     finally:
         await engine.dispose()

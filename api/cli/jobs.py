@@ -45,7 +45,8 @@ def run(
     """Mark pay-after-treatment visits unsettled past their last day overdue (each with a
     credit record and a repair case), expire records whose publicity ended (and re-evaluate
     their subjects), then write the repair notices, reminders and follow-ups due to the
-    outbox, and deliver one round of due webhook events (`credit-platform worker` delivers
+    outbox, tell banks what worsened for borrowers they follow that were evaluated in bulk,
+    and deliver one round of due webhook events (`credit-platform worker` delivers
     continuously). Safe to run twice."""
     day = None
     if today is not None:
@@ -63,6 +64,8 @@ def run(
         f"{n[NoticeKind.REPAIR_NOTICE]:,} notices, {n[NoticeKind.REPAIR_REMINDER]:,} reminders, "
         f"{n[NoticeKind.REPAIR_FOLLOW_UP]:,} follow-ups; "
         f"{report.overdue_accounts:,} pay-after-treatment visits marked overdue "
-        f"({report.seconds:.1f} s); webhooks: {delivered.delivered:,} delivered, "
+        f"({report.seconds:.1f} s); post-loan: {report.borrower_events:,} events for "
+        f"{report.followed_borrowers:,} followed borrowers; webhooks: "
+        f"{delivered.delivered:,} delivered, "
         f"{delivered.failed:,} to retry"
     )

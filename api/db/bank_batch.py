@@ -1,8 +1,10 @@
-"""Rebuild the bank scenarios' derived data in bulk: green classifications and the matching index.
+"""Rebuild the bank scenarios' derived data in bulk: green classifications, the matching index,
+and the post-loan events of borrowers evaluated in bulk.
 
-The platform keeps both current in the transactions that change their inputs (a green profile
-report, a re-evaluation). Data loaded in bulk (the seed, ``evaluate --all``) bypasses those
-paths, so an operator runs this afterwards (``credit-platform match-index``). Each page commits.
+The platform keeps all three current in the transactions that change their inputs (a green
+profile report, a re-evaluation). Data loaded in bulk (the seed, ``evaluate --all``) bypasses
+those paths, so these run afterwards (``credit-platform match-index``; ``evaluate --all`` and
+``jobs run`` catch the banks up). Each page commits.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from api.db.repositories.banking import (
     live_facts_from_row,
     live_facts_statement,
 )
+from api.db.repositories.borrower_watch import CATCH_UP_PAGE
 from api.domain.banking.green import classify_green
 from api.domain.banking.model import GreenFigures
 from api.domain.subjects.model import GreenActivityClass
@@ -109,3 +112,18 @@ async def rebuild_matching(
             await session.execute(text("ANALYZE green_classifications"))
             await session.commit()
     return classified, indexed
+
+
+async def catch_up_borrowers(
+    sessions: async_sessionmaker[AsyncSession], *, now: datetime
+) -> tuple[int, int]:
+    """Tell every following bank what worsened since it last saw: (subscriptions, events)."""
+    moved = written = 0
+    while True:
+        async with sessions() as session:
+            repos = Repositories(session)
+            count, events = await repos.borrower_watch.catch_up(now=now, limit=CATCH_UP_PAGE)
+            await session.commit()
+        moved, written = moved + count, written + events
+        if count < CATCH_UP_PAGE:
+            return moved, written

@@ -244,6 +244,9 @@ class BorrowerSubscriptionRow(SQLModel, table=True):
     bank_id: int = Field(sa_column=_partner_fk())
     enterprise_id: int = Field(sa_column=_enterprise_fk())
     created_at: datetime = Field(sa_type=UTCDateTime)
+    #: The borrower's evaluation this bank was last told about (or followed from): changes are
+    #: compared against it, so a bulk re-evaluation is caught up later. Null: none yet.
+    seen_evaluation_id: int | None = Field(default=None, sa_type=BigId)
 
 
 class WebhookDeliveryRow(SQLModel, table=True):

@@ -82,6 +82,7 @@ from api.graphql.types.subjects import (
     SizeClassEnum,
     TaxGradeEnum,
 )
+from api.graphql.webhook_deliveries import webhook_deliveries
 from api.webhooks.settings import get_webhook_settings
 
 USCC = "The enterprise's unified social credit code."
@@ -602,6 +603,7 @@ async def post_financing_need(
             term_months=input.term_months,
             now=context.now,
             need_ref=lambda need_id: encode_id(info, BankObject.FINANCING_NEED, need_id),
+            product_ref=lambda product_id: encode_id(info, BankObject.LOAN_PRODUCT, product_id),
         )
     except DomainError as error:
         await context.repos.session.rollback()
@@ -814,6 +816,7 @@ async def register_webhook(
             url=url,
             now=context.now,
             allow_loopback_http=get_webhook_settings().allow_loopback_http,
+            resolve=context.resolve_host,
         )
     except DomainError as error:
         await context.repos.session.rollback()
@@ -999,5 +1002,13 @@ class BankingQuery:
             Scope.STATISTICS_READ,
             description="Enterprises served, credit lines and the green share of lending, by "
             "bank, district and month.",
+        ),
+    )
+    webhook_deliveries = strawberry.field(
+        resolver=webhook_deliveries,
+        **requires(
+            Scope.WEBHOOK_MANAGE,
+            description="Your webhook outbox, newest first: each event's body, status, attempts "
+            "and last error, to debug your receiver. Only your bank's events.",
         ),
     )

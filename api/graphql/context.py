@@ -11,8 +11,10 @@ from strawberry.types import Info as StrawberryInfo
 from api.auth.principal import Principal
 from api.crypto import KeyedAccessCrypto, Keys
 from api.db.repositories import Repositories
+from api.domain.banking.ports import HostResolver
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+from api.webhooks.resolve import resolve_host
 
 
 @dataclass(slots=True)
@@ -31,6 +33,8 @@ class Context:
     now: datetime
     #: Set when an access could not be audited: the request then commits nothing, serves nothing.
     audit_failed: bool = False
+    #: Where a webhook host points (checked at registration); tests inject a table.
+    resolve_host: HostResolver = resolve_host
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

@@ -14,11 +14,13 @@ from starlette.staticfiles import StaticFiles
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
 from api.db.engine import create_engine, read_only_engine, session_factory
+from api.domain.banking.ports import HostResolver
 from api.graphql.schema import build_schema
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
 from api.http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from api.settings import Settings
+from api.webhooks.resolve import resolve_host as resolve_with_dns
 
 
 def create_app(
@@ -26,8 +28,9 @@ def create_app(
     *,
     engine: AsyncEngine | None = None,
     sessions: async_sessionmaker[AsyncSession] | None = None,
+    resolve_host: HostResolver = resolve_with_dns,
 ) -> Starlette:
-    """Build the app; tests pass their own engine and sessions (in a rolled-back transaction)."""
+    """Build the app; tests pass their engine, sessions (rolled back) and webhook-host resolver."""
     owns_engine = engine is None
     engine = engine or create_engine(
         settings.resolved_database_url,
@@ -42,7 +45,12 @@ def create_app(
     keys = Keys.from_master(settings.master_key())
     schema = build_schema(max_depth=settings.max_query_depth, max_tokens=settings.max_query_tokens)
     graphql = GraphQLEndpoint(
-        schema, sessions, keys, read_sessions=read_sessions, graphiql=settings.graphiql
+        schema,
+        sessions,
+        keys,
+        read_sessions=read_sessions,
+        graphiql=settings.graphiql,
+        resolve=resolve_host,
     )
     partner_access = PartnerAccess(settings, sessions, keys)
 

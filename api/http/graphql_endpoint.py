@@ -20,10 +20,12 @@ from starlette.responses import HTMLResponse, Response
 from api.auth.principal import Principal
 from api.crypto import KeyedAccessCrypto, Keys
 from api.db.repositories import Repositories
+from api.domain.banking.ports import HostResolver
 from api.domain.clock import city_today
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+from api.webhooks.resolve import resolve_host
 
 logger = logging.getLogger("api.graphql")
 
@@ -90,6 +92,7 @@ class GraphQLEndpoint:
         read_sessions: async_sessionmaker[AsyncSession] | None = None,
         graphiql: bool,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        resolve: HostResolver = resolve_host,
     ) -> None:
         self._schema = schema
         self._sessions = sessions
@@ -100,6 +103,7 @@ class GraphQLEndpoint:
         self._cursors = Cursors(keys.cursor)
         self._graphiql = graphiql
         self._clock = clock
+        self._resolve = resolve
         freeze_startup_heap()
 
     async def handle(self, request: Request) -> Response:
@@ -147,6 +151,7 @@ class GraphQLEndpoint:
                 keys=self._keys,
                 crypto=self._crypto,
                 now=now,
+                resolve_host=self._resolve,
             )
             try:
                 result = await self._schema.execute(

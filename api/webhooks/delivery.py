@@ -6,6 +6,13 @@ their next attempt a lease ahead and commits, then POSTs with no transaction ope
 each delivered (2xx) or schedules its retry with exponential backoff and jitter. A process that
 stops after the claim leaves the rows to be retried when the lease ends; one that stops after
 the POST but before marking it delivered sends it again: receivers de-duplicate by event id.
+
+Before each POST the URL's host is resolved again (DNS can change after registration): when
+any address is not public (loopback only under ``allow_loopback_http``) nothing is sent and
+the attempt fails like any other, with the reason in ``last_error``; otherwise the connection
+goes to the address just checked (``_pinned``), not to a second resolution. Redirects are never
+followed, whatever the client was built with: a 3xx to an internal address would bypass the
+check, so it counts as a failed attempt.
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ from api.auth.signing_keys import key_window, open_private_key
 from api.db.bank_tables import WebhookDeliveryRow, WebhookEndpointRow
 from api.db.engine import session_factory
 from api.db.repositories.partners import SigningKeyRepository
-from api.domain.banking.webhooks import retry_delay
+from api.domain.banking.ports import HostResolver
+from api.domain.banking.webhooks import destination_refusal, literal_address, retry_delay
+from api.webhooks.resolve import resolve_host
 from api.webhooks.settings import WebhookSettings, get_webhook_settings
 from api.webhooks.signing import (
     EVENT_ID_HEADER,
@@ -105,14 +114,72 @@ async def _signing_key(session: AsyncSession, cipher_key: bytes, now: datetime) 
     return open_private_key(cipher_key, window.signing) if window.signing else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Destination:
+    """Where one POST goes: the address checked, and how the URL names it."""
+
+    url: httpx.URL
+    #: The checked address the connection is made to (the URL's host when it is a literal).
+    address: str
+
+
+async def _destination(
+    url: str, resolve: HostResolver, *, seconds: float, allow_loopback: bool
+) -> _Destination | str:
+    """The URL's host resolved afresh and checked, or why it may not be POSTed to now."""
+    try:
+        parsed = httpx.URL(url)  # the host httpx would connect to, as httpx parses it
+    except httpx.InvalidURL as error:
+        return f"the webhook URL is not valid: {error}"
+    host = parsed.host
+    if literal_address(host) is not None:
+        addresses: list[str] = [host]
+    else:
+        try:
+            addresses = list(await asyncio.wait_for(resolve(host), timeout=seconds))
+        except TimeoutError:
+            return f"resolving {host} timed out"
+    refusal = destination_refusal(host, addresses, allow_loopback=allow_loopback)
+    if refusal is not None:
+        return f"not sent: {refusal}"
+    return _Destination(parsed, addresses[0])
+
+
+def _pinned(destination: _Destination) -> tuple[httpx.URL, dict[str, str], dict[str, str]]:
+    """The request to the checked address itself: (URL, extra headers, extensions).
+
+    httpx would resolve a hostname again when it connects, and the answer could have changed
+    since the check (DNS rebinding). So the connection goes to the checked address, with the
+    original ``Host`` header and, for https, the original name as TLS server name (SNI): the
+    certificate is verified against that name as it would be without pinning.
+    """
+    url = destination.url
+    if literal_address(url.host) is not None:
+        return url, {}, {}
+    headers = {"host": url.netloc.decode("ascii")}
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+    return url.copy_with(host=destination.address), headers, extensions
+
+
 async def _post(
-    client: httpx.AsyncClient, item: _Claimed, key: ECKey | None, seconds: float
+    client: httpx.AsyncClient,
+    item: _Claimed,
+    key: ECKey | None,
+    config: WebhookSettings,
+    resolve: HostResolver,
 ) -> str | None:
-    """POST one event; None when the receiver answered 2xx, else what went wrong."""
+    """POST one event to a public destination; None when the receiver answered 2xx."""
     if item.url is None:
         return "no webhook URL is registered"
     if key is None:
         return "no platform signing key is active"
+    seconds = config.timeout_seconds
+    destination = await _destination(
+        item.url, resolve, seconds=seconds, allow_loopback=config.allow_loopback_http
+    )
+    if isinstance(destination, str):
+        return destination
+    target, pinning, extensions = _pinned(destination)
     body = item.body.encode()
     stamp = int(time.time())
     headers = {
@@ -121,13 +188,24 @@ async def _post(
         EVENT_ID_HEADER: item.event_id,
         TIMESTAMP_HEADER: str(stamp),
         "user-agent": "credit-platform-webhooks/1",
+        **pinning,
     }
     try:
-        response = await client.post(item.url, content=body, headers=headers, timeout=seconds)
+        # Never follow a redirect: its target was not checked (it could be internal).
+        response = await client.post(
+            target,
+            content=body,
+            headers=headers,
+            timeout=seconds,
+            follow_redirects=False,
+            extensions=extensions,
+        )
     except httpx.HTTPError as error:
         return f"{type(error).__name__}: {error}"[:MAX_ERROR]
     if 200 <= response.status_code < 300:
         return None
+    if response.is_redirect:
+        return f"HTTP {response.status_code}: redirects are not followed; register the final URL"
     return f"HTTP {response.status_code}"
 
 
@@ -139,6 +217,7 @@ async def deliver_due_webhooks(
     cipher_key: bytes,
     settings: WebhookSettings | None = None,
     jitter: Callable[[], float] = _jitter,
+    resolve: HostResolver = resolve_host,
 ) -> DeliveryReport:
     """One round: claim the due events, POST each signed, mark delivered or schedule a retry."""
     started = time.perf_counter()
@@ -159,7 +238,7 @@ async def deliver_due_webhooks(
         report.seconds = time.perf_counter() - started
         return report
     outcomes = await asyncio.gather(
-        *(_post(client, item, key, config.timeout_seconds) for item in claimed)
+        *(_post(client, item, key, config, resolve) for item in claimed)
     )
     async with sessions() as session:
         for item, problem in zip(claimed, outcomes, strict=True):

@@ -15,8 +15,8 @@ class WebhookSettings(BaseSettings):
 
     allow_loopback_http: bool = Field(
         default=False,
-        description="Accept http:// URLs on 127.0.0.1/localhost (tests, local receivers); "
-        "every other URL must be https.",
+        description="Accept http:// URLs on 127.0.0.1/localhost and loopback destinations "
+        "(tests, local receivers); every other URL must be https to a public address.",
     )
     timeout_seconds: float = Field(default=10.0, gt=0, le=60, description="Per POST.")
     batch_size: int = Field(default=50, ge=1, le=1000, description="Events claimed per round.")

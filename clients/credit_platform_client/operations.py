@@ -62,7 +62,9 @@ District = Literal["WUXING", "NANXUN", "DEQING", "CHANGXING", "ANJI"]
 
 EnterpriseOrder = Literal["ID", "NAME", "REGISTERED_ON"]
 
-EvaluationCause = Literal["RECORD_ADDED", "REPAIR_APPROVED", "RECORDS_IMPORTED", "FULL_RUN", "SEED"]
+EvaluationCause = Literal[
+    "RECORD_ADDED", "REPAIR_APPROVED", "RECORDS_IMPORTED", "FULL_RUN", "RECORDS_EXPIRED", "SEED"
+]
 
 FinancingNeedStatus = Literal["OPEN", "FULLY_CLAIMED", "WITHDRAWN"]
 
@@ -176,6 +178,16 @@ SizeClass = Literal["MICRO", "SMALL", "MEDIUM", "LARGE"]
 SubjectKind = Literal["PERSON", "ENTERPRISE", "MERCHANT", "HOUSEHOLD"]
 
 TaxGrade = Literal["A", "B", "M", "C", "D"]
+
+WebhookDeliveryStatus = Literal["PENDING", "DELIVERED", "FAILING"]
+
+WebhookEventType = Literal[
+    "GRADE_WORSENED",
+    "SERIOUS_DISHONESTY",
+    "SERIOUS_RECORD",
+    "GREEN_STATUS_WORSENED",
+    "FINANCING_NEED_POSTED",
+]
 
 
 class AddExemptMatterInput(TypedDict, total=False):
@@ -790,6 +802,30 @@ async def tax_credit_eligibility(
         TAX_CREDIT_ELIGIBILITY,
         {"uscc": uscc, "consentId": consent_id},
         operation_name="TaxCreditEligibility",
+    )
+
+
+WEBHOOK_DELIVERIES = """# A bank's developer reads its own webhook outbox, newest first, to debug its receiver.
+query WebhookDeliveries($first: Int!, $after: String, $status: WebhookDeliveryStatus) {
+  webhookDeliveries(first: $first, after: $after, status: $status) {
+    nodes { eventId type status attempts createdAt deliveredAt nextAttemptAt lastError body }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+async def webhook_deliveries(
+    client: CreditPlatformClient,
+    *,
+    first: int,
+    after: str | None = None,
+    status: WebhookDeliveryStatus | None = None,
+) -> dict[str, Any]:
+    """Run WebhookDeliveries (used by: bank)."""
+    return await client.execute(
+        WEBHOOK_DELIVERIES,
+        {"first": first, "after": after, "status": status},
+        operation_name="WebhookDeliveries",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -9,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.scopes import PartnerType
@@ -339,19 +340,37 @@ async def test_tax_credit_eligibility_needs_the_enterprise_s_consent(
 
 
 async def test_financing_need_is_told_to_matching_banks_and_claimed_by_three(
-    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory, loopback_webhooks: Any
 ) -> None:
     app = await token(client, session, PartnerType.CITIZEN_APP)
     banks = [await token(client, session, PartnerType.BANK) for _ in range(4)]
     subject_id, uscc = await factory.enterprise(district=District.ANJI, size_class=SizeClass.SMALL)
     await evaluated(session, subject_id)
-    for bank in banks[:3]:
-        await published(client, bank, kind="CREDIT_LOAN", districts=["ANJI"])
+    products = [
+        await published(client, bank, kind="CREDIT_LOAN", districts=["ANJI"]) for bank in banks[:3]
+    ]
     await published(client, banks[3], kind="CREDIT_LOAN", districts=["NANXUN"])
+    hook = await gql(client, WEBHOOK, {"url": "http://127.0.0.1:9/hook"}, token=banks[0])
+    assert hook["data"]["registerWebhook"]["errors"] == []
     need_input = {"uscc": uscc, "amount": "800000", "purpose": "购置光伏设备", "termMonths": 24}
     posted = (await gql(client, POST_NEED, {"input": need_input}, token=app))["data"]
     assert posted["postFinancingNeed"]["banksTold"] == 3
     need_id = posted["postFinancingNeed"]["need"]["id"]
+    # The bank with a webhook is told, with the IDs its API uses (never internal numbers).
+    bodies = [
+        json.loads(r[0])
+        for r in await session.execute(
+            text("SELECT body FROM webhook_deliveries WHERE event_type = 'financing_need.posted'")
+        )
+    ]
+    assert len(bodies) == 1
+    assert bodies[0]["data"] == {
+        "uscc": uscc,
+        "needId": need_id,
+        "productId": products[0],
+        "amount": "800000",
+        "termMonths": 24,
+    }
     told = (await gql(client, NEEDS, {}, token=banks[0]))["data"]["financingNeeds"]["nodes"]
     assert [n["id"] for n in told] == [need_id]
     assert told[0]["purpose"] is None  # not claimed yet

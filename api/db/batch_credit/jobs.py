@@ -1,6 +1,6 @@
 # ruff: noqa: RUF001 - messages are Chinese text with full-width punctuation
 """The daily jobs: overdue pay-after-treatment visits, records whose publicity has ended,
-and repair notices to the outbox.
+repair notices to the outbox, and post-loan events for borrowers evaluated in bulk.
 
 All are idempotent: an account moves to OVERDUE once (and its record's idempotency key is
 the account's), the outbox keeps one notice of each kind per repair case (its dedupe key),
@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.db.bank_batch import catch_up_borrowers
 from api.db.tables import metadata
 from api.db.uow import UnitOfWork
 from api.domain.credit.model import EvaluationCause
@@ -42,6 +43,8 @@ class JobsReport:
     overdue_accounts: int = 0
     expired_records: int = 0
     reevaluated_subjects: int = 0
+    followed_borrowers: int = 0
+    borrower_events: int = 0
     seconds: float = 0.0
 
 
@@ -108,7 +111,7 @@ async def expire_records(
     sessions: async_sessionmaker[AsyncSession], *, today: date, now: datetime, page: int = PAGE
 ) -> tuple[int, int]:
     """ACTIVE records published until before ``today`` become EXPIRED; their subjects are
-    evaluated again (cause full_run). Returns (records expired, subjects evaluated)."""
+    evaluated again (cause records_expired). Returns (records expired, subjects evaluated)."""
     async with UnitOfWork(sessions) as uow:
         due = await uow.repos.gate.all(
             select(R.id, R.subject_id)
@@ -131,7 +134,9 @@ async def expire_records(
             )
             expired += int(getattr(result, "rowcount", 0) or 0)
             for subject_id in chunk:
-                await reevaluate(uow.repos, subject_id, now=now, cause=EvaluationCause.FULL_RUN)
+                await reevaluate(
+                    uow.repos, subject_id, now=now, cause=EvaluationCause.RECORDS_EXPIRED
+                )
             await uow.commit()
     return expired, len(subjects)
 
@@ -171,6 +176,8 @@ async def run_jobs(
         sessions, today=today, now=now
     )
     report.notices = await write_due_notices(sessions, today=today, now=now)
+    # Banks following a borrower evaluated in bulk (or by a run that stopped half-way).
+    report.followed_borrowers, report.borrower_events = await catch_up_borrowers(sessions, now=now)
     # Delivery steps (e.g. webhooks of the outbox) go here, after everything that writes it.
     report.seconds = time.perf_counter() - started
     return report

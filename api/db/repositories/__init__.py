@@ -6,7 +6,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db.repositories.audit import AuditRepository
 from api.db.repositories.banking import (
-    BorrowerWatchRepository,
     CreditLineRepository,
     FinancingRepository,
     GreenRepository,
@@ -14,6 +13,7 @@ from api.db.repositories.banking import (
     MatchingRepository,
     WebhookRepository,
 )
+from api.db.repositories.borrower_watch import BorrowerWatchRepository
 from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
 from api.db.repositories.credit import (
     EvaluationRepository,

@@ -44,6 +44,8 @@ from api.domain.banking.model import (
     CarbonBand,
     CreditLine,
     CreditLineReport,
+    DeliveryStatus,
+    EventType,
     FinancingNeed,
     GreenClassification,
     GreenFigures,
@@ -59,14 +61,13 @@ from api.domain.banking.model import (
     ProductStatus,
     ProductTerms,
     TaxFacts,
+    WebhookDelivery,
     member_at,
     rank,
     tax_rank,
 )
-from api.domain.banking.watch import borrower_changes
-from api.domain.banking.webhooks import event_body, new_event_id
+from api.domain.banking.webhooks import delivery_status, event_body, new_event_id
 from api.domain.credit.codes import CreditGrade, grade_rank
-from api.domain.credit.model import StoredEvaluation
 from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.subjects.model import (
     District,
@@ -935,6 +936,21 @@ S = SUBSCRIPTIONS.c
 W = DELIVERIES.c
 
 
+def _delivery(row: Sequence[Any]) -> WebhookDelivery:
+    delivered_at = row[5]
+    return WebhookDelivery(
+        event_id=row[1],
+        type=EventType(row[2]),
+        status=delivery_status(attempts=row[3], delivered_at=delivered_at),
+        attempts=row[3],
+        created_at=row[4],
+        delivered_at=delivered_at,
+        next_attempt_at=None if delivered_at is not None else row[6],
+        last_error=row[7],
+        body=row[8],
+    )
+
+
 class WebhookRepository:
     """Webhook endpoints, borrower subscriptions and the outbox (implements ``WebhookStore``)."""
 
@@ -958,7 +974,15 @@ class WebhookRepository:
         """Follow a borrower (idempotent); the subscription id."""
         await self._db.execute(
             self._db.insert(SUBSCRIPTIONS)
-            .values(bank_id=bank_id, enterprise_id=enterprise_id, created_at=now)
+            .values(
+                bank_id=bank_id,
+                enterprise_id=enterprise_id,
+                created_at=now,
+                # Changes are told from the evaluation the bank follows from.
+                seen_evaluation_id=select(SCORES.c.evaluation_id)
+                .where(SCORES.c.subject_id == enterprise_id)
+                .scalar_subquery(),
+            )
             .on_conflict_do_nothing(index_elements=["bank_id", "enterprise_id"])
         )
         row = await self._db.first(
@@ -1035,47 +1059,37 @@ class WebhookRepository:
             for r in rows
         ]
 
-
-class BorrowerWatchRepository:
-    """The credit engine's hook (implements ``api.domain.credit.ports.BorrowerWatch``)."""
-
-    def __init__(self, db: SessionGate) -> None:
-        self._db = db
-        self._matching = MatchingRepository(db)
-        self._webhooks = WebhookRepository(db)
-
-    async def watching(self, subject_id: int) -> bool:
-        """Whether any bank follows the subject."""
-        row = await self._db.first(select(S.id).where(S.enterprise_id == subject_id).limit(1))
-        return row is not None
-
-    async def evaluated(
-        self, current: StoredEvaluation, previous: StoredEvaluation | None, *, now: datetime
-    ) -> None:
-        """Re-index an evaluated enterprise; tell its followers what worsened."""
-        subject_id = current.evaluation.subject_id
-        await self._matching.refresh([subject_id], now=now)
-        if previous is None:
-            return
-        events = borrower_changes(previous.evaluation, current.evaluation)
-        if not events:
-            return
-        row = await self._db.first(select(E.uscc).where(E.subject_id == subject_id))
-        if row is None:
-            return
-        for subscription_id, bank_id in await self._webhooks.subscribers(subject_id):
-            for event in events:
-                await self._webhooks.enqueue(
-                    bank_id,
-                    event,
-                    subscription_id=subscription_id,
-                    subject={"uscc": row[0]},
-                    now=now,
-                )
+    async def delivery_page(
+        self, bank_id: int, request: PageRequest, *, status: DeliveryStatus | None = None
+    ) -> Page[WebhookDelivery]:
+        """One page of a bank's own outbox, newest first, maybe only one status (one query)."""
+        statement = select(
+            W.id,
+            W.event_id,
+            W.event_type,
+            W.attempts,
+            W.created_at,
+            W.delivered_at,
+            W.next_attempt_at,
+            W.last_error,
+            W.body,
+        ).where(W.bank_id == bank_id)
+        if status is DeliveryStatus.DELIVERED:
+            statement = statement.where(W.delivered_at.is_not(None))
+        elif status is DeliveryStatus.FAILING:
+            statement = statement.where(W.delivered_at.is_(None), W.attempts > 0)
+        elif status is DeliveryStatus.PENDING:
+            statement = statement.where(W.delivered_at.is_(None), W.attempts == 0)
+        if request.after is not None:
+            statement = statement.where(W.id < int(request.after[0]))
+        rows = await self._db.all(statement.order_by(W.id.desc()).limit(request.first + 1))
+        return Page(
+            items=[(_delivery(row), (int(row[0]),)) for row in rows[: request.first]],
+            has_next=len(rows) > request.first,
+        )
 
 
 __all__ = [
-    "BorrowerWatchRepository",
     "CreditLineRepository",
     "FinancingRepository",
     "GreenRepository",

@@ -408,6 +408,17 @@ class EvaluationRepository:
         )
         return {row[1]: evaluation_from_row(row, SubjectKind(row[-1])) for row in rows}
 
+    async def by_ids(
+        self, evaluation_ids: Sequence[int], kind: SubjectKind
+    ) -> dict[int, StoredEvaluation]:
+        """Evaluations of the history by id (subjects of one kind)."""
+        if not evaluation_ids:
+            return {}
+        rows = await self._db.all(
+            select(*_EVALUATION_COLUMNS).where(V.id.in_(sorted(set(evaluation_ids))))
+        )
+        return {row[0]: evaluation_from_row(row, kind) for row in rows}
+
     async def history(
         self, subject_id: int, kind: SubjectKind, request: PageRequest
     ) -> Page[StoredEvaluation]:

@@ -376,6 +376,29 @@ class BorrowerEvent:
     data: dict[str, str | int | None] = field(default_factory=dict)
 
 
+class DeliveryStatus(StrEnum):
+    """Where an event in a bank's webhook outbox stands."""
+
+    PENDING = "PENDING"
+    DELIVERED = "DELIVERED"
+    FAILING = "FAILING"
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookDelivery:
+    """One event in a bank's outbox, as its developer sees it to debug the receiver."""
+
+    event_id: str
+    type: EventType
+    status: DeliveryStatus
+    attempts: int
+    created_at: datetime
+    delivered_at: datetime | None
+    next_attempt_at: datetime | None
+    last_error: str | None
+    body: str
+
+
 @dataclass(frozen=True, slots=True)
 class TaxFacts:
     """What tax-credit eligibility reads: tax grade, tax paid (non-public), red flag, reduction."""

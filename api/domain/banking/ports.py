@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -144,6 +144,11 @@ class CreditLineStore(Protocol):
     async def statistics(self, start: date, end: date) -> list[LendingStatistic]:
         """Lines granted in [start, end] by bank, district and month."""
         ...
+
+
+#: Resolves a host name to the IP addresses it has now (none when it does not resolve); the
+#: platform uses the event loop's ``getaddrinfo``, tests inject a table.
+HostResolver = Callable[[str], Awaitable[Sequence[str]]]
 
 
 class WebhookStore(Protocol):

@@ -29,7 +29,7 @@ from api.domain.banking.model import (
     ProductStatus,
     TaxCreditOffer,
 )
-from api.domain.banking.ports import BankingStore
+from api.domain.banking.ports import BankingStore, HostResolver
 from api.domain.banking.products import (
     check_changeable,
     check_draft,
@@ -38,8 +38,14 @@ from api.domain.banking.products import (
     check_transition,
 )
 from api.domain.banking.tax_credit import tax_credit_offer
-from api.domain.banking.webhooks import check_webhook_url
+from api.domain.banking.webhooks import (
+    check_webhook_url,
+    destination_refusal,
+    literal_address,
+    webhook_host,
+)
 from api.domain.clock import city_today
+from api.domain.errors import InvalidArgumentError
 from api.domain.paging import Page, PageRequest
 
 #: The longest period the lending statistics cover in one call.
@@ -146,8 +152,13 @@ async def post_need(
     term_months: int,
     now: datetime,
     need_ref: Callable[[int], str],
+    product_ref: Callable[[int], str],
 ) -> tuple[FinancingNeed, dict[int, int]]:
-    """An enterprise posts a need; banks with a matching open product are told (bank -> product)."""
+    """An enterprise posts a need; banks with a matching open product are told (bank -> product).
+
+    The event names the need and the product by the opaque IDs the bank's API uses
+    (``need_ref``, ``product_ref``).
+    """
     text = check_need(amount, purpose, term_months)
     need = await store.financing.add_need(enterprise_id, amount, text, term_months, now)
     await store.matching.refresh([enterprise_id], now=now)
@@ -168,7 +179,7 @@ async def post_need(
                 "needId": need_ref(need.id),
                 "amount": str(amount),
                 "termMonths": term_months,
-                "productId": product_id,
+                "productId": product_ref(product_id),
             },
         )
         await store.webhooks.enqueue(
@@ -278,10 +289,21 @@ async def lending_statistics(
 
 
 async def register_webhook(
-    store: BankingStore, *, bank_id: int, url: str, now: datetime, allow_loopback_http: bool
+    store: BankingStore,
+    *,
+    bank_id: int,
+    url: str,
+    now: datetime,
+    allow_loopback_http: bool,
+    resolve: HostResolver,
 ) -> str:
-    """A bank registers the HTTPS URL its events are POSTed to (http only on loopback)."""
+    """A bank registers the HTTPS URL its events are POSTed to: a public destination only."""
     checked = check_webhook_url(url, allow_loopback_http=allow_loopback_http)
+    host = webhook_host(checked)
+    if literal_address(host) is None:
+        refusal = destination_refusal(host, await resolve(host), allow_loopback=allow_loopback_http)
+        if refusal is not None:
+            raise InvalidArgumentError(refusal)
     await store.webhooks.set_endpoint(bank_id, checked, now)
     return checked
 

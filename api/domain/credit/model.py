@@ -20,6 +20,7 @@ class EvaluationCause(StrEnum):
     REPAIR_APPROVED = "repair_approved"
     RECORDS_IMPORTED = "records_imported"
     FULL_RUN = "full_run"
+    RECORDS_EXPIRED = "records_expired"
     SEED = "seed"
 
 

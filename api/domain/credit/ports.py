@@ -159,18 +159,13 @@ class RepairStore(Protocol):
 class BorrowerWatch(Protocol):
     """Lending's hook on evaluations: re-index the subject, tell the banks that follow it.
 
-    Implemented by ``api.db.repositories.banking.BorrowerWatchRepository``; it runs in the
-    evaluation's transaction, so what it writes (the outbox) commits with the evaluation.
+    Implemented by ``api.db.repositories.borrower_watch.BorrowerWatchRepository``; it runs in
+    the evaluation's transaction, so what it writes (the outbox) commits with the evaluation.
+    Each bank is told what worsened since the evaluation it last saw.
     """
 
-    async def watching(self, subject_id: int) -> bool:
-        """Whether any bank follows the subject (then the previous evaluation is compared)."""
-        ...
-
-    async def evaluated(
-        self, current: StoredEvaluation, previous: StoredEvaluation | None, *, now: datetime
-    ) -> None:
-        """Runs after every saved evaluation (``previous`` given when the subject is watched)."""
+    async def evaluated(self, current: StoredEvaluation, *, now: datetime) -> None:
+        """Runs after every saved evaluation of the subject."""
         ...
 
 

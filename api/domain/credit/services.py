@@ -46,11 +46,9 @@ async def reevaluate(
     if facts is None:
         raise NotFoundError("no such subject")
     rules = await store.evaluations.active_rule_set()
-    watched = await store.borrower_watch.watching(subject_id)
-    previous = (await store.evaluations.current([subject_id])).get(subject_id) if watched else None
     evaluation = evaluate(facts, rules, city_today(now))
     stored = await store.evaluations.save(evaluation, evaluated_at=now, cause=cause)
-    await store.borrower_watch.evaluated(stored, previous, now=now)
+    await store.borrower_watch.evaluated(stored, now=now)
     return stored
 
 
