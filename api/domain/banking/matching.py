@@ -78,6 +78,8 @@ BAND_FRACTION = {
     CarbonBand.RED: Decimal(0),
 }
 MAX_CREDIT_SCORE = 1000
+#: Tax grades a rating can step up through (M, a new enterprise, is not one of its steps).
+_RATED_TAX_GRADES = tuple(g for g in TAX_ORDER if g is not TaxGrade.M)
 ESG_STEP = Decimal(10)
 _TENTH = Decimal("0.1")
 #: The most industry prefixes a product may list.
@@ -244,8 +246,7 @@ def _fractions(facts: MatchFacts) -> dict[ScoreComponent, Decimal]:
     }
 
 
-def components(kind: LoanKind, facts: MatchFacts) -> list[ComponentScore]:
-    """The points each component earns for a product of this kind (1 decimal)."""
+def _components(kind: LoanKind, fractions: dict[ScoreComponent, Decimal]) -> list[ComponentScore]:
     weights = WEIGHTS[kind]
     return [
         ComponentScore(
@@ -253,15 +254,24 @@ def components(kind: LoanKind, facts: MatchFacts) -> list[ComponentScore]:
             (weights[component] * fraction).quantize(_TENTH, rounding=ROUND_HALF_UP),
             weights[component],
         )
-        for component, fraction in _fractions(facts).items()
+        for component, fraction in fractions.items()
     ]
+
+
+def _strength(kind: LoanKind, fractions: dict[ScoreComponent, Decimal]) -> int:
+    weights = WEIGHTS[kind]
+    total = sum((weights[c] * fraction for c, fraction in fractions.items()), Decimal(0))
+    return int((total * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def components(kind: LoanKind, facts: MatchFacts) -> list[ComponentScore]:
+    """The points each component earns for a product of this kind (1 decimal)."""
+    return _components(kind, _fractions(facts))
 
 
 def strength(kind: LoanKind, facts: MatchFacts) -> int:
     """The ranking key for products of this kind: the match score in tenths (0 to 1000)."""
-    weights = WEIGHTS[kind]
-    total = sum((weights[c] * fraction for c, fraction in _fractions(facts).items()), Decimal(0))
-    return int((total * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return _strength(kind, _fractions(facts))
 
 
 def _next_better(values: Sequence[object], current: object) -> object | None:
@@ -286,11 +296,10 @@ def lifts(
             gain = weights[ScoreComponent.CREDIT] * 50 / MAX_CREDIT_SCORE
             detail = "50 more credit points (fewer negative records, kept commitments, honours)"
         found.append(Lift(ScoreComponent.CREDIT, detail, gain))
-    grades = [g for g in TAX_ORDER if g is not TaxGrade.M]
     if facts.tax_grade is None or facts.tax_grade is TaxGrade.M:
         target: TaxGrade | None = TaxGrade.B
     else:
-        found_better = _next_better(grades, facts.tax_grade)
+        found_better = _next_better(_RATED_TAX_GRADES, facts.tax_grade)
         target = found_better if isinstance(found_better, TaxGrade) else None
     if target is not None:
         have = TAX_FRACTION[facts.tax_grade] if facts.tax_grade else Decimal(0)
@@ -328,10 +337,11 @@ def explain(
     grade_floors: Sequence[tuple[CreditGrade, int]] = (),
 ) -> MatchExplanation:
     """A candidate's score, the criteria it meets (with margins) and what would lift it."""
+    fractions = _fractions(facts)
     return MatchExplanation(
-        score=Decimal(strength(kind, facts)) / 10,
+        score=Decimal(_strength(kind, fractions)) / 10,
         checks=tuple(check_criterion(criteria, facts)),
-        components=tuple(components(kind, facts)),
+        components=tuple(_components(kind, fractions)),
         lifts=tuple(lifts(kind, facts, grade_floors)),
     )
 
