@@ -442,12 +442,23 @@ def main(argv: list[str] | None = None) -> int:
                         }
                     )
                     print(json.dumps(results[-1]), file=sys.stderr)
-        print("| connections | target | req/s | p50 ms | p99 ms | errors | bytes |")
-        print("|---:|---|---:|---:|---:|---:|---:|")
-        for r in results:
+        print(
+            "| connections | target | req/s | p50 ms | p99 ms | errors | bytes "
+            "| app/bare req/s | app/bare p99 |"
+        )
+        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+        for index, r in enumerate(results):
+            ratios = "| |"
+            if r["target"] == "app" and index + 1 < len(results):
+                base = results[index + 1]
+                ratios = (
+                    f"{r['rps'] / base['rps']:.3f} | {r['p99_ms'] / base['p99_ms']:.1f} |"
+                    if base["rps"] and base["p99_ms"]
+                    else "| |"
+                )
             print(
                 f"| {r['connections']} | {r['target']} | {r['rps']} | {r['p50_ms']} | "
-                f"{r['p99_ms']} | {r['errors']} | {r['bytes']} |"
+                f"{r['p99_ms']} | {r['errors']} | {r['bytes']} | {ratios}"
             )
     finally:
         for process in (app, bare):
