@@ -28,6 +28,7 @@ from api.db.batch_credit.jobs import run_jobs
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
 from api.db.tables import metadata
+from api.domain.banking.model import BorrowerEvent, EventType
 from api.domain.credit.codes import CreditGrade
 from api.domain.credit.rules import DEFAULT_RULE_SET
 from tests.db.credit_batch_helpers import seed_demo, today, with_session
@@ -189,3 +190,47 @@ def test_concurrent_catch_ups_tell_each_bank_once(cli_env: str) -> None:
     assert sum(moved for moved, _ in results) == 40
     assert sum(events for _, events in results) == 40
     assert len(_grade_events(_events(cli_env, bank_id))) == 40
+
+
+@pytest.mark.parametrize("scratch_url", ["postgresql"], indirect=True)
+def test_a_catch_up_in_progress_does_not_block_other_events_of_its_subscriptions(
+    cli_env: str,
+) -> None:
+    """The lock is FOR NO KEY UPDATE: another transaction may still write an outbox row that
+    references a subscription being caught up (its foreign key takes a key-share lock), as the
+    green-status path does; FOR UPDATE would make it wait."""
+    seed_demo(cli_env)
+    bank_id, enterprise_id = with_session(cli_env, lambda s: _follow(s, 1))
+    with_session(cli_env, _activate_strict)
+
+    async def run() -> None:
+        engine = create_engine(cli_env)
+        try:
+            await evaluate_all(engine, now=datetime.now(UTC), today=today(), workers=0)
+            sessions = session_factory(engine)
+            async with sessions() as holding, sessions() as other:
+                moved, _events = await Repositories(holding).borrower_watch.catch_up(
+                    now=datetime.now(UTC)
+                )
+                assert moved == 1  # its subscription is locked until `holding` ends
+                subscription = (
+                    await other.execute(
+                        text("SELECT id FROM borrower_subscriptions WHERE enterprise_id = :e"),
+                        {"e": enterprise_id},
+                    )
+                ).scalar_one()
+                await other.execute(text("SET LOCAL lock_timeout = '2s'"))
+                await Repositories(other).webhooks.enqueue(
+                    bank_id,
+                    BorrowerEvent(EventType.GREEN_STATUS_WORSENED, {"tier": "not_green"}),
+                    subscription_id=subscription,
+                    subject={"uscc": "x"},
+                    now=datetime.now(UTC),
+                )
+                await other.commit()
+                await holding.commit()
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    assert len(_events(cli_env, bank_id)) == 2

@@ -77,8 +77,10 @@ class BorrowerWatchRepository:
         if enterprise_id is not None:
             statement = statement.where(S.enterprise_id == enterprise_id)
         if self._db.postgresql:
+            # key_share=True renders FOR NO KEY UPDATE (FOR UPDATE would also block the
+            # key-share locks of other transactions' outbox rows referencing a subscription).
             statement = statement.with_for_update(
-                of=SUBSCRIPTIONS, key_share=False, skip_locked=enterprise_id is None
+                of=SUBSCRIPTIONS, key_share=True, skip_locked=enterprise_id is None
             )
         behind = await self._db.all(statement)
         if not behind:
