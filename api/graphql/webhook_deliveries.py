@@ -11,8 +11,8 @@ from typing import Annotated, cast
 
 import strawberry
 
-from api.domain.banking.model import DeliveryStatus, EventType, WebhookDelivery
-from api.domain.paging import Page, PageRequest
+from api.domain.banking.model import DeliveryStatus, EventType
+from api.domain.paging import PageRequest
 from api.graphql.context import Info
 from api.graphql.permissions import caller
 from api.graphql.types.connections import Connection, ConnectionRoot
@@ -33,7 +33,7 @@ WebhookDeliveryStatusEnum = strawberry.enum(
 
 @strawberry.type(name="WebhookDelivery", description="An event in your webhook outbox.")
 class WebhookDeliveryView:
-    """As stored, with its delivery state."""
+    """As stored, with its delivery state (resolved from ``WebhookDelivery`` itself)."""
 
     event_id: str = strawberry.field(description="The event id (X-Credit-Event-Id); dedupe on it.")
     type: WebhookEventTypeEnum = strawberry.field(description="What the event tells.")  # type: ignore[valid-type]
@@ -56,21 +56,6 @@ class WebhookDeliveryView:
 WebhookDeliveryConnection = Connection[WebhookDeliveryView]
 
 
-def delivery_view(delivery: WebhookDelivery) -> WebhookDeliveryView:
-    """The GraphQL view of an outbox row."""
-    return WebhookDeliveryView(
-        event_id=delivery.event_id,
-        type=delivery.type,
-        status=delivery.status,
-        attempts=delivery.attempts,
-        created_at=delivery.created_at,
-        delivered_at=delivery.delivered_at,
-        next_attempt_at=delivery.next_attempt_at,
-        last_error=delivery.last_error,
-        body=delivery.body,
-    )
-
-
 async def webhook_deliveries(
     info: Info,
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
@@ -88,7 +73,5 @@ async def webhook_deliveries(
         first=first, after=info.context.cursors.decode(listing, after) if after else None
     )
     page = await info.context.repos.webhooks.delivery_page(bank_id, request, status=wanted)
-    shown: Page[WebhookDeliveryView] = Page(
-        items=[(delivery_view(d), key) for d, key in page.items], has_next=page.has_next
-    )
-    return cast(WebhookDeliveryConnection, ConnectionRoot(page=shown, listing=listing))
+    # ``WebhookDelivery`` has exactly the view's attributes: served as it is, not copied.
+    return cast(WebhookDeliveryConnection, ConnectionRoot(page=page, listing=listing))
