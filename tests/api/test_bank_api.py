@@ -17,6 +17,7 @@ from api.auth.scopes import PartnerType
 from api.db.repositories import Repositories
 from api.domain.credit import services as credit_services
 from api.domain.credit.model import EvaluationCause
+from api.domain.paging import PageRequest
 from api.domain.subjects.model import District, GreenActivityClass, SizeClass, TaxGrade
 from api.webhooks.settings import get_webhook_settings
 from tests.auth.helpers import create_partner_client, get_token
@@ -495,7 +496,17 @@ async def test_worsening_borrowers_are_queued_for_their_banks_in_the_same_transa
 
     repos = Repositories(session)
     bank_id = (await repos.webhooks.subscribers(subject_id))[0][1]
-    events = await repos.webhooks.deliveries(bank_id)
+    page = await repos.webhooks.delivery_page(bank_id, PageRequest(first=100))
+    events = [
+        {
+            "type": d.type.value,
+            "body": json.loads(d.body),
+            "event_id": d.event_id,
+            "delivered_at": d.delivered_at,
+            "attempts": d.attempts,
+        }
+        for d, _key in reversed(page.items)  # oldest first
+    ]
     types = [e["type"] for e in events]
     assert types == [
         "borrower.grade_worsened",

@@ -4,7 +4,6 @@ commits."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -1029,35 +1028,6 @@ class WebhookRepository:
             )
         )
         return event_id
-
-    async def deliveries(self, bank_id: int, *, limit: int = 100) -> list[dict[str, Any]]:
-        """A bank's outbox rows, oldest first (operators and tests)."""
-        rows = await self._db.all(
-            select(
-                W.event_id,
-                W.event_type,
-                W.body,
-                W.attempts,
-                W.delivered_at,
-                W.last_error,
-                W.next_attempt_at,
-            )
-            .where(W.bank_id == bank_id)
-            .order_by(W.id)
-            .limit(limit)
-        )
-        return [
-            {
-                "event_id": r[0],
-                "type": r[1],
-                "body": json.loads(r[2]),
-                "attempts": r[3],
-                "delivered_at": r[4],
-                "last_error": r[5],
-                "next_attempt_at": r[6],
-            }
-            for r in rows
-        ]
 
     async def delivery_page(
         self, bank_id: int, request: PageRequest, *, status: DeliveryStatus | None = None
