@@ -35,7 +35,7 @@ from api.db.bank_tables import WebhookDeliveryRow, WebhookEndpointRow
 from api.db.engine import session_factory
 from api.db.repositories.partners import SigningKeyRepository
 from api.domain.banking.ports import HostResolver
-from api.domain.banking.webhooks import destination_refusal, literal_address, retry_delay
+from api.domain.banking.webhooks import checked_destination, literal_address, retry_delay
 from api.webhooks.resolve import resolve_host
 from api.webhooks.settings import WebhookSettings, get_webhook_settings
 from api.webhooks.signing import (
@@ -132,14 +132,12 @@ async def _destination(
     except httpx.InvalidURL as error:
         return f"the webhook URL is not valid: {error}"
     host = parsed.host
-    if literal_address(host) is not None:
-        addresses: list[str] = [host]
-    else:
-        try:
-            addresses = list(await asyncio.wait_for(resolve(host), timeout=seconds))
-        except TimeoutError:
-            return f"resolving {host} timed out"
-    refusal = destination_refusal(host, addresses, allow_loopback=allow_loopback)
+    try:
+        addresses, refusal = await asyncio.wait_for(
+            checked_destination(host, resolve, allow_loopback=allow_loopback), timeout=seconds
+        )
+    except TimeoutError:
+        return f"resolving {host} timed out"
     if refusal is not None:
         return f"not sent: {refusal}"
     return _Destination(parsed, addresses[0])

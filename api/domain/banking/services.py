@@ -38,12 +38,7 @@ from api.domain.banking.products import (
     check_transition,
 )
 from api.domain.banking.tax_credit import tax_credit_offer
-from api.domain.banking.webhooks import (
-    check_webhook_url,
-    destination_refusal,
-    literal_address,
-    webhook_host,
-)
+from api.domain.banking.webhooks import check_webhook_url, checked_destination, webhook_host
 from api.domain.clock import city_today
 from api.domain.errors import InvalidArgumentError
 from api.domain.paging import Page, PageRequest
@@ -299,11 +294,11 @@ async def register_webhook(
 ) -> str:
     """A bank registers the HTTPS URL its events are POSTed to: a public destination only."""
     checked = check_webhook_url(url, allow_loopback_http=allow_loopback_http)
-    host = webhook_host(checked)
-    if literal_address(host) is None:
-        refusal = destination_refusal(host, await resolve(host), allow_loopback=allow_loopback_http)
-        if refusal is not None:
-            raise InvalidArgumentError(refusal)
+    _addresses, refusal = await checked_destination(
+        webhook_host(checked), resolve, allow_loopback=allow_loopback_http
+    )
+    if refusal is not None:
+        raise InvalidArgumentError(refusal)
     await store.webhooks.set_endpoint(bank_id, checked, now)
     return checked
 

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from api.domain.banking.model import DeliveryStatus, EventType
+from api.domain.banking.ports import HostResolver
 from api.domain.errors import InvalidArgumentError
 
 #: First retry after 30 s, doubling per attempt, never more than an hour apart.
@@ -125,6 +126,18 @@ def destination_refusal(host: str, addresses: Sequence[str], *, allow_loopback: 
             where = f"resolves to an address that is not public ({kind})"
         return f"{host} {where}; webhooks are POSTed only to public addresses"
     return None
+
+
+async def checked_destination(
+    host: str, resolve: HostResolver, *, allow_loopback: bool
+) -> tuple[list[str], str | None]:
+    """The addresses a webhook host stands for now, and why they are refused (None: allowed).
+
+    A literal address stands for itself (never resolved); a name is resolved by ``resolve``.
+    Registration and every delivery decide by this one rule.
+    """
+    addresses = [host] if literal_address(host) is not None else list(await resolve(host))
+    return addresses, destination_refusal(host, addresses, allow_loopback=allow_loopback)
 
 
 def retry_delay(attempts: int, jitter: float) -> timedelta:
