@@ -52,3 +52,21 @@ def with_session(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+def evaluate_all_in_process(url: str) -> int:
+    """``evaluate --all``'s evaluations in this process (no workers, no COPY), committed, and
+    nothing after them (no index rebuild, no catch-up); how many were written."""
+    from api.db.batch_credit.evaluate_all import evaluate_all
+
+    async def run() -> int:
+        engine = create_engine(url)
+        try:
+            report = await evaluate_all(
+                engine, now=datetime.now(UTC), today=today(), workers=0, use_copy=False
+            )
+            return report.written
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())

@@ -31,7 +31,12 @@ from api.db.tables import metadata
 from api.domain.banking.model import BorrowerEvent, EventType
 from api.domain.credit.codes import CreditGrade
 from api.domain.credit.rules import DEFAULT_RULE_SET
-from tests.db.credit_batch_helpers import seed_demo, today, with_session
+from tests.db.credit_batch_helpers import (
+    evaluate_all_in_process,
+    seed_demo,
+    today,
+    with_session,
+)
 
 runner = CliRunner()
 SCORES = metadata.tables["subject_scores"]
@@ -118,18 +123,8 @@ def test_a_run_stopped_before_the_catch_up_is_caught_up_by_the_jobs(cli_env: str
     bank_id, *_followed = with_session(cli_env, lambda s: _follow(s, 2))
     with_session(cli_env, _activate_strict)
 
-    async def bulk_only() -> int:
-        # evaluate --all's evaluations, committed; the process "stops" before its catch-up.
-        engine = create_engine(cli_env)
-        try:
-            report = await evaluate_all(
-                engine, now=datetime.now(UTC), today=today(), workers=0, use_copy=False
-            )
-            return report.written
-        finally:
-            await engine.dispose()
-
-    assert asyncio.run(bulk_only()) >= 2
+    # evaluate --all's evaluations, committed; the process "stops" before its catch-up.
+    assert evaluate_all_in_process(cli_env) >= 2
     assert _events(cli_env, bank_id) == []
 
     async def jobs() -> tuple[int, int]:

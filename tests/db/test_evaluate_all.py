@@ -133,24 +133,9 @@ def test_one_subject_and_errors(cli_env: str) -> None:
 @pytest.mark.parametrize("scratch_url", ["postgresql"], indirect=True)
 def test_core_path_on_postgresql_matches(cli_env: str) -> None:
     """The executemany writer (SQLite's) also works on PostgreSQL, in this process."""
-    import asyncio
-
-    from api.db.batch_credit.evaluate_all import evaluate_all
-    from api.db.engine import create_engine
-    from tests.db.credit_batch_helpers import today
+    from tests.db.credit_batch_helpers import evaluate_all_in_process
 
     seed_demo(cli_env, scale=0.1)
     with_session(cli_env, _repair_some)
-
-    async def run() -> int:
-        engine = create_engine(cli_env)
-        try:
-            report = await evaluate_all(
-                engine, now=datetime.now(UTC), today=today(), workers=0, use_copy=False
-            )
-            return report.written
-        finally:
-            await engine.dispose()
-
-    assert asyncio.run(run()) >= 1
+    assert evaluate_all_in_process(cli_env) >= 1
     assert with_session(cli_env, _compare_with_reevaluate) > 0
