@@ -7,8 +7,14 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder: ``$XDG_DATA_HOME/credit-platform``, else ``~/.local/share/...``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "credit-platform"
 
 
 class Settings(BaseSettings):
@@ -22,7 +28,8 @@ class Settings(BaseSettings):
         description="SQLAlchemy async URL; empty means a SQLite file in data_dir.",
     )
     data_dir: Path = Field(
-        default=Path("var"), description="Where the embedded default keeps files."
+        default_factory=default_data_dir,
+        description="Where the embedded default keeps its files (made absolute when read).",
     )
     secret_key: SecretStr | None = Field(
         default=None,
@@ -57,6 +64,30 @@ class Settings(BaseSettings):
         description="Longest age of the in-memory signing keys and deny-list before a reload.",
     )
     oauth_clock_leeway_seconds: int = Field(default=10, ge=0, le=300)
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer secret GET /metrics requires; unset means loopback clients only.",
+    )
+    otel_exporter_otlp_endpoint: str = Field(
+        default="",
+        validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        description="OTLP/HTTP collector base URL; set, traces are exported there, else none.",
+    )
+
+    @field_validator("data_dir")
+    @classmethod
+    def absolute_data_dir(cls, value: Path) -> Path:
+        """The data folder is resolved once, so no command depends on where it is run from."""
+        return value.expanduser().resolve()
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file of the embedded default, or None when another database is set."""
+        url = self.resolved_database_url
+        prefix = "sqlite+aiosqlite:///"
+        if not url.startswith(prefix):
+            return None
+        return Path(url.removeprefix(prefix).split("?", 1)[0])
 
     @property
     def resolved_database_url(self) -> str:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shlex
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,6 +29,7 @@ from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
 from api.cli import records as records_cli
 from api.cli import worker as worker_cli
+from api.cli.guard import UserError, require_migrated
 from api.crypto import KeyedAccessCrypto, Keys, decrypt_identifier
 from api.db import migrate as migrations
 from api.db.engine import create_engine, session_factory
@@ -40,6 +46,40 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True)
+
+#: Commands that make or fill the database themselves, or need none.
+NO_DATABASE_NEEDED = frozenset({"migrate", "seed", "demo", "export-schema", "demo-env"})
+
+
+def installed_version() -> str:
+    """This package's version as installed."""
+    try:
+        return package_version("credit-platform")
+    except PackageNotFoundError:  # running from a tree that was never installed
+        return "unknown"
+
+
+def print_version(value: bool) -> None:
+    """``--version``: print the version and stop."""
+    if value:
+        print(f"credit-platform {installed_version()}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """The partner API of a city's public credit platform."""
+    if ctx.invoked_subcommand not in NO_DATABASE_NEEDED and "--help" not in sys.argv[1:]:
+        require_migrated(get_settings())
+
 
 app.add_typer(partners_cli.app, name="partners")
 app.add_typer(keys_cli.app, name="keys")
@@ -166,7 +206,13 @@ def seed(
     if profile not in ("demo", "city"):
         console.print(f"[red]unknown profile {profile!r}: use demo or city[/red]")
         raise typer.Exit(2)
-    asyncio.run(_seed(get_settings(), profile, seed_value, match_index=match_index))
+    settings = get_settings()
+    if profile == "city" and settings.is_sqlite:
+        raise UserError(
+            "the city profile (3.4 million persons, 400,000 enterprises) needs PostgreSQL: "
+            "set DATABASE_URL=postgresql+asyncpg://USER@HOST:5432/DB (docs/operations.md)"
+        )
+    asyncio.run(_seed(settings, profile, seed_value, match_index=match_index))
 
 
 @app.command()
@@ -327,8 +373,47 @@ def demo(
 
     samples, credentials = asyncio.run(prepare())
     bound_port = port or settings.port
+    write_demo_env(settings, samples, credentials)
     _print_demo_banner(f"http://{settings.host}:{bound_port}", settings, samples, credentials)
     serve(host=settings.host, port=bound_port, workers=1)
+
+
+DEMO_ENV_FILE = "demo.env"
+
+
+def write_demo_env(
+    settings: Settings, samples: dict[str, str], credentials: list[IssuedCredentials]
+) -> Path:
+    """Keep the demo partners' credentials and samples for `demo-env` (demo data only, mode 600)."""
+    lines = ["# written by `credit-platform demo`: the demo partners and sample subjects"]
+    for issued in credentials:
+        prefix = issued.partner_type.name
+        lines.append(f"export {prefix}_CLIENT_ID={shlex.quote(issued.client_id)}")
+        lines.append(f"export {prefix}_CLIENT_SECRET={shlex.quote(issued.client_secret)}")
+    for name, value in sorted(samples.items()):
+        lines.append(f"export DEMO_{name.upper()}={shlex.quote(value)}")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.data_dir / DEMO_ENV_FILE
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return path
+
+
+@app.command("demo-env")
+def demo_env() -> None:
+    """Print the running demo's partner credentials as shell exports: eval "$(... demo-env)"."""
+    path = get_settings().data_dir / DEMO_ENV_FILE
+    if not path.is_file():
+        raise UserError(f"no demo credentials at {path}: run `credit-platform demo` first")
+    print(path.read_text(encoding="utf-8"), end="")
+
+
+def command_name() -> str:
+    """How the user ran this command (``.venv/bin/credit-platform``), for lines they copy."""
+    invoked = sys.argv[0] if sys.argv else ""
+    return invoked if "/" in invoked else "credit-platform"
 
 
 def _print_demo_banner(
@@ -338,9 +423,9 @@ def _print_demo_banner(
     uscc = samples.get("enterprise_uscc_many_records", "")
     bank = next(c for c in credentials if c.partner_type is PartnerType.BANK)
     print(f"\nCredit platform demo on {settings.resolved_database_url}")
-    print(f"  GraphiQL:  {url}/graphql   (open in a browser; send an Authorization header)")
-    print(f"  Health:    {url}/healthz   {url}/readyz")
-    print("  Demo partners (client_id / client_secret, shown once; new secrets on each demo run):")
+    print(f"  GraphiQL:  {url}/graphql   (open in a browser; sign in with a partner below)")
+    print(f"  Health:    {url}/healthz   {url}/readyz   Metrics: {url}/metrics")
+    print("  Demo partners (client_id / client_secret; new secrets on each demo run):")
     for issued in credentials:
         print(f"    {issued.partner_type.value:<18} {issued.client_id}  {issued.client_secret}")
     print("  Try (as the bank):")
@@ -386,9 +471,10 @@ def _print_demo_banner(
     )
     if "resident_id" in samples:
         print(
-            "  Codes last an hour; a fresh one: credit-platform persons issue-code "
+            f"  Codes last an hour; a fresh one: {command_name()} persons issue-code "
             f"--resident-id {samples['resident_id']} --purpose pay_after_treatment"
         )
+    print(f'  In another shell, every partner\'s credentials: eval "$({command_name()} demo-env)"')
     sys.stdout.flush()
 
 
@@ -423,8 +509,6 @@ def export_schema(
     path: Annotated[str, typer.Option(help="Where to write the SDL.")] = "schema/schema.graphql",
 ) -> None:
     """Write the GraphQL schema (SDL) partners read; a test fails when the file is stale."""
-    from pathlib import Path
-
     from api.graphql.schema import schema
 
     Path(path).write_text(schema.as_str() + "\n", encoding="utf-8")
@@ -432,5 +516,9 @@ def export_schema(
 
 
 def main() -> None:
-    """Entry point of the ``credit-platform`` console script."""
-    app()
+    """Entry point of the ``credit-platform`` console script: a user's mistake in one line."""
+    try:
+        app()
+    except UserError as error:
+        console.print(f"credit-platform: {error}", highlight=False, soft_wrap=True)
+        sys.exit(2)
