@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from joserfc import jws, jwt
-from joserfc.errors import JoseError
+from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from joserfc.jwk import ECKey
 
 from api.auth.config import AuthConfig
@@ -159,6 +159,20 @@ class TokenIssuer:
         }
         header = {"typ": ACCESS_TOKEN_TYPE, "alg": ALGORITHM, "kid": key.kid}
         return jwt.encode(header, claims, key, algorithms=ALLOWED_ALGORITHMS), token
+
+
+def _no_valid(claim: str) -> str:
+    """The refusal for a claim that is missing or not of its type."""
+    return f"the access token has no valid {claim!r} claim"
+
+
+#: What a refused registered claim means, for the claims whose refusal says more than "invalid".
+_CLAIM_REFUSALS = {
+    "iss": "the access token comes from another issuer",
+    "aud": "the access token is meant for another audience",
+    "iat": "the access token is not valid yet",
+    "nbf": "the access token is not valid yet",
+}
 
 
 def _number(claims: Mapping[str, Any], name: str) -> float:
@@ -320,14 +334,36 @@ class TokenValidator:
             raise InvalidTokenError("the access token has no claims")
         return kid, key, claims
 
+    def _registered_claims(self, claims: Mapping[str, Any], now: float) -> None:
+        """The registered claims (RFC 7519 4.1) through joserfc's claims registry.
+
+        ``iss`` and ``aud`` must be ours; ``sub``, ``jti``, ``exp`` and ``iat`` present and
+        well typed; ``iat``/``nbf`` not in the future beyond the leeway. Expiry is then checked
+        exactly (``_check_times``): the platform is its own issuer, so no leeway is due there.
+        """
+        config = self._config
+        registry = jwt.JWTClaimsRegistry(
+            now=int(now),
+            leeway=int(config.leeway.total_seconds()),
+            iss={"essential": True, "value": config.issuer},
+            aud={"essential": True, "value": config.audience},
+            sub={"essential": True},
+            jti={"essential": True},
+            exp={"essential": True},
+            iat={"essential": True},
+        )
+        try:
+            registry.validate(dict(claims))
+        except ExpiredTokenError:
+            raise InvalidTokenError("the access token expired") from None
+        except ClaimError as error:
+            raise InvalidTokenError(
+                _CLAIM_REFUSALS.get(error.claim, _no_valid(error.claim))
+            ) from None
+
     def _checked(self, claims: Mapping[str, Any], now: float) -> AccessToken:
         config = self._config
-        if claims.get("iss") != config.issuer:
-            raise InvalidTokenError("the access token comes from another issuer")
-        audience = claims.get("aud")
-        audiences = audience if isinstance(audience, list) else [audience]
-        if config.audience not in audiences:
-            raise InvalidTokenError("the access token is meant for another audience")
+        self._registered_claims(claims, now)
         expires_at = _number(claims, "exp")
         issued_at = _number(claims, "iat")
         not_before = _number(claims, "nbf") if "nbf" in claims else None
