@@ -1,10 +1,33 @@
-"""Generated from schema/ by clients/generate.py: do not edit."""
+"""Generated from schema/ by clients/generate.py: do not edit.
+
+One typed function per operation the platform publishes, with the TypedDicts of its
+variables and of its result. Custom scalars travel as JSON strings: ``Decimal`` is an
+exact decimal (``decimal.Decimal(value)``), ``Date`` and ``DateTime`` are ISO 8601.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from credit_platform_client.client import CreditPlatformClient
+
+Date = str
+"""Date (isoformat)"""
+
+DateTime = str
+"""Date with time (isoformat)"""
+
+Decimal = str
+"""A decimal number (fixed point), best sent as a string: "1234.56"."""
+
+JSON = Any
+"""The `JSON` scalar type represents JSON values as specified by [ECMA-404](https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf)."""
+
+ResidentId = str
+"""An 18-character resident ID (GB 11643-1999): 17 digits with a real birth date, then a MOD 11-2 check digit or X."""
+
+UnifiedSocialCreditCode = str
+"""An 18-character unified social credit code (GB 32100-2015): digits and capital letters except I, O, S, V, Z, the last one a mod-31 check character."""
 
 AccessOutcome = Literal["ALLOWED", "DENIED"]
 
@@ -190,243 +213,243 @@ WebhookEventType = Literal[
 ]
 
 
-class AddExemptMatterInput(TypedDict, total=False):
+class AddExemptMatterInput(TypedDict):
     """A matter to put on the exempt-from-penalty list."""
 
     code: str
     description: str
     conditions: str
     guidance: str
-    windowMonths: int
+    windowMonths: NotRequired[int]
 
 
-class AuditLogFilter(TypedDict, total=False):
+class AuditLogFilter(TypedDict):
     """Filters of the audit log search; all must hold."""
 
-    partnerId: int | None
-    residentId: str | None
-    uscc: str | None
-    purpose: Purpose | None
-    outcome: AccessOutcome | None
-    occurredFrom: str | None
-    occurredUntil: str | None
+    partnerId: NotRequired[int | None]
+    residentId: NotRequired[ResidentId | None]
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+    purpose: NotRequired[Purpose | None]
+    outcome: NotRequired[AccessOutcome | None]
+    occurredFrom: NotRequired[DateTime | None]
+    occurredUntil: NotRequired[DateTime | None]
 
 
-class ColourValueInput(TypedDict, total=False):
+class ColourValueInput(TypedDict):
     """A colour and its own benefit value."""
 
     colour: IntegrityColour
-    value: str
+    value: Decimal
 
 
-class CommitmentOutcomeInput(TypedDict, total=False):
+class CommitmentOutcomeInput(TypedDict):
     """Whether a signed credit commitment was kept."""
 
     subject: SubjectInput
     department: str
-    occurredAt: str
+    occurredAt: DateTime
     summary: str
     idempotencyKey: str
-    publicityUntil: str | None
+    publicityUntil: NotRequired[Date | None]
     kept: bool
-    severity: Severity | None
+    severity: NotRequired[Severity | None]
 
 
-class CreditLineInput(TypedDict, total=False):
+class CreditLineInput(TypedDict):
     """A credit line the bank granted."""
 
     reference: str
-    uscc: str
+    uscc: UnifiedSocialCreditCode
     productId: str
-    amount: str
-    grantedOn: str
+    amount: Decimal
+    grantedOn: Date
 
 
-class EnterpriseFilter(TypedDict, total=False):
+class EnterpriseFilter(TypedDict):
     """Filters of the enterprise list; all must hold."""
 
-    districts: list[District] | None
-    industryPrefix: str | None
-    sizeClasses: list[SizeClass] | None
-    taxGrades: list[TaxGrade] | None
-    greenClasses: list[GreenActivityClass] | None
+    districts: NotRequired[list[District] | None]
+    industryPrefix: NotRequired[str | None]
+    sizeClasses: NotRequired[list[SizeClass] | None]
+    taxGrades: NotRequired[list[TaxGrade] | None]
+    greenClasses: NotRequired[list[GreenActivityClass] | None]
 
 
-class FactInput(TypedDict, total=False):
+class FactInput(TypedDict):
     """What every reported fact carries."""
 
     subject: SubjectInput
     department: str
-    occurredAt: str
+    occurredAt: DateTime
     summary: str
     idempotencyKey: str
-    publicityUntil: str | None
+    publicityUntil: NotRequired[Date | None]
 
 
-class FinancingNeedInput(TypedDict, total=False):
+class FinancingNeedInput(TypedDict):
     """A financing need, posted by the signed-in enterprise."""
 
-    uscc: str
-    amount: str
+    uscc: UnifiedSocialCreditCode
+    amount: Decimal
     purpose: str
     termMonths: int
 
 
-class GreenProfileInput(TypedDict, total=False):
+class GreenProfileInput(TypedDict):
     """An enterprise's green profile, from the tax bureau."""
 
-    uscc: str
+    uscc: UnifiedSocialCreditCode
     activityClass: GreenActivityClass
-    emissionsTonnes: str
-    carbonIntensity: str
-    carbonReductionTonnes: str
-    esgScore: str
-    asOf: str
+    emissionsTonnes: Decimal
+    carbonIntensity: Decimal
+    carbonReductionTonnes: Decimal
+    esgScore: Decimal
+    asOf: Date
 
 
-class IncentiveStatisticsFilter(TypedDict, total=False):
+class IncentiveStatisticsFilter(TypedDict):
     """Which benefits count, and how to group them; all filters must hold."""
 
-    scenarioCodes: list[str] | None
-    categoryCodes: list[str] | None
-    operatorTypes: list[OperatorType] | None
-    districts: list[District] | None
-    partnerIds: list[int] | None
-    grantedFrom: str | None
-    grantedUntil: str | None
-    groupBy: list[IncentiveStatisticsDimension] | None
+    scenarioCodes: NotRequired[list[str] | None]
+    categoryCodes: NotRequired[list[str] | None]
+    operatorTypes: NotRequired[list[OperatorType] | None]
+    districts: NotRequired[list[District] | None]
+    partnerIds: NotRequired[list[int] | None]
+    grantedFrom: NotRequired[Date | None]
+    grantedUntil: NotRequired[Date | None]
+    groupBy: NotRequired[list[IncentiveStatisticsDimension] | None]
 
 
-class IssueCouponsInput(TypedDict, total=False):
+class IssueCouponsInput(TypedDict):
     """Issue coupons of a scenario to the persons who consented."""
 
     scenarioCode: str
-    expiresAt: str
+    expiresAt: DateTime
     idempotencyKey: str
-    limit: int
+    limit: NotRequired[int]
 
 
-class IssueCreditReportInput(TypedDict, total=False):
+class IssueCreditReportInput(TypedDict):
     """What a special credit report covers: whom, which days, which domains."""
 
-    residentId: str | None
-    uscc: str | None
-    periodFrom: str
-    periodUntil: str
+    residentId: NotRequired[ResidentId | None]
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+    periodFrom: Date
+    periodUntil: Date
     domains: list[CreditReportDomain]
 
 
-class LoanCriteriaInput(TypedDict, total=False):
+class LoanCriteriaInput(TypedDict):
     """Who a product is for; all must hold."""
 
-    districts: list[District] | None
-    industryPrefixes: list[str] | None
-    sizeClasses: list[SizeClass] | None
-    lowestTaxGrade: TaxGrade | None
-    lowestCreditGrade: str | None
-    greenRequired: bool
-    lowestGreenTier: GreenTier | None
-    worstCarbonBand: CarbonBand | None
-    noSeriousDishonesty: bool
+    districts: NotRequired[list[District] | None]
+    industryPrefixes: NotRequired[list[str] | None]
+    sizeClasses: NotRequired[list[SizeClass] | None]
+    lowestTaxGrade: NotRequired[TaxGrade | None]
+    lowestCreditGrade: NotRequired[str | None]
+    greenRequired: NotRequired[bool]
+    lowestGreenTier: NotRequired[GreenTier | None]
+    worstCarbonBand: NotRequired[CarbonBand | None]
+    noSeriousDishonesty: NotRequired[bool]
 
 
-class LoanProductInput(TypedDict, total=False):
+class LoanProductInput(TypedDict):
     """A loan product as a bank defines it."""
 
     name: str
     kind: LoanKind
     criteria: LoanCriteriaInput
-    amountMin: str
-    amountMax: str
-    rateMin: str
-    rateMax: str
-    validFrom: str
-    validUntil: str | None
-    taxMultiple: str | None
+    amountMin: Decimal
+    amountMax: Decimal
+    rateMin: Decimal
+    rateMax: Decimal
+    validFrom: Date
+    validUntil: NotRequired[Date | None]
+    taxMultiple: NotRequired[Decimal | None]
 
 
-class NegativeFactInput(TypedDict, total=False):
+class NegativeFactInput(TypedDict):
     """A negative fact, with its severity."""
 
     subject: SubjectInput
     department: str
-    occurredAt: str
+    occurredAt: DateTime
     summary: str
     idempotencyKey: str
-    publicityUntil: str | None
+    publicityUntil: NotRequired[Date | None]
     severity: Severity
 
 
-class OpenDeferredAccountInput(TypedDict, total=False):
+class OpenDeferredAccountInput(TypedDict):
     """Open a visit's deferred account from the patient's scanned code."""
 
     integrityCode: str
     visitNumber: str
-    scenarioCode: str
+    scenarioCode: NotRequired[str]
 
 
-class PenaltyInput(TypedDict, total=False):
+class PenaltyInput(TypedDict):
     """An administrative penalty."""
 
     subject: SubjectInput
     department: str
-    occurredAt: str
+    occurredAt: DateTime
     summary: str
     idempotencyKey: str
-    publicityUntil: str | None
+    publicityUntil: NotRequired[Date | None]
     severity: Severity
-    matterCode: str | None
+    matterCode: NotRequired[str | None]
 
 
-class PublishRuleSetInput(TypedDict, total=False):
+class PublishRuleSetInput(TypedDict):
     """A new rule set: a version, an effective date and the parameters."""
 
     version: str
-    effectiveFrom: str
+    effectiveFrom: Date
     description: str
-    parameters: str
+    parameters: JSON
 
 
-class RecordDeferredChargeInput(TypedDict, total=False):
+class RecordDeferredChargeInput(TypedDict):
     """One charge during a visit."""
 
     visitNumber: str
-    amount: str
+    amount: Decimal
     item: str
     department: str
     idempotencyKey: str
 
 
-class RedeemCouponInput(TypedDict, total=False):
+class RedeemCouponInput(TypedDict):
     """Redeem a coupon on one order."""
 
     couponCode: str
     orderReference: str
-    orderAmount: str
+    orderAmount: Decimal
     idempotencyKey: str
 
 
-class RedeemMobilityDiscountInput(TypedDict, total=False):
+class RedeemMobilityDiscountInput(TypedDict):
     """Grant a discount on one order to the person who showed a code."""
 
     scenarioCode: str
     integrityCode: str
     orderReference: str
-    orderAmount: str
+    orderAmount: Decimal
     idempotencyKey: str
 
 
-class RequestConsentInput(TypedDict, total=False):
+class RequestConsentInput(TypedDict):
     """A partner asks a subject (a person or an enterprise) for consent."""
 
-    residentId: str | None
-    uscc: str | None
+    residentId: NotRequired[ResidentId | None]
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
     permissions: list[ConsentPermission]
     purpose: Purpose
-    expiresAt: str
+    expiresAt: DateTime
 
 
-class SaveIncentiveCategoryInput(TypedDict, total=False):
+class SaveIncentiveCategoryInput(TypedDict):
     """A category to add or change (by code)."""
 
     code: str
@@ -435,7 +458,7 @@ class SaveIncentiveCategoryInput(TypedDict, total=False):
     description: str
 
 
-class SaveIncentiveScenarioInput(TypedDict, total=False):
+class SaveIncentiveScenarioInput(TypedDict):
     """A scenario to add or change (by code)."""
 
     code: str
@@ -447,30 +470,222 @@ class SaveIncentiveScenarioInput(TypedDict, total=False):
     purpose: Purpose
     lowestColour: IntegrityColour
     benefitKind: BenefitKind
-    benefitValue: str
-    validFrom: str
-    benefitCap: str | None
-    colourValues: list[ColourValueInput]
-    dailyLimit: int | None
-    settleWithinDays: int | None
-    validUntil: str | None
-    active: bool
+    benefitValue: Decimal
+    validFrom: Date
+    benefitCap: NotRequired[Decimal | None]
+    colourValues: NotRequired[list[ColourValueInput]]
+    dailyLimit: NotRequired[int | None]
+    settleWithinDays: NotRequired[int | None]
+    validUntil: NotRequired[Date | None]
+    active: NotRequired[bool]
 
 
-class SettleDeferredAccountInput(TypedDict, total=False):
+class SettleDeferredAccountInput(TypedDict):
     """Settle a visit once, after treatment."""
 
     visitNumber: str
     idempotencyKey: str
 
 
-class SubjectInput(TypedDict, total=False):
+class SubjectInput(TypedDict):
     """Who the fact is about: exactly one of the three ways to name one."""
 
-    residentId: str | None
-    uscc: str | None
-    village: str | None
-    householdNumber: str | None
+    residentId: NotRequired[ResidentId | None]
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+    village: NotRequired[str | None]
+    householdNumber: NotRequired[str | None]
+
+
+APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
+mutation ApplyForCreditRepair($repairId: ID!, $commitment: String!, $uscc: UnifiedSocialCreditCode) {
+  applyForCreditRepair(repairId: $repairId, commitment: $commitment, uscc: $uscc) {
+    repairCase { id state commitment appliedAt }
+    errors { field code message }
+  }
+}"""
+
+
+class ApplyForCreditRepairVariables(TypedDict):
+    """The variables of ApplyForCreditRepair."""
+
+    repairId: str
+    commitment: str
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+
+
+class ApplyForCreditRepairResultApplyForCreditRepairRepairCase(TypedDict):
+    """The credit repair case of one record."""
+
+    id: str
+    state: RepairState
+    commitment: str | None
+    appliedAt: DateTime | None
+
+
+class ApplyForCreditRepairResultApplyForCreditRepairErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class ApplyForCreditRepairResultApplyForCreditRepair(TypedDict):
+    """A repair case after a step, or why the step was refused."""
+
+    repairCase: ApplyForCreditRepairResultApplyForCreditRepairRepairCase | None
+    errors: list[ApplyForCreditRepairResultApplyForCreditRepairErrors]
+
+
+class ApplyForCreditRepairResult(TypedDict):
+    """What ApplyForCreditRepair answers: its ``data``."""
+
+    applyForCreditRepair: ApplyForCreditRepairResultApplyForCreditRepair
+
+
+async def apply_for_credit_repair(
+    client: CreditPlatformClient,
+    *,
+    repair_id: str,
+    commitment: str,
+    uscc: UnifiedSocialCreditCode | None = None,
+) -> ApplyForCreditRepairResult:
+    """Run ApplyForCreditRepair (used by: citizen_app).
+
+    The signed-in enterprise applies to repair a record, with a public credit commitment.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ApplyForCreditRepairVariables = {
+        "repairId": repair_id,
+        "commitment": commitment,
+        "uscc": uscc,
+    }
+    data = await client.execute(
+        APPLY_FOR_CREDIT_REPAIR, variables, "ApplyForCreditRepair", mutation=True
+    )
+    return cast("ApplyForCreditRepairResult", data)
+
+
+AUDIT_LOG = """# The credit office searches the audit log.
+query AuditLog($first: Int!, $filter: AuditLogFilter) {
+  auditLog(first: $first, filter: $filter) {
+    nodes { occurredAt partnerName partnerType purpose fields outcome reason requestId }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+class AuditLogVariables(TypedDict):
+    """The variables of AuditLog."""
+
+    first: int
+    filter: NotRequired[AuditLogFilter | None]
+
+
+class AuditLogResultAuditLogNodes(TypedDict):
+    """One access to a subject's data, allowed or refused."""
+
+    occurredAt: DateTime
+    partnerName: str
+    partnerType: str
+    purpose: Purpose
+    fields: list[str]
+    outcome: AccessOutcome
+    reason: DenialReason | None
+    requestId: str
+
+
+class AuditLogResultAuditLogPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class AuditLogResultAuditLog(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[AuditLogResultAuditLogNodes]
+    pageInfo: AuditLogResultAuditLogPageInfo
+
+
+class AuditLogResult(TypedDict):
+    """What AuditLog answers: its ``data``."""
+
+    auditLog: AuditLogResultAuditLog
+
+
+async def audit_log(
+    client: CreditPlatformClient, *, first: int, filter: AuditLogFilter | None = None
+) -> AuditLogResult:
+    """Run AuditLog (used by: credit_office).
+
+    The credit office searches the audit log.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: AuditLogVariables = {"first": first, "filter": filter}
+    data = await client.execute(AUDIT_LOG, variables, "AuditLog", mutation=False)
+    return cast("AuditLogResult", data)
+
+
+AUTHORIZE_CONSENT = """# The signed-in person authorises a partner's consent request.
+mutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {
+  authorizeConsent(consentId: $consentId, residentId: $residentId) {
+    consent { id status }
+    errors { field message code }
+  }
+}"""
+
+
+class AuthorizeConsentVariables(TypedDict):
+    """The variables of AuthorizeConsent."""
+
+    consentId: str
+    residentId: ResidentId
+
+
+class AuthorizeConsentResultAuthorizeConsentConsent(TypedDict):
+    """A subject's standing consent for one partner."""
+
+    id: str
+    status: ConsentStatus
+
+
+class AuthorizeConsentResultAuthorizeConsentErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class AuthorizeConsentResultAuthorizeConsent(TypedDict):
+    """A consent after a change, or why it did not change."""
+
+    consent: AuthorizeConsentResultAuthorizeConsentConsent | None
+    errors: list[AuthorizeConsentResultAuthorizeConsentErrors]
+
+
+class AuthorizeConsentResult(TypedDict):
+    """What AuthorizeConsent answers: its ``data``."""
+
+    authorizeConsent: AuthorizeConsentResultAuthorizeConsent
+
+
+async def authorize_consent(
+    client: CreditPlatformClient, *, consent_id: str, resident_id: ResidentId
+) -> AuthorizeConsentResult:
+    """Run AuthorizeConsent (used by: citizen_app).
+
+    The signed-in person authorises a partner's consent request.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: AuthorizeConsentVariables = {"consentId": consent_id, "residentId": resident_id}
+    data = await client.execute(AUTHORIZE_CONSENT, variables, "AuthorizeConsent", mutation=True)
+    return cast("AuthorizeConsentResult", data)
 
 
 BORROWER_CREDIT_CHECK = """# A bank reads a borrower under the consent they authorised for a credit loan.
@@ -487,15 +702,78 @@ query BorrowerCreditCheck($residentId: ResidentId!, $consentId: ID!) {
 }"""
 
 
+class BorrowerCreditCheckVariables(TypedDict):
+    """The variables of BorrowerCreditCheck."""
+
+    residentId: ResidentId
+    consentId: str
+
+
+class BorrowerCreditCheckResultPersonPersonCreditRecordsNodesDepartment(TypedDict):
+    """A city department that reports credit records."""
+
+    name: str
+
+
+class BorrowerCreditCheckResultPersonPersonCreditRecordsNodes(TypedDict):
+    """One publishable fact a department reported."""
+
+    category: RecordCategory
+    severity: Severity | None
+    occurredAt: DateTime
+    summary: str
+    department: BorrowerCreditCheckResultPersonPersonCreditRecordsNodesDepartment
+
+
+class BorrowerCreditCheckResultPersonPersonCreditRecords(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[BorrowerCreditCheckResultPersonPersonCreditRecordsNodes]
+
+
+class BorrowerCreditCheckResultPersonPerson(TypedDict):
+    """A person, read with their authorisation for a purpose."""
+
+    residentId: str
+    name: str
+    district: District
+    creditRecords: BorrowerCreditCheckResultPersonPersonCreditRecords
+
+
+class BorrowerCreditCheckResultPersonDenial(TypedDict):
+    """Why a read was refused: no data comes with it."""
+
+    reason: DenialReason
+    message: str
+
+
+class BorrowerCreditCheckResultPerson(TypedDict):
+    """The answer to a read of a person: the person, or why not."""
+
+    person: BorrowerCreditCheckResultPersonPerson | None
+    denial: BorrowerCreditCheckResultPersonDenial | None
+
+
+class BorrowerCreditCheckResult(TypedDict):
+    """What BorrowerCreditCheck answers: its ``data``."""
+
+    person: BorrowerCreditCheckResultPerson
+
+
 async def borrower_credit_check(
-    client: CreditPlatformClient, *, resident_id: str, consent_id: str
-) -> dict[str, Any]:
-    """Run BorrowerCreditCheck (used by: bank)."""
-    return await client.execute(
-        BORROWER_CREDIT_CHECK,
-        {"residentId": resident_id, "consentId": consent_id},
-        operation_name="BorrowerCreditCheck",
+    client: CreditPlatformClient, *, resident_id: ResidentId, consent_id: str
+) -> BorrowerCreditCheckResult:
+    """Run BorrowerCreditCheck (used by: bank).
+
+    A bank reads a borrower under the consent they authorised for a credit loan.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: BorrowerCreditCheckVariables = {"residentId": resident_id, "consentId": consent_id}
+    data = await client.execute(
+        BORROWER_CREDIT_CHECK, variables, "BorrowerCreditCheck", mutation=False
     )
+    return cast("BorrowerCreditCheckResult", data)
 
 
 CLAIM_FINANCING_NEED = """# A bank claims a need: the first three get access to it, later claims are refused (CLAIMS_FULL).
@@ -507,11 +785,65 @@ mutation ClaimFinancingNeed($needId: ID!) {
 }"""
 
 
-async def claim_financing_need(client: CreditPlatformClient, *, need_id: str) -> dict[str, Any]:
-    """Run ClaimFinancingNeed (used by: bank)."""
-    return await client.execute(
-        CLAIM_FINANCING_NEED, {"needId": need_id}, operation_name="ClaimFinancingNeed"
+class ClaimFinancingNeedVariables(TypedDict):
+    """The variables of ClaimFinancingNeed."""
+
+    needId: str
+
+
+class ClaimFinancingNeedResultClaimFinancingNeedNeedEnterprise(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    uscc: str
+    name: str
+
+
+class ClaimFinancingNeedResultClaimFinancingNeedNeed(TypedDict):
+    """A financing need an enterprise posted."""
+
+    id: str
+    yourPosition: int | None
+    claimsLeft: int
+    status: FinancingNeedStatus
+    purpose: str | None
+    enterprise: ClaimFinancingNeedResultClaimFinancingNeedNeedEnterprise | None
+
+
+class ClaimFinancingNeedResultClaimFinancingNeedErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ClaimFinancingNeedResultClaimFinancingNeed(TypedDict):
+    """A claim on a financing need, or why it was refused."""
+
+    need: ClaimFinancingNeedResultClaimFinancingNeedNeed | None
+    errors: list[ClaimFinancingNeedResultClaimFinancingNeedErrors]
+
+
+class ClaimFinancingNeedResult(TypedDict):
+    """What ClaimFinancingNeed answers: its ``data``."""
+
+    claimFinancingNeed: ClaimFinancingNeedResultClaimFinancingNeed
+
+
+async def claim_financing_need(
+    client: CreditPlatformClient, *, need_id: str
+) -> ClaimFinancingNeedResult:
+    """Run ClaimFinancingNeed (used by: bank).
+
+    A bank claims a need: the first three get access to it, later claims are refused (CLAIMS_FULL).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ClaimFinancingNeedVariables = {"needId": need_id}
+    data = await client.execute(
+        CLAIM_FINANCING_NEED, variables, "ClaimFinancingNeed", mutation=True
     )
+    return cast("ClaimFinancingNeedResult", data)
 
 
 CREATE_LOAN_PRODUCT = """# A bank registers a loan product as a draft (only it sees drafts), then publishes it.
@@ -524,13 +856,153 @@ mutation CreateLoanProduct($productInput: LoanProductInput!) {
 }"""
 
 
+class CreateLoanProductVariables(TypedDict):
+    """The variables of CreateLoanProduct."""
+
+    productInput: LoanProductInput
+
+
+class CreateLoanProductResultCreateLoanProductProductCriteria(TypedDict):
+    """Who a loan product is for; all must hold."""
+
+    districts: list[District]
+    industryPrefixes: list[str]
+    sizeClasses: list[SizeClass]
+    lowestTaxGrade: TaxGrade | None
+    lowestCreditGrade: str | None
+    greenRequired: bool
+    lowestGreenTier: GreenTier | None
+    worstCarbonBand: CarbonBand | None
+    noSeriousDishonesty: bool
+
+
+class CreateLoanProductResultCreateLoanProductProduct(TypedDict):
+    """A bank's loan product."""
+
+    id: str
+    name: str
+    kind: LoanKind
+    status: LoanProductStatus
+    version: int
+    amountMin: Decimal
+    amountMax: Decimal
+    rateMin: Decimal
+    rateMax: Decimal
+    taxMultiple: Decimal | None
+    validFrom: Date
+    validUntil: Date | None
+    criteria: CreateLoanProductResultCreateLoanProductProductCriteria
+
+
+class CreateLoanProductResultCreateLoanProductErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class CreateLoanProductResultCreateLoanProduct(TypedDict):
+    """A loan product after a change, or why not."""
+
+    product: CreateLoanProductResultCreateLoanProductProduct | None
+    errors: list[CreateLoanProductResultCreateLoanProductErrors]
+
+
+class CreateLoanProductResult(TypedDict):
+    """What CreateLoanProduct answers: its ``data``."""
+
+    createLoanProduct: CreateLoanProductResultCreateLoanProduct
+
+
 async def create_loan_product(
     client: CreditPlatformClient, *, product_input: LoanProductInput
-) -> dict[str, Any]:
-    """Run CreateLoanProduct (used by: bank)."""
-    return await client.execute(
-        CREATE_LOAN_PRODUCT, {"productInput": product_input}, operation_name="CreateLoanProduct"
+) -> CreateLoanProductResult:
+    """Run CreateLoanProduct (used by: bank).
+
+    A bank registers a loan product as a draft (only it sees drafts), then publishes it.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CreateLoanProductVariables = {"productInput": product_input}
+    data = await client.execute(CREATE_LOAN_PRODUCT, variables, "CreateLoanProduct", mutation=True)
+    return cast("CreateLoanProductResult", data)
+
+
+DECIDE_CREDIT_REPAIR = """# A regulator approves or rejects a repair application, with a reason.
+mutation DecideCreditRepair($repairId: ID!, $approve: Boolean!, $reason: String!) {
+  decideCreditRepair(repairId: $repairId, approve: $approve, reason: $reason) {
+    repairCase { id state decisionReason followUpDueOn }
+    evaluation { score grade }
+    errors { field code message }
+  }
+}"""
+
+
+class DecideCreditRepairVariables(TypedDict):
+    """The variables of DecideCreditRepair."""
+
+    repairId: str
+    approve: bool
+    reason: str
+
+
+class DecideCreditRepairResultDecideCreditRepairRepairCase(TypedDict):
+    """The credit repair case of one record."""
+
+    id: str
+    state: RepairState
+    decisionReason: str | None
+    followUpDueOn: Date | None
+
+
+class DecideCreditRepairResultDecideCreditRepairEvaluation(TypedDict):
+    """A subject's public credit evaluation under a rule set: score, grade, code and every factor."""
+
+    score: int
+    grade: CreditGrade
+
+
+class DecideCreditRepairResultDecideCreditRepairErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class DecideCreditRepairResultDecideCreditRepair(TypedDict):
+    """A repair case after a step, or why the step was refused."""
+
+    repairCase: DecideCreditRepairResultDecideCreditRepairRepairCase | None
+    evaluation: DecideCreditRepairResultDecideCreditRepairEvaluation | None
+    errors: list[DecideCreditRepairResultDecideCreditRepairErrors]
+
+
+class DecideCreditRepairResult(TypedDict):
+    """What DecideCreditRepair answers: its ``data``."""
+
+    decideCreditRepair: DecideCreditRepairResultDecideCreditRepair
+
+
+async def decide_credit_repair(
+    client: CreditPlatformClient, *, repair_id: str, approve: bool, reason: str
+) -> DecideCreditRepairResult:
+    """Run DecideCreditRepair (used by: regulator).
+
+    A regulator approves or rejects a repair application, with a reason.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: DecideCreditRepairVariables = {
+        "repairId": repair_id,
+        "approve": approve,
+        "reason": reason,
+    }
+    data = await client.execute(
+        DECIDE_CREDIT_REPAIR, variables, "DecideCreditRepair", mutation=True
     )
+    return cast("DecideCreditRepairResult", data)
 
 
 ENTERPRISE_CREDIT_PROFILE = """# A bank checks a prospective borrower: its public profile, tax grade, green profile and
@@ -557,11 +1029,100 @@ query EnterpriseCreditProfile($uscc: UnifiedSocialCreditCode!) {
 }"""
 
 
-async def enterprise_credit_profile(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
-    """Run EnterpriseCreditProfile (used by: bank, credit_office, regulator)."""
-    return await client.execute(
-        ENTERPRISE_CREDIT_PROFILE, {"uscc": uscc}, operation_name="EnterpriseCreditProfile"
+class EnterpriseCreditProfileVariables(TypedDict):
+    """The variables of EnterpriseCreditProfile."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class EnterpriseCreditProfileResultEnterpriseTaxRatings(TypedDict):
+    """One year's tax credit grade, from the tax bureau."""
+
+    year: int
+    grade: TaxGrade
+
+
+class EnterpriseCreditProfileResultEnterpriseGreenProfile(TypedDict):
+    """An enterprise's green profile, as of a date."""
+
+    activityClass: GreenActivityClass
+    carbonIntensity: Decimal
+    carbonReductionTonnes: Decimal
+    esgScore: Decimal
+    asOf: Date
+
+
+class EnterpriseCreditProfileResultEnterpriseCreditRecordsNodesDepartment(TypedDict):
+    """A city department that reports credit records."""
+
+    name: str
+
+
+class EnterpriseCreditProfileResultEnterpriseCreditRecordsNodes(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    severity: Severity | None
+    occurredAt: DateTime
+    publicityUntil: Date | None
+    summary: str
+    department: EnterpriseCreditProfileResultEnterpriseCreditRecordsNodesDepartment
+
+
+class EnterpriseCreditProfileResultEnterpriseCreditRecordsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class EnterpriseCreditProfileResultEnterpriseCreditRecords(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[EnterpriseCreditProfileResultEnterpriseCreditRecordsNodes]
+    pageInfo: EnterpriseCreditProfileResultEnterpriseCreditRecordsPageInfo
+
+
+class EnterpriseCreditProfileResultEnterprise(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    uscc: str
+    name: str
+    industryCode: str
+    district: District
+    sizeClass: SizeClass
+    registeredOn: Date
+    registeredCapital: Decimal
+    taxGrade: TaxGrade | None
+    taxRatings: list[EnterpriseCreditProfileResultEnterpriseTaxRatings]
+    greenClass: GreenActivityClass | None
+    greenProfile: EnterpriseCreditProfileResultEnterpriseGreenProfile | None
+    creditRecords: EnterpriseCreditProfileResultEnterpriseCreditRecords
+
+
+class EnterpriseCreditProfileResult(TypedDict):
+    """What EnterpriseCreditProfile answers: its ``data``."""
+
+    enterprise: EnterpriseCreditProfileResultEnterprise | None
+
+
+async def enterprise_credit_profile(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> EnterpriseCreditProfileResult:
+    """Run EnterpriseCreditProfile (used by: bank, credit_office, regulator).
+
+    A bank checks a prospective borrower: its public profile, tax grade, green profile and
+    publishable credit records.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: EnterpriseCreditProfileVariables = {"uscc": uscc}
+    data = await client.execute(
+        ENTERPRISE_CREDIT_PROFILE, variables, "EnterpriseCreditProfile", mutation=False
     )
+    return cast("EnterpriseCreditProfileResult", data)
 
 
 ENTERPRISE_EVALUATION = """# A bank reads a borrower's public credit evaluation and its main reasons.
@@ -577,11 +1138,182 @@ query EnterpriseEvaluation($uscc: UnifiedSocialCreditCode!) {
 }"""
 
 
-async def enterprise_evaluation(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
-    """Run EnterpriseEvaluation (used by: bank)."""
-    return await client.execute(
-        ENTERPRISE_EVALUATION, {"uscc": uscc}, operation_name="EnterpriseEvaluation"
+class EnterpriseEvaluationVariables(TypedDict):
+    """The variables of EnterpriseEvaluation."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class EnterpriseEvaluationResultEnterpriseEvaluationReasons(TypedDict):
+    """One reason the score moved, and by how much."""
+
+    code: str
+    points: int
+    detail: str
+
+
+class EnterpriseEvaluationResultEnterpriseEvaluation(TypedDict):
+    """A subject's public credit evaluation under a rule set: score, grade, code and every factor."""
+
+    score: int
+    grade: CreditGrade
+    ruleSetVersion: str
+    evaluatedAt: DateTime
+    reasons: list[EnterpriseEvaluationResultEnterpriseEvaluationReasons]
+
+
+class EnterpriseEvaluationResultEnterpriseEvaluationHistoryNodes(TypedDict):
+    """A subject's public credit evaluation under a rule set: score, grade, code and every factor."""
+
+    score: int
+    grade: CreditGrade
+    cause: EvaluationCause
+    evaluatedAt: DateTime
+
+
+class EnterpriseEvaluationResultEnterpriseEvaluationHistory(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[EnterpriseEvaluationResultEnterpriseEvaluationHistoryNodes]
+
+
+class EnterpriseEvaluationResultEnterprise(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    name: str
+    evaluation: EnterpriseEvaluationResultEnterpriseEvaluation | None
+    evaluationHistory: EnterpriseEvaluationResultEnterpriseEvaluationHistory
+
+
+class EnterpriseEvaluationResult(TypedDict):
+    """What EnterpriseEvaluation answers: its ``data``."""
+
+    enterprise: EnterpriseEvaluationResultEnterprise | None
+
+
+async def enterprise_evaluation(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> EnterpriseEvaluationResult:
+    """Run EnterpriseEvaluation (used by: bank).
+
+    A bank reads a borrower's public credit evaluation and its main reasons.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: EnterpriseEvaluationVariables = {"uscc": uscc}
+    data = await client.execute(
+        ENTERPRISE_EVALUATION, variables, "EnterpriseEvaluation", mutation=False
     )
+    return cast("EnterpriseEvaluationResult", data)
+
+
+ENTERPRISE_TAX_PROFILE = """# The tax bureau looks up an enterprise before reporting its rating and carbon results.
+query EnterpriseTaxProfile($uscc: UnifiedSocialCreditCode!) {
+  enterprise(uscc: $uscc) {
+    id
+    uscc
+    name
+    taxGrade
+    taxRatings { year grade }
+    greenProfile { activityClass emissionsTonnes carbonIntensity carbonReductionTonnes asOf }
+  }
+}"""
+
+
+class EnterpriseTaxProfileVariables(TypedDict):
+    """The variables of EnterpriseTaxProfile."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class EnterpriseTaxProfileResultEnterpriseTaxRatings(TypedDict):
+    """One year's tax credit grade, from the tax bureau."""
+
+    year: int
+    grade: TaxGrade
+
+
+class EnterpriseTaxProfileResultEnterpriseGreenProfile(TypedDict):
+    """An enterprise's green profile, as of a date."""
+
+    activityClass: GreenActivityClass
+    emissionsTonnes: Decimal
+    carbonIntensity: Decimal
+    carbonReductionTonnes: Decimal
+    asOf: Date
+
+
+class EnterpriseTaxProfileResultEnterprise(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    uscc: str
+    name: str
+    taxGrade: TaxGrade | None
+    taxRatings: list[EnterpriseTaxProfileResultEnterpriseTaxRatings]
+    greenProfile: EnterpriseTaxProfileResultEnterpriseGreenProfile | None
+
+
+class EnterpriseTaxProfileResult(TypedDict):
+    """What EnterpriseTaxProfile answers: its ``data``."""
+
+    enterprise: EnterpriseTaxProfileResultEnterprise | None
+
+
+async def enterprise_tax_profile(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> EnterpriseTaxProfileResult:
+    """Run EnterpriseTaxProfile (used by: tax_bureau).
+
+    The tax bureau looks up an enterprise before reporting its rating and carbon results.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: EnterpriseTaxProfileVariables = {"uscc": uscc}
+    data = await client.execute(
+        ENTERPRISE_TAX_PROFILE, variables, "EnterpriseTaxProfile", mutation=False
+    )
+    return cast("EnterpriseTaxProfileResult", data)
+
+
+EXEMPT_MATTERS = """# The exempt-from-penalty list, to quote a matter code in recordPenalty.
+query ExemptMatters {
+  exemptMatters { code description conditions guidance windowMonths active }
+}"""
+
+
+class ExemptMattersVariables(TypedDict):
+    """The variables of ExemptMatters."""
+
+
+class ExemptMattersResultExemptMatters(TypedDict):
+    """A matter on the exempt-from-penalty list (涉企免罚清单)."""
+
+    code: str
+    description: str
+    conditions: str
+    guidance: str
+    windowMonths: int
+    active: bool
+
+
+class ExemptMattersResult(TypedDict):
+    """What ExemptMatters answers: its ``data``."""
+
+    exemptMatters: list[ExemptMattersResultExemptMatters]
+
+
+async def exempt_matters(client: CreditPlatformClient) -> ExemptMattersResult:
+    """Run ExemptMatters (used by: regulator).
+
+    The exempt-from-penalty list, to quote a matter code in recordPenalty.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ExemptMattersVariables = {}
+    data = await client.execute(EXEMPT_MATTERS, variables, "ExemptMatters", mutation=False)
+    return cast("ExemptMattersResult", data)
 
 
 FETCH_NODE = """# Any object again by the global ID a previous answer gave.
@@ -593,9 +1325,36 @@ query FetchNode($id: ID!) {
 }"""
 
 
-async def fetch_node(client: CreditPlatformClient, *, id: str) -> dict[str, Any]:
-    """Run FetchNode (used by: bank, credit_office)."""
-    return await client.execute(FETCH_NODE, {"id": id}, operation_name="FetchNode")
+class FetchNodeVariables(TypedDict):
+    """The variables of FetchNode."""
+
+    id: str
+
+
+class FetchNodeResultNode(TypedDict):
+    """An object with an opaque global ID, fetchable with `node(id:)`."""
+
+    id: str
+    uscc: NotRequired[str]
+    name: NotRequired[str]
+
+
+class FetchNodeResult(TypedDict):
+    """What FetchNode answers: its ``data``."""
+
+    node: FetchNodeResultNode | None
+
+
+async def fetch_node(client: CreditPlatformClient, *, id: str) -> FetchNodeResult:
+    """Run FetchNode (used by: bank, credit_office).
+
+    Any object again by the global ID a previous answer gave.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: FetchNodeVariables = {"id": id}
+    data = await client.execute(FETCH_NODE, variables, "FetchNode", mutation=False)
+    return cast("FetchNodeResult", data)
 
 
 FINANCING_NEEDS = """# The financing needs a bank was told about (one of its products matches), newest first.
@@ -607,13 +1366,66 @@ query FinancingNeeds($first: Int!, $after: String) {
 }"""
 
 
+class FinancingNeedsVariables(TypedDict):
+    """The variables of FinancingNeeds."""
+
+    first: int
+    after: NotRequired[str | None]
+
+
+class FinancingNeedsResultFinancingNeedsNodesEnterprise(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    uscc: str
+    name: str
+
+
+class FinancingNeedsResultFinancingNeedsNodes(TypedDict):
+    """A financing need an enterprise posted."""
+
+    id: str
+    amount: Decimal
+    termMonths: int
+    status: FinancingNeedStatus
+    claimsLeft: int
+    postedAt: DateTime
+    yourPosition: int | None
+    purpose: str | None
+    enterprise: FinancingNeedsResultFinancingNeedsNodesEnterprise | None
+
+
+class FinancingNeedsResultFinancingNeedsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class FinancingNeedsResultFinancingNeeds(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[FinancingNeedsResultFinancingNeedsNodes]
+    pageInfo: FinancingNeedsResultFinancingNeedsPageInfo
+
+
+class FinancingNeedsResult(TypedDict):
+    """What FinancingNeeds answers: its ``data``."""
+
+    financingNeeds: FinancingNeedsResultFinancingNeeds
+
+
 async def financing_needs(
     client: CreditPlatformClient, *, first: int, after: str | None = None
-) -> dict[str, Any]:
-    """Run FinancingNeeds (used by: bank)."""
-    return await client.execute(
-        FINANCING_NEEDS, {"first": first, "after": after}, operation_name="FinancingNeeds"
-    )
+) -> FinancingNeedsResult:
+    """Run FinancingNeeds (used by: bank).
+
+    The financing needs a bank was told about (one of its products matches), newest first.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: FinancingNeedsVariables = {"first": first, "after": after}
+    data = await client.execute(FINANCING_NEEDS, variables, "FinancingNeeds", mutation=False)
+    return cast("FinancingNeedsResult", data)
 
 
 FOLLOW_BORROWER = """# A bank follows one of its borrowers ("跟踪绿"): worsening is delivered to its webhook.
@@ -622,9 +1434,46 @@ mutation FollowBorrower($uscc: UnifiedSocialCreditCode!) {
 }"""
 
 
-async def follow_borrower(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
-    """Run FollowBorrower (used by: bank)."""
-    return await client.execute(FOLLOW_BORROWER, {"uscc": uscc}, operation_name="FollowBorrower")
+class FollowBorrowerVariables(TypedDict):
+    """The variables of FollowBorrower."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class FollowBorrowerResultFollowBorrowerErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class FollowBorrowerResultFollowBorrower(TypedDict):
+    """A webhook or a borrower subscription after a change, or why not."""
+
+    url: str | None
+    following: bool
+    errors: list[FollowBorrowerResultFollowBorrowerErrors]
+
+
+class FollowBorrowerResult(TypedDict):
+    """What FollowBorrower answers: its ``data``."""
+
+    followBorrower: FollowBorrowerResultFollowBorrower
+
+
+async def follow_borrower(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> FollowBorrowerResult:
+    """Run FollowBorrower (used by: bank).
+
+    A bank follows one of its borrowers ("跟踪绿"): worsening is delivered to its webhook.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: FollowBorrowerVariables = {"uscc": uscc}
+    data = await client.execute(FOLLOW_BORROWER, variables, "FollowBorrower", mutation=True)
+    return cast("FollowBorrowerResult", data)
 
 
 GREEN_CLASSIFICATION = """# An enterprise's green identification: green or not, tier and carbon band, with reasons.
@@ -635,11 +1484,51 @@ query GreenClassification($uscc: UnifiedSocialCreditCode!) {
 }"""
 
 
-async def green_classification(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
-    """Run GreenClassification (used by: bank)."""
-    return await client.execute(
-        GREEN_CLASSIFICATION, {"uscc": uscc}, operation_name="GreenClassification"
+class GreenClassificationVariables(TypedDict):
+    """The variables of GreenClassification."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class GreenClassificationResultGreenClassificationReasons(TypedDict):
+    """One explained step of a classification."""
+
+    code: str
+    detail: str
+
+
+class GreenClassificationResultGreenClassification(TypedDict):
+    """Green identification of an enterprise, versioned and explained."""
+
+    version: str
+    green: bool
+    tier: GreenTier
+    carbonBand: CarbonBand
+    profileAsOf: Date
+    classifiedAt: DateTime
+    reasons: list[GreenClassificationResultGreenClassificationReasons]
+
+
+class GreenClassificationResult(TypedDict):
+    """What GreenClassification answers: its ``data``."""
+
+    greenClassification: GreenClassificationResultGreenClassification | None
+
+
+async def green_classification(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> GreenClassificationResult:
+    """Run GreenClassification (used by: bank).
+
+    An enterprise's green identification: green or not, tier and carbon band, with reasons.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: GreenClassificationVariables = {"uscc": uscc}
+    data = await client.execute(
+        GREEN_CLASSIFICATION, variables, "GreenClassification", mutation=False
     )
+    return cast("GreenClassificationResult", data)
 
 
 GREEN_ENTERPRISES = """# A bank lists green enterprises in its districts, page by page ("the bank finds the firm").
@@ -654,219 +1543,375 @@ query GreenEnterprises($first: Int!, $after: String, $filter: EnterpriseFilter) 
 }"""
 
 
+class GreenEnterprisesVariables(TypedDict):
+    """The variables of GreenEnterprises."""
+
+    first: int
+    after: NotRequired[str | None]
+    filter: NotRequired[EnterpriseFilter | None]
+
+
+class GreenEnterprisesResultEnterprisesEdgesNodeGreenProfile(TypedDict):
+    """An enterprise's green profile, as of a date."""
+
+    esgScore: Decimal
+    carbonIntensity: Decimal
+
+
+class GreenEnterprisesResultEnterprisesEdgesNode(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    uscc: str
+    name: str
+    district: District
+    sizeClass: SizeClass
+    taxGrade: TaxGrade | None
+    greenClass: GreenActivityClass | None
+    greenProfile: GreenEnterprisesResultEnterprisesEdgesNodeGreenProfile | None
+
+
+class GreenEnterprisesResultEnterprisesEdges(TypedDict):
+    """An item of a list and its cursor."""
+
+    cursor: str
+    node: GreenEnterprisesResultEnterprisesEdgesNode
+
+
+class GreenEnterprisesResultEnterprisesPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class GreenEnterprisesResultEnterprises(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    edges: list[GreenEnterprisesResultEnterprisesEdges]
+    pageInfo: GreenEnterprisesResultEnterprisesPageInfo
+
+
+class GreenEnterprisesResult(TypedDict):
+    """What GreenEnterprises answers: its ``data``."""
+
+    enterprises: GreenEnterprisesResultEnterprises
+
+
 async def green_enterprises(
     client: CreditPlatformClient,
     *,
     first: int,
     after: str | None = None,
     filter: EnterpriseFilter | None = None,
-) -> dict[str, Any]:
-    """Run GreenEnterprises (used by: bank, credit_office)."""
-    return await client.execute(
-        GREEN_ENTERPRISES,
-        {"first": first, "after": after, "filter": filter},
-        operation_name="GreenEnterprises",
-    )
+) -> GreenEnterprisesResult:
+    """Run GreenEnterprises (used by: bank, credit_office).
+
+    A bank lists green enterprises in its districts, page by page ("the bank finds the firm").
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: GreenEnterprisesVariables = {"first": first, "after": after, "filter": filter}
+    data = await client.execute(GREEN_ENTERPRISES, variables, "GreenEnterprises", mutation=False)
+    return cast("GreenEnterprisesResult", data)
 
 
-LOAN_CANDIDATES = """# "银行找企业": the enterprises meeting a product's criteria, best match first, with the reasons.
-query LoanCandidates($productId: ID!, $first: Int!, $after: String) {
-  loanCandidates(productId: $productId, first: $first, after: $after) {
-    product { id name kind }
-    candidates {
-      edges {
-        cursor
-        node {
-          score
-          enterprise { id uscc name district sizeClass industryCode taxGrade }
-          checks { criterion met margin detail }
-          scoreParts { component points maxPoints }
-          lifts { component points detail }
-        }
-      }
+HOUSEHOLD_CREDIT_RECORDS = """# A village committee reviews a household's publishable credit records.
+query HouseholdCreditRecords($village: String!, $householdNumber: String!) {
+  household(village: $village, householdNumber: $householdNumber) {
+    id
+    village
+    householdNumber
+    district
+    memberCount
+    creditRecords(first: 20) {
+      nodes { id category occurredAt summary department { name } }
       pageInfo { hasNextPage endCursor }
     }
-    errors { field message code }
   }
 }"""
 
 
-async def loan_candidates(
-    client: CreditPlatformClient, *, product_id: str, first: int, after: str | None = None
-) -> dict[str, Any]:
-    """Run LoanCandidates (used by: bank)."""
-    return await client.execute(
-        LOAN_CANDIDATES,
-        {"productId": product_id, "first": first, "after": after},
-        operation_name="LoanCandidates",
+class HouseholdCreditRecordsVariables(TypedDict):
+    """The variables of HouseholdCreditRecords."""
+
+    village: str
+    householdNumber: str
+
+
+class HouseholdCreditRecordsResultHouseholdCreditRecordsNodesDepartment(TypedDict):
+    """A city department that reports credit records."""
+
+    name: str
+
+
+class HouseholdCreditRecordsResultHouseholdCreditRecordsNodes(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    occurredAt: DateTime
+    summary: str
+    department: HouseholdCreditRecordsResultHouseholdCreditRecordsNodesDepartment
+
+
+class HouseholdCreditRecordsResultHouseholdCreditRecordsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class HouseholdCreditRecordsResultHouseholdCreditRecords(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[HouseholdCreditRecordsResultHouseholdCreditRecordsNodes]
+    pageInfo: HouseholdCreditRecordsResultHouseholdCreditRecordsPageInfo
+
+
+class HouseholdCreditRecordsResultHousehold(TypedDict):
+    """A village household, by village and household number."""
+
+    id: str
+    village: str
+    householdNumber: str
+    district: District
+    memberCount: int
+    creditRecords: HouseholdCreditRecordsResultHouseholdCreditRecords
+
+
+class HouseholdCreditRecordsResult(TypedDict):
+    """What HouseholdCreditRecords answers: its ``data``."""
+
+    household: HouseholdCreditRecordsResultHousehold | None
+
+
+async def household_credit_records(
+    client: CreditPlatformClient, *, village: str, household_number: str
+) -> HouseholdCreditRecordsResult:
+    """Run HouseholdCreditRecords (used by: credit_office, regulator, village_committee).
+
+    A village committee reviews a household's publishable credit records.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: HouseholdCreditRecordsVariables = {
+        "village": village,
+        "householdNumber": household_number,
+    }
+    data = await client.execute(
+        HOUSEHOLD_CREDIT_RECORDS, variables, "HouseholdCreditRecords", mutation=False
     )
+    return cast("HouseholdCreditRecordsResult", data)
 
 
-LOAN_PRODUCTS = """# A bank lists its own loan products, drafts included.
-query LoanProducts($first: Int!, $after: String) {
-  loanProducts(first: $first, after: $after) {
-    nodes { id name kind status version updatedAt }
-    pageInfo { hasNextPage endCursor }
+INCENTIVE_CATALOGUE = """# The credit office reads the incentive catalogue: categories and scenarios.
+query IncentiveCatalogue {
+  incentiveCategories { code name nameZh description }
+  incentiveScenarios {
+    code categoryCode name nameZh operatorType purpose lowestColour benefitKind benefitValue
+    benefitCap dailyLimit settleWithinDays validFrom validUntil active
+    colourValues { colour value }
   }
 }"""
 
 
-async def loan_products(
-    client: CreditPlatformClient, *, first: int, after: str | None = None
-) -> dict[str, Any]:
-    """Run LoanProducts (used by: bank)."""
-    return await client.execute(
-        LOAN_PRODUCTS, {"first": first, "after": after}, operation_name="LoanProducts"
+class IncentiveCatalogueVariables(TypedDict):
+    """The variables of IncentiveCatalogue."""
+
+
+class IncentiveCatalogueResultIncentiveCategories(TypedDict):
+    """A category of the incentive catalogue."""
+
+    code: str
+    name: str
+    nameZh: str
+    description: str
+
+
+class IncentiveCatalogueResultIncentiveScenariosColourValues(TypedDict):
+    """A scenario's benefit value for one colour."""
+
+    colour: IntegrityColour
+    value: Decimal
+
+
+class IncentiveCatalogueResultIncentiveScenarios(TypedDict):
+    """A scenario of the incentive catalogue."""
+
+    code: str
+    categoryCode: str
+    name: str
+    nameZh: str
+    operatorType: OperatorType
+    purpose: Purpose
+    lowestColour: IntegrityColour
+    benefitKind: BenefitKind
+    benefitValue: Decimal
+    benefitCap: Decimal | None
+    dailyLimit: int | None
+    settleWithinDays: int | None
+    validFrom: Date
+    validUntil: Date | None
+    active: bool
+    colourValues: list[IncentiveCatalogueResultIncentiveScenariosColourValues]
+
+
+class IncentiveCatalogueResult(TypedDict):
+    """What IncentiveCatalogue answers: its ``data``."""
+
+    incentiveCategories: list[IncentiveCatalogueResultIncentiveCategories]
+    incentiveScenarios: list[IncentiveCatalogueResultIncentiveScenarios]
+
+
+async def incentive_catalogue(client: CreditPlatformClient) -> IncentiveCatalogueResult:
+    """Run IncentiveCatalogue (used by: credit_office).
+
+    The credit office reads the incentive catalogue: categories and scenarios.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IncentiveCatalogueVariables = {}
+    data = await client.execute(
+        INCENTIVE_CATALOGUE, variables, "IncentiveCatalogue", mutation=False
     )
+    return cast("IncentiveCatalogueResult", data)
 
 
-PUBLISH_LOAN_PRODUCT = """# A bank publishes one of its drafts: it matches enterprises and is told about financing needs.
-mutation PublishLoanProduct($productId: ID!) {
-  publishLoanProduct(id: $productId) {
-    product { id status version }
-    errors { field message code }
+INCENTIVE_STATISTICS = """# The credit office asks how many people benefited, how often and how much.
+query IncentiveStatistics($incentiveStatisticsFilter: IncentiveStatisticsFilter) {
+  incentiveStatistics(filter: $incentiveStatisticsFilter) {
+    total { beneficiaries uses totalBenefit }
+    groups { keys { dimension value } beneficiaries uses totalBenefit }
   }
 }"""
 
 
-async def publish_loan_product(client: CreditPlatformClient, *, product_id: str) -> dict[str, Any]:
-    """Run PublishLoanProduct (used by: bank)."""
-    return await client.execute(
-        PUBLISH_LOAN_PRODUCT, {"productId": product_id}, operation_name="PublishLoanProduct"
-    )
+class IncentiveStatisticsVariables(TypedDict):
+    """The variables of IncentiveStatistics."""
+
+    incentiveStatisticsFilter: NotRequired[IncentiveStatisticsFilter | None]
 
 
-REGISTER_WEBHOOK = """# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).
-mutation RegisterWebhook($webhookUrl: String!) {
-  registerWebhook(url: $webhookUrl) { url following errors { field message code } }
-}"""
+class IncentiveStatisticsResultIncentiveStatisticsTotal(TypedDict):
+    """Figures of one group or the total."""
+
+    beneficiaries: int
+    uses: int
+    totalBenefit: Decimal
 
 
-async def register_webhook(client: CreditPlatformClient, *, webhook_url: str) -> dict[str, Any]:
-    """Run RegisterWebhook (used by: bank)."""
-    return await client.execute(
-        REGISTER_WEBHOOK, {"webhookUrl": webhook_url}, operation_name="RegisterWebhook"
-    )
+class IncentiveStatisticsResultIncentiveStatisticsGroupsKeys(TypedDict):
+    """One grouping key of a row."""
+
+    dimension: IncentiveStatisticsDimension
+    value: str
 
 
-REPORT_CREDIT_LINE = """# A bank reports a credit line granted, idempotently by its reference.
-mutation ReportCreditLine($lineInput: CreditLineInput!) {
-  reportCreditLine(input: $lineInput) {
-    creditLine { id reference amount grantedOn product { id name } }
-    replayed
-    errors { field message code }
-  }
-}"""
+class IncentiveStatisticsResultIncentiveStatisticsGroups(TypedDict):
+    """Figures of one group or the total."""
+
+    keys: list[IncentiveStatisticsResultIncentiveStatisticsGroupsKeys]
+    beneficiaries: int
+    uses: int
+    totalBenefit: Decimal
 
 
-async def report_credit_line(
-    client: CreditPlatformClient, *, line_input: CreditLineInput
-) -> dict[str, Any]:
-    """Run ReportCreditLine (used by: bank)."""
-    return await client.execute(
-        REPORT_CREDIT_LINE, {"lineInput": line_input}, operation_name="ReportCreditLine"
-    )
+class IncentiveStatisticsResultIncentiveStatistics(TypedDict):
+    """Incentive statistics over a filter."""
+
+    total: IncentiveStatisticsResultIncentiveStatisticsTotal
+    groups: list[IncentiveStatisticsResultIncentiveStatisticsGroups]
 
 
-REQUEST_CONSENT = """# A bank asks a person for a standing consent; they authorise it in the city app.
-mutation RequestConsent($input: RequestConsentInput!) {
-  requestConsent(input: $input) {
-    consent { id status purpose permissions expiresAt }
-    errors { field message code }
-  }
-}"""
+class IncentiveStatisticsResult(TypedDict):
+    """What IncentiveStatistics answers: its ``data``."""
+
+    incentiveStatistics: IncentiveStatisticsResultIncentiveStatistics
 
 
-async def request_consent(
-    client: CreditPlatformClient, *, input: RequestConsentInput
-) -> dict[str, Any]:
-    """Run RequestConsent (used by: bank)."""
-    return await client.execute(REQUEST_CONSENT, {"input": input}, operation_name="RequestConsent")
-
-
-TAX_CREDIT_ELIGIBILITY = """# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.
-query TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {
-  taxCreditEligibility(uscc: $uscc, consentId: $consentId) {
-    offers { eligible indicativeAmount product { id name } reasons { code detail } }
-    denial { reason message }
-    errors { field message code }
-  }
-}"""
-
-
-async def tax_credit_eligibility(
-    client: CreditPlatformClient, *, uscc: str, consent_id: str
-) -> dict[str, Any]:
-    """Run TaxCreditEligibility (used by: bank)."""
-    return await client.execute(
-        TAX_CREDIT_ELIGIBILITY,
-        {"uscc": uscc, "consentId": consent_id},
-        operation_name="TaxCreditEligibility",
-    )
-
-
-WEBHOOK_DELIVERIES = """# A bank's developer reads its own webhook outbox, newest first, to debug its receiver.
-query WebhookDeliveries($first: Int!, $after: String, $status: WebhookDeliveryStatus) {
-  webhookDeliveries(first: $first, after: $after, status: $status) {
-    nodes { eventId type status attempts createdAt deliveredAt nextAttemptAt lastError body }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
-
-
-async def webhook_deliveries(
+async def incentive_statistics(
     client: CreditPlatformClient,
     *,
-    first: int,
-    after: str | None = None,
-    status: WebhookDeliveryStatus | None = None,
-) -> dict[str, Any]:
-    """Run WebhookDeliveries (used by: bank)."""
-    return await client.execute(
-        WEBHOOK_DELIVERIES,
-        {"first": first, "after": after, "status": status},
-        operation_name="WebhookDeliveries",
+    incentive_statistics_filter: IncentiveStatisticsFilter | None = None,
+) -> IncentiveStatisticsResult:
+    """Run IncentiveStatistics (used by: credit_office).
+
+    The credit office asks how many people benefited, how often and how much.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IncentiveStatisticsVariables = {
+        "incentiveStatisticsFilter": incentive_statistics_filter
+    }
+    data = await client.execute(
+        INCENTIVE_STATISTICS, variables, "IncentiveStatistics", mutation=False
     )
+    return cast("IncentiveStatisticsResult", data)
 
 
-APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
-mutation ApplyForCreditRepair($repairId: ID!, $commitment: String!, $uscc: UnifiedSocialCreditCode) {
-  applyForCreditRepair(repairId: $repairId, commitment: $commitment, uscc: $uscc) {
-    repairCase { id state commitment appliedAt }
+ISSUE_COUPONS = """# A mobility operator issues coupons of a scenario to the persons who consented.
+mutation IssueCoupons($couponBatch: IssueCouponsInput!) {
+  issueCoupons(input: $couponBatch) {
+    issuedCount skipped replayed
+    coupons { code colour faceValue expiresAt status }
     errors { field code message }
   }
 }"""
 
 
-async def apply_for_credit_repair(
-    client: CreditPlatformClient, *, repair_id: str, commitment: str, uscc: str | None = None
-) -> dict[str, Any]:
-    """Run ApplyForCreditRepair (used by: citizen_app)."""
-    return await client.execute(
-        APPLY_FOR_CREDIT_REPAIR,
-        {"repairId": repair_id, "commitment": commitment, "uscc": uscc},
-        operation_name="ApplyForCreditRepair",
-    )
+class IssueCouponsVariables(TypedDict):
+    """The variables of IssueCoupons."""
+
+    couponBatch: IssueCouponsInput
 
 
-AUTHORIZE_CONSENT = """# The signed-in person authorises a partner's consent request.
-mutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {
-  authorizeConsent(consentId: $consentId, residentId: $residentId) {
-    consent { id status }
-    errors { field message code }
-  }
-}"""
+class IssueCouponsResultIssueCouponsCoupons(TypedDict):
+    """A coupon issued to one person, redeemable once."""
+
+    code: str
+    colour: IntegrityColour
+    faceValue: Decimal
+    expiresAt: DateTime
+    status: CouponStatus
 
 
-async def authorize_consent(
-    client: CreditPlatformClient, *, consent_id: str, resident_id: str
-) -> dict[str, Any]:
-    """Run AuthorizeConsent (used by: citizen_app)."""
-    return await client.execute(
-        AUTHORIZE_CONSENT,
-        {"consentId": consent_id, "residentId": resident_id},
-        operation_name="AuthorizeConsent",
-    )
+class IssueCouponsResultIssueCouponsErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class IssueCouponsResultIssueCoupons(TypedDict):
+    """A batch of coupons, or why it was not issued."""
+
+    issuedCount: int
+    skipped: int
+    replayed: bool
+    coupons: list[IssueCouponsResultIssueCouponsCoupons]
+    errors: list[IssueCouponsResultIssueCouponsErrors]
+
+
+class IssueCouponsResult(TypedDict):
+    """What IssueCoupons answers: its ``data``."""
+
+    issueCoupons: IssueCouponsResultIssueCoupons
+
+
+async def issue_coupons(
+    client: CreditPlatformClient, *, coupon_batch: IssueCouponsInput
+) -> IssueCouponsResult:
+    """Run IssueCoupons (used by: mobility_operator).
+
+    A mobility operator issues coupons of a scenario to the persons who consented.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IssueCouponsVariables = {"couponBatch": coupon_batch}
+    data = await client.execute(ISSUE_COUPONS, variables, "IssueCoupons", mutation=True)
+    return cast("IssueCouponsResult", data)
 
 
 ISSUE_CREDIT_REPORT = """# Issue a signed special credit report on a person (residentId) or an enterprise (uscc):
@@ -912,27 +1957,99 @@ mutation IssueCreditReport(
 }"""
 
 
+class IssueCreditReportVariables(TypedDict):
+    """The variables of IssueCreditReport."""
+
+    residentId: NotRequired[ResidentId | None]
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+    periodFrom: Date
+    periodUntil: Date
+    domains: list[CreditReportDomain]
+
+
+class IssueCreditReportResultIssueCreditReportReportFindingsItems(TypedDict):
+    """One record a report states."""
+
+    occurredOn: Date
+    department: str
+    severity: Severity | None
+    status: CreditReportItemStatus
+    summary: str
+
+
+class IssueCreditReportResultIssueCreditReportReportFindings(TypedDict):
+    """What a report says about one domain."""
+
+    domain: CreditReportDomain
+    hasRecords: bool
+    activeCount: int
+    repairedCount: int
+    items: list[IssueCreditReportResultIssueCreditReportReportFindingsItems]
+
+
+class IssueCreditReportResultIssueCreditReportReport(TypedDict):
+    """A special credit report: numbered, signed by the platform, verifiable by anyone with its number and document (verifyCreditReport)."""
+
+    number: str
+    subjectKind: SubjectKind
+    subjectName: str
+    subjectIdentifier: str
+    periodFrom: Date
+    periodUntil: Date
+    issuedAt: DateTime
+    validUntil: DateTime
+    findings: list[IssueCreditReportResultIssueCreditReportReportFindings]
+    contentHash: str
+    keyId: str
+    document: str
+
+
+class IssueCreditReportResultIssueCreditReportErrors(TypedDict):
+    """Why issueCreditReport did not issue a report."""
+
+    field: str | None
+    message: str
+    code: IssueCreditReportErrorCode
+
+
+class IssueCreditReportResultIssueCreditReport(TypedDict):
+    """A freshly issued credit report, or why none was issued."""
+
+    report: IssueCreditReportResultIssueCreditReportReport | None
+    errors: list[IssueCreditReportResultIssueCreditReportErrors]
+
+
+class IssueCreditReportResult(TypedDict):
+    """What IssueCreditReport answers: its ``data``."""
+
+    issueCreditReport: IssueCreditReportResultIssueCreditReport
+
+
 async def issue_credit_report(
     client: CreditPlatformClient,
     *,
-    resident_id: str | None = None,
-    uscc: str | None = None,
-    period_from: str,
-    period_until: str,
+    period_from: Date,
+    period_until: Date,
     domains: list[CreditReportDomain],
-) -> dict[str, Any]:
-    """Run IssueCreditReport (used by: citizen_app, credit_office)."""
-    return await client.execute(
-        ISSUE_CREDIT_REPORT,
-        {
-            "residentId": resident_id,
-            "uscc": uscc,
-            "periodFrom": period_from,
-            "periodUntil": period_until,
-            "domains": domains,
-        },
-        operation_name="IssueCreditReport",
-    )
+    resident_id: ResidentId | None = None,
+    uscc: UnifiedSocialCreditCode | None = None,
+) -> IssueCreditReportResult:
+    """Run IssueCreditReport (used by: citizen_app, credit_office).
+
+    Issue a signed special credit report on a person (residentId) or an enterprise (uscc):
+    the citizen app for the signed-in subject, the credit office for any subject.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IssueCreditReportVariables = {
+        "residentId": resident_id,
+        "uscc": uscc,
+        "periodFrom": period_from,
+        "periodUntil": period_until,
+        "domains": domains,
+    }
+    data = await client.execute(ISSUE_CREDIT_REPORT, variables, "IssueCreditReport", mutation=True)
+    return cast("IssueCreditReportResult", data)
 
 
 ISSUE_INTEGRITY_CODE = """# The city app shows the signed-in person a code for one scenario.
@@ -945,99 +2062,316 @@ mutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {
 }"""
 
 
+class IssueIntegrityCodeVariables(TypedDict):
+    """The variables of IssueIntegrityCode."""
+
+    residentId: ResidentId
+    purpose: Purpose
+
+
+class IssueIntegrityCodeResultIssueIntegrityCodeErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class IssueIntegrityCodeResultIssueIntegrityCode(TypedDict):
+    """A freshly issued integrity code (shown once)."""
+
+    code: str | None
+    expiresAt: DateTime | None
+    errors: list[IssueIntegrityCodeResultIssueIntegrityCodeErrors]
+
+
+class IssueIntegrityCodeResult(TypedDict):
+    """What IssueIntegrityCode answers: its ``data``."""
+
+    issueIntegrityCode: IssueIntegrityCodeResultIssueIntegrityCode
+
+
 async def issue_integrity_code(
-    client: CreditPlatformClient, *, resident_id: str, purpose: Purpose
-) -> dict[str, Any]:
-    """Run IssueIntegrityCode (used by: citizen_app)."""
-    return await client.execute(
-        ISSUE_INTEGRITY_CODE,
-        {"residentId": resident_id, "purpose": purpose},
-        operation_name="IssueIntegrityCode",
+    client: CreditPlatformClient, *, resident_id: ResidentId, purpose: Purpose
+) -> IssueIntegrityCodeResult:
+    """Run IssueIntegrityCode (used by: citizen_app).
+
+    The city app shows the signed-in person a code for one scenario.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IssueIntegrityCodeVariables = {"residentId": resident_id, "purpose": purpose}
+    data = await client.execute(
+        ISSUE_INTEGRITY_CODE, variables, "IssueIntegrityCode", mutation=True
     )
+    return cast("IssueIntegrityCodeResult", data)
 
 
-MY_ACCESS_LOG = """# The signed-in person sees who read their data, when, why and under which consent.
-query MyAccessLog($residentId: ResidentId!, $first: Int!, $after: String) {
-  myAccessLog(residentId: $residentId, first: $first, after: $after) {
-    nodes { occurredAt partnerName partnerType purpose fields outcome reason consentId byIntegrityCode }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
-
-
-async def my_access_log(
-    client: CreditPlatformClient, *, resident_id: str, first: int, after: str | None = None
-) -> dict[str, Any]:
-    """Run MyAccessLog (used by: citizen_app)."""
-    return await client.execute(
-        MY_ACCESS_LOG,
-        {"residentId": resident_id, "first": first, "after": after},
-        operation_name="MyAccessLog",
-    )
-
-
-MY_CREDIT_REPAIRS = """# The signed-in enterprise's repair cases: from when each record can be repaired.
-query MyCreditRepairs($uscc: UnifiedSocialCreditCode, $first: Int!) {
-  myCreditRepairs(uscc: $uscc, first: $first) {
-    nodes { id state severity eligibleOn decisionReason record { category summary status } }
-  }
-}"""
-
-
-async def my_credit_repairs(
-    client: CreditPlatformClient, *, uscc: str | None = None, first: int
-) -> dict[str, Any]:
-    """Run MyCreditRepairs (used by: citizen_app)."""
-    return await client.execute(
-        MY_CREDIT_REPAIRS, {"uscc": uscc, "first": first}, operation_name="MyCreditRepairs"
-    )
-
-
-MY_FINANCING_NEEDS = """# The signed-in enterprise's financing needs and how many of the three places are taken.
-query MyFinancingNeeds($uscc: UnifiedSocialCreditCode!, $first: Int!) {
-  myFinancingNeeds(uscc: $uscc, first: $first) {
-    nodes { id amount termMonths purpose status claimsLeft postedAt }
-  }
-}"""
-
-
-async def my_financing_needs(
-    client: CreditPlatformClient, *, uscc: str, first: int
-) -> dict[str, Any]:
-    """Run MyFinancingNeeds (used by: citizen_app)."""
-    return await client.execute(
-        MY_FINANCING_NEEDS, {"uscc": uscc, "first": first}, operation_name="MyFinancingNeeds"
-    )
-
-
-POST_FINANCING_NEED = """# The signed-in enterprise posts a financing need; banks with a matching product are told.
-mutation PostFinancingNeed($needInput: FinancingNeedInput!) {
-  postFinancingNeed(input: $needInput) {
-    need { id amount termMonths purpose status claimsLeft postedAt }
-    banksTold
+LENDING_STATISTICS = """# The credit office's lending statistics: enterprises served, lines, green share, by bank, district, month.
+query LendingStatistics($periodFrom: Date!, $periodUntil: Date!) {
+  lendingStatistics(periodFrom: $periodFrom, periodUntil: $periodUntil) {
+    rows { bankPartnerId district period enterprisesServed lines totalAmount greenAmount greenShare }
     errors { field message code }
   }
 }"""
 
 
-async def post_financing_need(
-    client: CreditPlatformClient, *, need_input: FinancingNeedInput
-) -> dict[str, Any]:
-    """Run PostFinancingNeed (used by: citizen_app)."""
-    return await client.execute(
-        POST_FINANCING_NEED, {"needInput": need_input}, operation_name="PostFinancingNeed"
-    )
+class LendingStatisticsVariables(TypedDict):
+    """The variables of LendingStatistics."""
+
+    periodFrom: Date
+    periodUntil: Date
 
 
-SCAN_MERCHANT = """# The city app shows who a merchant is, and its four-colour code, when a person scans it.
-query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
-  merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }
+class LendingStatisticsResultLendingStatisticsRows(TypedDict):
+    """Lending by one bank in one district and month."""
+
+    bankPartnerId: int
+    district: District
+    period: str
+    enterprisesServed: int
+    lines: int
+    totalAmount: Decimal
+    greenAmount: Decimal
+    greenShare: Decimal
+
+
+class LendingStatisticsResultLendingStatisticsErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class LendingStatisticsResultLendingStatistics(TypedDict):
+    """Lending statistics for the credit office, or why not."""
+
+    rows: list[LendingStatisticsResultLendingStatisticsRows]
+    errors: list[LendingStatisticsResultLendingStatisticsErrors]
+
+
+class LendingStatisticsResult(TypedDict):
+    """What LendingStatistics answers: its ``data``."""
+
+    lendingStatistics: LendingStatisticsResultLendingStatistics
+
+
+async def lending_statistics(
+    client: CreditPlatformClient, *, period_from: Date, period_until: Date
+) -> LendingStatisticsResult:
+    """Run LendingStatistics (used by: credit_office).
+
+    The credit office's lending statistics: enterprises served, lines, green share, by bank, district, month.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: LendingStatisticsVariables = {"periodFrom": period_from, "periodUntil": period_until}
+    data = await client.execute(LENDING_STATISTICS, variables, "LendingStatistics", mutation=False)
+    return cast("LendingStatisticsResult", data)
+
+
+LOAN_CANDIDATES = """# "银行找企业": the enterprises meeting a product's criteria, best match first, with the reasons.
+query LoanCandidates($productId: ID!, $first: Int!, $after: String) {
+  loanCandidates(productId: $productId, first: $first, after: $after) {
+    product { id name kind }
+    candidates {
+      edges {
+        cursor
+        node {
+          score
+          enterprise { id uscc name district sizeClass industryCode taxGrade }
+          checks { criterion met margin detail }
+          scoreParts { component points maxPoints }
+          lifts { component points detail }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+    errors { field message code }
+  }
 }"""
 
 
-async def scan_merchant(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
-    """Run ScanMerchant (used by: citizen_app)."""
-    return await client.execute(SCAN_MERCHANT, {"uscc": uscc}, operation_name="ScanMerchant")
+class LoanCandidatesVariables(TypedDict):
+    """The variables of LoanCandidates."""
+
+    productId: str
+    first: int
+    after: NotRequired[str | None]
+
+
+class LoanCandidatesResultLoanCandidatesProduct(TypedDict):
+    """A bank's loan product."""
+
+    id: str
+    name: str
+    kind: LoanKind
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeEnterprise(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    uscc: str
+    name: str
+    district: District
+    sizeClass: SizeClass
+    industryCode: str
+    taxGrade: TaxGrade | None
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeChecks(TypedDict):
+    """One criterion of a product, checked."""
+
+    criterion: MatchCriterion
+    met: bool
+    margin: int | None
+    detail: str
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeScoreParts(TypedDict):
+    """Points one component of the score earned."""
+
+    component: MatchScoreComponent
+    points: Decimal
+    maxPoints: Decimal
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeLifts(TypedDict):
+    """What would raise the match score."""
+
+    component: MatchScoreComponent
+    points: Decimal
+    detail: str
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesEdgesNode(TypedDict):
+    """An enterprise that meets a product's criteria."""
+
+    score: Decimal
+    enterprise: LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeEnterprise
+    checks: list[LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeChecks]
+    scoreParts: list[LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeScoreParts]
+    lifts: list[LoanCandidatesResultLoanCandidatesCandidatesEdgesNodeLifts]
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesEdges(TypedDict):
+    """An item of a list and its cursor."""
+
+    cursor: str
+    node: LoanCandidatesResultLoanCandidatesCandidatesEdgesNode
+
+
+class LoanCandidatesResultLoanCandidatesCandidatesPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class LoanCandidatesResultLoanCandidatesCandidates(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    edges: list[LoanCandidatesResultLoanCandidatesCandidatesEdges]
+    pageInfo: LoanCandidatesResultLoanCandidatesCandidatesPageInfo
+
+
+class LoanCandidatesResultLoanCandidatesErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class LoanCandidatesResultLoanCandidates(TypedDict):
+    """A page of a product's ranked candidates, or why not."""
+
+    product: LoanCandidatesResultLoanCandidatesProduct | None
+    candidates: LoanCandidatesResultLoanCandidatesCandidates | None
+    errors: list[LoanCandidatesResultLoanCandidatesErrors]
+
+
+class LoanCandidatesResult(TypedDict):
+    """What LoanCandidates answers: its ``data``."""
+
+    loanCandidates: LoanCandidatesResultLoanCandidates
+
+
+async def loan_candidates(
+    client: CreditPlatformClient, *, product_id: str, first: int, after: str | None = None
+) -> LoanCandidatesResult:
+    """Run LoanCandidates (used by: bank).
+
+    "银行找企业": the enterprises meeting a product's criteria, best match first, with the reasons.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: LoanCandidatesVariables = {"productId": product_id, "first": first, "after": after}
+    data = await client.execute(LOAN_CANDIDATES, variables, "LoanCandidates", mutation=False)
+    return cast("LoanCandidatesResult", data)
+
+
+LOAN_PRODUCTS = """# A bank lists its own loan products, drafts included.
+query LoanProducts($first: Int!, $after: String) {
+  loanProducts(first: $first, after: $after) {
+    nodes { id name kind status version updatedAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+class LoanProductsVariables(TypedDict):
+    """The variables of LoanProducts."""
+
+    first: int
+    after: NotRequired[str | None]
+
+
+class LoanProductsResultLoanProductsNodes(TypedDict):
+    """A bank's loan product."""
+
+    id: str
+    name: str
+    kind: LoanKind
+    status: LoanProductStatus
+    version: int
+    updatedAt: DateTime
+
+
+class LoanProductsResultLoanProductsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class LoanProductsResultLoanProducts(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[LoanProductsResultLoanProductsNodes]
+    pageInfo: LoanProductsResultLoanProductsPageInfo
+
+
+class LoanProductsResult(TypedDict):
+    """What LoanProducts answers: its ``data``."""
+
+    loanProducts: LoanProductsResultLoanProducts
+
+
+async def loan_products(
+    client: CreditPlatformClient, *, first: int, after: str | None = None
+) -> LoanProductsResult:
+    """Run LoanProducts (used by: bank).
+
+    A bank lists its own loan products, drafts included.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: LoanProductsVariables = {"first": first, "after": after}
+    data = await client.execute(LOAN_PRODUCTS, variables, "LoanProducts", mutation=False)
+    return cast("LoanProductsResult", data)
 
 
 MERCHANT_CREDIT_RECORDS = """# A commerce-district operator reviews a merchant's publishable credit records.
@@ -1056,149 +2390,364 @@ query MerchantCreditRecords($uscc: UnifiedSocialCreditCode!, $first: Int!, $afte
 }"""
 
 
+class MerchantCreditRecordsVariables(TypedDict):
+    """The variables of MerchantCreditRecords."""
+
+    uscc: UnifiedSocialCreditCode
+    first: int
+    after: NotRequired[str | None]
+
+
+class MerchantCreditRecordsResultMerchantCreditRecordsNodesDepartment(TypedDict):
+    """A city department that reports credit records."""
+
+    name: str
+
+
+class MerchantCreditRecordsResultMerchantCreditRecordsNodes(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    severity: Severity | None
+    occurredAt: DateTime
+    summary: str
+    department: MerchantCreditRecordsResultMerchantCreditRecordsNodesDepartment
+
+
+class MerchantCreditRecordsResultMerchantCreditRecordsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class MerchantCreditRecordsResultMerchantCreditRecords(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[MerchantCreditRecordsResultMerchantCreditRecordsNodes]
+    pageInfo: MerchantCreditRecordsResultMerchantCreditRecordsPageInfo
+
+
+class MerchantCreditRecordsResultMerchant(TypedDict):
+    """An individual merchant in a commerce district."""
+
+    id: str
+    uscc: str
+    name: str
+    commerceDistrict: str
+    district: District
+    creditRecords: MerchantCreditRecordsResultMerchantCreditRecords
+
+
+class MerchantCreditRecordsResult(TypedDict):
+    """What MerchantCreditRecords answers: its ``data``."""
+
+    merchant: MerchantCreditRecordsResultMerchant | None
+
+
 async def merchant_credit_records(
-    client: CreditPlatformClient, *, uscc: str, first: int, after: str | None = None
-) -> dict[str, Any]:
-    """Run MerchantCreditRecords (used by: commerce_district, credit_office, regulator)."""
-    return await client.execute(
-        MERCHANT_CREDIT_RECORDS,
-        {"uscc": uscc, "first": first, "after": after},
-        operation_name="MerchantCreditRecords",
+    client: CreditPlatformClient,
+    *,
+    uscc: UnifiedSocialCreditCode,
+    first: int,
+    after: str | None = None,
+) -> MerchantCreditRecordsResult:
+    """Run MerchantCreditRecords (used by: commerce_district, credit_office, regulator).
+
+    A commerce-district operator reviews a merchant's publishable credit records.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MerchantCreditRecordsVariables = {"uscc": uscc, "first": first, "after": after}
+    data = await client.execute(
+        MERCHANT_CREDIT_RECORDS, variables, "MerchantCreditRecords", mutation=False
     )
+    return cast("MerchantCreditRecordsResult", data)
 
 
-AUDIT_LOG = """# The credit office searches the audit log.
-query AuditLog($first: Int!, $filter: AuditLogFilter) {
-  auditLog(first: $first, filter: $filter) {
-    nodes { occurredAt partnerName partnerType purpose fields outcome reason requestId }
-    pageInfo { hasNextPage endCursor }
+MOBILITY_DISCOUNT_ELIGIBILITY = """# A parking or car-rental operator validates a scanned code for one of its scenarios.
+query MobilityDiscountEligibility($scenarioCode: String!, $mobilityCode: String!) {
+  mobilityDiscountEligibility(scenarioCode: $scenarioCode, integrityCode: $mobilityCode) {
+    scenarioCode eligible reasons denial colour value usesToday
   }
 }"""
 
 
-async def audit_log(
-    client: CreditPlatformClient, *, first: int, filter: AuditLogFilter | None = None
-) -> dict[str, Any]:
-    """Run AuditLog (used by: credit_office)."""
-    return await client.execute(
-        AUDIT_LOG, {"first": first, "filter": filter}, operation_name="AuditLog"
-    )
+class MobilityDiscountEligibilityVariables(TypedDict):
+    """The variables of MobilityDiscountEligibility."""
+
+    scenarioCode: str
+    mobilityCode: str
 
 
-HOUSEHOLD_CREDIT_RECORDS = """# A village committee reviews a household's publishable credit records.
-query HouseholdCreditRecords($village: String!, $householdNumber: String!) {
-  household(village: $village, householdNumber: $householdNumber) {
-    id
-    village
-    householdNumber
-    district
-    memberCount
-    creditRecords(first: 20) {
-      nodes { id category occurredAt summary department { name } }
-      pageInfo { hasNextPage endCursor }
+class MobilityDiscountEligibilityResultMobilityDiscountEligibility(TypedDict):
+    """Whether the person who showed an integrity code is admitted to a scenario."""
+
+    scenarioCode: str
+    eligible: bool
+    reasons: list[IneligibilityReason]
+    denial: DenialReason | None
+    colour: IntegrityColour | None
+    value: Decimal | None
+    usesToday: int | None
+
+
+class MobilityDiscountEligibilityResult(TypedDict):
+    """What MobilityDiscountEligibility answers: its ``data``."""
+
+    mobilityDiscountEligibility: MobilityDiscountEligibilityResultMobilityDiscountEligibility
+
+
+async def mobility_discount_eligibility(
+    client: CreditPlatformClient, *, scenario_code: str, mobility_code: str
+) -> MobilityDiscountEligibilityResult:
+    """Run MobilityDiscountEligibility (used by: mobility_operator).
+
+    A parking or car-rental operator validates a scanned code for one of its scenarios.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MobilityDiscountEligibilityVariables = {
+        "scenarioCode": scenario_code,
+        "mobilityCode": mobility_code,
     }
-  }
-}"""
-
-
-async def household_credit_records(
-    client: CreditPlatformClient, *, village: str, household_number: str
-) -> dict[str, Any]:
-    """Run HouseholdCreditRecords (used by: credit_office, regulator, village_committee)."""
-    return await client.execute(
-        HOUSEHOLD_CREDIT_RECORDS,
-        {"village": village, "householdNumber": household_number},
-        operation_name="HouseholdCreditRecords",
+    data = await client.execute(
+        MOBILITY_DISCOUNT_ELIGIBILITY, variables, "MobilityDiscountEligibility", mutation=False
     )
+    return cast("MobilityDiscountEligibilityResult", data)
 
 
-INCENTIVE_CATALOGUE = """# The credit office reads the incentive catalogue: categories and scenarios.
-query IncentiveCatalogue {
-  incentiveCategories { code name nameZh description }
-  incentiveScenarios {
-    code categoryCode name nameZh operatorType purpose lowestColour benefitKind benefitValue
-    benefitCap dailyLimit settleWithinDays validFrom validUntil active
+MOBILITY_SCENARIOS = """# A mobility operator lists the scenarios it operates.
+query MobilityScenarios {
+  incentiveScenarios(operatorType: MOBILITY_OPERATOR) {
+    code name nameZh lowestColour benefitKind benefitValue benefitCap dailyLimit validUntil active
     colourValues { colour value }
   }
 }"""
 
 
-async def incentive_catalogue(client: CreditPlatformClient) -> dict[str, Any]:
-    """Run IncentiveCatalogue (used by: credit_office)."""
-    return await client.execute(INCENTIVE_CATALOGUE, {}, operation_name="IncentiveCatalogue")
+class MobilityScenariosVariables(TypedDict):
+    """The variables of MobilityScenarios."""
 
 
-INCENTIVE_STATISTICS = """# The credit office asks how many people benefited, how often and how much.
-query IncentiveStatistics($incentiveStatisticsFilter: IncentiveStatisticsFilter) {
-  incentiveStatistics(filter: $incentiveStatisticsFilter) {
-    total { beneficiaries uses totalBenefit }
-    groups { keys { dimension value } beneficiaries uses totalBenefit }
+class MobilityScenariosResultIncentiveScenariosColourValues(TypedDict):
+    """A scenario's benefit value for one colour."""
+
+    colour: IntegrityColour
+    value: Decimal
+
+
+class MobilityScenariosResultIncentiveScenarios(TypedDict):
+    """A scenario of the incentive catalogue."""
+
+    code: str
+    name: str
+    nameZh: str
+    lowestColour: IntegrityColour
+    benefitKind: BenefitKind
+    benefitValue: Decimal
+    benefitCap: Decimal | None
+    dailyLimit: int | None
+    validUntil: Date | None
+    active: bool
+    colourValues: list[MobilityScenariosResultIncentiveScenariosColourValues]
+
+
+class MobilityScenariosResult(TypedDict):
+    """What MobilityScenarios answers: its ``data``."""
+
+    incentiveScenarios: list[MobilityScenariosResultIncentiveScenarios]
+
+
+async def mobility_scenarios(client: CreditPlatformClient) -> MobilityScenariosResult:
+    """Run MobilityScenarios (used by: mobility_operator).
+
+    A mobility operator lists the scenarios it operates.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MobilityScenariosVariables = {}
+    data = await client.execute(MOBILITY_SCENARIOS, variables, "MobilityScenarios", mutation=False)
+    return cast("MobilityScenariosResult", data)
+
+
+MY_ACCESS_LOG = """# The signed-in person sees who read their data, when, why and under which consent.
+query MyAccessLog($residentId: ResidentId!, $first: Int!, $after: String) {
+  myAccessLog(residentId: $residentId, first: $first, after: $after) {
+    nodes { occurredAt partnerName partnerType purpose fields outcome reason consentId byIntegrityCode }
+    pageInfo { hasNextPage endCursor }
   }
 }"""
 
 
-async def incentive_statistics(
-    client: CreditPlatformClient,
-    *,
-    incentive_statistics_filter: IncentiveStatisticsFilter | None = None,
-) -> dict[str, Any]:
-    """Run IncentiveStatistics (used by: credit_office)."""
-    return await client.execute(
-        INCENTIVE_STATISTICS,
-        {"incentiveStatisticsFilter": incentive_statistics_filter},
-        operation_name="IncentiveStatistics",
-    )
+class MyAccessLogVariables(TypedDict):
+    """The variables of MyAccessLog."""
+
+    residentId: ResidentId
+    first: int
+    after: NotRequired[str | None]
 
 
-LENDING_STATISTICS = """# The credit office's lending statistics: enterprises served, lines, green share, by bank, district, month.
-query LendingStatistics($periodFrom: Date!, $periodUntil: Date!) {
-  lendingStatistics(periodFrom: $periodFrom, periodUntil: $periodUntil) {
-    rows { bankPartnerId district period enterprisesServed lines totalAmount greenAmount greenShare }
-    errors { field message code }
+class MyAccessLogResultMyAccessLogNodes(TypedDict):
+    """One access to a subject's data, allowed or refused."""
+
+    occurredAt: DateTime
+    partnerName: str
+    partnerType: str
+    purpose: Purpose
+    fields: list[str]
+    outcome: AccessOutcome
+    reason: DenialReason | None
+    consentId: str | None
+    byIntegrityCode: bool
+
+
+class MyAccessLogResultMyAccessLogPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class MyAccessLogResultMyAccessLog(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[MyAccessLogResultMyAccessLogNodes]
+    pageInfo: MyAccessLogResultMyAccessLogPageInfo
+
+
+class MyAccessLogResult(TypedDict):
+    """What MyAccessLog answers: its ``data``."""
+
+    myAccessLog: MyAccessLogResultMyAccessLog
+
+
+async def my_access_log(
+    client: CreditPlatformClient, *, resident_id: ResidentId, first: int, after: str | None = None
+) -> MyAccessLogResult:
+    """Run MyAccessLog (used by: citizen_app).
+
+    The signed-in person sees who read their data, when, why and under which consent.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyAccessLogVariables = {"residentId": resident_id, "first": first, "after": after}
+    data = await client.execute(MY_ACCESS_LOG, variables, "MyAccessLog", mutation=False)
+    return cast("MyAccessLogResult", data)
+
+
+MY_CREDIT_REPAIRS = """# The signed-in enterprise's repair cases: from when each record can be repaired.
+query MyCreditRepairs($uscc: UnifiedSocialCreditCode, $first: Int!) {
+  myCreditRepairs(uscc: $uscc, first: $first) {
+    nodes { id state severity eligibleOn decisionReason record { category summary status } }
   }
 }"""
 
 
-async def lending_statistics(
-    client: CreditPlatformClient, *, period_from: str, period_until: str
-) -> dict[str, Any]:
-    """Run LendingStatistics (used by: credit_office)."""
-    return await client.execute(
-        LENDING_STATISTICS,
-        {"periodFrom": period_from, "periodUntil": period_until},
-        operation_name="LendingStatistics",
-    )
+class MyCreditRepairsVariables(TypedDict):
+    """The variables of MyCreditRepairs."""
+
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+    first: int
 
 
-RULE_SETS = """# The credit office lists the published rule sets and which is active.
-query RuleSets {
-  ruleSets { version effectiveFrom description active publishedAt parameters }
-}"""
+class MyCreditRepairsResultMyCreditRepairsNodesRecord(TypedDict):
+    """The record a repair case is about, whatever its status."""
+
+    category: RecordCategory
+    summary: str
+    status: RecordStatus
 
 
-async def rule_sets(client: CreditPlatformClient) -> dict[str, Any]:
-    """Run RuleSets (used by: credit_office)."""
-    return await client.execute(RULE_SETS, {}, operation_name="RuleSets")
+class MyCreditRepairsResultMyCreditRepairsNodes(TypedDict):
+    """The credit repair case of one record."""
+
+    id: str
+    state: RepairState
+    severity: Severity
+    eligibleOn: Date
+    decisionReason: str | None
+    record: MyCreditRepairsResultMyCreditRepairsNodesRecord | None
 
 
-SAVE_INCENTIVE_SCENARIO = """# The credit office adds or changes a scenario of the catalogue.
-mutation SaveIncentiveScenario($incentiveScenario: SaveIncentiveScenarioInput!) {
-  saveIncentiveScenario(input: $incentiveScenario) {
-    scenario { code operatorType lowestColour benefitKind benefitValue active }
-    errors { field code message }
+class MyCreditRepairsResultMyCreditRepairs(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[MyCreditRepairsResultMyCreditRepairsNodes]
+
+
+class MyCreditRepairsResult(TypedDict):
+    """What MyCreditRepairs answers: its ``data``."""
+
+    myCreditRepairs: MyCreditRepairsResultMyCreditRepairs
+
+
+async def my_credit_repairs(
+    client: CreditPlatformClient, *, first: int, uscc: UnifiedSocialCreditCode | None = None
+) -> MyCreditRepairsResult:
+    """Run MyCreditRepairs (used by: citizen_app).
+
+    The signed-in enterprise's repair cases: from when each record can be repaired.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyCreditRepairsVariables = {"uscc": uscc, "first": first}
+    data = await client.execute(MY_CREDIT_REPAIRS, variables, "MyCreditRepairs", mutation=False)
+    return cast("MyCreditRepairsResult", data)
+
+
+MY_FINANCING_NEEDS = """# The signed-in enterprise's financing needs and how many of the three places are taken.
+query MyFinancingNeeds($uscc: UnifiedSocialCreditCode!, $first: Int!) {
+  myFinancingNeeds(uscc: $uscc, first: $first) {
+    nodes { id amount termMonths purpose status claimsLeft postedAt }
   }
 }"""
 
 
-async def save_incentive_scenario(
-    client: CreditPlatformClient, *, incentive_scenario: SaveIncentiveScenarioInput
-) -> dict[str, Any]:
-    """Run SaveIncentiveScenario (used by: credit_office)."""
-    return await client.execute(
-        SAVE_INCENTIVE_SCENARIO,
-        {"incentiveScenario": incentive_scenario},
-        operation_name="SaveIncentiveScenario",
-    )
+class MyFinancingNeedsVariables(TypedDict):
+    """The variables of MyFinancingNeeds."""
+
+    uscc: UnifiedSocialCreditCode
+    first: int
+
+
+class MyFinancingNeedsResultMyFinancingNeedsNodes(TypedDict):
+    """A financing need an enterprise posted."""
+
+    id: str
+    amount: Decimal
+    termMonths: int
+    purpose: str | None
+    status: FinancingNeedStatus
+    claimsLeft: int
+    postedAt: DateTime
+
+
+class MyFinancingNeedsResultMyFinancingNeeds(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[MyFinancingNeedsResultMyFinancingNeedsNodes]
+
+
+class MyFinancingNeedsResult(TypedDict):
+    """What MyFinancingNeeds answers: its ``data``."""
+
+    myFinancingNeeds: MyFinancingNeedsResultMyFinancingNeeds
+
+
+async def my_financing_needs(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, first: int
+) -> MyFinancingNeedsResult:
+    """Run MyFinancingNeeds (used by: citizen_app).
+
+    The signed-in enterprise's financing needs and how many of the three places are taken.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyFinancingNeedsVariables = {"uscc": uscc, "first": first}
+    data = await client.execute(MY_FINANCING_NEEDS, variables, "MyFinancingNeeds", mutation=False)
+    return cast("MyFinancingNeedsResult", data)
 
 
 OPEN_DEFERRED_ACCOUNT = """# A hospital opens a visit for pay after treatment (idempotent by visit number).
@@ -1211,13 +2760,60 @@ mutation OpenDeferredAccount($patOpen: OpenDeferredAccountInput!) {
 }"""
 
 
+class OpenDeferredAccountVariables(TypedDict):
+    """The variables of OpenDeferredAccount."""
+
+    patOpen: OpenDeferredAccountInput
+
+
+class OpenDeferredAccountResultOpenDeferredAccountAccount(TypedDict):
+    """A visit paid after treatment; only the hospital that opened it sees it."""
+
+    visitNumber: str
+    colour: IntegrityColour
+    creditLimit: Decimal
+    total: Decimal
+    remaining: Decimal
+    status: DeferredAccountStatus
+    dueOn: Date
+
+
+class OpenDeferredAccountResultOpenDeferredAccountErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class OpenDeferredAccountResultOpenDeferredAccount(TypedDict):
+    """A deferred account after an operation, or why it was refused."""
+
+    account: OpenDeferredAccountResultOpenDeferredAccountAccount | None
+    replayed: bool
+    errors: list[OpenDeferredAccountResultOpenDeferredAccountErrors]
+
+
+class OpenDeferredAccountResult(TypedDict):
+    """What OpenDeferredAccount answers: its ``data``."""
+
+    openDeferredAccount: OpenDeferredAccountResultOpenDeferredAccount
+
+
 async def open_deferred_account(
     client: CreditPlatformClient, *, pat_open: OpenDeferredAccountInput
-) -> dict[str, Any]:
-    """Run OpenDeferredAccount (used by: hospital)."""
-    return await client.execute(
-        OPEN_DEFERRED_ACCOUNT, {"patOpen": pat_open}, operation_name="OpenDeferredAccount"
+) -> OpenDeferredAccountResult:
+    """Run OpenDeferredAccount (used by: hospital).
+
+    A hospital opens a visit for pay after treatment (idempotent by visit number).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: OpenDeferredAccountVariables = {"patOpen": pat_open}
+    data = await client.execute(
+        OPEN_DEFERRED_ACCOUNT, variables, "OpenDeferredAccount", mutation=True
     )
+    return cast("OpenDeferredAccountResult", data)
 
 
 PATIENT_ELIGIBILITY = """# A hospital reads the patient who showed their integrity code, for pay-after-treatment.
@@ -1229,11 +2825,54 @@ query PatientEligibility($code: String!) {
 }"""
 
 
-async def patient_eligibility(client: CreditPlatformClient, *, code: str) -> dict[str, Any]:
-    """Run PatientEligibility (used by: hospital)."""
-    return await client.execute(
-        PATIENT_ELIGIBILITY, {"code": code}, operation_name="PatientEligibility"
+class PatientEligibilityVariables(TypedDict):
+    """The variables of PatientEligibility."""
+
+    code: str
+
+
+class PatientEligibilityResultPersonPerson(TypedDict):
+    """A person, read with their authorisation for a purpose."""
+
+    residentId: str
+    name: str
+    district: District
+
+
+class PatientEligibilityResultPersonDenial(TypedDict):
+    """Why a read was refused: no data comes with it."""
+
+    reason: DenialReason
+    message: str
+
+
+class PatientEligibilityResultPerson(TypedDict):
+    """The answer to a read of a person: the person, or why not."""
+
+    person: PatientEligibilityResultPersonPerson | None
+    denial: PatientEligibilityResultPersonDenial | None
+
+
+class PatientEligibilityResult(TypedDict):
+    """What PatientEligibility answers: its ``data``."""
+
+    person: PatientEligibilityResultPerson
+
+
+async def patient_eligibility(
+    client: CreditPlatformClient, *, code: str
+) -> PatientEligibilityResult:
+    """Run PatientEligibility (used by: hospital).
+
+    A hospital reads the patient who showed their integrity code, for pay-after-treatment.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: PatientEligibilityVariables = {"code": code}
+    data = await client.execute(
+        PATIENT_ELIGIBILITY, variables, "PatientEligibility", mutation=False
     )
+    return cast("PatientEligibilityResult", data)
 
 
 PAY_AFTER_TREATMENT_ELIGIBILITY = """# A hospital checks whether the patient who showed their integrity code may pay after treatment.
@@ -1244,15 +2883,167 @@ query PayAfterTreatmentEligibility($code: String!) {
 }"""
 
 
+class PayAfterTreatmentEligibilityVariables(TypedDict):
+    """The variables of PayAfterTreatmentEligibility."""
+
+    code: str
+
+
+class PayAfterTreatmentEligibilityResultPayAfterTreatmentEligibility(TypedDict):
+    """Whether the person who showed an integrity code is admitted to a scenario."""
+
+    scenarioCode: str
+    eligible: bool
+    reasons: list[IneligibilityReason]
+    denial: DenialReason | None
+    colour: IntegrityColour | None
+    value: Decimal | None
+
+
+class PayAfterTreatmentEligibilityResult(TypedDict):
+    """What PayAfterTreatmentEligibility answers: its ``data``."""
+
+    payAfterTreatmentEligibility: PayAfterTreatmentEligibilityResultPayAfterTreatmentEligibility
+
+
 async def pay_after_treatment_eligibility(
     client: CreditPlatformClient, *, code: str
-) -> dict[str, Any]:
-    """Run PayAfterTreatmentEligibility (used by: hospital)."""
-    return await client.execute(
-        PAY_AFTER_TREATMENT_ELIGIBILITY,
-        {"code": code},
-        operation_name="PayAfterTreatmentEligibility",
+) -> PayAfterTreatmentEligibilityResult:
+    """Run PayAfterTreatmentEligibility (used by: hospital).
+
+    A hospital checks whether the patient who showed their integrity code may pay after treatment.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: PayAfterTreatmentEligibilityVariables = {"code": code}
+    data = await client.execute(
+        PAY_AFTER_TREATMENT_ELIGIBILITY, variables, "PayAfterTreatmentEligibility", mutation=False
     )
+    return cast("PayAfterTreatmentEligibilityResult", data)
+
+
+POST_FINANCING_NEED = """# The signed-in enterprise posts a financing need; banks with a matching product are told.
+mutation PostFinancingNeed($needInput: FinancingNeedInput!) {
+  postFinancingNeed(input: $needInput) {
+    need { id amount termMonths purpose status claimsLeft postedAt }
+    banksTold
+    errors { field message code }
+  }
+}"""
+
+
+class PostFinancingNeedVariables(TypedDict):
+    """The variables of PostFinancingNeed."""
+
+    needInput: FinancingNeedInput
+
+
+class PostFinancingNeedResultPostFinancingNeedNeed(TypedDict):
+    """A financing need an enterprise posted."""
+
+    id: str
+    amount: Decimal
+    termMonths: int
+    purpose: str | None
+    status: FinancingNeedStatus
+    claimsLeft: int
+    postedAt: DateTime
+
+
+class PostFinancingNeedResultPostFinancingNeedErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class PostFinancingNeedResultPostFinancingNeed(TypedDict):
+    """A posted financing need, or why not."""
+
+    need: PostFinancingNeedResultPostFinancingNeedNeed | None
+    banksTold: int
+    errors: list[PostFinancingNeedResultPostFinancingNeedErrors]
+
+
+class PostFinancingNeedResult(TypedDict):
+    """What PostFinancingNeed answers: its ``data``."""
+
+    postFinancingNeed: PostFinancingNeedResultPostFinancingNeed
+
+
+async def post_financing_need(
+    client: CreditPlatformClient, *, need_input: FinancingNeedInput
+) -> PostFinancingNeedResult:
+    """Run PostFinancingNeed (used by: citizen_app).
+
+    The signed-in enterprise posts a financing need; banks with a matching product are told.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: PostFinancingNeedVariables = {"needInput": need_input}
+    data = await client.execute(POST_FINANCING_NEED, variables, "PostFinancingNeed", mutation=True)
+    return cast("PostFinancingNeedResult", data)
+
+
+PUBLISH_LOAN_PRODUCT = """# A bank publishes one of its drafts: it matches enterprises and is told about financing needs.
+mutation PublishLoanProduct($productId: ID!) {
+  publishLoanProduct(id: $productId) {
+    product { id status version }
+    errors { field message code }
+  }
+}"""
+
+
+class PublishLoanProductVariables(TypedDict):
+    """The variables of PublishLoanProduct."""
+
+    productId: str
+
+
+class PublishLoanProductResultPublishLoanProductProduct(TypedDict):
+    """A bank's loan product."""
+
+    id: str
+    status: LoanProductStatus
+    version: int
+
+
+class PublishLoanProductResultPublishLoanProductErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class PublishLoanProductResultPublishLoanProduct(TypedDict):
+    """A loan product after a change, or why not."""
+
+    product: PublishLoanProductResultPublishLoanProductProduct | None
+    errors: list[PublishLoanProductResultPublishLoanProductErrors]
+
+
+class PublishLoanProductResult(TypedDict):
+    """What PublishLoanProduct answers: its ``data``."""
+
+    publishLoanProduct: PublishLoanProductResultPublishLoanProduct
+
+
+async def publish_loan_product(
+    client: CreditPlatformClient, *, product_id: str
+) -> PublishLoanProductResult:
+    """Run PublishLoanProduct (used by: bank).
+
+    A bank publishes one of its drafts: it matches enterprises and is told about financing needs.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: PublishLoanProductVariables = {"productId": product_id}
+    data = await client.execute(
+        PUBLISH_LOAN_PRODUCT, variables, "PublishLoanProduct", mutation=True
+    )
+    return cast("PublishLoanProductResult", data)
 
 
 RECORD_DEFERRED_CHARGE = """# A hospital records one charge of a visit; refused past the visit's limit.
@@ -1266,192 +3057,126 @@ mutation RecordDeferredCharge($patCharge: RecordDeferredChargeInput!) {
 }"""
 
 
+class RecordDeferredChargeVariables(TypedDict):
+    """The variables of RecordDeferredCharge."""
+
+    patCharge: RecordDeferredChargeInput
+
+
+class RecordDeferredChargeResultRecordDeferredChargeAccount(TypedDict):
+    """A visit paid after treatment; only the hospital that opened it sees it."""
+
+    visitNumber: str
+    total: Decimal
+    remaining: Decimal
+    chargeCount: int
+    status: DeferredAccountStatus
+
+
+class RecordDeferredChargeResultRecordDeferredChargeCharge(TypedDict):
+    """One charge recorded during a visit."""
+
+    amount: Decimal
+    item: str
+    department: str
+    chargedAt: DateTime
+
+
+class RecordDeferredChargeResultRecordDeferredChargeErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RecordDeferredChargeResultRecordDeferredCharge(TypedDict):
+    """A deferred account after an operation, or why it was refused."""
+
+    account: RecordDeferredChargeResultRecordDeferredChargeAccount | None
+    charge: RecordDeferredChargeResultRecordDeferredChargeCharge | None
+    replayed: bool
+    errors: list[RecordDeferredChargeResultRecordDeferredChargeErrors]
+
+
+class RecordDeferredChargeResult(TypedDict):
+    """What RecordDeferredCharge answers: its ``data``."""
+
+    recordDeferredCharge: RecordDeferredChargeResultRecordDeferredCharge
+
+
 async def record_deferred_charge(
     client: CreditPlatformClient, *, pat_charge: RecordDeferredChargeInput
-) -> dict[str, Any]:
-    """Run RecordDeferredCharge (used by: hospital)."""
-    return await client.execute(
-        RECORD_DEFERRED_CHARGE, {"patCharge": pat_charge}, operation_name="RecordDeferredCharge"
+) -> RecordDeferredChargeResult:
+    """Run RecordDeferredCharge (used by: hospital).
+
+    A hospital records one charge of a visit; refused past the visit's limit.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordDeferredChargeVariables = {"patCharge": pat_charge}
+    data = await client.execute(
+        RECORD_DEFERRED_CHARGE, variables, "RecordDeferredCharge", mutation=True
     )
+    return cast("RecordDeferredChargeResult", data)
 
 
-SETTLE_DEFERRED_ACCOUNT = """# A hospital settles a visit once, after treatment.
-mutation SettleDeferredAccount($patSettle: SettleDeferredAccountInput!) {
-  settleDeferredAccount(input: $patSettle) {
-    account { visitNumber status settledAt settledAmount charges { amount item department } }
-    settledBenefit { benefitAmount }
+RECORD_HONOUR = """# The tax bureau records an honour (e.g. an A-grade taxpayer commendation).
+mutation RecordHonour($fact: FactInput!) {
+  recordHonour(input: $fact) {
+    record { id category occurredAt }
     replayed
     errors { field code message }
   }
 }"""
 
 
-async def settle_deferred_account(
-    client: CreditPlatformClient, *, pat_settle: SettleDeferredAccountInput
-) -> dict[str, Any]:
-    """Run SettleDeferredAccount (used by: hospital)."""
-    return await client.execute(
-        SETTLE_DEFERRED_ACCOUNT, {"patSettle": pat_settle}, operation_name="SettleDeferredAccount"
-    )
+class RecordHonourVariables(TypedDict):
+    """The variables of RecordHonour."""
+
+    fact: FactInput
 
 
-ISSUE_COUPONS = """# A mobility operator issues coupons of a scenario to the persons who consented.
-mutation IssueCoupons($couponBatch: IssueCouponsInput!) {
-  issueCoupons(input: $couponBatch) {
-    issuedCount skipped replayed
-    coupons { code colour faceValue expiresAt status }
-    errors { field code message }
-  }
-}"""
+class RecordHonourResultRecordHonourRecord(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    occurredAt: DateTime
 
 
-async def issue_coupons(
-    client: CreditPlatformClient, *, coupon_batch: IssueCouponsInput
-) -> dict[str, Any]:
-    """Run IssueCoupons (used by: mobility_operator)."""
-    return await client.execute(
-        ISSUE_COUPONS, {"couponBatch": coupon_batch}, operation_name="IssueCoupons"
-    )
+class RecordHonourResultRecordHonourErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
 
 
-MOBILITY_DISCOUNT_ELIGIBILITY = """# A parking or car-rental operator validates a scanned code for one of its scenarios.
-query MobilityDiscountEligibility($scenarioCode: String!, $mobilityCode: String!) {
-  mobilityDiscountEligibility(scenarioCode: $scenarioCode, integrityCode: $mobilityCode) {
-    scenarioCode eligible reasons denial colour value usesToday
-  }
-}"""
+class RecordHonourResultRecordHonour(TypedDict):
+    """The outcome of reporting a fact."""
+
+    record: RecordHonourResultRecordHonourRecord | None
+    replayed: bool
+    errors: list[RecordHonourResultRecordHonourErrors]
 
 
-async def mobility_discount_eligibility(
-    client: CreditPlatformClient, *, scenario_code: str, mobility_code: str
-) -> dict[str, Any]:
-    """Run MobilityDiscountEligibility (used by: mobility_operator)."""
-    return await client.execute(
-        MOBILITY_DISCOUNT_ELIGIBILITY,
-        {"scenarioCode": scenario_code, "mobilityCode": mobility_code},
-        operation_name="MobilityDiscountEligibility",
-    )
+class RecordHonourResult(TypedDict):
+    """What RecordHonour answers: its ``data``."""
+
+    recordHonour: RecordHonourResultRecordHonour
 
 
-MOBILITY_SCENARIOS = """# A mobility operator lists the scenarios it operates.
-query MobilityScenarios {
-  incentiveScenarios(operatorType: MOBILITY_OPERATOR) {
-    code name nameZh lowestColour benefitKind benefitValue benefitCap dailyLimit validUntil active
-    colourValues { colour value }
-  }
-}"""
+async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> RecordHonourResult:
+    """Run RecordHonour (used by: tax_bureau).
 
+    The tax bureau records an honour (e.g. an A-grade taxpayer commendation).
 
-async def mobility_scenarios(client: CreditPlatformClient) -> dict[str, Any]:
-    """Run MobilityScenarios (used by: mobility_operator)."""
-    return await client.execute(MOBILITY_SCENARIOS, {}, operation_name="MobilityScenarios")
-
-
-REDEEM_COUPON = """# A mobility operator redeems one of its coupons on an order (at most once).
-mutation RedeemCoupon($couponRedeem: RedeemCouponInput!) {
-  redeemCoupon(input: $couponRedeem) {
-    grant { scenarioCode source orderReference benefitAmount grantedAt }
-    replayed
-    errors { field code message }
-  }
-}"""
-
-
-async def redeem_coupon(
-    client: CreditPlatformClient, *, coupon_redeem: RedeemCouponInput
-) -> dict[str, Any]:
-    """Run RedeemCoupon (used by: mobility_operator)."""
-    return await client.execute(
-        REDEEM_COUPON, {"couponRedeem": coupon_redeem}, operation_name="RedeemCoupon"
-    )
-
-
-REDEEM_MOBILITY_DISCOUNT = """# A mobility operator grants a discount on one order (once per key and order, within the daily limit).
-mutation RedeemMobilityDiscount($mobilityRedeem: RedeemMobilityDiscountInput!) {
-  redeemMobilityDiscount(input: $mobilityRedeem) {
-    grant { scenarioCode source orderReference orderAmount benefitAmount grantedAt }
-    replayed
-    errors { field code message }
-  }
-}"""
-
-
-async def redeem_mobility_discount(
-    client: CreditPlatformClient, *, mobility_redeem: RedeemMobilityDiscountInput
-) -> dict[str, Any]:
-    """Run RedeemMobilityDiscount (used by: mobility_operator)."""
-    return await client.execute(
-        REDEEM_MOBILITY_DISCOUNT,
-        {"mobilityRedeem": mobility_redeem},
-        operation_name="RedeemMobilityDiscount",
-    )
-
-
-SCAN_PERSON_CODE = """# A parking or car-rental operator reads the person who showed their code, for a discount.
-query ScanPersonCode($code: String!) {
-  person(purpose: MOBILITY_DISCOUNT, integrityCode: $code) {
-    person { residentId name district }
-    denial { reason message }
-  }
-}"""
-
-
-async def scan_person_code(client: CreditPlatformClient, *, code: str) -> dict[str, Any]:
-    """Run ScanPersonCode (used by: mobility_operator)."""
-    return await client.execute(SCAN_PERSON_CODE, {"code": code}, operation_name="ScanPersonCode")
-
-
-VERIFY_CREDIT_REPORT = """# Anyone (no access token) verifies a special credit report by its number and document.
-query VerifyCreditReport($number: String!, $document: String!) {
-  verifyCreditReport(number: $number, document: $document) {
-    status
-    issuedAt
-    validUntil
-  }
-}"""
-
-
-async def verify_credit_report(
-    client: CreditPlatformClient, *, number: str, document: str
-) -> dict[str, Any]:
-    """Run VerifyCreditReport (used by: public)."""
-    return await client.execute(
-        VERIFY_CREDIT_REPORT,
-        {"number": number, "document": document},
-        operation_name="VerifyCreditReport",
-    )
-
-
-DECIDE_CREDIT_REPAIR = """# A regulator approves or rejects a repair application, with a reason.
-mutation DecideCreditRepair($repairId: ID!, $approve: Boolean!, $reason: String!) {
-  decideCreditRepair(repairId: $repairId, approve: $approve, reason: $reason) {
-    repairCase { id state decisionReason followUpDueOn }
-    evaluation { score grade }
-    errors { field code message }
-  }
-}"""
-
-
-async def decide_credit_repair(
-    client: CreditPlatformClient, *, repair_id: str, approve: bool, reason: str
-) -> dict[str, Any]:
-    """Run DecideCreditRepair (used by: regulator)."""
-    return await client.execute(
-        DECIDE_CREDIT_REPAIR,
-        {"repairId": repair_id, "approve": approve, "reason": reason},
-        operation_name="DecideCreditRepair",
-    )
-
-
-EXEMPT_MATTERS = """# The exempt-from-penalty list, to quote a matter code in recordPenalty.
-query ExemptMatters {
-  exemptMatters { code description conditions guidance windowMonths active }
-}"""
-
-
-async def exempt_matters(client: CreditPlatformClient) -> dict[str, Any]:
-    """Run ExemptMatters (used by: regulator)."""
-    return await client.execute(EXEMPT_MATTERS, {}, operation_name="ExemptMatters")
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordHonourVariables = {"fact": fact}
+    data = await client.execute(RECORD_HONOUR, variables, "RecordHonour", mutation=True)
+    return cast("RecordHonourResult", data)
 
 
 RECORD_PENALTY = """# A regulator records a penalty; a first minor violation of a listed matter is exempted.
@@ -1465,11 +3190,252 @@ mutation RecordPenalty($penalty: PenaltyInput!) {
 }"""
 
 
-async def record_penalty(client: CreditPlatformClient, *, penalty: PenaltyInput) -> dict[str, Any]:
-    """Run RecordPenalty (used by: regulator)."""
-    return await client.execute(
-        RECORD_PENALTY, {"penalty": penalty}, operation_name="RecordPenalty"
+class RecordPenaltyVariables(TypedDict):
+    """The variables of RecordPenalty."""
+
+    penalty: PenaltyInput
+
+
+class RecordPenaltyResultRecordPenaltyRecord(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    severity: Severity | None
+    status: RecordStatus
+    occurredAt: DateTime
+    publicityUntil: Date | None
+
+
+class RecordPenaltyResultRecordPenaltyEvaluationReasons(TypedDict):
+    """One reason the score moved, and by how much."""
+
+    code: str
+    points: int
+    detail: str
+
+
+class RecordPenaltyResultRecordPenaltyEvaluation(TypedDict):
+    """A subject's public credit evaluation under a rule set: score, grade, code and every factor."""
+
+    score: int
+    grade: CreditGrade
+    reasons: list[RecordPenaltyResultRecordPenaltyEvaluationReasons]
+
+
+class RecordPenaltyResultRecordPenaltyErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RecordPenaltyResultRecordPenalty(TypedDict):
+    """The outcome of reporting a fact."""
+
+    record: RecordPenaltyResultRecordPenaltyRecord | None
+    replayed: bool
+    exempted: bool
+    guidance: str | None
+    repairEligibleOn: Date | None
+    evaluation: RecordPenaltyResultRecordPenaltyEvaluation | None
+    errors: list[RecordPenaltyResultRecordPenaltyErrors]
+
+
+class RecordPenaltyResult(TypedDict):
+    """What RecordPenalty answers: its ``data``."""
+
+    recordPenalty: RecordPenaltyResultRecordPenalty
+
+
+async def record_penalty(
+    client: CreditPlatformClient, *, penalty: PenaltyInput
+) -> RecordPenaltyResult:
+    """Run RecordPenalty (used by: regulator).
+
+    A regulator records a penalty; a first minor violation of a listed matter is exempted.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordPenaltyVariables = {"penalty": penalty}
+    data = await client.execute(RECORD_PENALTY, variables, "RecordPenalty", mutation=True)
+    return cast("RecordPenaltyResult", data)
+
+
+REDEEM_COUPON = """# A mobility operator redeems one of its coupons on an order (at most once).
+mutation RedeemCoupon($couponRedeem: RedeemCouponInput!) {
+  redeemCoupon(input: $couponRedeem) {
+    grant { scenarioCode source orderReference benefitAmount grantedAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+class RedeemCouponVariables(TypedDict):
+    """The variables of RedeemCoupon."""
+
+    couponRedeem: RedeemCouponInput
+
+
+class RedeemCouponResultRedeemCouponGrant(TypedDict):
+    """A benefit granted once on one order."""
+
+    scenarioCode: str
+    source: BenefitSource
+    orderReference: str
+    benefitAmount: Decimal
+    grantedAt: DateTime
+
+
+class RedeemCouponResultRedeemCouponErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RedeemCouponResultRedeemCoupon(TypedDict):
+    """A benefit granted, or why not."""
+
+    grant: RedeemCouponResultRedeemCouponGrant | None
+    replayed: bool
+    errors: list[RedeemCouponResultRedeemCouponErrors]
+
+
+class RedeemCouponResult(TypedDict):
+    """What RedeemCoupon answers: its ``data``."""
+
+    redeemCoupon: RedeemCouponResultRedeemCoupon
+
+
+async def redeem_coupon(
+    client: CreditPlatformClient, *, coupon_redeem: RedeemCouponInput
+) -> RedeemCouponResult:
+    """Run RedeemCoupon (used by: mobility_operator).
+
+    A mobility operator redeems one of its coupons on an order (at most once).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RedeemCouponVariables = {"couponRedeem": coupon_redeem}
+    data = await client.execute(REDEEM_COUPON, variables, "RedeemCoupon", mutation=True)
+    return cast("RedeemCouponResult", data)
+
+
+REDEEM_MOBILITY_DISCOUNT = """# A mobility operator grants a discount on one order (once per key and order, within the daily limit).
+mutation RedeemMobilityDiscount($mobilityRedeem: RedeemMobilityDiscountInput!) {
+  redeemMobilityDiscount(input: $mobilityRedeem) {
+    grant { scenarioCode source orderReference orderAmount benefitAmount grantedAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+class RedeemMobilityDiscountVariables(TypedDict):
+    """The variables of RedeemMobilityDiscount."""
+
+    mobilityRedeem: RedeemMobilityDiscountInput
+
+
+class RedeemMobilityDiscountResultRedeemMobilityDiscountGrant(TypedDict):
+    """A benefit granted once on one order."""
+
+    scenarioCode: str
+    source: BenefitSource
+    orderReference: str
+    orderAmount: Decimal
+    benefitAmount: Decimal
+    grantedAt: DateTime
+
+
+class RedeemMobilityDiscountResultRedeemMobilityDiscountErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RedeemMobilityDiscountResultRedeemMobilityDiscount(TypedDict):
+    """A benefit granted, or why not."""
+
+    grant: RedeemMobilityDiscountResultRedeemMobilityDiscountGrant | None
+    replayed: bool
+    errors: list[RedeemMobilityDiscountResultRedeemMobilityDiscountErrors]
+
+
+class RedeemMobilityDiscountResult(TypedDict):
+    """What RedeemMobilityDiscount answers: its ``data``."""
+
+    redeemMobilityDiscount: RedeemMobilityDiscountResultRedeemMobilityDiscount
+
+
+async def redeem_mobility_discount(
+    client: CreditPlatformClient, *, mobility_redeem: RedeemMobilityDiscountInput
+) -> RedeemMobilityDiscountResult:
+    """Run RedeemMobilityDiscount (used by: mobility_operator).
+
+    A mobility operator grants a discount on one order (once per key and order, within the daily limit).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RedeemMobilityDiscountVariables = {"mobilityRedeem": mobility_redeem}
+    data = await client.execute(
+        REDEEM_MOBILITY_DISCOUNT, variables, "RedeemMobilityDiscount", mutation=True
     )
+    return cast("RedeemMobilityDiscountResult", data)
+
+
+REGISTER_WEBHOOK = """# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).
+mutation RegisterWebhook($webhookUrl: String!) {
+  registerWebhook(url: $webhookUrl) { url following errors { field message code } }
+}"""
+
+
+class RegisterWebhookVariables(TypedDict):
+    """The variables of RegisterWebhook."""
+
+    webhookUrl: str
+
+
+class RegisterWebhookResultRegisterWebhookErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class RegisterWebhookResultRegisterWebhook(TypedDict):
+    """A webhook or a borrower subscription after a change, or why not."""
+
+    url: str | None
+    following: bool
+    errors: list[RegisterWebhookResultRegisterWebhookErrors]
+
+
+class RegisterWebhookResult(TypedDict):
+    """What RegisterWebhook answers: its ``data``."""
+
+    registerWebhook: RegisterWebhookResultRegisterWebhook
+
+
+async def register_webhook(
+    client: CreditPlatformClient, *, webhook_url: str
+) -> RegisterWebhookResult:
+    """Run RegisterWebhook (used by: bank).
+
+    A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RegisterWebhookVariables = {"webhookUrl": webhook_url}
+    data = await client.execute(REGISTER_WEBHOOK, variables, "RegisterWebhook", mutation=True)
+    return cast("RegisterWebhookResult", data)
 
 
 REPAIR_QUEUE = """# A regulator's queue of repair applications.
@@ -1481,44 +3447,130 @@ query RepairQueue($first: Int!) {
 }"""
 
 
-async def repair_queue(client: CreditPlatformClient, *, first: int) -> dict[str, Any]:
-    """Run RepairQueue (used by: regulator)."""
-    return await client.execute(REPAIR_QUEUE, {"first": first}, operation_name="RepairQueue")
+class RepairQueueVariables(TypedDict):
+    """The variables of RepairQueue."""
+
+    first: int
 
 
-ENTERPRISE_TAX_PROFILE = """# The tax bureau looks up an enterprise before reporting its rating and carbon results.
-query EnterpriseTaxProfile($uscc: UnifiedSocialCreditCode!) {
-  enterprise(uscc: $uscc) {
-    id
-    uscc
-    name
-    taxGrade
-    taxRatings { year grade }
-    greenProfile { activityClass emissionsTonnes carbonIntensity carbonReductionTonnes asOf }
-  }
-}"""
+class RepairQueueResultCreditRepairsNodesRecord(TypedDict):
+    """The record a repair case is about, whatever its status."""
+
+    category: RecordCategory
+    summary: str
 
 
-async def enterprise_tax_profile(client: CreditPlatformClient, *, uscc: str) -> dict[str, Any]:
-    """Run EnterpriseTaxProfile (used by: tax_bureau)."""
-    return await client.execute(
-        ENTERPRISE_TAX_PROFILE, {"uscc": uscc}, operation_name="EnterpriseTaxProfile"
-    )
+class RepairQueueResultCreditRepairsNodes(TypedDict):
+    """The credit repair case of one record."""
+
+    id: str
+    state: RepairState
+    severity: Severity
+    eligibleOn: Date
+    commitment: str | None
+    appliedAt: DateTime | None
+    record: RepairQueueResultCreditRepairsNodesRecord | None
 
 
-RECORD_HONOUR = """# The tax bureau records an honour (e.g. an A-grade taxpayer commendation).
-mutation RecordHonour($fact: FactInput!) {
-  recordHonour(input: $fact) {
-    record { id category occurredAt }
+class RepairQueueResultCreditRepairsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class RepairQueueResultCreditRepairs(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[RepairQueueResultCreditRepairsNodes]
+    pageInfo: RepairQueueResultCreditRepairsPageInfo
+
+
+class RepairQueueResult(TypedDict):
+    """What RepairQueue answers: its ``data``."""
+
+    creditRepairs: RepairQueueResultCreditRepairs
+
+
+async def repair_queue(client: CreditPlatformClient, *, first: int) -> RepairQueueResult:
+    """Run RepairQueue (used by: regulator).
+
+    A regulator's queue of repair applications.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RepairQueueVariables = {"first": first}
+    data = await client.execute(REPAIR_QUEUE, variables, "RepairQueue", mutation=False)
+    return cast("RepairQueueResult", data)
+
+
+REPORT_CREDIT_LINE = """# A bank reports a credit line granted, idempotently by its reference.
+mutation ReportCreditLine($lineInput: CreditLineInput!) {
+  reportCreditLine(input: $lineInput) {
+    creditLine { id reference amount grantedOn product { id name } }
     replayed
-    errors { field code message }
+    errors { field message code }
   }
 }"""
 
 
-async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> dict[str, Any]:
-    """Run RecordHonour (used by: tax_bureau)."""
-    return await client.execute(RECORD_HONOUR, {"fact": fact}, operation_name="RecordHonour")
+class ReportCreditLineVariables(TypedDict):
+    """The variables of ReportCreditLine."""
+
+    lineInput: CreditLineInput
+
+
+class ReportCreditLineResultReportCreditLineCreditLineProduct(TypedDict):
+    """A bank's loan product."""
+
+    id: str
+    name: str
+
+
+class ReportCreditLineResultReportCreditLineCreditLine(TypedDict):
+    """A credit line a bank reported."""
+
+    id: str
+    reference: str
+    amount: Decimal
+    grantedOn: Date
+    product: ReportCreditLineResultReportCreditLineCreditLineProduct
+
+
+class ReportCreditLineResultReportCreditLineErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReportCreditLineResultReportCreditLine(TypedDict):
+    """A reported credit line, or why not."""
+
+    creditLine: ReportCreditLineResultReportCreditLineCreditLine | None
+    replayed: bool
+    errors: list[ReportCreditLineResultReportCreditLineErrors]
+
+
+class ReportCreditLineResult(TypedDict):
+    """What ReportCreditLine answers: its ``data``."""
+
+    reportCreditLine: ReportCreditLineResultReportCreditLine
+
+
+async def report_credit_line(
+    client: CreditPlatformClient, *, line_input: CreditLineInput
+) -> ReportCreditLineResult:
+    """Run ReportCreditLine (used by: bank).
+
+    A bank reports a credit line granted, idempotently by its reference.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ReportCreditLineVariables = {"lineInput": line_input}
+    data = await client.execute(REPORT_CREDIT_LINE, variables, "ReportCreditLine", mutation=True)
+    return cast("ReportCreditLineResult", data)
 
 
 REPORT_TAX_PAID = """# The tax bureau reports the tax an enterprise paid in a year (read by banks only with consent).
@@ -1527,15 +3579,476 @@ mutation ReportTaxPaid($uscc: UnifiedSocialCreditCode!, $taxYear: Int!, $taxAmou
 }"""
 
 
+class ReportTaxPaidVariables(TypedDict):
+    """The variables of ReportTaxPaid."""
+
+    uscc: UnifiedSocialCreditCode
+    taxYear: int
+    taxAmount: Decimal
+
+
+class ReportTaxPaidResultReportTaxPaidErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReportTaxPaidResultReportTaxPaid(TypedDict):
+    """A report of tax paid, or why not."""
+
+    stored: bool
+    errors: list[ReportTaxPaidResultReportTaxPaidErrors]
+
+
+class ReportTaxPaidResult(TypedDict):
+    """What ReportTaxPaid answers: its ``data``."""
+
+    reportTaxPaid: ReportTaxPaidResultReportTaxPaid
+
+
 async def report_tax_paid(
-    client: CreditPlatformClient, *, uscc: str, tax_year: int, tax_amount: str
-) -> dict[str, Any]:
-    """Run ReportTaxPaid (used by: tax_bureau)."""
-    return await client.execute(
-        REPORT_TAX_PAID,
-        {"uscc": uscc, "taxYear": tax_year, "taxAmount": tax_amount},
-        operation_name="ReportTaxPaid",
+    client: CreditPlatformClient,
+    *,
+    uscc: UnifiedSocialCreditCode,
+    tax_year: int,
+    tax_amount: Decimal,
+) -> ReportTaxPaidResult:
+    """Run ReportTaxPaid (used by: tax_bureau).
+
+    The tax bureau reports the tax an enterprise paid in a year (read by banks only with consent).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ReportTaxPaidVariables = {"uscc": uscc, "taxYear": tax_year, "taxAmount": tax_amount}
+    data = await client.execute(REPORT_TAX_PAID, variables, "ReportTaxPaid", mutation=True)
+    return cast("ReportTaxPaidResult", data)
+
+
+REQUEST_CONSENT = """# A bank asks a person for a standing consent; they authorise it in the city app.
+mutation RequestConsent($input: RequestConsentInput!) {
+  requestConsent(input: $input) {
+    consent { id status purpose permissions expiresAt }
+    errors { field message code }
+  }
+}"""
+
+
+class RequestConsentVariables(TypedDict):
+    """The variables of RequestConsent."""
+
+    input: RequestConsentInput
+
+
+class RequestConsentResultRequestConsentConsent(TypedDict):
+    """A subject's standing consent for one partner."""
+
+    id: str
+    status: ConsentStatus
+    purpose: Purpose
+    permissions: list[ConsentPermission]
+    expiresAt: DateTime
+
+
+class RequestConsentResultRequestConsentErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class RequestConsentResultRequestConsent(TypedDict):
+    """A consent after a change, or why it did not change."""
+
+    consent: RequestConsentResultRequestConsentConsent | None
+    errors: list[RequestConsentResultRequestConsentErrors]
+
+
+class RequestConsentResult(TypedDict):
+    """What RequestConsent answers: its ``data``."""
+
+    requestConsent: RequestConsentResultRequestConsent
+
+
+async def request_consent(
+    client: CreditPlatformClient, *, input: RequestConsentInput
+) -> RequestConsentResult:
+    """Run RequestConsent (used by: bank).
+
+    A bank asks a person for a standing consent; they authorise it in the city app.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RequestConsentVariables = {"input": input}
+    data = await client.execute(REQUEST_CONSENT, variables, "RequestConsent", mutation=True)
+    return cast("RequestConsentResult", data)
+
+
+RULE_SETS = """# The credit office lists the published rule sets and which is active.
+query RuleSets {
+  ruleSets { version effectiveFrom description active publishedAt parameters }
+}"""
+
+
+class RuleSetsVariables(TypedDict):
+    """The variables of RuleSets."""
+
+
+class RuleSetsResultRuleSets(TypedDict):
+    """A published version of the evaluation's rules."""
+
+    version: str
+    effectiveFrom: Date
+    description: str
+    active: bool
+    publishedAt: DateTime
+    parameters: JSON
+
+
+class RuleSetsResult(TypedDict):
+    """What RuleSets answers: its ``data``."""
+
+    ruleSets: list[RuleSetsResultRuleSets]
+
+
+async def rule_sets(client: CreditPlatformClient) -> RuleSetsResult:
+    """Run RuleSets (used by: credit_office).
+
+    The credit office lists the published rule sets and which is active.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RuleSetsVariables = {}
+    data = await client.execute(RULE_SETS, variables, "RuleSets", mutation=False)
+    return cast("RuleSetsResult", data)
+
+
+SAVE_INCENTIVE_SCENARIO = """# The credit office adds or changes a scenario of the catalogue.
+mutation SaveIncentiveScenario($incentiveScenario: SaveIncentiveScenarioInput!) {
+  saveIncentiveScenario(input: $incentiveScenario) {
+    scenario { code operatorType lowestColour benefitKind benefitValue active }
+    errors { field code message }
+  }
+}"""
+
+
+class SaveIncentiveScenarioVariables(TypedDict):
+    """The variables of SaveIncentiveScenario."""
+
+    incentiveScenario: SaveIncentiveScenarioInput
+
+
+class SaveIncentiveScenarioResultSaveIncentiveScenarioScenario(TypedDict):
+    """A scenario of the incentive catalogue."""
+
+    code: str
+    operatorType: OperatorType
+    lowestColour: IntegrityColour
+    benefitKind: BenefitKind
+    benefitValue: Decimal
+    active: bool
+
+
+class SaveIncentiveScenarioResultSaveIncentiveScenarioErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class SaveIncentiveScenarioResultSaveIncentiveScenario(TypedDict):
+    """A scenario after a change, or why not."""
+
+    scenario: SaveIncentiveScenarioResultSaveIncentiveScenarioScenario | None
+    errors: list[SaveIncentiveScenarioResultSaveIncentiveScenarioErrors]
+
+
+class SaveIncentiveScenarioResult(TypedDict):
+    """What SaveIncentiveScenario answers: its ``data``."""
+
+    saveIncentiveScenario: SaveIncentiveScenarioResultSaveIncentiveScenario
+
+
+async def save_incentive_scenario(
+    client: CreditPlatformClient, *, incentive_scenario: SaveIncentiveScenarioInput
+) -> SaveIncentiveScenarioResult:
+    """Run SaveIncentiveScenario (used by: credit_office).
+
+    The credit office adds or changes a scenario of the catalogue.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SaveIncentiveScenarioVariables = {"incentiveScenario": incentive_scenario}
+    data = await client.execute(
+        SAVE_INCENTIVE_SCENARIO, variables, "SaveIncentiveScenario", mutation=True
     )
+    return cast("SaveIncentiveScenarioResult", data)
+
+
+SCAN_MERCHANT = """# The city app shows who a merchant is, and its four-colour code, when a person scans it.
+query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
+  merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }
+}"""
+
+
+class ScanMerchantVariables(TypedDict):
+    """The variables of ScanMerchant."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class ScanMerchantResultMerchant(TypedDict):
+    """An individual merchant in a commerce district."""
+
+    id: str
+    uscc: str
+    name: str
+    commerceDistrict: str
+    district: District
+    colourCode: MerchantColour | None
+
+
+class ScanMerchantResult(TypedDict):
+    """What ScanMerchant answers: its ``data``."""
+
+    merchant: ScanMerchantResultMerchant | None
+
+
+async def scan_merchant(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> ScanMerchantResult:
+    """Run ScanMerchant (used by: citizen_app).
+
+    The city app shows who a merchant is, and its four-colour code, when a person scans it.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ScanMerchantVariables = {"uscc": uscc}
+    data = await client.execute(SCAN_MERCHANT, variables, "ScanMerchant", mutation=False)
+    return cast("ScanMerchantResult", data)
+
+
+SCAN_PERSON_CODE = """# A parking or car-rental operator reads the person who showed their code, for a discount.
+query ScanPersonCode($code: String!) {
+  person(purpose: MOBILITY_DISCOUNT, integrityCode: $code) {
+    person { residentId name district }
+    denial { reason message }
+  }
+}"""
+
+
+class ScanPersonCodeVariables(TypedDict):
+    """The variables of ScanPersonCode."""
+
+    code: str
+
+
+class ScanPersonCodeResultPersonPerson(TypedDict):
+    """A person, read with their authorisation for a purpose."""
+
+    residentId: str
+    name: str
+    district: District
+
+
+class ScanPersonCodeResultPersonDenial(TypedDict):
+    """Why a read was refused: no data comes with it."""
+
+    reason: DenialReason
+    message: str
+
+
+class ScanPersonCodeResultPerson(TypedDict):
+    """The answer to a read of a person: the person, or why not."""
+
+    person: ScanPersonCodeResultPersonPerson | None
+    denial: ScanPersonCodeResultPersonDenial | None
+
+
+class ScanPersonCodeResult(TypedDict):
+    """What ScanPersonCode answers: its ``data``."""
+
+    person: ScanPersonCodeResultPerson
+
+
+async def scan_person_code(client: CreditPlatformClient, *, code: str) -> ScanPersonCodeResult:
+    """Run ScanPersonCode (used by: mobility_operator).
+
+    A parking or car-rental operator reads the person who showed their code, for a discount.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ScanPersonCodeVariables = {"code": code}
+    data = await client.execute(SCAN_PERSON_CODE, variables, "ScanPersonCode", mutation=False)
+    return cast("ScanPersonCodeResult", data)
+
+
+SETTLE_DEFERRED_ACCOUNT = """# A hospital settles a visit once, after treatment.
+mutation SettleDeferredAccount($patSettle: SettleDeferredAccountInput!) {
+  settleDeferredAccount(input: $patSettle) {
+    account { visitNumber status settledAt settledAmount charges { amount item department } }
+    settledBenefit { benefitAmount }
+    replayed
+    errors { field code message }
+  }
+}"""
+
+
+class SettleDeferredAccountVariables(TypedDict):
+    """The variables of SettleDeferredAccount."""
+
+    patSettle: SettleDeferredAccountInput
+
+
+class SettleDeferredAccountResultSettleDeferredAccountAccountCharges(TypedDict):
+    """One charge recorded during a visit."""
+
+    amount: Decimal
+    item: str
+    department: str
+
+
+class SettleDeferredAccountResultSettleDeferredAccountAccount(TypedDict):
+    """A visit paid after treatment; only the hospital that opened it sees it."""
+
+    visitNumber: str
+    status: DeferredAccountStatus
+    settledAt: DateTime | None
+    settledAmount: Decimal | None
+    charges: list[SettleDeferredAccountResultSettleDeferredAccountAccountCharges]
+
+
+class SettleDeferredAccountResultSettleDeferredAccountSettledBenefit(TypedDict):
+    """A benefit granted once on one order."""
+
+    benefitAmount: Decimal
+
+
+class SettleDeferredAccountResultSettleDeferredAccountErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class SettleDeferredAccountResultSettleDeferredAccount(TypedDict):
+    """A deferred account after an operation, or why it was refused."""
+
+    account: SettleDeferredAccountResultSettleDeferredAccountAccount | None
+    settledBenefit: SettleDeferredAccountResultSettleDeferredAccountSettledBenefit | None
+    replayed: bool
+    errors: list[SettleDeferredAccountResultSettleDeferredAccountErrors]
+
+
+class SettleDeferredAccountResult(TypedDict):
+    """What SettleDeferredAccount answers: its ``data``."""
+
+    settleDeferredAccount: SettleDeferredAccountResultSettleDeferredAccount
+
+
+async def settle_deferred_account(
+    client: CreditPlatformClient, *, pat_settle: SettleDeferredAccountInput
+) -> SettleDeferredAccountResult:
+    """Run SettleDeferredAccount (used by: hospital).
+
+    A hospital settles a visit once, after treatment.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SettleDeferredAccountVariables = {"patSettle": pat_settle}
+    data = await client.execute(
+        SETTLE_DEFERRED_ACCOUNT, variables, "SettleDeferredAccount", mutation=True
+    )
+    return cast("SettleDeferredAccountResult", data)
+
+
+TAX_CREDIT_ELIGIBILITY = """# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.
+query TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {
+  taxCreditEligibility(uscc: $uscc, consentId: $consentId) {
+    offers { eligible indicativeAmount product { id name } reasons { code detail } }
+    denial { reason message }
+    errors { field message code }
+  }
+}"""
+
+
+class TaxCreditEligibilityVariables(TypedDict):
+    """The variables of TaxCreditEligibility."""
+
+    uscc: UnifiedSocialCreditCode
+    consentId: str
+
+
+class TaxCreditEligibilityResultTaxCreditEligibilityOffersProduct(TypedDict):
+    """A bank's loan product."""
+
+    id: str
+    name: str
+
+
+class TaxCreditEligibilityResultTaxCreditEligibilityOffersReasons(TypedDict):
+    """One explained step of a classification."""
+
+    code: str
+    detail: str
+
+
+class TaxCreditEligibilityResultTaxCreditEligibilityOffers(TypedDict):
+    """One of the bank's tax-credit products for an enterprise."""
+
+    eligible: bool
+    indicativeAmount: Decimal | None
+    product: TaxCreditEligibilityResultTaxCreditEligibilityOffersProduct
+    reasons: list[TaxCreditEligibilityResultTaxCreditEligibilityOffersReasons]
+
+
+class TaxCreditEligibilityResultTaxCreditEligibilityDenial(TypedDict):
+    """Why a read was refused: no data comes with it."""
+
+    reason: DenialReason
+    message: str
+
+
+class TaxCreditEligibilityResultTaxCreditEligibilityErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class TaxCreditEligibilityResultTaxCreditEligibility(TypedDict):
+    """Tax-credit loan eligibility for an enterprise that authorised you."""
+
+    offers: list[TaxCreditEligibilityResultTaxCreditEligibilityOffers]
+    denial: TaxCreditEligibilityResultTaxCreditEligibilityDenial | None
+    errors: list[TaxCreditEligibilityResultTaxCreditEligibilityErrors]
+
+
+class TaxCreditEligibilityResult(TypedDict):
+    """What TaxCreditEligibility answers: its ``data``."""
+
+    taxCreditEligibility: TaxCreditEligibilityResultTaxCreditEligibility
+
+
+async def tax_credit_eligibility(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, consent_id: str
+) -> TaxCreditEligibilityResult:
+    """Run TaxCreditEligibility (used by: bank).
+
+    绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: TaxCreditEligibilityVariables = {"uscc": uscc, "consentId": consent_id}
+    data = await client.execute(
+        TAX_CREDIT_ELIGIBILITY, variables, "TaxCreditEligibility", mutation=False
+    )
+    return cast("TaxCreditEligibilityResult", data)
 
 
 UPDATE_GREEN_PROFILE = """# The tax bureau reports an enterprise's green profile; its classification is recomputed at once.
@@ -1547,10 +4060,177 @@ mutation UpdateGreenProfile($greenProfile: GreenProfileInput!) {
 }"""
 
 
+class UpdateGreenProfileVariables(TypedDict):
+    """The variables of UpdateGreenProfile."""
+
+    greenProfile: GreenProfileInput
+
+
+class UpdateGreenProfileResultUpdateGreenProfileClassificationReasons(TypedDict):
+    """One explained step of a classification."""
+
+    code: str
+    detail: str
+
+
+class UpdateGreenProfileResultUpdateGreenProfileClassification(TypedDict):
+    """Green identification of an enterprise, versioned and explained."""
+
+    version: str
+    green: bool
+    tier: GreenTier
+    carbonBand: CarbonBand
+    reasons: list[UpdateGreenProfileResultUpdateGreenProfileClassificationReasons]
+
+
+class UpdateGreenProfileResultUpdateGreenProfileErrors(TypedDict):
+    """Why a mutation did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class UpdateGreenProfileResultUpdateGreenProfile(TypedDict):
+    """A green profile after the tax bureau's report, or why not."""
+
+    classification: UpdateGreenProfileResultUpdateGreenProfileClassification | None
+    errors: list[UpdateGreenProfileResultUpdateGreenProfileErrors]
+
+
+class UpdateGreenProfileResult(TypedDict):
+    """What UpdateGreenProfile answers: its ``data``."""
+
+    updateGreenProfile: UpdateGreenProfileResultUpdateGreenProfile
+
+
 async def update_green_profile(
     client: CreditPlatformClient, *, green_profile: GreenProfileInput
-) -> dict[str, Any]:
-    """Run UpdateGreenProfile (used by: tax_bureau)."""
-    return await client.execute(
-        UPDATE_GREEN_PROFILE, {"greenProfile": green_profile}, operation_name="UpdateGreenProfile"
+) -> UpdateGreenProfileResult:
+    """Run UpdateGreenProfile (used by: tax_bureau).
+
+    The tax bureau reports an enterprise's green profile; its classification is recomputed at once.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: UpdateGreenProfileVariables = {"greenProfile": green_profile}
+    data = await client.execute(
+        UPDATE_GREEN_PROFILE, variables, "UpdateGreenProfile", mutation=True
     )
+    return cast("UpdateGreenProfileResult", data)
+
+
+VERIFY_CREDIT_REPORT = """# Anyone (no access token) verifies a special credit report by its number and document.
+query VerifyCreditReport($number: String!, $document: String!) {
+  verifyCreditReport(number: $number, document: $document) {
+    status
+    issuedAt
+    validUntil
+  }
+}"""
+
+
+class VerifyCreditReportVariables(TypedDict):
+    """The variables of VerifyCreditReport."""
+
+    number: str
+    document: str
+
+
+class VerifyCreditReportResultVerifyCreditReport(TypedDict):
+    """The answer to verifyCreditReport: a status, and the report's issue and expiry times only when the document is the genuine one."""
+
+    status: CreditReportVerificationStatus
+    issuedAt: DateTime | None
+    validUntil: DateTime | None
+
+
+class VerifyCreditReportResult(TypedDict):
+    """What VerifyCreditReport answers: its ``data``."""
+
+    verifyCreditReport: VerifyCreditReportResultVerifyCreditReport
+
+
+async def verify_credit_report(
+    client: CreditPlatformClient, *, number: str, document: str
+) -> VerifyCreditReportResult:
+    """Run VerifyCreditReport (used by: public).
+
+    Anyone (no access token) verifies a special credit report by its number and document.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: VerifyCreditReportVariables = {"number": number, "document": document}
+    data = await client.execute(
+        VERIFY_CREDIT_REPORT, variables, "VerifyCreditReport", mutation=False
+    )
+    return cast("VerifyCreditReportResult", data)
+
+
+WEBHOOK_DELIVERIES = """# A bank's developer reads its own webhook outbox, newest first, to debug its receiver.
+query WebhookDeliveries($first: Int!, $after: String, $status: WebhookDeliveryStatus) {
+  webhookDeliveries(first: $first, after: $after, status: $status) {
+    nodes { eventId type status attempts createdAt deliveredAt nextAttemptAt lastError body }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+class WebhookDeliveriesVariables(TypedDict):
+    """The variables of WebhookDeliveries."""
+
+    first: int
+    after: NotRequired[str | None]
+    status: NotRequired[WebhookDeliveryStatus | None]
+
+
+class WebhookDeliveriesResultWebhookDeliveriesNodes(TypedDict):
+    """An event in your webhook outbox."""
+
+    eventId: str
+    type: WebhookEventType
+    status: WebhookDeliveryStatus
+    attempts: int
+    createdAt: DateTime
+    deliveredAt: DateTime | None
+    nextAttemptAt: DateTime | None
+    lastError: str | None
+    body: str
+
+
+class WebhookDeliveriesResultWebhookDeliveriesPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class WebhookDeliveriesResultWebhookDeliveries(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[WebhookDeliveriesResultWebhookDeliveriesNodes]
+    pageInfo: WebhookDeliveriesResultWebhookDeliveriesPageInfo
+
+
+class WebhookDeliveriesResult(TypedDict):
+    """What WebhookDeliveries answers: its ``data``."""
+
+    webhookDeliveries: WebhookDeliveriesResultWebhookDeliveries
+
+
+async def webhook_deliveries(
+    client: CreditPlatformClient,
+    *,
+    first: int,
+    after: str | None = None,
+    status: WebhookDeliveryStatus | None = None,
+) -> WebhookDeliveriesResult:
+    """Run WebhookDeliveries (used by: bank).
+
+    A bank's developer reads its own webhook outbox, newest first, to debug its receiver.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: WebhookDeliveriesVariables = {"first": first, "after": after, "status": status}
+    data = await client.execute(WEBHOOK_DELIVERIES, variables, "WebhookDeliveries", mutation=False)
+    return cast("WebhookDeliveriesResult", data)

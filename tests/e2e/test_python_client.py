@@ -13,7 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from credit_platform_client import CreditPlatformClient, CreditPlatformError
+from credit_platform_client import (
+    AuthenticationError,
+    CreditPlatformClient,
+    CreditPlatformError,
+    ForbiddenError,
+)
 from credit_platform_client import operations as ops
 
 from tests.e2e.test_demo_server import free_port
@@ -66,6 +71,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 
 def _credentials(env: dict[str, str], partner_type: str) -> tuple[str, str]:
+    """A new partner client of this type, made with the CLI: (client_id, client_secret)."""
     result = subprocess.run(
         [
             BIN / "credit-platform",
@@ -89,6 +95,7 @@ def _credentials(env: dict[str, str], partner_type: str) -> tuple[str, str]:
 async def test_bank_runs_its_operations_and_renews_its_token(
     server: tuple[str, dict[str, str]],
 ) -> None:
+    """Typed operations as a bank; an expired token is replaced by the client itself."""
     base, env = server
     client_id, secret = _credentials(env, "bank")
     async with CreditPlatformClient(base, client_id, secret) as bank:
@@ -102,17 +109,51 @@ async def test_bank_runs_its_operations_and_renews_its_token(
         first_token = bank.access_token
         await asyncio.sleep(2.5)  # the token has expired: the client must fetch a new one by itself
         profile = await ops.enterprise_credit_profile(bank, uscc=uscc)
+        assert profile["enterprise"] is not None
         assert profile["enterprise"]["uscc"] == uscc
         assert bank.access_token != first_token
-        with pytest.raises(CreditPlatformError) as refused:
+        found = await ops.fetch_node(bank, id=profile["enterprise"]["id"])
+        assert found["node"] is not None
+        assert found["node"].get("uscc") == uscc
+
+
+async def test_a_scope_the_client_lacks_is_a_forbidden_error(
+    server: tuple[str, dict[str, str]],
+) -> None:
+    """Banks do not hold household:read: ForbiddenError names the scope (a CreditPlatformError)."""
+    base, env = server
+    client_id, secret = _credentials(env, "bank")
+    async with CreditPlatformClient(base, client_id, secret) as bank:
+        with pytest.raises(ForbiddenError) as refused:
             await ops.household_credit_records(bank, village="余村", household_number="1")
-        assert refused.value.codes == ["FORBIDDEN"]
+    assert isinstance(refused.value, CreditPlatformError)
+    assert refused.value.codes == ["FORBIDDEN"]
+    assert refused.value.required_scopes == ["household:read"]
+    assert refused.value.data == {"household": None}
 
 
-async def test_wrong_secret_is_refused(server: tuple[str, dict[str, str]]) -> None:
+async def test_wrong_secret_is_an_authentication_error(
+    server: tuple[str, dict[str, str]],
+) -> None:
+    """A wrong secret: AuthenticationError invalid_client (401), never an Authlib or httpx one."""
     base, env = server
     client_id, _secret = _credentials(env, "regulator")
-    client = CreditPlatformClient(base, client_id, "not-the-secret")
-    with pytest.raises(Exception, match="invalid_client"):
+    with pytest.raises(AuthenticationError) as refused:
+        async with CreditPlatformClient(base, client_id, "not-the-secret"):
+            pass
+    assert refused.value.error == "invalid_client"
+    assert refused.value.status_code == 401
+
+
+async def test_asking_for_a_scope_outside_the_client_is_an_authentication_error(
+    server: tuple[str, dict[str, str]],
+) -> None:
+    """A token asked for a scope the partner type lacks: AuthenticationError invalid_scope."""
+    base, env = server
+    client_id, secret = _credentials(env, "bank")
+    client = CreditPlatformClient(base, client_id, secret, scopes=["household:read"])
+    with pytest.raises(AuthenticationError) as refused:
         await client.authenticate()
     await client.aclose()
+    assert refused.value.error == "invalid_scope"
+    assert refused.value.status_code == 400
