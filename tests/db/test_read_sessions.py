@@ -30,8 +30,6 @@ from tests.factories import Factory
 async def pg_engine() -> AsyncIterator[AsyncEngine]:
     """A migrated scratch PostgreSQL database (the app commits for real here)."""
     admin = postgres_url()
-    if admin is None:
-        pytest.skip("TEST_DATABASE_URL not set")
     url = await create_scratch_database(admin)
     engine = create_engine(url)
     await migrate.upgrade(engine)

@@ -1,13 +1,12 @@
 """Synthetic data: the demo profile on SQLite and PostgreSQL, and the COPY path of ``city``;
 with the incentive catalogue and a year of benefit grants consistent with the API's rules.
 
-PostgreSQL tests run when TEST_DATABASE_URL (a postgresql+asyncpg URL) is set; each gets its
+PostgreSQL tests run on the suite's PostgreSQL (tests.conftest.postgres_url); each gets its
 own scratch database, dropped afterwards.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -55,11 +54,10 @@ from api.domain.records.model import (
 from api.domain.scenarios.model import Benefit, BenefitKind, Scenario
 from api.domain.scenarios.rules import benefit_amount, fingerprint
 from api.domain.subjects.model import TaxGrade
+from tests.conftest import postgres_url
 
 TODAY = date(2026, 11, 26)
 KEYS = Keys.from_master(b"seeding-tests-master-key-32bytes!")
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
-needs_postgres = pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL is not set")
 
 SUBJECTS = metadata.tables["subjects"]
 PERSONS = metadata.tables["persons"]
@@ -98,7 +96,7 @@ class _Recorder:
 
 
 async def _admin() -> asyncpg.Connection:
-    url = make_url(PG_URL)
+    url = make_url(postgres_url())
     return await asyncpg.connect(
         host=url.host,
         port=url.port or 5432,
@@ -121,8 +119,6 @@ class _Databases:
             path = self.directory / f"seed{len(self.made)}.db"
             engine = create_engine(f"sqlite+aiosqlite:///{path}")
         else:
-            if not PG_URL:
-                pytest.skip("TEST_DATABASE_URL is not set")
             name = f"seeding_test_{uuid.uuid4().hex[:12]}"
             admin = await _admin()
             try:
@@ -130,7 +126,7 @@ class _Databases:
             finally:
                 await admin.close()
             self.scratch.append(name)
-            url = make_url(PG_URL).set(database=name)
+            url = make_url(postgres_url()).set(database=name)
             engine = create_engine(url.render_as_string(hide_password=False), pool_size=2)
         self.made.append(engine)
         await upgrade(engine)
@@ -156,7 +152,7 @@ async def engines(tmp_path: Path) -> AsyncIterator[EngineFactory]:
     await databases.close()
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=needs_postgres)])
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 async def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[tuple[AsyncEngine, SeedReport]]:
@@ -456,7 +452,6 @@ async def test_same_seed_same_data_other_seed_other_data(engines: EngineFactory)
     assert progress.done["credit_records"] == progress.totals["credit_records"] > 0
 
 
-@needs_postgres
 async def test_sqlite_and_postgresql_get_the_same_data(engines: EngineFactory) -> None:
     lite, pg = await engines("sqlite"), await engines("postgresql")
     await seed(lite, SeedProfile.DEMO, seed=5, keys=KEYS, today=TODAY)
@@ -481,7 +476,6 @@ async def test_city_is_refused_on_sqlite(engines: EngineFactory) -> None:
     assert await _count(engine, SUBJECTS) == 0
 
 
-@needs_postgres
 async def test_city_copy_path_at_a_thousandth(engines: EngineFactory) -> None:
     copied, inserted = await engines("postgresql"), await engines("postgresql")
     async with copied.connect() as connection:
