@@ -22,6 +22,7 @@ from api.auth.server import OAuthResponse, PartnerAuthorizationServer
 from api.auth.starlette_adapter import PreparedRequest, oauth_error, prepare, to_starlette
 from api.auth.trust import TrustStore, TrustUnavailableError
 from api.db.repositories.partners import PartnerRepository, TokenDenyListRepository
+from api.observability.metrics import count_token_grant, count_token_refusal
 
 logger = logging.getLogger("api.auth.oauth")
 
@@ -65,6 +66,8 @@ class OAuthEndpoints:
         except TrustUnavailableError:
             logger.error("signing keys unavailable", extra={"endpoint": endpoint})
             unavailable = oauth_error("temporarily_unavailable", "try again shortly", 503)
+            if endpoint == "token":
+                count_token_refusal("temporarily_unavailable")
             return to_starlette(unavailable)
         if endpoint == "token":
             answer = await run_in_threadpool(server.create_token_response, prepared.oauth)
@@ -75,6 +78,9 @@ class OAuthEndpoints:
         await self._persist(server, prepared.client_id)
         if answer.status >= 400:
             self._log_refusal(endpoint, prepared.client_id, answer)
+        elif endpoint == "token":
+            for access in server.issued:
+                count_token_grant(access.partner_type.value)
         return to_starlette(answer)
 
     async def _server_for(self, prepared: PreparedRequest) -> PartnerAuthorizationServer:
@@ -120,6 +126,8 @@ class OAuthEndpoints:
     @staticmethod
     def _log_refusal(endpoint: str, client_id: str | None, answer: OAuthResponse) -> None:
         error = answer.body.get("error") if isinstance(answer.body, dict) else None
+        if endpoint == "token":
+            count_token_refusal(error)
         logger.info(
             "oauth request refused",
             extra={"endpoint": endpoint, "client_id": (client_id or "")[:64], "error": error},

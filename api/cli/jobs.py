@@ -14,6 +14,7 @@ from api.db.batch_credit.jobs import JobsReport, run_jobs
 from api.db.engine import create_engine, session_factory
 from api.domain.clock import CITY_TZ, city_today
 from api.domain.credit.repair import NoticeKind
+from api.observability.metrics import count_job_run
 from api.settings import get_settings
 
 app = typer.Typer(
@@ -55,8 +56,18 @@ def run(
         except ValueError:
             console.print(f"[red]--today must be YYYY-MM-DD, not {today!r}[/red]")
             raise typer.Exit(2) from None
-    report = asyncio.run(_run(day))
-    delivered = asyncio.run(run_worker(once=True, interval=None))
+    try:
+        report = asyncio.run(_run(day))
+    except BaseException:
+        count_job_run("daily", ok=False)
+        raise
+    count_job_run("daily", ok=True)
+    try:
+        delivered = asyncio.run(run_worker(once=True, interval=None))
+    except BaseException:
+        count_job_run("webhook_delivery", ok=False)
+        raise
+    count_job_run("webhook_delivery", ok=True)
     n = report.notices
     print(
         f"expired {report.expired_records:,} records, re-evaluated "

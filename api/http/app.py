@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -13,12 +14,20 @@ from starlette.staticfiles import StaticFiles
 
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
+from api.db.bank_tables import WebhookDeliveryRow
 from api.db.engine import create_engine, read_only_engine, session_factory
 from api.domain.banking.ports import HostResolver
 from api.graphql.schema import build_schema
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
-from api.http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.http.middleware import (
+    BodySizeLimitMiddleware,
+    GraphQLMetricsMiddleware,
+    RequestContextMiddleware,
+)
+from api.observability.endpoint import MetricsEndpoint
+from api.observability.metrics import watch_pool
+from api.observability.tracing import Tracing, otlp_tracing
 from api.settings import Settings
 from api.webhooks.resolve import resolve_host as resolve_with_dns
 
@@ -29,14 +38,26 @@ def create_app(
     engine: AsyncEngine | None = None,
     sessions: async_sessionmaker[AsyncSession] | None = None,
     resolve_host: HostResolver = resolve_with_dns,
+    tracing: Tracing | None = None,
 ) -> Starlette:
-    """Build the app; tests pass their engine, sessions (rolled back) and webhook-host resolver."""
+    """Build the app; tests pass their engine, sessions (rolled back) and webhook-host resolver.
+
+    Tracing is ``tracing`` when given, else OTLP when ``OTEL_EXPORTER_OTLP_ENDPOINT`` is set,
+    else off (nothing installed). With tracing on, OpenTelemetry's ASGI middleware is the
+    outermost of the app's own.
+    """
     owns_engine = engine is None
     engine = engine or create_engine(
         settings.resolved_database_url,
         pool_size=settings.pool_size,
         max_overflow=settings.pool_max_overflow,
     )
+    if tracing is None and settings.otel_exporter_otlp_endpoint:
+        tracing = otlp_tracing(settings.otel_exporter_otlp_endpoint)
+    if tracing is not None:
+        tracing.instrument_engine(engine)
+    if owns_engine:
+        watch_pool(engine)
     # Queries run without BEGIN/COMMIT on PostgreSQL: under READ COMMITTED every statement
     # already reads its own snapshot, and an audit row is then durable as soon as it is
     # written (before any data is served). Mutations keep a transaction of their own.
@@ -51,8 +72,14 @@ def create_app(
         read_sessions=read_sessions,
         graphiql=settings.graphiql,
         resolve=resolve_host,
+        tracing=tracing,
     )
     partner_access = PartnerAccess(settings, sessions, keys)
+    metrics = MetricsEndpoint(
+        engine,
+        token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
+        outbox_depth=_outbox_depth(read_sessions or sessions),
+    )
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -67,19 +94,40 @@ def create_app(
                 "/graphql",
                 graphql.handle,
                 methods=["GET", "POST"],
-                middleware=[partner_access.bearer_middleware()],
+                middleware=[
+                    Middleware(GraphQLMetricsMiddleware),
+                    partner_access.bearer_middleware(),
+                ],
             ),
             *partner_access.routes(),
             Mount("/graphiql/static", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness(engine).handle, methods=["GET"]),
+            Route("/metrics", metrics.handle, methods=["GET"]),
         ],
         middleware=[
+            *([tracing.middleware()] if tracing is not None else []),
             Middleware(RequestContextMiddleware),
             Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes),
         ],
         lifespan=lifespan,
     )
+
+
+def _outbox_depth(sessions: async_sessionmaker[AsyncSession]) -> Callable[[], Awaitable[int]]:
+    """Counts the undelivered webhook events (one statement on the outbox's partial index)."""
+    deliveries = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
+
+    async def count() -> int:
+        async with sessions() as session:
+            found = await session.execute(
+                select(func.count())
+                .select_from(deliveries)
+                .where(deliveries.c.delivered_at.is_(None))
+            )
+            return int(found.scalar_one())
+
+    return count
 
 
 def create_app_from_env() -> Starlette:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,9 @@ from api.domain.clock import city_today
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+from api.observability.metrics import GRAPHQL_OBSERVATION, GraphQLObservation, graphql_outcome
+from api.observability.operations import operation_label
+from api.observability.tracing import Tracing
 from api.webhooks.resolve import resolve_host
 
 logger = logging.getLogger("api.graphql")
@@ -35,17 +39,18 @@ GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1024)
-def is_mutation(query: str, operation_name: str | None) -> bool:
-    """Whether the operation to run is a mutation (parsed once per document and name)."""
+def operation_of(query: str, operation_name: str | None) -> tuple[str | None, str]:
+    """The name and type (``query``, ``mutation``...) of the operation to run, or
+    ``(None, "unknown")`` when there is none (parsed once per document and name)."""
     try:
         document = parse(query)
     except GraphQLError:
-        return False
+        return None, "unknown"
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     for operation in operations:
         if operation_name is None or (operation.name and operation.name.value == operation_name):
-            return operation.operation is OperationType.MUTATION
-    return False
+            return (operation.name.value if operation.name else None), operation.operation.value
+    return None, "unknown"
 
 
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
@@ -93,6 +98,7 @@ class GraphQLEndpoint:
         graphiql: bool,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         resolve: HostResolver = resolve_host,
+        tracing: Tracing | None = None,
     ) -> None:
         self._schema = schema
         self._sessions = sessions
@@ -104,6 +110,7 @@ class GraphQLEndpoint:
         self._graphiql = graphiql
         self._clock = clock
         self._resolve = resolve
+        self._tracing = tracing
         freeze_startup_heap()
 
     async def handle(self, request: Request) -> Response:
@@ -134,8 +141,39 @@ class GraphQLEndpoint:
         variables: dict[str, Any] | None,
         operation_name: str | None,
     ) -> Response:
-        principal: Principal | None = request.scope.get("state", {}).get("principal")
-        sessions = self._sessions if is_mutation(query, operation_name) else self._read_sessions
+        state = request.scope.get("state", {})
+        principal: Principal | None = state.get("principal")
+        name, kind = operation_of(query, operation_name)
+        label = operation_label(operation_name or name)
+        observation: GraphQLObservation | None = state.get(GRAPHQL_OBSERVATION)
+        if observation is not None:
+            observation.operation = label
+        span: AbstractContextManager[None] = (
+            nullcontext()
+            if self._tracing is None
+            else self._tracing.graphql_span(
+                label,
+                kind,
+                principal.partner_type.value if principal else "anonymous",
+                principal.partner_id if principal else None,
+            )
+        )
+        with span:
+            return await self._run(
+                request, principal, query, variables, operation_name, kind, observation
+            )
+
+    async def _run(
+        self,
+        request: Request,
+        principal: Principal | None,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        kind: str,
+        observation: GraphQLObservation | None,
+    ) -> Response:
+        sessions = self._sessions if kind == OperationType.MUTATION.value else self._read_sessions
         async with sessions() as session:
             repos = Repositories(session)
             now = self._clock()
@@ -163,6 +201,12 @@ class GraphQLEndpoint:
             finally:
                 await repos.close()
             failure = await self._finish(session, context)
+        if observation is not None:
+            observation.outcome = (
+                "internal"
+                if failure is not None
+                else graphql_outcome((e.extensions or {}).get("code") for e in result.errors or ())
+            )
         if failure is not None:
             return _json({"data": None, "errors": [failure]})
         payload: dict[str, Any] = {"data": result.data}

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: request ids and access logs, and a cap on request bodies."""
+"""Pure ASGI middleware: request ids and access logs, GraphQL metrics, a cap on request bodies."""
 
 from __future__ import annotations
 
@@ -10,6 +10,13 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.logging import request_id_var
+from api.observability.metrics import (
+    GRAPHQL_OBSERVATION,
+    GraphQLObservation,
+    observe_graphql,
+    outcome_for_status,
+)
+from api.observability.operations import UNREAD
 
 access_log = logging.getLogger("api.access")
 
@@ -52,6 +59,45 @@ class RequestContextMiddleware:
                 },
             )
             request_id_var.reset(token)
+
+
+class GraphQLMetricsMiddleware:
+    """Counts and times every POST to /graphql (put it outside the bearer-token middleware).
+
+    The endpoint fills the request's ``GraphQLObservation`` (operation label, outcome); a
+    request refused before the endpoint ran (a bad bearer token) is labelled ``unread`` with
+    the outcome its status says. The partner type is the validated token's, or ``anonymous``.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        observation = GraphQLObservation(operation=UNREAD)
+        state[GRAPHQL_OBSERVATION] = observation
+        started = time.perf_counter()
+        status = 500
+
+        async def send_noting_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noting_status)
+        finally:
+            principal = state.get("principal")
+            observe_graphql(
+                observation.operation,
+                principal.partner_type.value if principal is not None else "anonymous",
+                observation.outcome or outcome_for_status(status),
+                time.perf_counter() - started,
+            )
 
 
 class BodySizeLimitMiddleware:

@@ -36,6 +36,7 @@ from api.db.engine import session_factory
 from api.db.repositories.partners import SigningKeyRepository
 from api.domain.banking.ports import HostResolver
 from api.domain.banking.webhooks import checked_destination, literal_address, retry_delay
+from api.observability.metrics import count_webhook_delivery
 from api.webhooks.resolve import resolve_host
 from api.webhooks.settings import WebhookSettings, get_webhook_settings
 from api.webhooks.signing import (
@@ -166,17 +167,30 @@ async def _post(
     config: WebhookSettings,
     resolve: HostResolver,
 ) -> str | None:
-    """POST one event to a public destination; None when the receiver answered 2xx."""
+    """POST one event and count the attempt's outcome; None when the receiver answered 2xx."""
+    outcome, problem = await _attempt(client, item, key, config, resolve)
+    count_webhook_delivery(outcome)
+    return problem
+
+
+async def _attempt(
+    client: httpx.AsyncClient,
+    item: _Claimed,
+    key: ECKey | None,
+    config: WebhookSettings,
+    resolve: HostResolver,
+) -> tuple[str, str | None]:
+    """POST one event to a public destination: (outcome for the metric, problem or None)."""
     if item.url is None:
-        return "no webhook URL is registered"
+        return "not_configured", "no webhook URL is registered"
     if key is None:
-        return "no platform signing key is active"
+        return "not_configured", "no platform signing key is active"
     seconds = config.timeout_seconds
     destination = await _destination(
         item.url, resolve, seconds=seconds, allow_loopback=config.allow_loopback_http
     )
     if isinstance(destination, str):
-        return destination
+        return "refused_destination", destination
     target, pinning, extensions = _pinned(destination)
     body = item.body.encode()
     stamp = int(time.time())
@@ -199,12 +213,15 @@ async def _post(
             extensions=extensions,
         )
     except httpx.HTTPError as error:
-        return f"{type(error).__name__}: {error}"[:MAX_ERROR]
+        return "transport_error", f"{type(error).__name__}: {error}"[:MAX_ERROR]
     if 200 <= response.status_code < 300:
-        return None
+        return "delivered", None
     if response.is_redirect:
-        return f"HTTP {response.status_code}: redirects are not followed; register the final URL"
-    return f"HTTP {response.status_code}"
+        return (
+            "http_error",
+            f"HTTP {response.status_code}: redirects are not followed; register the final URL",
+        )
+    return "http_error", f"HTTP {response.status_code}"
 
 
 async def deliver_due_webhooks(

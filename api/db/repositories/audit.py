@@ -15,6 +15,7 @@ from api.domain.audit.model import AuditEntry, AuditFilter, AuditRecord
 from api.domain.consent.model import AccessOutcome, ConsentPermission, DenialReason, Purpose
 from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.subjects.model import SubjectKind
+from api.observability.metrics import count_personal_read_refusal
 
 AUDIT = AuditLogRow.__table__  # type: ignore[attr-defined]
 PARTNERS = PartnerRow.__table__  # type: ignore[attr-defined]
@@ -114,6 +115,12 @@ class AuditRepository:
                 reason=record.reason.value if record.reason else None,
             )
         )
+        if record.outcome is AccessOutcome.DENIED:
+            count_personal_read_refusal(
+                record.reason.value if record.reason else "unknown",
+                record.purpose.value,
+                record.partner_type,
+            )
 
     async def page(self, spec: AuditFilter, request: PageRequest) -> Page[AuditEntry]:
         """One keyset page of matching rows, newest first, with each partner's name."""
