@@ -37,6 +37,7 @@ from api.db.uow import UnitOfWork
 from api.domain.clock import city_today
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
+from api.observability.metrics import prepare_for_workers
 from api.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -221,13 +222,23 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
-    """Serve the API with uvicorn."""
+    """Serve the API with uvicorn: N worker processes act as one server (shared metrics)."""
+    if workers < 1:
+        raise UserError(f"--workers must be 1 or more, not {workers}")
+    # The workers read their settings from the environment: the address given here is the
+    # one they serve and name as the token issuer (unless CREDIT_OAUTH_ISSUER says otherwise).
+    if host is not None:
+        os.environ["CREDIT_HOST"] = host
+    if port is not None:
+        os.environ["CREDIT_PORT"] = str(port)
+    get_settings.cache_clear()
     settings = get_settings()
+    prepare_for_workers(workers, settings.data_dir)
     uvicorn.run(
         "api.http.app:create_app_from_env",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=settings.host,
+        port=settings.port,
         workers=workers,
         log_config=None,
         access_log=False,

@@ -44,6 +44,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", "-"),
+            "pid": record.process,
         }
         for key, value in record.__dict__.items():
             if key not in _STANDARD and key not in payload:
