@@ -12,6 +12,7 @@ from rich.console import Console
 
 from api.crypto import Keys
 from api.db.engine import create_engine, session_factory
+from api.observability.metrics import serve_process_metrics
 from api.settings import get_settings
 from api.webhooks.delivery import DeliveryReport, deliver_due_webhooks
 from api.webhooks.settings import get_webhook_settings
@@ -51,8 +52,16 @@ def worker(
     interval: Annotated[
         float | None, typer.Option(help="Seconds to wait when nothing is due.")
     ] = None,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(
+            help="Serve this process's metrics (deliveries by outcome) on 127.0.0.1:PORT/metrics."
+        ),
+    ] = None,
 ) -> None:
     """Deliver due webhook events (signed, retried with backoff) until stopped."""
+    if metrics_port is not None:
+        serve_process_metrics(metrics_port)
     try:
         report = asyncio.run(run_worker(once=once, interval=interval))
     except KeyboardInterrupt:

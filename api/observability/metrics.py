@@ -35,6 +35,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
@@ -309,3 +310,8 @@ def render(extra: Collector) -> bytes:
     now = CollectorRegistry()
     now.register(extra)
     return shared + generate_latest(now)
+
+
+def serve_process_metrics(port: int) -> None:
+    """A side process (the webhook worker) serves its own metrics on 127.0.0.1:``port``."""
+    start_http_server(port, addr="127.0.0.1", registry=REGISTRY)
