@@ -42,6 +42,7 @@ from api.domain.consent.errors import AuditWriteError
 from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.credit.codes import CreditGrade
 from api.domain.errors import DomainError
+from api.domain.numbers import NumericLimit
 from api.domain.paging import Page, PageRequest
 from api.domain.subjects.model import Enterprise, GreenActivityClass
 from api.graphql.banking_types import (
@@ -71,7 +72,12 @@ from api.graphql.context import Info
 from api.graphql.errors_payload import UserError
 from api.graphql.permissions import caller, requires
 from api.graphql.personal import DENIAL_MESSAGES
-from api.graphql.scalars import UnifiedSocialCreditCode
+from api.graphql.scalars import (
+    DecimalLimits,
+    UnifiedSocialCreditCode,
+    decimal_argument,
+    decimal_field,
+)
 from api.graphql.signed_in import SignedInEnterprise
 from api.graphql.types.connections import ConnectionRoot
 from api.graphql.types.consent import AccessDenial
@@ -157,6 +163,12 @@ class LoanCriteriaInput:
         )
 
 
+#: The bank tables' money columns: Numeric(16, 2) yuan.
+YUAN = NumericLimit(16, 2)
+#: Yearly rates in percent: Numeric(6, 3).
+RATE = NumericLimit(6, 3)
+
+
 @strawberry.input(name="LoanProductInput", description="A loan product as a bank defines it.")
 class LoanProductInput:
     """Amounts in yuan, rates in percent a year."""
@@ -164,15 +176,16 @@ class LoanProductInput:
     name: str = strawberry.field(description="Name (1-120 characters).")
     kind: LoanKindEnum = strawberry.field(description="Kind of loan.")  # type: ignore[valid-type]
     criteria: LoanCriteriaInput = strawberry.field(description="Who it is for.")
-    amount_min: Decimal = strawberry.field(description="Smallest amount, above 0.")
-    amount_max: Decimal = strawberry.field(description="Largest amount.")
-    rate_min: Decimal = strawberry.field(description="Lowest yearly rate, percent.")
-    rate_max: Decimal = strawberry.field(description="Highest yearly rate, percent (at most 15).")
+    amount_min: Decimal = decimal_field("Smallest amount, above 0.", YUAN)
+    amount_max: Decimal = decimal_field("Largest amount.", YUAN)
+    rate_min: Decimal = decimal_field("Lowest yearly rate, percent.", RATE)
+    rate_max: Decimal = decimal_field("Highest yearly rate, percent (at most 15).", RATE)
     valid_from: date = strawberry.field(description="First day it is offered.")
     valid_until: date | None = strawberry.field(default=None, description="Last day, if any.")
-    tax_multiple: Decimal | None = strawberry.field(
+    tax_multiple: Decimal | None = decimal_field(
+        "Tax-credit loans only (required there): indicative amount = this x tax paid.",
+        NumericLimit(6, 2),
         default=None,
-        description="Tax-credit loans only (required there): indicative amount = this x tax paid.",
     )
 
     def to_domain(self) -> ProductDraft:
@@ -198,7 +211,7 @@ class FinancingNeedInput:
     """Through the city app's enterprise login."""
 
     uscc: UnifiedSocialCreditCode = strawberry.field(description="The signed-in enterprise.")
-    amount: Decimal = strawberry.field(description="Amount sought, yuan.")
+    amount: Decimal = decimal_field("Amount sought, yuan.", YUAN)
     purpose: str = strawberry.field(description="What the money is for (1-500 characters).")
     term_months: int = strawberry.field(description="Term, 1 to 360 months.")
 
@@ -210,7 +223,7 @@ class CreditLineInput:
     reference: str = strawberry.field(description="Your reference (1-128 characters).")
     uscc: UnifiedSocialCreditCode = strawberry.field(description="The borrower.")
     product_id: strawberry.ID = strawberry.field(description="Your product it was granted under.")
-    amount: Decimal = strawberry.field(description="Amount granted, yuan.")
+    amount: Decimal = decimal_field("Amount granted, yuan.", YUAN)
     granted_on: date = strawberry.field(description="Day it was granted.")
 
 
@@ -222,10 +235,12 @@ class GreenProfileInput:
     activity_class: GreenActivityClassEnum = strawberry.field(  # type: ignore[valid-type]
         description="Class of its main activity in the green catalogue."
     )
-    emissions_tonnes: Decimal = strawberry.field(description="Yearly emissions, t CO2e.")
-    carbon_intensity: Decimal = strawberry.field(description="t CO2e per 10,000 yuan revenue.")
-    carbon_reduction_tonnes: Decimal = strawberry.field(description="Certified reduction, t.")
-    esg_score: Decimal = strawberry.field(description="ESG score, 0 to 100.")
+    emissions_tonnes: Decimal = decimal_field("Yearly emissions, t CO2e.", NumericLimit(14, 2))
+    carbon_intensity: Decimal = decimal_field(
+        "t CO2e per 10,000 yuan revenue.", NumericLimit(10, 4)
+    )
+    carbon_reduction_tonnes: Decimal = decimal_field("Certified reduction, t.", NumericLimit(14, 2))
+    esg_score: Decimal = decimal_field("ESG score, 0 to 100.", NumericLimit(5, 2))
     as_of: date = strawberry.field(description="Date the figures refer to.")
 
 
@@ -570,7 +585,7 @@ async def report_tax_paid(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC)],
     year: Annotated[int, strawberry.argument(description="Tax year.")],
-    amount: Annotated[Decimal, strawberry.argument(description="Tax paid, yuan.")],
+    amount: Annotated[Decimal, decimal_argument("Tax paid, yuan.", YUAN)],
 ) -> TaxPaidPayload:
     """The tax bureau reports the tax an enterprise paid in a year (non-public)."""
     context = info.context
@@ -871,6 +886,7 @@ class BankingMutation:
         **requires(
             Scope.LOAN_PRODUCT_WRITE,
             description="Register a loan product as a draft (only your bank sees it).",
+            extra=[DecimalLimits()],
         ),
     )
     update_loan_product = strawberry.mutation(
@@ -878,6 +894,7 @@ class BankingMutation:
         **requires(
             Scope.LOAN_PRODUCT_WRITE,
             description="Change one of your draft or published products.",
+            extra=[DecimalLimits()],
         ),
     )
     publish_loan_product = _move(
@@ -892,6 +909,7 @@ class BankingMutation:
             description="The tax bureau reports an enterprise's green profile; its green "
             "classification is recomputed in the same transaction, and banks following it are "
             "told if its green status worsened.",
+            extra=[DecimalLimits()],
         ),
     )
     report_tax_paid = strawberry.mutation(
@@ -899,6 +917,7 @@ class BankingMutation:
         **requires(
             Scope.TAX_RATING_WRITE,
             description="The tax bureau reports the tax an enterprise paid in a year.",
+            extra=[DecimalLimits()],
         ),
     )
     post_financing_need = strawberry.mutation(
@@ -907,6 +926,7 @@ class BankingMutation:
             Scope.FINANCING_NEED_WRITE,
             description="The signed-in enterprise posts a financing need; banks with a "
             "matching published product are told.",
+            extra=[DecimalLimits()],
         ),
     )
     claim_financing_need = strawberry.mutation(
@@ -922,6 +942,7 @@ class BankingMutation:
         **requires(
             Scope.CREDIT_LINE_WRITE,
             description="Report a credit line granted, idempotently by your reference.",
+            extra=[DecimalLimits()],
         ),
     )
     register_webhook = strawberry.mutation(

@@ -11,6 +11,7 @@ from strawberry.extensions import SchemaExtension
 
 from api.domain.errors import DomainError, ErrorCode
 from api.domain.identifiers import IdentifierError
+from api.domain.numbers import NumberError
 
 logger = logging.getLogger("api.graphql")
 
@@ -36,6 +37,10 @@ def shape_error(error: GraphQLError, request_id: str) -> GraphQLError:
         if isinstance(domain, IdentifierError):
             extensions["identifier"] = domain.kind.value
             extensions["problem"] = domain.problem.value
+        elif isinstance(domain, NumberError):
+            extensions["problem"] = domain.problem.value
+            if domain.argument is not None:
+                extensions["argument"] = domain.argument
         message = error.message
     elif error.original_error is None:
         extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")

@@ -10,6 +10,7 @@ from enum import StrEnum
 import strawberry
 
 from api.auth.scopes import PartnerType
+from api.domain.numbers import NumericLimit
 from api.domain.scenarios.model import (
     AccountStatus,
     BenefitKind,
@@ -21,6 +22,7 @@ from api.domain.scenarios.model import (
 )
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError
+from api.graphql.scalars import decimal_field
 from api.graphql.types.consent import DenialReasonEnum, PurposeEnum
 from api.graphql.types.evaluation import IntegrityColourEnum
 from api.graphql.types.subjects import DistrictEnum
@@ -347,6 +349,10 @@ class StatisticsType:
     groups: list[StatisticsRowType] = strawberry.field(description="One row per group, ordered.")
 
 
+#: The scenario tables' money columns (benefit values and caps too): Numeric(14, 2).
+MONEY = NumericLimit(14, 2)
+
+
 @strawberry.input(description="A category to add or change (by code).")
 class SaveIncentiveCategoryInput:
     """All fields are required."""
@@ -362,7 +368,7 @@ class ColourValueInput:
     """E.g. BLUE 3000."""
 
     colour: IntegrityColourEnum = strawberry.field(description="A colour admitted.")  # type: ignore[valid-type]
-    value: Decimal = strawberry.field(description="Its value (percent or yuan).")
+    value: Decimal = decimal_field("Its value (percent or yuan).", MONEY)
 
 
 @strawberry.input(description="A scenario to add or change (by code).")
@@ -380,9 +386,9 @@ class SaveIncentiveScenarioInput:
     )
     lowest_colour: IntegrityColourEnum = strawberry.field(description="Lowest colour admitted.")  # type: ignore[valid-type]
     benefit_kind: BenefitKindEnum = strawberry.field(description="What it gives.")  # type: ignore[valid-type]
-    benefit_value: Decimal = strawberry.field(description="Percent, yuan, or the limit.")
+    benefit_value: Decimal = decimal_field("Percent, yuan, or the limit.", MONEY)
     valid_from: date = strawberry.field(description="First day it applies.")
-    benefit_cap: Decimal | None = strawberry.field(default=None, description="Cap per use, yuan.")
+    benefit_cap: Decimal | None = decimal_field("Cap per use, yuan.", MONEY, default=None)
     colour_values: list[ColourValueInput] = strawberry.field(
         default_factory=list, description="Values for particular colours."
     )
@@ -410,7 +416,7 @@ class RecordDeferredChargeInput:
     """Refused when the running total would pass the limit."""
 
     visit_number: str = strawberry.field(description="The visit.")
-    amount: Decimal = strawberry.field(description="Yuan, more than 0, at most two places.")
+    amount: Decimal = decimal_field("Yuan, more than 0.", MONEY)
     item: str = strawberry.field(description="What is charged (1-100 characters).")
     department: str = strawberry.field(description="The hospital department (1-100 characters).")
     idempotency_key: str = strawberry.field(description="8-128 characters; a retry replays.")
@@ -431,7 +437,7 @@ class RedeemMobilityDiscountInput:
     scenario_code: str = strawberry.field(description="The scenario, e.g. parking-discount.")
     integrity_code: str = strawberry.field(description="The code the person showed.")
     order_reference: str = strawberry.field(description="Your order (1-64 characters).")
-    order_amount: Decimal = strawberry.field(description="The order's amount, yuan.")
+    order_amount: Decimal = decimal_field("The order's amount, yuan.", MONEY)
     idempotency_key: str = strawberry.field(description="8-128 characters; a retry replays.")
 
 
@@ -451,7 +457,7 @@ class RedeemCouponInput:
 
     coupon_code: str = strawberry.field(description="The coupon's code.")
     order_reference: str = strawberry.field(description="Your order (1-64 characters).")
-    order_amount: Decimal = strawberry.field(description="The order's amount, yuan.")
+    order_amount: Decimal = decimal_field("The order's amount, yuan.", MONEY)
     idempotency_key: str = strawberry.field(description="8-128 characters; a retry replays.")
 
 

@@ -39,6 +39,7 @@ from api.graphql.context import Info
 from api.graphql.errors_payload import UserError, user_error
 from api.graphql.permissions import caller, requires
 from api.graphql.row_rules import OwnRowsOnly
+from api.graphql.scalars import DecimalLimits
 from api.graphql.scenario_types import (
     BenefitGrantPayload,
     BenefitGrantType,
@@ -492,6 +493,7 @@ class ScenarioMutation:
             Scope.INCENTIVE_WRITE,
             description="Add or change a scenario: operator type, lowest colour admitted, "
             "benefit, per-colour values, daily limit, validity (active: false retires it).",
+            extra=[DecimalLimits()],
         ),
     )
     open_deferred_account = strawberry.mutation(
@@ -509,6 +511,7 @@ class ScenarioMutation:
             description="Record one charge of an open visit (诊间全记账); refused with "
             "LIMIT_EXCEEDED when the running total would pass the limit, also under "
             "concurrent charges. Idempotent by key.",
+            extra=[DecimalLimits()],
         ),
     )
     settle_deferred_account = strawberry.mutation(
@@ -525,6 +528,7 @@ class ScenarioMutation:
             Scope.MOBILITY_DISCOUNT_WRITE,
             description="Grant a scenario's discount (信易行) on one order to the person who "
             "showed their code: once per key and per order, within the daily limit.",
+            extra=[DecimalLimits()],
         ),
     )
     issue_coupons = strawberry.mutation(
@@ -541,6 +545,7 @@ class ScenarioMutation:
         **requires(
             Scope.COUPON_WRITE,
             description="Redeem one of your coupons on an order, at most once.",
+            extra=[DecimalLimits()],
         ),
     )
 

@@ -181,8 +181,10 @@ async def test_a_visit_is_charged_within_its_limit_and_settled_once(
     )
     assert exact["account"]["total"] == "1500.00"
     assert exact["account"]["remaining"] == "0.00"
-    bad = await _call(client, hospital, CHARGE, "recordDeferredCharge", **_charge(visit, "0.001"))
-    assert [e["code"] for e in bad["errors"]] == ["INVALID_ARGUMENT"]
+    # A fen's fraction is refused by the Decimal scalar before the charge is looked at.
+    bad = await gql(client, CHARGE, {"input": _charge(visit, "0.001")}, token=hospital)
+    assert [e["extensions"]["code"] for e in bad["errors"]] == ["BAD_USER_INPUT"]
+    assert [e["extensions"]["problem"] for e in bad["errors"]] == ["TOO_MANY_DECIMALS"]
 
     settle_key = str(uuid.uuid4())
     settled = await _call(
