@@ -13,15 +13,14 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from tests.e2e.servers import wait_until_ready
 from tests.e2e.test_demo_server import free_port
 
 pytestmark = pytest.mark.e2e
@@ -79,17 +78,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
     try:
-        while True:
-            assert process.poll() is None, (root / "demo.log").read_text()
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the demo was not ready in 180 s"
-            time.sleep(0.5)
+        wait_until_ready(base, process, root / "demo.log", 180)
         yield Demo(base, env, workdir)
     finally:
         process.terminate()

@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.servers import wait_until_ready
 from tests.e2e.test_demo_server import free_port
 
 pytestmark = pytest.mark.e2e
@@ -73,17 +74,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
     try:
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "two workers were not ready in 90 s"
-            time.sleep(0.3)
+        wait_until_ready(base, process, log, 90)
         yield Server(base, env, log)
     finally:
         process.terminate()
