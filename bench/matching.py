@@ -99,9 +99,9 @@ async def setup(url: str) -> tuple[int, list[tuple[int, str, Any]]]:
 
     from api.auth.partners import create_partner
     from api.db.bank_batch import rebuild_matching
-    from api.db.bank_tables import MatchFactsRow
     from api.db.engine import create_engine, session_factory
     from api.db.repositories import Repositories
+    from api.db.tables.banking import MatchFactsRow
     from api.domain.banking.model import LoanKind, ProductDraft, ProductStatus, ProductTerms
 
     engine = create_engine(url, pool_size=2, max_overflow=0)

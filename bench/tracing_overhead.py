@@ -75,9 +75,9 @@ async def run(admin_url: str | None, requests: int, rounds: int, page: int) -> N
     from api.crypto import Keys
     from api.db import migrate
     from api.db.engine import create_engine, session_factory
-    from api.db.seeding import SeedProfile, seed
     from api.http.app import create_app
     from api.observability.tracing import install_tracing
+    from api.seeding import SeedProfile, seed
     from api.settings import Settings
     from tests.conftest import create_scratch_database, drop_scratch_database
 

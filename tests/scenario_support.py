@@ -10,13 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.scopes import PartnerType
 from api.crypto import KeyedAccessCrypto
 from api.db.repositories import Repositories
-from api.db.seeding.incentives import seed_incentive_catalogue
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
 from api.domain.credit import services
 from api.domain.credit.codes import IntegrityColour
 from api.domain.credit.model import EvaluationCause
 from api.domain.records.model import RecordCategory, Severity
+from api.seeding.incentives import seed_incentive_catalogue
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
 

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.auth.client_secrets import hash_secret, new_client_id, new_client_secret
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
-from api.db.auth_tables import PartnerStatus
 from api.db.repositories.partners import PartnerRecord, PartnerRepository
+from api.db.tables.auth import PartnerStatus
 
 logger = logging.getLogger("api.auth.partners")
 

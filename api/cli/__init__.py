@@ -138,7 +138,7 @@ class _RichSeedProgress:
 async def _seed(
     settings: Settings, profile: str, seed_value: int, *, match_index: bool = True
 ) -> dict[str, str]:
-    from api.db.seeding import SeedProfile, seed
+    from api.seeding import SeedProfile, seed
 
     engine = _engine(settings)
     started = time.perf_counter()

@@ -31,9 +31,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth.signing_keys import key_window, open_private_key
-from api.db.bank_tables import WebhookDeliveryRow, WebhookEndpointRow
 from api.db.engine import session_factory
 from api.db.repositories.partners import SigningKeyRepository
+from api.db.tables.banking import WebhookDeliveryRow, WebhookEndpointRow
 from api.domain.banking.ports import HostResolver
 from api.domain.banking.webhooks import checked_destination, literal_address, retry_delay
 from api.observability.metrics import count_webhook_delivery

@@ -19,9 +19,9 @@ from api.auth.key_store import list_signing_keys
 from api.auth.scopes import PartnerType
 from api.auth.signing_keys import key_window, new_signing_key
 from api.crypto import Keys
-from api.db.auth_tables import SigningKeyRow
-from api.db.report_tables import CreditReportRow
 from api.db.repositories.partners import SigningKeyRepository
+from api.db.tables.auth import SigningKeyRow
+from api.db.tables.reports import CreditReportRow
 from api.domain.clock import city_today
 from api.domain.identifiers import make_resident_id, make_uscc
 from api.domain.records.model import RecordCategory, RecordStatus, Severity

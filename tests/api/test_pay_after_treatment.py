@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.scopes import PartnerType
 from api.db.repositories import Repositories
-from api.db.seeding.incentives import seed_incentive_catalogue
 from api.db.tables import metadata
 from api.domain.clock import city_today
 from api.domain.consent.model import Purpose
 from api.domain.credit.codes import IntegrityColour
 from api.domain.records.model import RecordCategory, RecordStatus, Severity
 from api.domain.scenarios.pay_after_treatment import mark_overdue_accounts
+from api.seeding.incentives import seed_incentive_catalogue
 from tests.factories import Factory
 from tests.gql import gql
 from tests.scenario_support import code_for, partner_token, person_of_colour, seed_catalogue

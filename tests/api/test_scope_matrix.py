@@ -30,13 +30,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
 from api.crypto import KeyedAccessCrypto
 from api.db.repositories import Repositories
-from api.db.seeding.incentives import seed_incentive_catalogue
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
 from api.graphql.ids import NodeType
 from api.graphql.permissions import HasScope
 from api.graphql.query import NODE_SCOPES
 from api.graphql.schema import schema
+from api.seeding.incentives import seed_incentive_catalogue
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
 

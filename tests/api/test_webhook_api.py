@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
-from api.db.bank_tables import WebhookDeliveryRow
 from api.db.repositories import Repositories
+from api.db.tables.banking import WebhookDeliveryRow
 from api.domain.banking.model import BorrowerEvent, EventType
 from api.http.app import create_app
 from api.settings import Settings

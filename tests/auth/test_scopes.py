@@ -14,7 +14,7 @@ from api.auth.scopes import (
     parse_scopes,
     scope_table_markdown,
 )
-from api.db.auth_tables import PARTNER_TYPE_VALUES
+from api.db.tables.auth import PARTNER_TYPE_VALUES
 
 
 def test_the_database_knows_every_partner_type() -> None:

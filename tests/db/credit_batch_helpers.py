@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.crypto import Keys
 from api.db.engine import create_engine, session_factory
-from api.db.seeding import SeedProfile, run_seed
 from api.domain.clock import city_today
+from api.seeding import SeedProfile, run_seed
 from tests.conftest import TEST_MASTER_KEY
 
 T = TypeVar("T")

@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.auth.scopes import PartnerType
 from api.crypto import KeyedAccessCrypto, Keys
-from api.db.consent_tables import AuditLogRow, IntegrityCodeRow
 from api.db.repositories import Repositories
 from api.db.repositories.audit import AuditRepository
+from api.db.tables.consent import AuditLogRow, IntegrityCodeRow
 from api.db.uow import UnitOfWork
 from api.domain.audit.model import AuditFilter, AuditRecord
 from api.domain.audit.services import (

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.scopes import PartnerType
 from api.crypto import KeyedAccessCrypto, blind_index
-from api.db.consent_tables import AuditLogRow, IntegrityCodeRow
 from api.db.repositories import Repositories
+from api.db.tables.consent import AuditLogRow, IntegrityCodeRow
 from api.domain.audit.model import AuditEntry, AuditFilter
 from api.domain.consent.access import authorise_read
 from api.domain.consent.codes import issue_integrity_code, revoke_integrity_code

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.crypto import Keys
-from api.db.bank_tables import NeedClaimRow
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
+from api.db.tables.banking import NeedClaimRow
 from api.db.uow import UnitOfWork
 from api.domain.banking import services
 from api.domain.banking.errors import BankingError

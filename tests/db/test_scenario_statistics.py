@@ -1,6 +1,6 @@
 """Incentive statistics over a seeded demo city equal the figures counted from the grants.
 
-The seeded year of grants (``api.db.seeding.grants``) is aggregated by the repository (whole
+The seeded year of grants (``api.seeding.grants``) is aggregated by the repository (whole
 months from the monthly rollup, the other days from the grants); here the same figures are
 counted in Python from the raw grant rows, for several filters and groupings, on each backend.
 """
@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
-from api.db.seeding import SeedProfile, run_seed
 from api.db.tables import metadata
 from api.domain.scenarios import catalogue
 from api.domain.scenarios.model import (
@@ -25,6 +24,7 @@ from api.domain.scenarios.model import (
     StatisticsFilter,
     StatisticsRow,
 )
+from api.seeding import SeedProfile, run_seed
 from tests.db.credit_batch_helpers import KEYS, today
 
 GRANTS = metadata.tables["benefit_grants"]

@@ -25,21 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from api.crypto import Keys, blind_index, decrypt_identifier
 from api.db.engine import create_engine
 from api.db.migrate import upgrade
-from api.db.seeding import (
-    AlreadySeededError,
-    SeedProfile,
-    SeedReport,
-    UnsupportedBackendError,
-    run_seed,
-    seed,
-)
-from api.db.seeding.copy_loader import SEEDED_TABLES
-from api.db.seeding.grant_setup import YEAR_DAYS
-from api.db.seeding.grants import coupon_fingerprint, discount_fingerprint
-from api.db.seeding.incentives import CATEGORIES as CATALOGUE_CATEGORIES
-from api.db.seeding.incentives import SCENARIOS as CATALOGUE_SCENARIOS
-from api.db.seeding.pg_schema import schema_snapshot
-from api.db.seeding.records import PUBLICITY_DAYS, SAMPLE_PUBLISHABLE
 from api.db.tables import metadata
 from api.domain.clock import CITY_TZ
 from api.domain.identifiers import mask_resident_id, validate_resident_id, validate_uscc
@@ -54,6 +39,21 @@ from api.domain.records.model import (
 from api.domain.scenarios.model import Benefit, BenefitKind, Scenario
 from api.domain.scenarios.rules import benefit_amount, fingerprint
 from api.domain.subjects.model import TaxGrade
+from api.seeding import (
+    AlreadySeededError,
+    SeedProfile,
+    SeedReport,
+    UnsupportedBackendError,
+    run_seed,
+    seed,
+)
+from api.seeding.copy_loader import SEEDED_TABLES
+from api.seeding.grant_usage import YEAR_DAYS
+from api.seeding.grants import coupon_fingerprint, discount_fingerprint
+from api.seeding.incentives import CATEGORIES as CATALOGUE_CATEGORIES
+from api.seeding.incentives import SCENARIOS as CATALOGUE_SCENARIOS
+from api.seeding.pg_schema import schema_snapshot
+from api.seeding.records import PUBLICITY_DAYS, SAMPLE_PUBLISHABLE
 from tests.conftest import postgres_url
 
 TODAY = date(2026, 11, 26)

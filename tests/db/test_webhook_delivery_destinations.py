@@ -26,8 +26,8 @@ from api.auth.key_store import ensure_signing_key
 from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.crypto import Keys
-from api.db.bank_tables import WebhookDeliveryRow
 from api.db.repositories import Repositories
+from api.db.tables.banking import WebhookDeliveryRow
 from api.domain.banking.model import BorrowerEvent, EventType
 from api.domain.banking.webhooks import retry_delay
 from api.webhooks.delivery import deliver_due_webhooks

@@ -28,9 +28,9 @@ from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.crypto import Keys
 from api.db import migrate
-from api.db.bank_tables import WebhookDeliveryRow
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
+from api.db.tables.banking import WebhookDeliveryRow
 from api.domain.banking.model import BorrowerEvent, EventType
 from api.webhooks.delivery import deliver_due_webhooks
 from api.webhooks.settings import WebhookSettings

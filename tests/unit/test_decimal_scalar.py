@@ -14,19 +14,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Numeric
 
-from api.db.bank_tables import (
+from api.db.tables import GreenProfileRow
+from api.db.tables.banking import (
     CreditLineRow,
     FinancingNeedRow,
     LoanProductRow,
     TaxPaidRow,
 )
-from api.db.scenario_tables import (
+from api.db.tables.scenarios import (
     BenefitGrantRow,
     DeferredChargeRow,
     IncentiveColourValueRow,
     IncentiveScenarioRow,
 )
-from api.db.tables import GreenProfileRow
 from api.domain.numbers import (
     GENERAL_LIMIT,
     NumberError,

@@ -9,8 +9,7 @@ from decimal import Decimal
 import pytest
 
 from api.auth.scopes import PartnerType
-from api.db.scenario_tables import OPERATOR_TYPE_VALUES
-from api.db.seeding.incentives import CATEGORIES, SCENARIOS
+from api.db.tables.scenarios import OPERATOR_TYPE_VALUES
 from api.domain.consent.model import Purpose
 from api.domain.credit.codes import IntegrityColour
 from api.domain.scenarios.errors import ScenarioError, ScenarioRefusal
@@ -35,6 +34,7 @@ from api.domain.scenarios.rules import (
     scenario_reasons,
 )
 from api.graphql.scenario_types import OperatorType
+from api.seeding.incentives import CATEGORIES, SCENARIOS
 
 D = Decimal
 PARKING = Scenario(

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, insert, or_, select
 
-from api.db.auth_tables import PartnerRow
-from api.db.consent_tables import AuditLogRow
 from api.db.repositories.gate import SessionGate
+from api.db.tables.auth import PartnerRow
+from api.db.tables.consent import AuditLogRow
 from api.domain.audit.model import AuditEntry, AuditFilter, AuditRecord
 from api.domain.consent.model import AccessOutcome, ConsentPermission, DenialReason, Purpose
 from api.domain.paging import Page, PageRequest, SortKey

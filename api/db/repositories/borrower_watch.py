@@ -16,12 +16,12 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from api.db.bank_tables import BorrowerSubscriptionRow
-from api.db.credit_tables import SubjectScoreRow
 from api.db.repositories.banking import MatchingRepository, WebhookRepository
 from api.db.repositories.credit import EvaluationRepository
 from api.db.repositories.gate import SessionGate
 from api.db.tables import EnterpriseRow
+from api.db.tables.banking import BorrowerSubscriptionRow
+from api.db.tables.credit import SubjectScoreRow
 from api.domain.banking.watch import borrower_changes
 from api.domain.credit.model import StoredEvaluation
 from api.domain.subjects.model import SubjectKind

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import and_, insert, or_, select, update
 
-from api.db.consent_tables import ConsentRow, IntegrityCodeRow
 from api.db.repositories.gate import SessionGate
+from api.db.tables.consent import ConsentRow, IntegrityCodeRow
 from api.domain.consent.model import (
     Consent,
     ConsentPermission,

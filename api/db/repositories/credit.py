@@ -11,7 +11,10 @@ from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 
-from api.db.credit_tables import (
+from api.db.hot import HotStatement
+from api.db.repositories.gate import SessionGate
+from api.db.tables import CreditRecordRow, DepartmentRow, EnterpriseRow, SubjectRow
+from api.db.tables.credit import (
     EvaluationRow,
     ExemptionRow,
     ExemptMatterRow,
@@ -21,9 +24,6 @@ from api.db.credit_tables import (
     RuleSetRow,
     SubjectScoreRow,
 )
-from api.db.hot import HotStatement
-from api.db.repositories.gate import SessionGate
-from api.db.tables import CreditRecordRow, DepartmentRow, EnterpriseRow, SubjectRow
 from api.domain.clock import city_today
 from api.domain.credit.codes import CreditGrade, IntegrityColour, MerchantColour
 from api.domain.credit.exemptions import ExemptMatter

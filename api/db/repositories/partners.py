@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db.auth_tables import (
+from api.db.tables.auth import (
     OAuthClientRow,
     PartnerRow,
     PartnerStatus,

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from api.db.auth_tables import SigningKeyRow
-from api.db.report_tables import CreditReportRow
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.partners import SigningKeyRecord
 from api.db.tables import CreditRecordRow, DepartmentRow
+from api.db.tables.auth import SigningKeyRow
+from api.db.tables.reports import CreditReportRow
 from api.domain.consent.model import Purpose, SubjectRef
 from api.domain.records.model import (
     CreditRecord,

@@ -33,9 +33,9 @@ from sqlalchemy import (
     update,
 )
 
-from api.db.consent_tables import ConsentRow
 from api.db.repositories.gate import SessionGate
-from api.db.scenario_tables import (
+from api.db.tables.consent import ConsentRow
+from api.db.tables.scenarios import (
     BenefitDailyUseRow,
     BenefitGrantRow,
     BenefitMonthlyUseRow,

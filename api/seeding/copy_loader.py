@@ -20,14 +20,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from api.db.seeding import pg_schema
-from api.db.seeding.batch import COLUMNS, Batch
-from api.db.seeding.generate import Generator, generate_in_worker, init_worker
-from api.db.seeding.grants import expected_grants
-from api.db.seeding.plan import Plan
-from api.db.seeding.progress import Progress, logger
-from api.db.seeding.records import expected_records
 from api.domain.subjects.model import SubjectKind
+from api.seeding import pg_schema
+from api.seeding.batch import COLUMNS, Batch
+from api.seeding.generate import Generator, generate_in_worker, init_worker
+from api.seeding.grants import expected_grants
+from api.seeding.plan import Plan
+from api.seeding.progress import Progress, logger
+from api.seeding.records import expected_records
 
 SEEDED_TABLES = list(COLUMNS)
 #: Tables the seed fills through Core before the COPY (departments, catalogue, operators).

@@ -12,12 +12,12 @@ from itertools import accumulate
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from api.crypto import Keys, blind_index, decrypt_identifier
-from api.db.seeding import vocabulary as vocab
-from api.db.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, Batch, wire_time
-from api.db.seeding.plan import SEQUENCE_SLOTS, Chunk, Plan
-from api.db.seeding.records import RecordMaker
 from api.domain.identifiers import make_resident_id, mask_resident_id
 from api.domain.subjects.model import SubjectKind
+from api.seeding import vocabulary as vocab
+from api.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, Batch, wire_time
+from api.seeding.plan import SEQUENCE_SLOTS, Chunk, Plan
+from api.seeding.records import RecordMaker
 
 #: Associated data of resident ID ciphertexts (``api.crypto.encrypt_identifier``'s default).
 _ASSOCIATED = b"resident-id"

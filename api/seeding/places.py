@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from bisect import bisect
 
-from api.db.seeding import vocabulary as vocab
-from api.db.seeding.batch import Batch, wire_time
-from api.db.seeding.codes import INDIVIDUAL_BUSINESS_TYPE, uscc_for
-from api.db.seeding.people import PLATFORM_START, Names
-from api.db.seeding.plan import Chunk, Plan
-from api.db.seeding.records import RecordMaker
-from api.db.seeding.weighted import Weighted
 from api.domain.subjects.model import District, SubjectKind
+from api.seeding import vocabulary as vocab
+from api.seeding.batch import Batch, wire_time
+from api.seeding.codes import INDIVIDUAL_BUSINESS_TYPE, uscc_for
+from api.seeding.people import PLATFORM_START, Names
+from api.seeding.plan import Chunk, Plan
+from api.seeding.records import RecordMaker
+from api.seeding.weighted import Weighted
 
 MEMBER_COUNTS: tuple[tuple[int, float], ...] = (
     (1, 0.10),

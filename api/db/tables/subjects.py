@@ -1,4 +1,5 @@
-"""The SQLModel tables of the platform core.
+"""The tables of the subjects that hold credit: the subject supertype and its four kinds,
+with the tax credit ratings and green profiles of enterprises.
 
 No ``from __future__ import annotations`` here: SQLModel reads the annotations at class
 creation. Enumerated columns are strings guarded by CHECK constraints built from the
@@ -7,13 +8,12 @@ domain's enums, so the database refuses a value the domain does not know.
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, LargeBinary, Numeric, String
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Numeric
 from sqlmodel import Field, SQLModel
 
+from api.db.tables.base import one_of
 from api.db.types import BigId, UTCDateTime
-from api.domain.records.model import RecordCategory, RecordStatus, Severity
 from api.domain.subjects.model import (
     District,
     GreenActivityClass,
@@ -21,32 +21,6 @@ from api.domain.subjects.model import (
     SubjectKind,
     TaxGrade,
 )
-
-metadata = SQLModel.metadata
-metadata.naming_convention = {
-    "ix": "ix_%(column_0_N_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def one_of(column: str, enum: type[StrEnum], name: str | None = None) -> CheckConstraint:
-    """A CHECK constraint that admits only the enum's values."""
-    values = ", ".join(f"'{member.value}'" for member in enum)
-    return CheckConstraint(f"{column} IN ({values})", name=name or column)
-
-
-class DepartmentRow(SQLModel, table=True):
-    """A department that reports credit records."""
-
-    __tablename__ = "departments"
-
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=32, unique=True)
-    name: str = Field(max_length=200)
-    name_zh: str = Field(max_length=100)
 
 
 class SubjectRow(SQLModel, table=True):
@@ -145,31 +119,6 @@ class HouseholdRow(SQLModel, table=True):
     member_count: int = Field(default=1, ge=1)
 
 
-class CreditRecordRow(SQLModel, table=True):
-    """One fact a department reported about a subject."""
-
-    __tablename__ = "credit_records"
-    __table_args__ = (
-        one_of("category", RecordCategory),
-        one_of("severity", Severity),
-        one_of("status", RecordStatus),
-        Index("ix_credit_records_subject_newest", "subject_id", "occurred_at", "id"),
-    )
-
-    id: int | None = Field(default=None, sa_type=BigId, primary_key=True)
-    subject_id: int = Field(
-        sa_column=Column(BigId, ForeignKey("subjects.id", ondelete="CASCADE"), nullable=False)
-    )
-    department_id: int = Field(foreign_key="departments.id", index=True)
-    category: str = Field(max_length=24)
-    severity: str | None = Field(default=None, max_length=8)
-    occurred_at: datetime = Field(sa_type=UTCDateTime)
-    publicity_until: date | None = None
-    status: str = Field(max_length=16)
-    summary: str = Field(max_length=500)
-    created_at: datetime = Field(sa_type=UTCDateTime)
-
-
 class TaxCreditRatingRow(SQLModel, table=True):
     """One year's tax credit rating of an enterprise, from the tax bureau."""
 
@@ -210,24 +159,12 @@ class GreenProfileRow(SQLModel, table=True):
 
 
 __all__ = [
-    "CreditRecordRow",
-    "DepartmentRow",
     "EnterpriseRow",
     "GreenProfileRow",
     "HouseholdRow",
     "MerchantRow",
     "PersonRow",
-    "String",
     "SubjectRow",
     "TaxCreditRatingRow",
-    "metadata",
+    "subject_fk",
 ]
-
-# The partner-access tables live in their own module; importing it here puts them in
-# ``metadata`` for Alembic and the model-versus-migration test.
-import api.db.auth_tables  # noqa: E402, F401
-from api.db import bank_tables as _bank_tables  # noqa: E402, F401
-from api.db import consent_tables as _consent_tables  # noqa: E402, F401
-from api.db import credit_tables as _credit_tables  # noqa: E402, F401
-from api.db import report_tables as _report_tables  # noqa: E402, F401
-from api.db import scenario_tables as _scenario_tables  # noqa: E402, F401

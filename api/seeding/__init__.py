@@ -15,16 +15,16 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from api.crypto import Keys
-from api.db.seeding.batch import COLUMNS
-from api.db.seeding.copy_loader import SETUP_TABLES, load_copy
-from api.db.seeding.core_loader import load_core
-from api.db.seeding.departments import ensure_departments
-from api.db.seeding.exempt_matters import MATTERS, ensure_exempt_matters
-from api.db.seeding.grant_setup import count_coupons, prepare_grants
-from api.db.seeding.incentives import seed_incentive_catalogue
-from api.db.seeding.plan import SeedProfile, make_plan, profile_spec
-from api.db.seeding.progress import Progress, SeedProgress
 from api.db.tables import metadata
+from api.seeding.batch import COLUMNS
+from api.seeding.copy_loader import SETUP_TABLES, load_copy
+from api.seeding.core_loader import load_core
+from api.seeding.departments import ensure_departments
+from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
+from api.seeding.grant_setup import count_coupons, prepare_grants
+from api.seeding.incentives import seed_incentive_catalogue
+from api.seeding.plan import SeedProfile, make_plan, profile_spec
+from api.seeding.progress import Progress, SeedProgress
 
 __all__ = [
     "AlreadySeededError",

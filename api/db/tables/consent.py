@@ -4,7 +4,7 @@ No ``from __future__ import annotations`` here (SQLModel reads the annotations).
 log is append-only: migration 0003 gives it triggers that refuse UPDATE and DELETE (and
 TRUNCATE on PostgreSQL). It has no foreign keys on purpose: it outlives the partners, codes
 and consents it mentions, and keeps whose data only as a keyed hash. Its ``partner_type`` is
-as the token said, unchecked: a CHECK built from ``auth_tables.PARTNER_TYPE_VALUES`` would
+as the token said, unchecked: a CHECK built from ``tables.auth.PARTNER_TYPE_VALUES`` would
 make the table modules import each other.
 """
 
@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
-from api.db.tables import one_of
+from api.db.tables.base import one_of
 from api.db.types import BigId, UTCDateTime
 from api.domain.consent.model import (
     AccessOutcome,

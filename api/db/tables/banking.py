@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from api.db.tables import one_of
+from api.db.tables.base import one_of
 from api.db.types import BigId, UTCDateTime
 from api.domain.banking.model import (
     CarbonBand,

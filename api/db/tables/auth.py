@@ -11,7 +11,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
-from api.db.tables import one_of
+from api.db.tables.base import one_of
 from api.db.types import UTCDateTime
 
 #: The values of ``api.auth.scopes.PartnerType`` (a test checks that they agree).

@@ -13,11 +13,11 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from api.crypto import Keys
-from api.db.seeding import vocabulary as vocab
-from api.db.seeding.batch import wire_time
-from api.db.seeding.grant_setup import GrantSetup
 from api.domain.clock import CITY_TZ
 from api.domain.subjects.model import District, SubjectKind
+from api.seeding import vocabulary as vocab
+from api.seeding.batch import wire_time
+from api.seeding.grant_setup import GrantSetup
 
 #: Subject kinds in the order their ids are laid out.
 KIND_ORDER: tuple[SubjectKind, ...] = (

@@ -24,14 +24,14 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from api.db.tables import one_of
+from api.db.tables.base import one_of
 from api.db.types import BigId, UTCDateTime
 from api.domain.consent.model import Purpose
 from api.domain.credit.codes import IntegrityColour
 from api.domain.scenarios.model import AccountStatus, BenefitKind, CouponStatus, GrantSource
 from api.domain.subjects.model import District
 
-#: The values of ``api.auth.scopes.PartnerType`` (spelled here, as in ``auth_tables``, because the
+#: The values of ``api.auth.scopes.PartnerType`` (spelled here, as in ``tables.auth``, because the
 #: table modules must not import each other; tests/unit/test_scenarios_rules.py keeps them equal).
 OPERATOR_TYPE_VALUES = (
     "bank",

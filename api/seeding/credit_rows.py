@@ -17,9 +17,6 @@ import random
 from datetime import date
 
 from api.db.batch_credit.scoring import CATEGORIES, KINDS, STATUSES, TAX_GRADES, Scorer
-from api.db.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, Batch, Row
-from api.db.seeding.plan import Chunk, Plan
-from api.db.seeding.records import REPAIR_MIN_DAYS, eligible_day
 from api.domain.credit.model import EvaluationCause
 from api.domain.credit.repair import (
     DEFAULT_FOLLOW_UP_DAYS,
@@ -29,6 +26,9 @@ from api.domain.credit.repair import (
 from api.domain.credit.rules import rule_set_from_json
 from api.domain.credit.scoring import ScoredFact
 from api.domain.records.model import RecordStatus, Severity
+from api.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, Batch, Row
+from api.seeding.plan import Chunk, Plan
+from api.seeding.records import REPAIR_MIN_DAYS, eligible_day
 
 _CITY_OFFSET_US = 8 * 3600 * 1_000_000
 _HOUR_US = 3600 * 1_000_000

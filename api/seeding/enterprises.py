@@ -8,12 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from api.db.seeding import vocabulary as vocab
-from api.db.seeding.batch import US_PER_DAY, Batch, Row, wire_day
-from api.db.seeding.codes import ENTERPRISE_TYPE, uscc_for
-from api.db.seeding.plan import Chunk, Plan
-from api.db.seeding.records import SAMPLE_PUBLISHABLE, RecordMaker
-from api.db.seeding.weighted import Weighted
 from api.domain.subjects.model import (
     District,
     GreenActivityClass,
@@ -22,6 +16,12 @@ from api.domain.subjects.model import (
     TaxGrade,
     tax_grade_for_score,
 )
+from api.seeding import vocabulary as vocab
+from api.seeding.batch import US_PER_DAY, Batch, Row, wire_day
+from api.seeding.codes import ENTERPRISE_TYPE, uscc_for
+from api.seeding.plan import Chunk, Plan
+from api.seeding.records import SAMPLE_PUBLISHABLE, RecordMaker
+from api.seeding.weighted import Weighted
 
 FIRST_YEAR = 1990
 NEW_STYLE_CODES_FROM = date(2015, 10, 1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from api.db.seeding.vocabulary import DEPARTMENTS
 from api.db.tables import metadata
+from api.seeding.vocabulary import DEPARTMENTS
 
 _DEPARTMENTS = metadata.tables["departments"]
 

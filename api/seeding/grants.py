@@ -24,18 +24,12 @@ from bisect import bisect
 from datetime import date
 from itertools import accumulate
 
-from api.db.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, Batch, Row, wire_day
-from api.db.seeding.grant_setup import (
-    DISTRICTS,
-    YEAR_DAYS,
-    CouponBatchSetup,
-    GrantSetup,
-    ScenarioUse,
-    city_day,
-)
-from api.db.seeding.plan import Chunk, Plan
 from api.domain.scenarios.model import BenefitKind, CouponStatus, GrantSource
 from api.domain.subjects.model import SubjectKind
+from api.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, Batch, Row, wire_day
+from api.seeding.grant_setup import CouponBatchSetup, GrantSetup, ScenarioUse, city_day
+from api.seeding.grant_usage import DISTRICTS, YEAR_DAYS
+from api.seeding.plan import Chunk, Plan
 
 _US_PER_HOUR = 3600 * 1_000_000
 _CITY_OFFSET = 8 * _US_PER_HOUR

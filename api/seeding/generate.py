@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from api.db.seeding.batch import Batch
-from api.db.seeding.credit_rows import CreditRows
-from api.db.seeding.enterprises import enterprise_batch
-from api.db.seeding.grants import GrantMaker
-from api.db.seeding.people import IdentifierSealer, ResidentIds, person_batch
-from api.db.seeding.places import household_batch, merchant_batch
-from api.db.seeding.plan import Chunk, Plan
-from api.db.seeding.records import RecordMaker
 from api.domain.subjects.model import SubjectKind
+from api.seeding.batch import Batch
+from api.seeding.credit_rows import CreditRows
+from api.seeding.enterprises import enterprise_batch
+from api.seeding.grants import GrantMaker
+from api.seeding.people import IdentifierSealer, ResidentIds, person_batch
+from api.seeding.places import household_batch, merchant_batch
+from api.seeding.plan import Chunk, Plan
+from api.seeding.records import RecordMaker
 
 
 class Generator:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
-logger = logging.getLogger("api.db.seeding")
+logger = logging.getLogger("api.seeding")
 
 
 class SeedProgress(Protocol):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, LargeBinary, String
 from sqlmodel import Field, SQLModel
 
-from api.db.tables import one_of
+from api.db.tables.base import one_of
 from api.db.types import BigId, UTCDateTime
 from api.domain.consent.model import Purpose
 from api.domain.subjects.model import SubjectKind

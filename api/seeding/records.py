@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 
-from api.db.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, US_PER_SECOND, Row, wire_day
-from api.db.seeding.plan import Plan, ProfileSpec
-from api.db.seeding.record_templates import SEVERITY_WEIGHTS, TEMPLATES, RecordTemplate
 from api.domain.credit.publicity import repair_eligible_on
 from api.domain.credit.repair import REPAIRABLE_CATEGORIES
 from api.domain.records.model import NEGATIVE_CATEGORIES, RecordCategory, RecordStatus, Severity
 from api.domain.subjects.model import SubjectKind
+from api.seeding.batch import EPOCH_ORDINAL, US_PER_DAY, US_PER_SECOND, Row, wire_day
+from api.seeding.plan import Plan, ProfileSpec
+from api.seeding.record_templates import SEVERITY_WEIGHTS, TEMPLATES, RecordTemplate
 
 WINDOW_DAYS = 5 * 365
 #: Publicity period in days after the day it occurred, by severity (inclusive bounds).

@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from api.db.seeding.batch import COLUMNS, Batch, Row, to_python
-from api.db.seeding.generate import Generator
-from api.db.seeding.plan import Plan
-from api.db.seeding.progress import Progress
 from api.db.tables import metadata
+from api.seeding.batch import COLUMNS, Batch, Row, to_python
+from api.seeding.generate import Generator
+from api.seeding.plan import Plan
+from api.seeding.progress import Progress
 
 PAGE = 5_000
 

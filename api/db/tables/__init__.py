@@ -1,0 +1,49 @@
+"""The SQLModel tables, one module per context, all in one ``metadata``.
+
+``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
+``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``scenarios``, ``reports``)
+imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
+keys name their tables as strings. Importing this package imports every table module, so
+``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
+subject and record rows, once this package's only module, are re-exported here.
+"""
+
+from api.db.tables import (
+    auth,
+    banking,
+    consent,
+    credit,
+    reports,
+    scenarios,
+)
+from api.db.tables.base import metadata, one_of
+from api.db.tables.records import CreditRecordRow, DepartmentRow
+from api.db.tables.subjects import (
+    EnterpriseRow,
+    GreenProfileRow,
+    HouseholdRow,
+    MerchantRow,
+    PersonRow,
+    SubjectRow,
+    TaxCreditRatingRow,
+)
+
+__all__ = [
+    "CreditRecordRow",
+    "DepartmentRow",
+    "EnterpriseRow",
+    "GreenProfileRow",
+    "HouseholdRow",
+    "MerchantRow",
+    "PersonRow",
+    "SubjectRow",
+    "TaxCreditRatingRow",
+    "auth",
+    "banking",
+    "consent",
+    "credit",
+    "metadata",
+    "one_of",
+    "reports",
+    "scenarios",
+]
