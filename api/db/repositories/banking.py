@@ -12,7 +12,10 @@ from typing import Any
 from sqlalchemy import Integer, bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.sql import ColumnElement
 
-from api.db.bank_tables import (
+from api.db.hot import HotStatement
+from api.db.repositories.gate import SessionGate
+from api.db.tables import EnterpriseRow, GreenProfileRow
+from api.db.tables.banking import (
     BorrowerSubscriptionRow,
     CreditLineRow,
     FinancingNeedRow,
@@ -25,16 +28,14 @@ from api.db.bank_tables import (
     WebhookDeliveryRow,
     WebhookEndpointRow,
 )
-from api.db.credit_tables import EvaluationRow, SubjectScoreRow
-from api.db.hot import HotStatement
-from api.db.repositories.gate import SessionGate
-from api.db.tables import EnterpriseRow, GreenProfileRow
+from api.db.tables.credit import EvaluationRow, SubjectScoreRow
 from api.domain.banking.codec import (
     criteria_from_json,
     criteria_to_json,
     reasons_from_json,
     reasons_to_json,
 )
+from api.domain.banking.criteria import RULES, Comparison, CriterionRule
 from api.domain.banking.matching import strength
 from api.domain.banking.model import (
     UNRANKED,
@@ -283,28 +284,27 @@ def live_facts_from_row(row: Sequence[Any]) -> MatchFacts:
     )
 
 
+def criterion_clause(rule: CriterionRule, criteria: LoanCriteria) -> ColumnElement[bool] | None:
+    """One criterion's rule as a condition on ``match_facts`` (None when the product does not
+    set it); ``matching.check_criterion`` renders the same rule as a check."""
+    operand = rule.operand(criteria)
+    if operand is None:
+        return None
+    column: ColumnElement[Any] = F[rule.column]
+    if rule.comparison is Comparison.ONE_OF:
+        return column.in_(list(operand))
+    if rule.comparison is Comparison.STARTS_WITH:
+        return or_(*(column.startswith(p) for p in operand))
+    if rule.comparison is Comparison.AT_LEAST:
+        return column <= int(operand)  # the stored rank: 0 best, UNRANKED when missing
+    if rule.comparison is Comparison.NOT:
+        return column.is_(False)
+    raise AssertionError(f"no SQL for {rule.comparison}")
+
+
 def criteria_clauses(criteria: LoanCriteria) -> list[ColumnElement[bool]]:
-    """The criteria as conditions on ``match_facts`` (the same as ``matching.check_criterion``)."""
-    clauses: list[ColumnElement[bool]] = []
-    if criteria.districts:
-        clauses.append(F.district.in_([d.value for d in criteria.districts]))
-    if criteria.industry_prefixes:
-        clauses.append(or_(*(F.industry_code.startswith(p) for p in criteria.industry_prefixes)))
-    if criteria.size_classes:
-        clauses.append(F.size_class.in_([s.value for s in criteria.size_classes]))
-    if criteria.lowest_tax_grade is not None:
-        clauses.append(F.tax_rank <= tax_rank(criteria.lowest_tax_grade))
-    if criteria.lowest_credit_grade is not None:
-        clauses.append(F.credit_rank <= grade_rank(criteria.lowest_credit_grade))
-    if criteria.green_required:
-        clauses.append(F.tier_rank < rank(GreenTier.NOT_GREEN))
-    if criteria.lowest_green_tier is not None:
-        clauses.append(F.tier_rank <= rank(criteria.lowest_green_tier))
-    if criteria.worst_carbon_band is not None:
-        clauses.append(F.band_rank <= rank(criteria.worst_carbon_band))
-    if criteria.no_serious_dishonesty:
-        clauses.append(F.red_flag.is_(False))
-    return clauses
+    """The criteria as conditions on ``match_facts``, from the rules in ``criteria.RULES``."""
+    return [clause for rule in RULES if (clause := criterion_clause(rule, criteria)) is not None]
 
 
 def candidates_statement(kind: LoanKind, criteria: LoanCriteria, first: int, paged: bool) -> Any:

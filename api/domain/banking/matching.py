@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
 
+from api.domain.banking.criteria import RULES, Comparison, CriterionRule
 from api.domain.banking.model import (
     TAX_ORDER,
     CarbonBand,
     ComponentScore,
-    Criterion,
     CriterionCheck,
     GreenTier,
     Lift,
@@ -26,10 +28,8 @@ from api.domain.banking.model import (
     MatchFacts,
     ScoreComponent,
     members,
-    rank,
-    tax_rank,
 )
-from api.domain.credit.codes import CreditGrade, grade_rank
+from api.domain.credit.codes import CreditGrade
 from api.domain.errors import InvalidArgumentError
 from api.domain.subjects.model import TaxGrade
 
@@ -114,116 +114,62 @@ def check_criteria(criteria: LoanCriteria) -> LoanCriteria:
     )
 
 
+#: The most distinct values of one fact whose check a product keeps (industry codes vary most).
+_KEPT_CHECKS = 4096
+
+
+def render_check(rule: CriterionRule, operand: Any, setting: str, value: Any) -> CriterionCheck:
+    """One criterion checked against one fact: met or not, the margin, the sentence."""
+    margin: int | None = None
+    matched: str | None = None
+    comparison = rule.comparison
+    if comparison is Comparison.AT_LEAST:
+        have = rule.rank_of(value)
+        met = have <= operand
+        if met and rule.margins:
+            margin = operand - have
+    elif comparison is Comparison.ONE_OF:
+        met = value in operand
+    elif comparison is Comparison.STARTS_WITH:
+        matched = next((p for p in operand if value.startswith(p)), None)
+        met = matched is not None
+    else:
+        met = not value
+    sentence = rule.met if met else rule.unmet
+    detail = sentence.format(fact=rule.shown(value), setting=setting, matched=matched)
+    return CriterionCheck(rule.criterion, met, detail, margin)
+
+
+@lru_cache(maxsize=1024)
+def _checkers(
+    criteria: LoanCriteria,
+) -> tuple[tuple[str, dict[Any, CriterionCheck], CriterionRule, Any, str], ...]:
+    """The rules a product sets: the fact each reads, its checks so far by value, its operand.
+
+    A check depends on the product and one fact only, and checks are immutable, so each
+    distinct value's check is rendered once per product and shared by every enterprise.
+    """
+    return tuple(
+        (rule.fact, {}, rule, operand, rule.shown(getattr(criteria, rule.setting)))
+        for rule in RULES
+        if (operand := rule.operand(criteria)) is not None
+    )
+
+
 def check_criterion(criteria: LoanCriteria, facts: MatchFacts) -> list[CriterionCheck]:
-    """Every criterion the product sets, checked against one enterprise and explained."""
+    """Every criterion the product sets, checked against one enterprise and explained.
+
+    Each check is rendered from its rule in ``criteria.RULES``, as the database's filter is.
+    """
     checks: list[CriterionCheck] = []
-    if criteria.districts:
-        met = facts.district in criteria.districts
-        checks.append(
-            CriterionCheck(
-                Criterion.DISTRICT,
-                met,
-                f"registered in {facts.district.name}"
-                + (
-                    " (admitted)"
-                    if met
-                    else f", not in {', '.join(d.name for d in criteria.districts)}"
-                ),
-            )
-        )
-    if criteria.industry_prefixes:
-        prefix = next(
-            (p for p in criteria.industry_prefixes if facts.industry_code.startswith(p)), None
-        )
-        checks.append(
-            CriterionCheck(
-                Criterion.INDUSTRY,
-                prefix is not None,
-                f"industry {facts.industry_code}"
-                + (f" is under {prefix}" if prefix else " is under none of the product's codes"),
-            )
-        )
-    if criteria.size_classes:
-        met = facts.size_class in criteria.size_classes
-        checks.append(
-            CriterionCheck(
-                Criterion.SIZE_CLASS,
-                met,
-                f"size class {facts.size_class.value}"
-                + (" (admitted)" if met else " not admitted"),
-            )
-        )
-    if criteria.lowest_tax_grade is not None:
-        lowest = tax_rank(criteria.lowest_tax_grade)
-        have = tax_rank(facts.tax_grade)
-        met = have <= lowest
-        grade = facts.tax_grade.value if facts.tax_grade else "none"
-        checks.append(
-            CriterionCheck(
-                Criterion.TAX_GRADE,
-                met,
-                f"tax grade {grade}, lowest admitted {criteria.lowest_tax_grade.value}",
-                lowest - have if met else None,
-            )
-        )
-    if criteria.lowest_credit_grade is not None:
-        lowest = grade_rank(criteria.lowest_credit_grade)
-        have = grade_rank(facts.credit_grade) if facts.credit_grade else 99
-        met = have <= lowest
-        grade = facts.credit_grade.value if facts.credit_grade else "none (never evaluated)"
-        checks.append(
-            CriterionCheck(
-                Criterion.CREDIT_GRADE,
-                met,
-                f"credit grade {grade}, lowest admitted {criteria.lowest_credit_grade.value}",
-                lowest - have if met else None,
-            )
-        )
-    if criteria.green_required:
-        met = facts.green_tier is not GreenTier.NOT_GREEN
-        checks.append(
-            CriterionCheck(
-                Criterion.GREEN,
-                met,
-                "identified as green" if met else "not identified as green",
-            )
-        )
-    if criteria.lowest_green_tier is not None:
-        lowest = rank(criteria.lowest_green_tier)
-        have = rank(facts.green_tier)
-        met = have <= lowest
-        checks.append(
-            CriterionCheck(
-                Criterion.GREEN_TIER,
-                met,
-                f"green tier {facts.green_tier.value}, lowest admitted "
-                f"{criteria.lowest_green_tier.value}",
-                lowest - have if met else None,
-            )
-        )
-    if criteria.worst_carbon_band is not None:
-        worst = rank(criteria.worst_carbon_band)
-        have = rank(facts.carbon_band)
-        met = have <= worst
-        band = facts.carbon_band.value if facts.carbon_band else "none (no carbon account)"
-        checks.append(
-            CriterionCheck(
-                Criterion.CARBON_BAND,
-                met,
-                f"carbon band {band}, worst admitted {criteria.worst_carbon_band.value}",
-                worst - have if met else None,
-            )
-        )
-    if criteria.no_serious_dishonesty:
-        checks.append(
-            CriterionCheck(
-                Criterion.NO_SERIOUS_DISHONESTY,
-                not facts.red_flag,
-                "a serious dishonesty record counts"
-                if facts.red_flag
-                else "no serious dishonesty record counts",
-            )
-        )
+    for fact, known, rule, operand, setting in _checkers(criteria):
+        value = getattr(facts, fact)
+        check = known.get(value)
+        if check is None:
+            check = render_check(rule, operand, setting, value)
+            if len(known) < _KEPT_CHECKS:
+                known[value] = check
+        checks.append(check)
     return checks
 
 
