@@ -1,37 +1,37 @@
 """Completing a whole lean selection in one loop: objects whose every selected field reads plainly.
 
 graphql-core completes an object by collecting its subfields, then, per field, building a
-``Path``, calling ``execute_field``/``complete_value`` and, per list item, another
-``complete_value``; the lean executor already completes leaves inline, but every nested object
-and list item still costs that walk. A page of 50 loan candidates, each with its enterprise,
-about seven criterion checks, five score parts and some lifts, is about 710 such objects.
+``Path`` and a resolve info, calling ``execute_field``/``complete_value`` and, per list item,
+another ``complete_value``. A page of 50 loan candidates, each with its enterprise, about seven
+criterion checks, five score parts and some lifts, is about 710 such objects.
 
 A *plan* is what a selection on one object type comes to when every selected field is
 
 - ``__typename``;
-- a streamlined leaf (``executor.Leaf``: a plain field or a context-only resolver, no argument,
-  no permission, not async); or
+- a lean leaf (``executor.Leaf``: a plain field or a context-only resolver, no argument, no
+  permission, not async); or
 - an object or a list of objects of a concrete object type, read the same way, whose own
   selection has a plan.
 
-Plans are compiled once per request and selection (graphql-core memoizes the subfield
-collection on the same key). Running one reads every value, coerces every leaf and builds
-the dictionaries directly. It neither records errors nor builds paths: the first thing that is
-not the plain success case (an exception, null for a non-null field, a value that is
-awaitable, an ``is_type_of`` that says no, a leaf that does not coerce) abandons the run, and
-graphql-core's own completion starts over for that value, reporting exactly what it would
-have. That is sound because what a plan reads has no side effects: plain attributes, and
-resolvers marked ``reads_context_only``, which must be pure.
+Running a plan reads every value exactly once. The plain success case (a leaf whose value is
+already its output, or coerces; an object whose ``is_type_of`` says yes) is completed inline;
+anything else is completed, with the value already read, by the executor's own graphql-core
+methods (``complete_value``, ``handle_field_error``, graphql-core's ``complete_object_value``)
+with the path and resolve info built then: the same errors, paths and null propagation as
+graphql-core's walk, and no resolver called twice. A value a plan cannot complete at all (an
+awaitable where every field is synchronous) makes the request fail loudly
+(``LeanExecutionError``: a metric, an error log, an internal error for the request).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLField,
     GraphQLID,
     GraphQLList,
     GraphQLNonNull,
@@ -39,7 +39,8 @@ from graphql import (
     GraphQLOutputType,
     GraphQLString,
 )
-from graphql.pyutils import Undefined
+from graphql.execution.executor import to_nodes
+from graphql.pyutils import Path, Undefined
 
 #: source -> value (the request's ``info`` stand-in bound in when the field needs it)
 Getter = Callable[[Any], Any]
@@ -51,8 +52,23 @@ _COLLECTING_DIRECTIVES = frozenset({"include", "skip"})
 _UNCHANGED: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
 
 
-class Abandon(Exception):  # noqa: N818 - a signal, not an error anybody sees
-    """The plain success case does not hold: complete this value graphql-core's way."""
+class LeanExecutionError(Exception):
+    """The lean executor met a value it cannot complete: the request fails, never silently."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"lean executor: {reason}: {detail}")
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRef:
+    """What graphql-core needs to complete one field of a plan its own way."""
+
+    definition: GraphQLField
+    #: graphql-core's field details list for this response name (its nodes, for errors).
+    details: Any
+    return_type: GraphQLOutputType
+    parent_type: GraphQLObjectType
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +81,11 @@ class LeafStep:
     non_null: bool
     #: The Python type the coercion returns unchanged, if any (str for String and ID...).
     unchanged: type | None
-    #: For strawberry enums: the Python enum, and its members' GraphQL names (every member:
-    #: a member without one is not completed by a plan).
+    #: For strawberry enums whose every member has a GraphQL name: the Python enum and the
+    #: names (what the type's ``coerce_output_value`` finds for them).
     enum_class: type | None
     enum_names: Mapping[Any, str] | None
+    field: FieldRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +94,10 @@ class ObjectStep:
 
     name: str
     get: Getter
-    non_null: bool
     is_list: bool
     item_non_null: bool
     plan: Plan
+    field: FieldRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +115,60 @@ Step = LeafStep | ObjectStep | TypenameStep
 class Plan:
     """How to complete a selection on one object type without graphql-core's walk."""
 
-    type_name: str
+    object_type: GraphQLObjectType
     is_type_of: Callable[[Any, Any], Any] | None
     steps: tuple[Step, ...]
+
+    @property
+    def type_name(self) -> str:
+        """The object type's name."""
+        return self.object_type.name
+
+
+class Completer(Protocol):
+    """The executor methods a plan hands every non-plain value to (graphql-core's own)."""
+
+    def is_awaitable(self, value: Any) -> bool:
+        """Whether ``value`` must be awaited."""
+
+    def build_resolve_info(
+        self, field_def: GraphQLField, field_nodes: Any, parent_type: GraphQLObjectType, path: Path
+    ) -> Any:
+        """graphql-core's resolve info for one field."""
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's ``complete_value``."""
+
+    def handle_field_error(
+        self,
+        raw_error: Exception,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        path: Path,
+    ) -> None:
+        """graphql-core's ``handle_field_error``: record, or raise for a non-null type."""
+
+    def stock_object(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's own ``complete_object_value`` (no plan)."""
+
+    def lean_failure(self, reason: str, detail: str) -> LeanExecutionError:
+        """Record (metric, error log) and return the failure to raise."""
 
 
 def unwrap_object_list(type_: GraphQLOutputType) -> tuple[bool, bool, bool, Any]:
@@ -114,6 +182,13 @@ def unwrap_object_list(type_: GraphQLOutputType) -> tuple[bool, bool, bool, Any]
     if item_non_null:
         item = item.of_type
     return non_null, True, item_non_null, item
+
+
+def item_type(type_: GraphQLOutputType) -> GraphQLOutputType:
+    """The item type (maybe non-null) of a list type (maybe non-null)."""
+    inner: Any = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+    item: GraphQLOutputType = inner.of_type
+    return item
 
 
 def only_collecting_directives(field_details_list: Any) -> bool:
@@ -133,78 +208,179 @@ def unchanged_type(leaf_type: Any) -> type | None:
 
 
 class PlanRunner:
-    """Runs plans; ``info`` is what an ``is_type_of`` receives (the field's resolve info)."""
+    """Runs plans for one field of one request, handing non-plain values to graphql-core.
 
-    __slots__ = ("info",)
+    ``info`` is the resolve info of the field whose value the plan completes (what an
+    ``is_type_of`` receives, as for every object below it), ``details`` its field details.
+    """
 
-    def __init__(self, info: Any) -> None:
+    __slots__ = ("details", "executor", "info", "position_context")
+
+    def __init__(self, executor: Completer, info: Any, details: Any, position_context: Any) -> None:
+        self.executor = executor
         self.info = info
+        self.details = details
+        self.position_context = position_context
 
-    def object(self, plan: Plan, source: Any) -> dict[str, Any]:
-        """The completed dictionary of ``source``; raises ``Abandon`` (or anything) otherwise."""
+    def object(self, plan: Plan, source: Any, path: Path, field: FieldRef | None) -> Any:
+        """The completed dictionary of ``source`` at ``path`` (``field``: where it was read)."""
         is_type_of = plan.is_type_of
-        if is_type_of is not None and is_type_of(source, self.info) is not True:
-            raise Abandon
+        if is_type_of is None:
+            if self.executor.is_awaitable(source):
+                raise self.executor.lean_failure("awaitable_object", plan.type_name)
+        elif is_type_of(source, self.info) is not True:
+            return self.stock_object(plan, source, path, field)
         result: dict[str, Any] = {}
         for step in plan.steps:
-            if type(step) is LeafStep:
-                value = step.get(source)
-                kind = type(value)
-                if kind is step.unchanged:
+            if isinstance(step, LeafStep):
+                try:
+                    value = step.get(source)
+                except Exception as error:
+                    self.failed(step.name, step.field, error, path, plan)
+                    result[step.name] = None
+                    continue
+                value_kind = type(value)
+                if value_kind is step.unchanged:
                     result[step.name] = value
-                elif kind is step.enum_class:
-                    result[step.name] = step.enum_names[value]  # type: ignore[index]
+                elif value_kind is step.enum_class and step.enum_names is not None:
+                    result[step.name] = step.enum_names[value]
                 else:
-                    result[step.name] = self.leaf(step, value)
-            elif type(step) is ObjectStep:
-                result[step.name] = self.nested(step, step.get(source))
+                    result[step.name] = self.leaf(step, value, path, plan)
+            elif isinstance(step, ObjectStep):
+                try:
+                    value = step.get(source)
+                except Exception as error:
+                    self.failed(step.name, step.field, error, path, plan)
+                    result[step.name] = None
+                    continue
+                result[step.name] = self.nested(step, value, path, plan)
             else:
-                result[step.name] = step.type_name  # type: ignore[union-attr]
+                result[step.name] = step.type_name
         return result
 
-    def objects(self, plan: Plan, items: Any, item_non_null: bool) -> list[Any]:
-        """The completed list of ``items`` (a list or tuple of objects)."""
-        if type(items) is not list and type(items) is not tuple:
-            raise Abandon
+    def objects(
+        self,
+        plan: Plan,
+        items: list[Any] | tuple[Any, ...],
+        path: Path,
+        list_item_type: GraphQLOutputType,
+        field: FieldRef | None,
+    ) -> list[Any]:
+        """The completed list of ``items`` (objects or nulls), each item as graphql-core does."""
         completed: list[Any] = []
         append = completed.append
-        for item in items:
-            if item is None:
-                if item_non_null:
-                    raise Abandon
+        executor = self.executor
+        for index, item in enumerate(items):
+            item_path = Path(path, index, None)
+            try:
+                if item is None:
+                    append(self.complete(list_item_type, item, item_path, field))
+                else:
+                    append(self.object(plan, item, item_path, field))
+            except Exception as error:
+                executor.handle_field_error(
+                    error, list_item_type, self.field_details(field), item_path
+                )
                 append(None)
-            else:
-                append(self.object(plan, item))
         return completed
 
-    def nested(self, step: ObjectStep, value: Any) -> Any:
-        """One object or list-of-objects field of an object."""
-        if value is None:
-            if step.non_null:
-                raise Abandon
+    def nested(self, step: ObjectStep, value: Any, path: Path, plan: Plan) -> Any:
+        """One object or list-of-objects field of an object, as ``execute_field`` completes it."""
+        field = step.field
+        field_path = Path(path, step.name, plan.type_name)
+        try:
+            if value is None or (
+                step.is_list and type(value) is not list and type(value) is not tuple
+            ):
+                return self.complete(field.return_type, value, field_path, field)
+            if step.is_list:
+                return self.objects(
+                    step.plan, value, field_path, item_type(field.return_type), field
+                )
+            return self.object(step.plan, value, field_path, field)
+        except Exception as error:
+            self.executor.handle_field_error(error, field.return_type, field.details, field_path)
             return None
-        if step.is_list:
-            return self.objects(step.plan, value, step.item_non_null)
-        return self.object(step.plan, value)
 
-    @staticmethod
-    def leaf(step: LeafStep, value: Any) -> Any:
-        """What ``complete_value`` makes of a leaf value it completes without error."""
+    def leaf(self, step: LeafStep, value: Any, path: Path, plan: Plan) -> Any:
+        """A leaf value that is not already its output: coerced inline if that is plain."""
         if value is None:
-            if step.non_null:
-                raise Abandon
+            if not step.non_null:
+                return None
+        elif (
+            value is not Undefined
+            and not isinstance(value, Exception)
+            and not self.executor.is_awaitable(value)
+        ):
+            try:
+                coerced = step.coerce(value)
+            except Exception:  # graphql-core reports it below, with its path
+                coerced = None
+            if coerced is not None and coerced is not Undefined:
+                return coerced
+        field = step.field
+        field_path = Path(path, step.name, plan.type_name)
+        try:
+            return self.complete(field.return_type, value, field_path, field)
+        except Exception as error:
+            self.executor.handle_field_error(error, field.return_type, field.details, field_path)
             return None
-        enum_class = step.enum_class
-        if enum_class is not None and isinstance(value, enum_class):
-            name = step.enum_names.get(value) if step.enum_names else None
-            if name is not None:
-                return name
-        if value is Undefined or isinstance(value, Exception):
-            raise Abandon
-        coerced = step.coerce(value)
-        if coerced is None or coerced is Undefined:
-            raise Abandon
-        return coerced
+
+    def failed(self, name: str, field: FieldRef, error: Exception, path: Path, plan: Plan) -> None:
+        """A read that raised: the field's error, as ``execute_field`` reports a resolver's."""
+        field_path = Path(path, name, plan.type_name)
+        self.executor.handle_field_error(error, field.return_type, field.details, field_path)
+
+    def complete(
+        self, return_type: GraphQLOutputType, value: Any, path: Path, field: FieldRef | None
+    ) -> Any:
+        """``complete_value`` of a value already read (raises what graphql-core raises)."""
+        executor = self.executor
+        if executor.is_awaitable(value):
+            raise executor.lean_failure("awaitable_value", str(path.as_list()))
+        completed = executor.complete_value(
+            return_type,
+            self.field_details(field),
+            self.info_for(field, path),
+            path,
+            value,
+            self.position_context,
+        )
+        if executor.is_awaitable(completed):
+            raise executor.lean_failure("awaitable_completion", str(path.as_list()))
+        return completed
+
+    def stock_object(self, plan: Plan, source: Any, path: Path, field: FieldRef | None) -> Any:
+        """An object whose ``is_type_of`` did not say yes: graphql-core's completion, no plan."""
+        executor = self.executor
+        if executor.is_awaitable(source):
+            raise executor.lean_failure("awaitable_object", plan.type_name)
+        completed = executor.stock_object(
+            plan.object_type,
+            self.field_details(field),
+            self.info_for(field, path),
+            path,
+            source,
+            self.position_context,
+        )
+        if executor.is_awaitable(completed):
+            raise executor.lean_failure("awaitable_completion", str(path.as_list()))
+        return completed
+
+    def field_details(self, field: FieldRef | None) -> Any:
+        """The field details of the field being completed."""
+        return self.details if field is None else field.details
+
+    def info_for(self, field: FieldRef | None, path: Path) -> Any:
+        """The resolve info graphql-core would hold here (built only when needed)."""
+        if field is None:
+            return self.info
+        # graphql-core keeps the field's info (and its path) for the field's list items.
+        while isinstance(path.key, int):
+            path = path.prev  # type: ignore[assignment] # an item's path has its list's before it
+        return self.executor.build_resolve_info(
+            field.definition, to_nodes(field.details), field.parent_type, path
+        )
 
 
 def is_plannable(named: Any) -> bool:

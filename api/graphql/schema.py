@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, specified_rules
-from graphql.execution.middleware import MiddlewareManager
+from graphql import GraphQLError, get_operation_ast, specified_rules
+from graphql import OperationType as GraphQLOperationType
+from graphql.execution import execute as graphql_execute
 from graphql.validation import ASTValidationRule
 from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import (
@@ -17,20 +18,23 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
-from strawberry.schema._graphql_core import execute as graphql_execute
-from strawberry.schema._graphql_core import execution_context_class_kwargs
 from strawberry.schema.config import StrawberryConfig
-from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES, _coerce_error
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.utils.await_maybe import await_maybe
 
 from api.graphql.errors import ErrorShaping, shape_error
-from api.graphql.executor import FastLeafExecutor, streamline
+from api.graphql.executor import LeanExecutor, lean_executor
 from api.graphql.mutation import Mutation
-from api.graphql.pipeline import CACHE_SIZE, OperationPipeline, prepared_document
+from api.graphql.pipeline import (
+    CACHE_SIZE,
+    OperationPipeline,
+    ValidationResults,
+    known_document,
+)
 from api.graphql.query import Query
 from api.graphql.scalars import SCALARS
 from api.graphql.types.records import CreditRecordType, DepartmentType
@@ -38,33 +42,37 @@ from api.graphql.types.subjects import EnterpriseType, HouseholdType, MerchantTy
 
 
 @dataclass(frozen=True, slots=True)
-class LeanOperations:
-    """What ``OperationPipeline`` applies to every operation: the token limit and the rules."""
+class KnownOperations:
+    """What ``CreditSchema.execute`` needs to run a known, valid query operation directly."""
 
+    executor: type[LeanExecutor]
     max_tokens: int
     #: strawberry's default rules, then the added ones (the validation cache's key).
     rules: tuple[type[ASTValidationRule], ...]
+    results: ValidationResults
 
 
 class CreditSchema(strawberry.Schema):
     """Strawberry's schema; errors are logged by ``shape_error``, not a second time here.
 
-    ``execute`` runs a query operation whose document the caches already hold as valid
-    straight through graphql-core, as strawberry would run it: strawberry's ``execute`` makes
-    the pipeline extension, an extension runner and five hook context managers per request
-    to find, at each step, what the caches already know. The result is the same: the same
-    graphql-core call (document, executor class, middleware, variables, operation name,
-    context), the same error processing, and ``OperationPipeline``'s error shaping.
-    Anything else (a mutation, a document that does not parse or validate, options the
-    endpoint does not use) takes strawberry's own path.
+    ``execute`` runs a query operation whose text parses and validates (from the caches
+    ``OperationPipeline`` fills) straight through graphql-core's public ``execute``, as
+    strawberry would run it: strawberry's ``execute`` makes the pipeline extension, an
+    extension runner and four hook context managers per request to find, at each step, what
+    the caches already know. The result is the same: the same graphql-core call (schema,
+    document, executor class, variables, operation name, context), the same error processing
+    and ``OperationPipeline``'s error shaping. Anything else (a mutation, a document that does
+    not parse or validate, several operations and no name, options the endpoint does not use,
+    or before the executor has seen the graphql-core schema, which strawberry passes to it)
+    takes strawberry's own ``execute``. The choice is made before anything runs.
     """
 
-    lean_operations: LeanOperations | None = None
+    known_operations: KnownOperations | None = None
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        return None
+        """Nothing: ``shape_error`` logs each error once, with the request id."""
 
     async def execute(
         self,
@@ -76,18 +84,27 @@ class CreditSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        """Strawberry's ``execute``, with a direct path for valid query operations."""
-        lean = self.lean_operations
+        """Strawberry's ``execute``, with a direct path for known, valid query operations."""
+        known = self.known_operations
+        core = known.executor.lean_config.core if known is not None else None
         document = (
-            prepared_document(self._schema, query, lean.max_tokens, lean.rules)
-            if lean is not None
+            known_document(known.results, core, query, known.max_tokens, known.rules)
+            if known is not None
+            and core is not None
             and query
             and root_value is None
             and allowed_operation_types is None
             and operation_extensions is None
             else None
         )
-        if document is None:
+        operation = get_operation_ast(document, operation_name) if document else None
+        if (
+            known is None
+            or core is None
+            or document is None
+            or operation is None
+            or operation.operation is not GraphQLOperationType.QUERY
+        ):
             return await super().execute(
                 query,
                 variable_values,
@@ -97,46 +114,31 @@ class CreditSchema(strawberry.Schema):
                 allowed_operation_types,
                 operation_extensions,
             )
-        context = self._create_execution_context(
-            query=query,
-            allowed_operation_types=DEFAULT_ALLOWED_OPERATION_TYPES,
-            variable_values=variable_values,
-            context_value=context_value,
-            operation_name=operation_name,
-        )
-        context.graphql_document = document
-        try:
-            operation_type = context.operation_type
-        except RuntimeError:
-            operation_type = None
-        if operation_type is not OperationType.QUERY:
-            return await super().execute(
-                query, variable_values, context_value, root_value, operation_name
-            )
         try:
             result = await await_maybe(
                 graphql_execute(
-                    self._schema,
+                    core,
                     document,
                     root_value=None,
-                    middleware=MiddlewareManager(),
-                    variable_values=context.variables,
-                    operation_name=context.operation_name,
-                    context_value=context.context,
-                    is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
-                    **execution_context_class_kwargs(self.execution_context_class),
+                    context_value=context_value,
+                    variable_values=variable_values,
+                    operation_name=operation_name,
+                    executor_class=known.executor,
+                    is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type] # strawberry's predicate is typed to return bool, graphql-core wants a TypeGuard
                     operation_extensions=None,
                 )
             )
         except Exception as error:
-            # strawberry's execute: the error alone, not shaped (the pipeline is left by it).
-            raised = [_coerce_error(error)]
-            self._process_errors(raised, context)
-            return ExecutionResult(data=None, errors=raised, extensions={})
+            # As strawberry's execute: the error alone, not shaped (the pipeline is left by it).
+            raised = error if isinstance(error, GraphQLError) else None
+            return ExecutionResult(
+                data=None,
+                errors=[raised or GraphQLError(str(error), original_error=error)],
+                extensions={},
+            )
         errors = result.errors
         if errors:
-            self._process_errors(errors, context)
-            request_id = getattr(context.context, "request_id", "-")
+            request_id = getattr(context_value, "request_id", "-")
             errors = [shape_error(e, request_id) for e in errors]
         return ExecutionResult(data=result.data, errors=errors, extensions={})
 
@@ -158,8 +160,9 @@ def build_schema(
         *QueryDepthLimiter(max_depth=max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=30).validation_rules,
     ]
+    results = ValidationResults()
     extensions: list[Any] = [
-        lambda: OperationPipeline(max_tokens=max_tokens, validation_rules=limits),
+        lambda: OperationPipeline(max_tokens=max_tokens, validation_rules=limits, results=results),
     ]
     if not lean:
         # The same steps as strawberry's stock extensions, one each.
@@ -170,26 +173,31 @@ def build_schema(
             lambda: ValidationCache(maxsize=CACHE_SIZE),
             ErrorShaping,
         ]
+    # Plain fields and context-only resolvers skip strawberry's per-field wrapper, and
+    # plain leaves and selections graphql-core's per-field machinery too; the responses are
+    # the same (api/graphql/executor.py).
+    executor = lean_executor() if lean else None
     schema = CreditSchema(
         query=Query,
         mutation=Mutation,
         types=[EnterpriseType, MerchantType, HouseholdType, CreditRecordType, DepartmentType],
         extensions=extensions,
         config=StrawberryConfig(scalar_map=SCALARS),
-        # Plain fields and context-only resolvers skip strawberry's per-field wrapper, and
-        # plain leaves (a column of a row) graphql-core's per-field machinery too; the
-        # responses are the same (api/graphql/executor.py).
-        execution_context_class=FastLeafExecutor if lean else None,
+        execution_context_class=executor,
     )
-    if lean:
-        streamline(schema)
+    if executor is not None:
+        executor.lean_config.bind(schema)
+        wraps_resolvers = any(
+            type(extension).resolve is not SchemaExtension.resolve
+            for extension in schema.get_extensions()
+        )
         if (
             not schema.directives
             and not schema.config.enable_experimental_incremental_execution
-            and not any(e._implements_resolve() for e in schema.get_extensions())
+            and not wraps_resolvers
         ):
-            schema.lean_operations = LeanOperations(
-                max_tokens=max_tokens, rules=(*specified_rules, *limits)
+            schema.known_operations = KnownOperations(
+                executor, max_tokens, (*specified_rules, *limits), results
             )
     return schema
 

@@ -82,6 +82,8 @@ OAUTH_ERRORS = frozenset(
         "access_denied",
         "temporarily_unavailable",
         "server_error",
+        # Not an OAuth code: a 429 for too many failed client authentications (``slow_down``).
+        "throttled",
     }
 )
 #: Outcomes of one webhook delivery attempt.
@@ -124,6 +126,12 @@ WEBHOOK_DELIVERIES = Counter(
     "credit_webhook_deliveries",
     "Webhook delivery attempts by outcome (counted in the process that delivers them).",
     ["outcome"],
+)
+GRAPHQL_FAST_PATH_FAILURES = Counter(
+    "credit_graphql_fast_path_failures",
+    "Requests the lean GraphQL executor could not serve (answered with an internal error), "
+    "by reason.",
+    ["reason"],
 )
 JOB_RUNS = Counter(
     "credit_jobs_runs",
@@ -242,6 +250,11 @@ def count_webhook_delivery(outcome: str) -> None:
     if outcome not in WEBHOOK_OUTCOMES:
         raise ValueError(f"unknown webhook outcome {outcome!r}")
     WEBHOOK_DELIVERIES.labels(outcome).inc()
+
+
+def count_fast_path_failure(reason: str) -> None:
+    """Count one request the lean executor could not serve (``reason``: a fixed word)."""
+    GRAPHQL_FAST_PATH_FAILURES.labels(reason).inc()
 
 
 def count_job_run(job: str, *, ok: bool) -> None:

@@ -1,7 +1,7 @@
 """Lean plans (api/graphql/lean_objects.py) answer exactly as graphql-core's own completion.
 
 A small schema of plain and context-only fields, executed twice from the same types: once
-streamlined with ``FastLeafExecutor`` (plans), once stock. Data and errors must be equal,
+with a ``LeanExecutor`` (plans), once stock. Data and errors must be equal,
 whatever is null, failing, or of the wrong type where; and the plain case must take a plan.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import api.graphql.lean_objects as lean_objects
-from api.graphql.executor import FastLeafExecutor, reads_context_only, streamline
+from api.graphql.executor import lean_executor, reads_context_only
 
 
 class Colour(enum.Enum):
@@ -94,9 +94,10 @@ class Query:
         return info.context["holder"].items  # type: ignore[no-any-return]
 
 
-LEAN = strawberry.Schema(query=Query, execution_context_class=FastLeafExecutor)
+EXECUTOR = lean_executor()
+LEAN = strawberry.Schema(query=Query, execution_context_class=EXECUTOR)
 STOCK = strawberry.Schema(query=Query)
-streamline(LEAN)
+EXECUTOR.lean_config.bind(LEAN)
 
 QUERY = """
 query {
@@ -125,13 +126,13 @@ def plan_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     original_object = lean_objects.PlanRunner.object
     original_objects = lean_objects.PlanRunner.objects
 
-    def counted_object(self: Any, plan: Any, source: Any) -> Any:
+    def counted_object(self: Any, plan: Any, *args: Any) -> Any:
         runs.append(plan.type_name)
-        return original_object(self, plan, source)
+        return original_object(self, plan, *args)
 
-    def counted_objects(self: Any, plan: Any, items: Any, item_non_null: bool) -> Any:
+    def counted_objects(self: Any, plan: Any, *args: Any) -> Any:
         runs.append(f"[{plan.type_name}]")
-        return original_objects(self, plan, items, item_non_null)
+        return original_objects(self, plan, *args)
 
     monkeypatch.setattr(lean_objects.PlanRunner, "objects", counted_objects)
     monkeypatch.setattr(lean_objects.PlanRunner, "object", counted_object)
