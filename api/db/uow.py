@@ -1,13 +1,23 @@
-"""The unit of work: one session, one transaction, and the only place that commits."""
+"""The unit of work: one session, one transaction, and the only place that commits.
+
+The CLI, the batch jobs and every GraphQL request use it. A GraphQL request's context carries
+one; a mutation runs its domain call through ``attempt`` (commit once on success, roll back on
+any failure) and the endpoint ``finish`` es the request (a query's audit rows committed before
+any data is served).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.db.repositories import Repositories
+from api.domain.errors import DomainError
+
+T = TypeVar("T")
 
 
 class UnitOfWork:
@@ -51,9 +61,52 @@ class UnitOfWork:
             self._repositories = None
 
     async def commit(self) -> None:
-        """Commit everything done through this unit of work so far."""
+        """Commit everything done through this unit of work so far.
+
+        On an autocommit session with nothing pending every statement is committed already:
+        nothing is sent (the repositories write with Core statements, never the ORM's flush).
+        """
+        if self.autocommitted():
+            return
         await self.session.commit()
 
     async def rollback(self) -> None:
         """Throw away everything not yet committed."""
         await self.session.rollback()
+
+    def autocommitted(self) -> bool:
+        """Whether everything the session did is already committed (a query's autocommit session).
+
+        In autocommit every statement is committed as it runs; with no ORM object pending,
+        ``commit()`` would send nothing and only walk SQLAlchemy's transaction layers.
+        """
+        session = self.session
+        if session.new or session.dirty or session.deleted:
+            return False
+        bind = session.bind
+        if not isinstance(bind, AsyncEngine):
+            return False
+        return bool(bind.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
+
+    async def attempt(
+        self, work: Callable[[], Awaitable[T]], *, keep_on_refusal: bool = False
+    ) -> T:
+        """Run one use case: commit once when it succeeds, roll back when anything fails.
+
+        A refusal (``DomainError``) is re-raised after the rollback, for the caller to report.
+        With ``keep_on_refusal`` a refusal commits instead: for use cases whose audit rows must
+        outlive a refusal and that undo their own writes at a savepoint before refusing.
+        """
+        try:
+            result = await work()
+        except DomainError:
+            if keep_on_refusal:
+                await self.commit()
+            else:
+                await self.rollback()
+            raise
+        except BaseException:
+            await self.rollback()
+            raise
+        await self.commit()
+        return result

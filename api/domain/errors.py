@@ -47,13 +47,15 @@ class ErrorCode(StrEnum):
 
 
 class DomainError(Exception):
-    """Base of everything the domain refuses; ``code`` is stable, ``message`` is for people."""
+    """Base of everything the domain refuses; ``code`` is stable, ``message`` is for people,
+    ``field`` the input at fault when the refusal is about one (never guessed from the text)."""
 
     code: ErrorCode = ErrorCode.INVALID_ARGUMENT
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class NotFoundError(DomainError):

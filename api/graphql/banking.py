@@ -43,7 +43,7 @@ from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.credit.codes import CreditGrade
 from api.domain.errors import DomainError
 from api.domain.numbers import NumericLimit
-from api.domain.paging import Page, PageRequest
+from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.subjects.model import Enterprise, GreenActivityClass
 from api.graphql.banking_types import (
     BankObject,
@@ -68,8 +68,9 @@ from api.graphql.banking_types import (
     decode_id,
     encode_id,
 )
+from api.graphql.base_mutation import mutation
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError
+from api.graphql.errors_payload import UserError, errors_of
 from api.graphql.permissions import caller, requires
 from api.graphql.personal import DENIAL_MESSAGES
 from api.graphql.scalars import (
@@ -404,24 +405,62 @@ async def need_views(
 # --- resolvers ----------------------------------------------------------------------------
 
 
+def _refused_product(errors: list[UserError]) -> LoanProductPayload:
+    return LoanProductPayload(product=None, errors=errors)
+
+
+PRODUCT_INPUT = mutation(_refused_product, field="input")
+PRODUCT_ID = mutation(_refused_product, field="id")
+GREEN_PROFILE = mutation(
+    lambda errors: GreenProfilePayload(classification=None, errors=errors), field="input"
+)
+TAX_PAID = mutation(lambda errors: TaxPaidPayload(stored=False, errors=errors))
+POST_NEED = mutation(
+    lambda errors: FinancingNeedPayload(need=None, banks_told=0, errors=errors), field="input"
+)
+CLAIM_NEED = mutation(
+    lambda errors: ClaimFinancingNeedPayload(need=None, errors=errors), field="needId"
+)
+CREDIT_LINE = mutation(
+    lambda errors: CreditLinePayload(credit_line=None, replayed=False, errors=errors),
+    field="input",
+)
+REGISTER_WEBHOOK = mutation(
+    lambda errors: WebhookPayload(url=None, following=False, errors=errors), field="url"
+)
+FOLLOW = mutation(
+    lambda errors: WebhookPayload(url=None, following=False, errors=errors), field="uscc"
+)
+
+
+def _after(info: Info, listing: str, after: str | None) -> SortKey | None:
+    """The decoded ``after`` cursor of ``listing``; a bad one is refused at field ``after``."""
+    if not after:
+        return None
+    try:
+        return info.context.cursors.decode(listing, after)
+    except DomainError as error:
+        error.field = "after"
+        raise
+
+
 async def create_loan_product(
     info: Info,
     input: Annotated[LoanProductInput, strawberry.argument(description="The product.")],
 ) -> LoanProductPayload:
     """Register a product as a draft."""
     context = info.context
-    try:
+
+    async def perform() -> LoanProductPayload:
         product = await services.create_product(
             context.repos,
             bank_id=caller(info).partner_id,
             draft=input.to_domain(),
             now=context.now,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return LoanProductPayload(product=None, errors=[bank_error(error, "input")])
-    await context.repos.session.commit()
-    return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+        return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+
+    return await PRODUCT_INPUT.run(info, perform)
 
 
 async def update_loan_product(
@@ -431,7 +470,8 @@ async def update_loan_product(
 ) -> LoanProductPayload:
     """Change a draft or published product."""
     context = info.context
-    try:
+
+    async def perform() -> LoanProductPayload:
         product = await services.update_product(
             context.repos,
             bank_id=caller(info).partner_id,
@@ -439,11 +479,9 @@ async def update_loan_product(
             draft=input.to_domain(),
             now=context.now,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return LoanProductPayload(product=None, errors=[bank_error(error, "id")])
-    await context.repos.session.commit()
-    return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+        return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+
+    return await PRODUCT_ID.run(info, perform)
 
 
 def _move(status: ProductStatus, description: str) -> object:
@@ -451,8 +489,10 @@ def _move(status: ProductStatus, description: str) -> object:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="Your product.")],
     ) -> LoanProductPayload:
+        """Move one of the caller's products to ``status``."""
         context = info.context
-        try:
+
+        async def perform() -> LoanProductPayload:
             product = await services.move_product(
                 context.repos,
                 bank_id=caller(info).partner_id,
@@ -460,11 +500,9 @@ def _move(status: ProductStatus, description: str) -> object:
                 status=status,
                 now=context.now,
             )
-        except DomainError as error:
-            await context.repos.session.rollback()
-            return LoanProductPayload(product=None, errors=[bank_error(error, "id")])
-        await context.repos.session.commit()
-        return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+            return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+
+        return await PRODUCT_ID.run(info, perform)
 
     return strawberry.mutation(
         resolver=resolve, **requires(Scope.LOAN_PRODUCT_WRITE, description=description)
@@ -508,9 +546,7 @@ async def loan_candidates(
     try:
         pid = decode_id(info, BankObject.LOAN_PRODUCT, product_id)
         listing = f"candidates:{pid}"
-        request = PageRequest(
-            first=first, after=context.cursors.decode(listing, after) if after else None
-        )
+        request = PageRequest(first=first, after=_after(info, listing, after))
         product, page = await services.candidate_page(
             context.repos,
             bank_id=principal.partner_id,
@@ -520,9 +556,8 @@ async def loan_candidates(
         )
         rules = await context.repos.evaluations.active_rule_set()
     except DomainError as error:
-        field = "after" if after and "cursor" in error.message else "productId"
         return LoanCandidatesPayload(
-            product=None, candidates=None, errors=[bank_error(error, field)]
+            product=None, candidates=None, errors=errors_of(error, "productId")
         )
     floors = tuple(rules.grade_floors)
     views: Page[LoanCandidateView] = Page(
@@ -558,7 +593,8 @@ async def update_green_profile(
 ) -> GreenProfilePayload:
     """The tax bureau reports a green profile; the classification is recomputed at once."""
     context = info.context
-    try:
+
+    async def perform() -> GreenProfilePayload:
         enterprise = await _enterprise(info, input.uscc)
         found = await services.update_green_profile(
             context.repos,
@@ -574,11 +610,9 @@ async def update_green_profile(
             ),
             now=context.now,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return GreenProfilePayload(classification=None, errors=[bank_error(error, "input")])
-    await context.repos.session.commit()
-    return GreenProfilePayload(classification=classification_view(found), errors=[])
+        return GreenProfilePayload(classification=classification_view(found), errors=[])
+
+    return await GREEN_PROFILE.run(info, perform)
 
 
 async def report_tax_paid(
@@ -589,16 +623,15 @@ async def report_tax_paid(
 ) -> TaxPaidPayload:
     """The tax bureau reports the tax an enterprise paid in a year (non-public)."""
     context = info.context
-    try:
+
+    async def perform() -> TaxPaidPayload:
         enterprise = await _enterprise(info, uscc)
         if not 2000 <= year <= context.today.year or amount < 0:
             raise BankingError("year from 2000 to this year; amount not negative")
         await context.repos.matching.set_tax_paid(enterprise.id, year, amount)
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return TaxPaidPayload(stored=False, errors=[bank_error(error)])
-    await context.repos.session.commit()
-    return TaxPaidPayload(stored=True, errors=[])
+        return TaxPaidPayload(stored=True, errors=[])
+
+    return await TAX_PAID.run(info, perform)
 
 
 async def post_financing_need(
@@ -607,7 +640,8 @@ async def post_financing_need(
 ) -> FinancingNeedPayload:
     """The signed-in enterprise posts a need; banks with a matching product are told."""
     context = info.context
-    try:
+
+    async def perform() -> FinancingNeedPayload:
         enterprise = await _enterprise(info, input.uscc)
         need, told = await services.post_need(
             context.repos,
@@ -620,12 +654,10 @@ async def post_financing_need(
             need_ref=lambda need_id: encode_id(info, BankObject.FINANCING_NEED, need_id),
             product_ref=lambda product_id: encode_id(info, BankObject.LOAN_PRODUCT, product_id),
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return FinancingNeedPayload(need=None, banks_told=0, errors=[bank_error(error, "input")])
-    await context.repos.session.commit()
-    views = await need_views(info, [need], None, owner=True)
-    return FinancingNeedPayload(need=views[0], banks_told=len(told), errors=[])
+        views = await need_views(info, [need], None, owner=True)
+        return FinancingNeedPayload(need=views[0], banks_told=len(told), errors=[])
+
+    return await POST_NEED.run(info, perform)
 
 
 async def claim_financing_need(
@@ -635,16 +667,15 @@ async def claim_financing_need(
     """Claim a need: the first three banks get access to it; later claims are refused."""
     context = info.context
     bank_id = caller(info).partner_id
-    try:
+
+    async def perform() -> ClaimFinancingNeedPayload:
         nid = decode_id(info, BankObject.FINANCING_NEED, need_id)
         await services.claim_need(context.repos, bank_id=bank_id, need_id=nid, now=context.now)
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return ClaimFinancingNeedPayload(need=None, errors=[bank_error(error, "needId")])
-    await context.repos.session.commit()
-    need = await context.repos.financing.get_need(nid)
-    views = await need_views(info, [need], bank_id) if need else []
-    return ClaimFinancingNeedPayload(need=views[0] if views else None, errors=[])
+        need = await context.repos.financing.get_need(nid)
+        views = await need_views(info, [need], bank_id) if need else []
+        return ClaimFinancingNeedPayload(need=views[0] if views else None, errors=[])
+
+    return await CLAIM_NEED.run(info, perform)
 
 
 async def financing_needs(
@@ -721,12 +752,12 @@ async def tax_credit_eligibility(
         )
     except AuditWriteError:
         context.audit_failed = True
-        await context.repos.session.rollback()
+        await context.uow.rollback()
         error = BankingError("the read could not be audited; nothing is served")
         return TaxCreditEligibilityPayload(offers=[], denial=None, errors=[bank_error(error)])
     except DomainError as error:
         return TaxCreditEligibilityPayload(offers=[], denial=None, errors=[bank_error(error)])
-    await context.repos.session.commit()
+    # The audit row is committed by the request's unit of work before any answer is sent.
     if not decision.allowed or enterprise is None:
         reason = decision.reason
         denial = AccessDenial(reason=reason, message=DENIAL_MESSAGES[reason]) if reason else None
@@ -756,7 +787,8 @@ async def report_credit_line(
     """Report a line granted, once per reference (a retry returns the first report)."""
     context = info.context
     bank_id = caller(info).partner_id
-    try:
+
+    async def perform() -> CreditLinePayload:
         enterprise = await _enterprise(info, input.uscc)
         line, replayed = await services.report_credit_line(
             context.repos,
@@ -771,21 +803,16 @@ async def report_credit_line(
             now=context.now,
         )
         product = await context.repos.loan_products.get(line.product_id)
-    except DomainError as error:
-        await context.repos.session.rollback()
-        field = "reference" if "reference" in error.message else "input"
-        return CreditLinePayload(
-            credit_line=None, replayed=False, errors=[bank_error(error, field)]
+        view = CreditLineView(
+            id=strawberry.ID(encode_id(info, BankObject.CREDIT_LINE, line.id)),
+            reference=line.reference,
+            amount=line.amount,
+            granted_on=line.granted_on,
+            product=cast(LoanProductType, product),
         )
-    await context.repos.session.commit()
-    view = CreditLineView(
-        id=strawberry.ID(encode_id(info, BankObject.CREDIT_LINE, line.id)),
-        reference=line.reference,
-        amount=line.amount,
-        granted_on=line.granted_on,
-        product=cast(LoanProductType, product),
-    )
-    return CreditLinePayload(credit_line=view, replayed=replayed, errors=[])
+        return CreditLinePayload(credit_line=view, replayed=replayed, errors=[])
+
+    return await CREDIT_LINE.run(info, perform)
 
 
 async def lending_statistics(
@@ -824,7 +851,8 @@ async def register_webhook(
 ) -> WebhookPayload:
     """Register (or replace) the URL your events are POSTed to, signed (X-Credit-Signature)."""
     context = info.context
-    try:
+
+    async def perform() -> WebhookPayload:
         stored = await services.register_webhook(
             context.repos,
             bank_id=caller(info).partner_id,
@@ -833,11 +861,9 @@ async def register_webhook(
             allow_loopback_http=get_webhook_settings().allow_loopback_http,
             resolve=context.resolve_host,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return WebhookPayload(url=None, following=False, errors=[bank_error(error, "url")])
-    await context.repos.session.commit()
-    return WebhookPayload(url=stored, following=False, errors=[])
+        return WebhookPayload(url=stored, following=False, errors=[])
+
+    return await REGISTER_WEBHOOK.run(info, perform)
 
 
 async def follow_borrower(
@@ -847,17 +873,16 @@ async def follow_borrower(
     """Follow a borrower you reported a line to: worsening is POSTed to your webhook."""
     context = info.context
     bank_id = caller(info).partner_id
-    try:
+
+    async def perform() -> WebhookPayload:
         enterprise = await _enterprise(info, uscc)
         await services.follow_borrower(
             context.repos, bank_id=bank_id, enterprise_id=enterprise.id, now=context.now
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return WebhookPayload(url=None, following=False, errors=[bank_error(error, "uscc")])
-    await context.repos.session.commit()
-    url = await context.repos.webhooks.endpoint(bank_id)
-    return WebhookPayload(url=url, following=True, errors=[])
+        url = await context.repos.webhooks.endpoint(bank_id)
+        return WebhookPayload(url=url, following=True, errors=[])
+
+    return await FOLLOW.run(info, perform)
 
 
 async def unfollow_borrower(
@@ -867,14 +892,14 @@ async def unfollow_borrower(
     """Stop following a borrower."""
     context = info.context
     bank_id = caller(info).partner_id
-    try:
+
+    async def perform() -> WebhookPayload:
         enterprise = await _enterprise(info, uscc)
-    except DomainError as error:
-        return WebhookPayload(url=None, following=False, errors=[bank_error(error, "uscc")])
-    await context.repos.webhooks.unsubscribe(bank_id, enterprise.id)
-    await context.repos.session.commit()
-    url = await context.repos.webhooks.endpoint(bank_id)
-    return WebhookPayload(url=url, following=False, errors=[])
+        await context.repos.webhooks.unsubscribe(bank_id, enterprise.id)
+        url = await context.repos.webhooks.endpoint(bank_id)
+        return WebhookPayload(url=url, following=False, errors=[])
+
+    return await FOLLOW.run(info, perform)
 
 
 @strawberry.type(description="Bank scenarios: products, needs, lines, green profiles, webhooks.")

@@ -11,6 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 from api.auth.principal import Principal
 from api.crypto import KeyedAccessCrypto, Keys
 from api.db.repositories import Repositories
+from api.db.uow import UnitOfWork
 from api.domain.banking.ports import HostResolver
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
@@ -19,8 +20,10 @@ from api.webhooks.resolve import resolve_host
 
 @dataclass(slots=True)
 class Context:
-    """What one GraphQL request carries: repositories on one session, loaders, ID sealers."""
+    """What one GraphQL request carries: its unit of work and the repositories on its session,
+    loaders, ID sealers. Only the unit of work commits (mutations through ``BaseMutation``)."""
 
+    uow: UnitOfWork
     repos: Repositories
     loaders: Loaders
     ids: GlobalIds

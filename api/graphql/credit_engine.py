@@ -9,6 +9,7 @@ score in the same transaction. Refusals come back as typed ``errors``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, cast
@@ -25,6 +26,7 @@ from api.domain.credit.rules import RuleSet, rule_set_from_json, rule_set_to_jso
 from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from api.domain.paging import PageRequest
 from api.domain.records.model import CreditRecord
+from api.graphql.base_mutation import mutation
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError, user_error
 from api.graphql.ids import NodeType
@@ -216,8 +218,19 @@ def _repair_id(info: Info, repair_id: str) -> int:
     return object_id
 
 
-def _repair_failed(error: DomainError, field: str | None) -> CreditRepairPayload:
-    return CreditRepairPayload(repair_case=None, evaluation=None, errors=[user_error(error, field)])
+def _repair_refused(errors: list[UserError]) -> CreditRepairPayload:
+    return CreditRepairPayload(repair_case=None, evaluation=None, errors=errors)
+
+
+def _at(argument: str) -> Callable[[DomainError], str]:
+    """A bad argument points at ``argument``, any other refusal at the repair case."""
+    return lambda error: argument if isinstance(error, InvalidArgumentError) else "repairId"
+
+
+APPLY_REPAIR = mutation(_repair_refused, field=_at("commitment"))
+DECIDE_REPAIR = mutation(_repair_refused, field=_at("reason"))
+RULE_SET = mutation(lambda errors: RuleSetPayload(rule_set=None, errors=errors))
+EXEMPT_MATTER = mutation(lambda errors: ExemptMatterPayload(matter=None, errors=errors))
 
 
 async def apply_for_credit_repair(
@@ -231,7 +244,8 @@ async def apply_for_credit_repair(
 ) -> CreditRepairPayload:
     """The signed-in subject applies to repair one of its records."""
     context = info.context
-    try:
+
+    async def perform() -> CreditRepairPayload:
         subject = await signed_in_subject(info, resident_id, uscc)
         case = await services.apply_for_repair(
             context.repos,
@@ -241,12 +255,9 @@ async def apply_for_credit_repair(
             applied_by=caller(info).client_id,
             now=context.now,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        field = "commitment" if isinstance(error, InvalidArgumentError) else "repairId"
-        return _repair_failed(error, field)
-    await context.repos.session.commit()
-    return CreditRepairPayload(repair_case=case, evaluation=None, errors=[])  # type: ignore[arg-type]
+        return CreditRepairPayload(repair_case=case, evaluation=None, errors=[])  # type: ignore[arg-type]
+
+    return await APPLY_REPAIR.run(info, perform)
 
 
 async def decide_credit_repair(
@@ -263,7 +274,8 @@ async def decide_credit_repair(
 ) -> CreditRepairPayload:
     """A regulator decides an application."""
     context = info.context
-    try:
+
+    async def perform() -> CreditRepairPayload:
         case, evaluation = await services.decide_repair(
             context.repos,
             repair_id=_repair_id(info, repair_id),
@@ -273,18 +285,13 @@ async def decide_credit_repair(
             now=context.now,
             follow_up_days=follow_up_in_days,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        field = "reason" if isinstance(error, InvalidArgumentError) else "repairId"
-        if "follow-up" in error.message:
-            field = "followUpInDays"
-        return _repair_failed(error, field)
-    await context.repos.session.commit()
-    return CreditRepairPayload(
-        repair_case=case,  # type: ignore[arg-type]
-        evaluation=_shown(info, evaluation),
-        errors=[],
-    )
+        return CreditRepairPayload(
+            repair_case=case,  # type: ignore[arg-type]
+            evaluation=_shown(info, evaluation),
+            errors=[],
+        )
+
+    return await DECIDE_REPAIR.run(info, perform)
 
 
 async def publish_rule_set(
@@ -308,14 +315,16 @@ async def publish_rule_set(
     except (KeyError, TypeError, ValueError, ArithmeticError) as error:
         problem = InvalidArgumentError(f"parameters are incomplete or malformed: {error}")
         return RuleSetPayload(rule_set=None, errors=[user_error(problem, "parameters")])
-    if not await context.repos.evaluations.publish(
-        rules, now=context.now, client_id=caller(info).client_id
-    ):
-        problem = InvalidArgumentError(f"version {rules.version!r} exists already")
-        return RuleSetPayload(rule_set=None, errors=[user_error(problem, "version")])
-    await context.repos.session.commit()
-    view = RuleSetView(rules, False, context.now)
-    return RuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+
+    async def perform() -> RuleSetPayload:
+        if not await context.repos.evaluations.publish(
+            rules, now=context.now, client_id=caller(info).client_id
+        ):
+            raise InvalidArgumentError(f"version {rules.version!r} exists already", field="version")
+        view = RuleSetView(rules, False, context.now)
+        return RuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+
+    return await RULE_SET.run(info, perform)
 
 
 async def activate_rule_set(
@@ -324,13 +333,15 @@ async def activate_rule_set(
 ) -> RuleSetPayload:
     """Make a published rule set the active one."""
     context = info.context
-    rules = await context.repos.evaluations.activate(version)
-    if rules is None:
-        error = NotFoundError(f"no rule set {version!r}")
-        return RuleSetPayload(rule_set=None, errors=[user_error(error, "version")])
-    await context.repos.session.commit()
-    view = RuleSetView(rules, True, context.now)
-    return RuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+
+    async def perform() -> RuleSetPayload:
+        rules = await context.repos.evaluations.activate(version)
+        if rules is None:
+            raise NotFoundError(f"no rule set {version!r}", field="version")
+        view = RuleSetView(rules, True, context.now)
+        return RuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+
+    return await RULE_SET.run(info, perform)
 
 
 def _text(value: str, name: str, limit: int) -> str:
@@ -346,7 +357,8 @@ async def add_exempt_matter(
 ) -> ExemptMatterPayload:
     """Put a matter on the exempt-from-penalty list."""
     context = info.context
-    try:
+
+    async def perform() -> ExemptMatterPayload:
         code = _text(input.code, "code", 32)
         if not 1 <= input.window_months <= 60:
             raise InvalidArgumentError("windowMonths must be 1 to 60")
@@ -360,10 +372,9 @@ async def add_exempt_matter(
         )
         if matter is None:
             raise InvalidArgumentError(f"matter {code!r} is listed already")
-    except DomainError as error:
-        return ExemptMatterPayload(matter=None, errors=[user_error(error)])
-    await context.repos.session.commit()
-    return ExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+        return ExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+
+    return await EXEMPT_MATTER.run(info, perform)
 
 
 async def retire_exempt_matter(
@@ -372,12 +383,14 @@ async def retire_exempt_matter(
 ) -> ExemptMatterPayload:
     """Take a matter off the list (exemptions granted under it stay)."""
     context = info.context
-    matter = await context.repos.exemptions.retire_matter(code, context.now)
-    if matter is None:
-        error = NotFoundError(f"no matter {code!r}")
-        return ExemptMatterPayload(matter=None, errors=[user_error(error, "code")])
-    await context.repos.session.commit()
-    return ExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+
+    async def perform() -> ExemptMatterPayload:
+        matter = await context.repos.exemptions.retire_matter(code, context.now)
+        if matter is None:
+            raise NotFoundError(f"no matter {code!r}", field="code")
+        return ExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+
+    return await EXEMPT_MATTER.run(info, perform)
 
 
 REPAIRS_LISTING = "repairs"

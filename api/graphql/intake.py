@@ -23,6 +23,7 @@ from api.domain.credit.model import IntakeOutcome, RecordIntake
 from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from api.domain.records.model import RecordCategory, Severity
 from api.domain.subjects.model import SubjectKind
+from api.graphql.base_mutation import mutation
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserError, user_error
 from api.graphql.permissions import caller, requires
@@ -209,7 +210,8 @@ async def record(
         summary=fact.summary,
         matter_code=matter_code,
     )
-    try:
+
+    async def perform() -> RecordFactPayload:
         outcome = await services.record_fact(
             context.repos,
             intake,
@@ -217,11 +219,9 @@ async def record(
             idempotency_key=fact.idempotency_key,
             now=context.now,
         )
-    except DomainError as error:
-        await context.repos.session.rollback()
-        return _failed([user_error(error, _field_of(error))])
-    await context.repos.session.commit()
-    return _payload(outcome, principal, kind)
+        return _payload(outcome, principal, kind)
+
+    return await RECORD_FACT.run(info, perform)
 
 
 def _field_of(error: DomainError) -> str | None:
@@ -232,6 +232,9 @@ def _field_of(error: DomainError) -> str | None:
         "PUBLICITY_OUT_OF_RANGE": "publicityUntil",
         "IDEMPOTENCY_KEY_REUSED": "idempotencyKey",
     }.get(code)
+
+
+RECORD_FACT = mutation(_failed, field=_field_of)
 
 
 def _mutation(

@@ -14,6 +14,7 @@ from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.consent.persons import find_person
 from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from api.graphql.banking import BankingMutation
+from api.graphql.base_mutation import mutation
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineMutation
 from api.graphql.errors_payload import UserError, user_error
@@ -28,6 +29,18 @@ from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, Purpos
 
 def _user_error(error: DomainError, field: str | None = None) -> UserError:
     return user_error(error, field)
+
+
+ISSUE_CODE = mutation(
+    lambda errors: IssueIntegrityCodePayload(code=None, expires_at=None, errors=errors)
+)
+REVOKE_CODE = mutation(
+    lambda errors: RevokeIntegrityCodePayload(revoked=False, errors=errors), field="code"
+)
+REQUEST_CONSENT = mutation(lambda errors: ConsentPayload(consent=None, errors=errors))
+CONSENT_ACTION = mutation(
+    lambda errors: ConsentPayload(consent=None, errors=errors), field="consentId"
+)
 
 
 @strawberry.type(description="A freshly issued integrity code (shown once).")
@@ -127,24 +140,23 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
         if person is None:
             error = UserError(field="residentId", message="no such person", code="NOT_FOUND")
             return IssueIntegrityCodePayload(code=None, expires_at=None, errors=[error])
-        try:
+        person_id = person.id
+
+        async def perform() -> IssueIntegrityCodePayload:
             issued = await codes.issue_integrity_code(
                 context.repos,
                 context.crypto,
-                person_id=person.id,
+                person_id=person_id,
                 purpose=Purpose(purpose),
                 issued_by_client_id=caller(info).client_id,
                 now=context.now,
                 lifetime=timedelta(minutes=minutes),
             )
-        except DomainError as error:
             return IssueIntegrityCodePayload(
-                code=None, expires_at=None, errors=[_user_error(error)]
+                code=issued.code, expires_at=issued.integrity_code.expires_at, errors=[]
             )
-        await context.repos.session.commit()
-        return IssueIntegrityCodePayload(
-            code=issued.code, expires_at=issued.integrity_code.expires_at, errors=[]
-        )
+
+        return await ISSUE_CODE.run(info, perform)
 
     @strawberry.mutation(
         **requires(
@@ -162,16 +174,16 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
     ) -> RevokeIntegrityCodePayload:
         context = info.context
         person = await find_person(context.repos, context.crypto, resident_id)
-        try:
+
+        async def perform() -> RevokeIntegrityCodePayload:
             if person is None:
                 raise DomainError("no such integrity code")
             await codes.revoke_integrity_code(
                 context.repos, context.crypto, code=code, person_id=person.id, now=context.now
             )
-        except DomainError as error:
-            return RevokeIntegrityCodePayload(revoked=False, errors=[_user_error(error, "code")])
-        await context.repos.session.commit()
-        return RevokeIntegrityCodePayload(revoked=True, errors=[])
+            return RevokeIntegrityCodePayload(revoked=True, errors=[])
+
+        return await REVOKE_CODE.run(info, perform)
 
     @strawberry.mutation(
         **requires(
@@ -189,20 +201,21 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
         subject, problem = await _subject(info, input.resident_id, input.uscc)
         if subject is None:
             return ConsentPayload(consent=None, errors=[problem] if problem else [])
-        try:
+        named = subject
+
+        async def perform() -> ConsentPayload:
             consent = await consents.request_consent(
                 context.repos,
                 accessor=accessor_for(caller(info)),
-                subject=subject,
+                subject=named,
                 permissions=[ConsentPermission(p) for p in input.permissions],
                 purpose=Purpose(input.purpose),
                 expires_at=input.expires_at,
                 now=context.now,
             )
-        except DomainError as error:
-            return ConsentPayload(consent=None, errors=[_user_error(error)])
-        await context.repos.session.commit()
-        return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+            return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+
+        return await REQUEST_CONSENT.run(info, perform)
 
     authorize_consent = _consent_action(
         consents.authorise_consent,
@@ -229,11 +242,12 @@ async def _act(
     subject, problem = await _subject(info, resident_id, uscc)
     if subject is None:
         return ConsentPayload(consent=None, errors=[problem] if problem else [])
-    try:
+    named = subject
+
+    async def perform() -> ConsentPayload:
         consent = await action(
-            info.context.repos, consent_id=consent_id, subject=subject, now=info.context.now
+            info.context.repos, consent_id=consent_id, subject=named, now=info.context.now
         )
-    except DomainError as error:
-        return ConsentPayload(consent=None, errors=[_user_error(error, "consentId")])
-    await info.context.repos.session.commit()
-    return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+        return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+
+    return await CONSENT_ACTION.run(info, perform)

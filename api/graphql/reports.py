@@ -35,6 +35,7 @@ from api.domain.reports.model import (
 )
 from api.domain.reports.numbers import MAX_INPUT_LENGTH
 from api.domain.reports.signing import MAX_DOCUMENT_CHARS
+from api.graphql.base_mutation import BaseMutation
 from api.graphql.context import Info
 from api.graphql.permissions import UnauthenticatedError, requires
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
@@ -302,28 +303,36 @@ async def issue_credit_report(
 ) -> IssueCreditReportPayload:
     """Issue a report; refusals come back as payload errors."""
     context = info.context
-    if context.principal is None:
+    principal = context.principal
+    if principal is None:
         raise UnauthenticatedError
-    try:
+
+    async def perform() -> IssueCreditReportPayload:
         subject = await signed_in_subject(info, input.resident_id, input.uscc)
-        issued = await services.issue_credit_report(
-            context.repos,
-            context.crypto,
-            _keys(info),
-            accessor=accessor_for(context.principal),
-            subject=subject,
-            period=ReportPeriod(start=input.period_from, end=input.period_until),
-            domains=[ReportDomain(domain) for domain in input.domains],
-            request_id=context.request_id,
-            now=context.now,
-        )
-    except AuditWriteError:
-        context.audit_failed = True
-        raise
-    except DomainError as error:
-        return IssueCreditReportPayload(report=None, errors=[_refusal(error, input)])
-    await context.repos.session.commit()
-    return IssueCreditReportPayload(report=CreditReportType.of(issued), errors=[])
+        try:
+            issued = await services.issue_credit_report(
+                context.repos,
+                context.crypto,
+                _keys(info),
+                accessor=accessor_for(principal),
+                subject=subject,
+                period=ReportPeriod(start=input.period_from, end=input.period_until),
+                domains=[ReportDomain(domain) for domain in input.domains],
+                request_id=context.request_id,
+                now=context.now,
+            )
+        except AuditWriteError:
+            context.audit_failed = True
+            raise
+        return IssueCreditReportPayload(report=CreditReportType.of(issued), errors=[])
+
+    # A refused read's audit row is kept: the refusal commits (the use case wrote nothing else).
+    issue = BaseMutation(
+        lambda errors: IssueCreditReportPayload(report=None, errors=errors),
+        lambda error: [_refusal(error, input)],
+        keep_on_refusal=True,
+    )
+    return await issue.run(info, perform)
 
 
 async def verify_credit_report(

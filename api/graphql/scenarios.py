@@ -2,9 +2,10 @@
 discounts, coupons and incentive statistics.
 
 Refusals come back as typed ``errors`` (``UserError``, codes from
-``api.domain.scenarios.errors`` or the admission reasons), never as a server error. A scan's
-audit row is kept whatever the outcome: the use cases undo their own writes on a refusal (a
-savepoint), so the resolver commits either way.
+``api.domain.scenarios.errors`` or the admission reasons), never as a server error. Each
+mutation runs through its ``BaseMutation``. A scan's audit row is kept whatever the outcome:
+the use cases undo their own writes on a refusal (a savepoint), so those mutations commit a
+refusal too (``keep_on_refusal``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from api.auth.purposes import accessor_for
 from api.auth.scopes import Scope
 from api.domain.consent.model import Purpose
 from api.domain.credit.codes import IntegrityColour
-from api.domain.errors import DomainError
 from api.domain.scenarios import catalogue, mobility, pay_after_treatment
-from api.domain.scenarios.errors import NotEligibleError, ScenarioError
+from api.domain.scenarios.errors import ScenarioError
 from api.domain.scenarios.model import (
     AccountOutcome,
     Benefit,
@@ -35,8 +35,8 @@ from api.domain.scenarios.model import (
 )
 from api.domain.scenarios.rules import PAY_AFTER_TREATMENT_SCENARIO
 from api.domain.subjects.model import District
+from api.graphql.base_mutation import mutation
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError, user_error
 from api.graphql.permissions import caller, requires
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scalars import DecimalLimits
@@ -68,18 +68,6 @@ from api.graphql.scenario_types import (
     StatisticsRowType,
     StatisticsType,
 )
-
-
-def errors_of(error: DomainError) -> list[UserError]:
-    """The payload errors of a refusal: one per reason a person was not admitted."""
-    if isinstance(error, NotEligibleError):
-        return [
-            UserError(field=None, message=f"not admitted: {reason}", code=reason)
-            for reason in error.reasons
-        ]
-    if isinstance(error, ScenarioError):
-        return [UserError(field=error.field, message=error.message, code=error.refusal.value)]
-    return [user_error(error)]
 
 
 def _eligibility(result: Eligibility) -> ScenarioEligibilityType:
@@ -125,10 +113,26 @@ def _account_payload(outcome: AccountOutcome) -> DeferredAccountPayload:
     )
 
 
-def _account_failed(error: DomainError) -> DeferredAccountPayload:
-    return DeferredAccountPayload(
-        account=None, charge=None, settled_benefit=None, replayed=False, errors=errors_of(error)
-    )
+#: The visit mutations: a refusal keeps the scan's audit row (the use case undid the rest).
+ACCOUNT = mutation(
+    lambda errors: DeferredAccountPayload(
+        account=None, charge=None, settled_benefit=None, replayed=False, errors=errors
+    ),
+    keep_on_refusal=True,
+)
+#: The benefit grants (a discount, a coupon redeemed), likewise.
+GRANT = mutation(
+    lambda errors: BenefitGrantPayload(grant=None, replayed=False, errors=errors),
+    keep_on_refusal=True,
+)
+ISSUE_COUPONS = mutation(
+    lambda errors: CouponBatchPayload(
+        issued_count=0, skipped=0, coupons=[], replayed=False, errors=errors
+    ),
+    keep_on_refusal=True,
+)
+SAVE_CATEGORY = mutation(lambda errors: IncentiveCategoryPayload(category=None, errors=errors))
+SAVE_SCENARIO = mutation(lambda errors: IncentiveScenarioPayload(scenario=None, errors=errors))
 
 
 def _grant_payload(outcome: GrantOutcome) -> BenefitGrantPayload:
@@ -140,11 +144,6 @@ def bad_input(error: ScenarioError) -> GraphQLError:
     return GraphQLError(
         error.message, extensions={"code": "BAD_USER_INPUT", "problem": error.refusal.value}
     )
-
-
-async def _done(info: Info) -> None:
-    """Commit: the use case's writes, or after a refusal only the scan's audit row."""
-    await info.context.repos.session.commit()
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -185,7 +184,8 @@ async def save_incentive_category(
     input: Annotated[SaveIncentiveCategoryInput, strawberry.argument(description="The category.")],
 ) -> IncentiveCategoryPayload:
     """Add or change a category."""
-    try:
+
+    async def perform() -> IncentiveCategoryPayload:
         category = await catalogue.save_category(
             info.context.repos,
             code=input.code.strip(),
@@ -193,10 +193,9 @@ async def save_incentive_category(
             name_zh=input.name_zh,
             description=input.description,
         )
-    except DomainError as error:
-        return IncentiveCategoryPayload(category=None, errors=errors_of(error))
-    await _done(info)
-    return IncentiveCategoryPayload(category=cast(IncentiveCategoryType, category), errors=[])
+        return IncentiveCategoryPayload(category=cast(IncentiveCategoryType, category), errors=[])
+
+    return await SAVE_CATEGORY.run(info, perform)
 
 
 async def save_incentive_scenario(
@@ -221,12 +220,12 @@ async def save_incentive_scenario(
         valid_until=input.valid_until,
         active=input.active,
     )
-    try:
+
+    async def perform() -> IncentiveScenarioPayload:
         scenario = await catalogue.save_scenario(info.context.repos, draft, info.context.now)
-    except DomainError as error:
-        return IncentiveScenarioPayload(scenario=None, errors=errors_of(error))
-    await _done(info)
-    return IncentiveScenarioPayload(scenario=cast(IncentiveScenarioType, scenario), errors=[])
+        return IncentiveScenarioPayload(scenario=cast(IncentiveScenarioType, scenario), errors=[])
+
+    return await SAVE_SCENARIO.run(info, perform)
 
 
 async def incentive_statistics(
@@ -305,7 +304,8 @@ async def open_deferred_account(
 ) -> DeferredAccountPayload:
     """Open a visit for pay after treatment."""
     context = info.context
-    try:
+
+    async def perform() -> DeferredAccountPayload:
         outcome = await pay_after_treatment.open_deferred_account(
             context.repos,
             context.crypto,
@@ -316,11 +316,9 @@ async def open_deferred_account(
             request_id=context.request_id,
             now=context.now,
         )
-    except DomainError as error:
-        await _done(info)
-        return _account_failed(error)
-    await _done(info)
-    return _account_payload(outcome)
+        return _account_payload(outcome)
+
+    return await ACCOUNT.run(info, perform)
 
 
 async def record_deferred_charge(
@@ -329,7 +327,8 @@ async def record_deferred_charge(
 ) -> DeferredAccountPayload:
     """Record one charge of a visit."""
     context = info.context
-    try:
+
+    async def perform() -> DeferredAccountPayload:
         outcome = await pay_after_treatment.record_charge(
             context.repos,
             partner_id=caller(info).partner_id,
@@ -340,11 +339,9 @@ async def record_deferred_charge(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-    except DomainError as error:
-        await _done(info)
-        return _account_failed(error)
-    await _done(info)
-    return _account_payload(outcome)
+        return _account_payload(outcome)
+
+    return await ACCOUNT.run(info, perform)
 
 
 async def settle_deferred_account(
@@ -354,7 +351,8 @@ async def settle_deferred_account(
     """Settle a visit once."""
     context = info.context
     principal = caller(info)
-    try:
+
+    async def perform() -> DeferredAccountPayload:
         outcome = await pay_after_treatment.settle_deferred_account(
             context.repos,
             partner_id=principal.partner_id,
@@ -363,11 +361,9 @@ async def settle_deferred_account(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-    except DomainError as error:
-        await _done(info)
-        return _account_failed(error)
-    await _done(info)
-    return _account_payload(outcome)
+        return _account_payload(outcome)
+
+    return await ACCOUNT.run(info, perform)
 
 
 # --- mobility discounts and coupons ----------------------------------------------------------
@@ -401,7 +397,8 @@ async def redeem_mobility_discount(
 ) -> BenefitGrantPayload:
     """Grant a discount on an order."""
     context = info.context
-    try:
+
+    async def perform() -> BenefitGrantPayload:
         outcome = await mobility.redeem_discount(
             context.repos,
             context.crypto,
@@ -414,11 +411,9 @@ async def redeem_mobility_discount(
             request_id=context.request_id,
             now=context.now,
         )
-    except DomainError as error:
-        await _done(info)
-        return BenefitGrantPayload(grant=None, replayed=False, errors=errors_of(error))
-    await _done(info)
-    return _grant_payload(outcome)
+        return _grant_payload(outcome)
+
+    return await GRANT.run(info, perform)
 
 
 async def issue_coupons(
@@ -427,7 +422,8 @@ async def issue_coupons(
 ) -> CouponBatchPayload:
     """Issue a batch of coupons to consenting, admitted persons."""
     context = info.context
-    try:
+
+    async def perform() -> CouponBatchPayload:
         outcome = await mobility.issue_coupons(
             context.repos,
             context.crypto,
@@ -439,19 +435,15 @@ async def issue_coupons(
             request_id=context.request_id,
             now=context.now,
         )
-    except DomainError as error:
-        await _done(info)
         return CouponBatchPayload(
-            issued_count=0, skipped=0, coupons=[], replayed=False, errors=errors_of(error)
+            issued_count=outcome.batch.issued_count,
+            skipped=outcome.skipped,
+            coupons=cast(list[CouponType], list(outcome.coupons)),
+            replayed=outcome.replayed,
+            errors=[],
         )
-    await _done(info)
-    return CouponBatchPayload(
-        issued_count=outcome.batch.issued_count,
-        skipped=outcome.skipped,
-        coupons=cast(list[CouponType], list(outcome.coupons)),
-        replayed=outcome.replayed,
-        errors=[],
-    )
+
+    return await ISSUE_COUPONS.run(info, perform)
 
 
 async def redeem_coupon(
@@ -461,7 +453,8 @@ async def redeem_coupon(
     """Redeem a coupon on an order."""
     context = info.context
     principal = caller(info)
-    try:
+
+    async def perform() -> BenefitGrantPayload:
         outcome = await mobility.redeem_coupon(
             context.repos,
             partner_id=principal.partner_id,
@@ -472,11 +465,9 @@ async def redeem_coupon(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-    except DomainError as error:
-        await _done(info)
-        return BenefitGrantPayload(grant=None, replayed=False, errors=errors_of(error))
-    await _done(info)
-    return _grant_payload(outcome)
+        return _grant_payload(outcome)
+
+    return await GRANT.run(info, perform)
 
 
 @strawberry.type(description="The incentive catalogue and the person scenarios.")

@@ -27,8 +27,10 @@ class BankingError(DomainError):
 
     bank_code: BankingCode = BankingCode.INVALID_ARGUMENT
 
-    def __init__(self, message: str, code: BankingCode | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, code: BankingCode | None = None, *, field: str | None = None
+    ) -> None:
+        super().__init__(message, field=field)
         if code is not None:
             self.bank_code = code
 

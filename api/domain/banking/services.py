@@ -243,7 +243,7 @@ async def report_credit_line(
     """A bank reports a line granted, once per reference; a retry returns it (``True``)."""
     reference = report.reference.strip()
     if not 1 <= len(reference) <= 128:
-        raise BankingError("the reference must be 1 to 128 characters")
+        raise BankingError("the reference must be 1 to 128 characters", field="reference")
     if not Decimal(0) < report.amount <= Decimal("10000000000"):
         raise BankingError("the amount must be above 0 and at most 10,000,000,000")
     if report.granted_on > city_today(now):
@@ -261,13 +261,16 @@ async def report_credit_line(
     found = await store.credit_lines.by_reference(bank_id, reference)
     if found is None:
         raise BankingError(
-            "the reference is being used; retry shortly", BankingCode.INVALID_ARGUMENT
+            "the reference is being used; retry shortly",
+            BankingCode.INVALID_ARGUMENT,
+            field="reference",
         )
     stored, stored_fingerprint = found
     if stored_fingerprint != fingerprint:
         raise BankingError(
             "this reference was reported with other values; use a new reference",
             BankingCode.IDEMPOTENCY_KEY_REUSED,
+            field="reference",
         )
     return stored, True
 

@@ -135,7 +135,9 @@ MAX_FOLLOW_UP_DAYS = 365
 def follow_up_due(decided_on: date, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS) -> date:
     """When the follow-up after a repair is due: 1 to 365 days after the approval (跟踪回访)."""
     if not 1 <= follow_up_days <= MAX_FOLLOW_UP_DAYS:
-        raise InvalidArgumentError(f"a follow-up is due 1 to {MAX_FOLLOW_UP_DAYS} days later")
+        raise InvalidArgumentError(
+            f"a follow-up is due 1 to {MAX_FOLLOW_UP_DAYS} days later", field="followUpInDays"
+        )
     return decided_on + timedelta(days=follow_up_days)
 
 
