@@ -1,4 +1,8 @@
-"""POST /graphql: JSON in, JSON out, one session per request; GET shows GraphiQL."""
+"""/graphql: GraphQL over HTTP (POST, and GET for queries), one session per request.
+
+Browsers that ask for HTML get GraphiQL when it is on. The protocol's rules (parameters,
+media types, statuses) are in ``api.http.graphql_over_http``.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,36 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import orjson
 import strawberry
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from graphql import OperationType
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from api.auth.principal import Principal
 from api.crypto import KeyedAccessCrypto, Keys
-from api.db.repositories import Repositories
+from api.db.uow import UnitOfWork
 from api.domain.banking.ports import HostResolver
 from api.domain.clock import city_today
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+from api.http.graphql_over_http import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    RequestRefusedError,
+    json_response,
+    operation_of,
+    params_from_json,
+    params_from_query_string,
+    prefers_html,
+    request_error_response,
+    response_media_type,
+    result_response,
+)
 from api.observability.metrics import GRAPHQL_OBSERVATION, GraphQLObservation, graphql_outcome
 from api.observability.operations import operation_label
 from api.observability.tracing import Tracing
@@ -38,27 +53,15 @@ GRAPHIQL_DIR = Path(__file__).parent / "static" / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1024)
-def operation_of(query: str, operation_name: str | None) -> tuple[str | None, str]:
-    """The name and type (``query``, ``mutation``...) of the operation to run, or
-    ``(None, "unknown")`` when there is none (parsed once per document and name)."""
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return None, "unknown"
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    for operation in operations:
-        if operation_name is None or (operation.name and operation.name.value == operation_name):
-            return (operation.name.value if operation.name else None), operation.operation.value
-    return None, "unknown"
+#: The code of a request error where the operation to run cannot be determined.
+_UNDETERMINED = "GRAPHQL_VALIDATION_FAILED"
 
 
-def _json(payload: dict[str, Any], status: int = 200) -> Response:
-    return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
-
-
-def _bad_request(message: str) -> Response:
-    return _json({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}, 400)
+def _observe_refusal(request: Request) -> None:
+    """Count a request refused before execution as a user error, whatever its status."""
+    observation = request.scope.get("state", {}).get(GRAPHQL_OBSERVATION)
+    if observation is not None:
+        observation.outcome = "user_error"
 
 
 _heap_frozen = False
@@ -114,25 +117,35 @@ class GraphQLEndpoint:
         freeze_startup_heap()
 
     async def handle(self, request: Request) -> Response:
-        if request.method == "GET":
-            if self._graphiql and "text/html" in request.headers.get("accept", ""):
-                return HTMLResponse(GRAPHIQL_PAGE)
-            return _bad_request("send GraphQL operations with POST and a JSON body")
-        if not request.headers.get("content-type", "").startswith("application/json"):
-            return _bad_request("the body must be JSON (Content-Type: application/json)")
+        """One GraphQL-over-HTTP request: its parameters read, its operation checked, then run."""
+        accept = request.headers.get("accept")
+        safe = request.method in ("GET", "HEAD")
+        if safe and self._graphiql and prefers_html(accept):
+            return HTMLResponse(GRAPHIQL_PAGE)
+        media_type = response_media_type(accept)
         try:
-            body = orjson.loads(await request.body())
-        except orjson.JSONDecodeError:
-            return _bad_request("the body is not valid JSON")
-        if not isinstance(body, dict) or not isinstance(body.get("query"), str):
-            return _bad_request('the body must be an object with a "query" string')
-        variables = body.get("variables")
-        operation_name = body.get("operationName")
-        if variables is not None and not isinstance(variables, dict):
-            return _bad_request('"variables" must be an object')
-        if operation_name is not None and not isinstance(operation_name, str):
-            return _bad_request('"operationName" must be a string')
-        return await self._execute(request, body["query"], variables, operation_name)
+            if media_type is None:
+                raise RequestRefusedError(
+                    406, f"accept {GRAPHQL_RESPONSE} or {JSON}", "NOT_ACCEPTABLE"
+                )
+            if safe:
+                params = params_from_query_string(request.scope.get("query_string", b""))
+            else:
+                content_type = request.headers.get("content-type")
+                params = params_from_json(content_type, await request.body())
+        except RequestRefusedError as refused:
+            return refused.response()
+        operation = operation_of(params.query, params.operation_name)
+        if operation.problem is not None:
+            _observe_refusal(request)
+            error = {"message": operation.problem, "extensions": {"code": _UNDETERMINED}}
+            return request_error_response([error], media_type)
+        if safe and operation.kind not in (OperationType.QUERY.value, "unknown"):
+            _observe_refusal(request)
+            message = f"a {operation.kind} must be sent with POST: GET runs queries only"
+            error = {"message": message, "extensions": {"code": "METHOD_NOT_ALLOWED"}}
+            return json_response({"errors": [error]}, media_type, 405, {"Allow": "POST"})
+        return await self._execute(request, params.query, params.variables, params.operation_name)
 
     async def _execute(
         self,
@@ -143,7 +156,8 @@ class GraphQLEndpoint:
     ) -> Response:
         state = request.scope.get("state", {})
         principal: Principal | None = state.get("principal")
-        name, kind = operation_of(query, operation_name)
+        operation = operation_of(query, operation_name)
+        name, kind = operation.name, operation.kind
         label = operation_label(operation_name or name)
         observation: GraphQLObservation | None = state.get(GRAPHQL_OBSERVATION)
         if observation is not None:
@@ -174,11 +188,12 @@ class GraphQLEndpoint:
         observation: GraphQLObservation | None,
     ) -> Response:
         sessions = self._sessions if kind == OperationType.MUTATION.value else self._read_sessions
-        async with sessions() as session:
-            repos = Repositories(session)
+        async with UnitOfWork(sessions) as uow:
+            repos = uow.repos
             now = self._clock()
             today = city_today(now)
             context = Context(
+                uow=uow,
                 repos=repos,
                 loaders=Loaders(repos, today),
                 ids=self._ids,
@@ -200,60 +215,39 @@ class GraphQLEndpoint:
                 )
             finally:
                 await repos.close()
-            failure = await self._finish(session, context)
+            failure = await self._finish(uow, context)
         if observation is not None:
             observation.outcome = (
                 "internal"
                 if failure is not None
                 else graphql_outcome((e.extensions or {}).get("code") for e in result.errors or ())
             )
+        media_type = response_media_type(request.headers.get("accept")) or JSON
         if failure is not None:
-            return _json({"data": None, "errors": [failure]})
-        payload: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            payload["errors"] = [error.formatted for error in result.errors]
-            if principal is None and any(
-                (error.extensions or {}).get("code") == "UNAUTHENTICATED" for error in result.errors
-            ):
-                response = _json(payload, 401)
-                response.headers["WWW-Authenticate"] = 'Bearer realm="credit-platform"'
-                return response
-        return _json(payload)
+            return json_response({"data": None, "errors": [failure]}, media_type)
+        return result_response(
+            media_type, principal is None, result.data, result.errors, result.extensions
+        )
 
     @staticmethod
-    async def _finish(session: AsyncSession, context: Context) -> dict[str, Any] | None:
+    async def _finish(uow: UnitOfWork, context: Context) -> dict[str, Any] | None:
         """Commit what the request wrote (audit rows above all); an error if it cannot.
 
         Data is served only once its audit rows are durable: when an access could not be
-        audited, or the commit fails, the request answers with no data at all.
+        audited, or the commit fails, the request answers with no data at all. A mutation's
+        own writes were committed by its ``BaseMutation`` already; the unit of work commits
+        what is left (a query's audit rows), and sends nothing on an autocommit session.
         """
         if context.audit_failed:
-            await session.rollback()
+            await uow.rollback()
             return _internal(context.request_id, "the access could not be audited")
-        if _autocommitted(session):
-            return None
         try:
-            await session.commit()
+            await uow.commit()
         except Exception:
             logger.exception("commit at the end of a GraphQL request failed")
-            await session.rollback()
+            await uow.rollback()
             return _internal(context.request_id, "the request could not be completed")
         return None
-
-
-def _autocommitted(session: AsyncSession) -> bool:
-    """Whether everything the session did is already committed (a query's autocommit session).
-
-    In autocommit every statement is committed as it runs, and the repositories write with
-    Core statements, never through the ORM's flush: with no object pending, ``commit()`` would
-    send nothing and only walk SQLAlchemy's transaction layers.
-    """
-    if session.new or session.dirty or session.deleted:
-        return False
-    bind = session.bind
-    if not isinstance(bind, AsyncEngine):
-        return False
-    return bool(bind.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
 
 
 def _internal(request_id: str, message: str) -> dict[str, Any]:

@@ -62,7 +62,8 @@ class RequestContextMiddleware:
 
 
 class GraphQLMetricsMiddleware:
-    """Counts and times every POST to /graphql (put it outside the bearer-token middleware).
+    """Counts and times every GraphQL request to /graphql, POST or GET (put it outside the
+    bearer-token middleware); the GraphiQL page (HTML) is not one.
 
     The endpoint fills the request's ``GraphQLObservation`` (operation label, outcome); a
     request refused before the endpoint ran (a bad bearer token) is labelled ``unread`` with
@@ -73,7 +74,7 @@ class GraphQLMetricsMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
+        if scope["type"] != "http" or scope["method"] not in ("POST", "GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})
@@ -81,23 +82,29 @@ class GraphQLMetricsMiddleware:
         state[GRAPHQL_OBSERVATION] = observation
         started = time.perf_counter()
         status = 500
+        page = False
 
         async def send_noting_status(message: Message) -> None:
-            nonlocal status
+            nonlocal status, page
             if message["type"] == "http.response.start":
                 status = message["status"]
+                page = any(
+                    name.lower() == b"content-type" and value.startswith(b"text/html")
+                    for name, value in message.get("headers", [])
+                )
             await send(message)
 
         try:
             await self.app(scope, receive, send_noting_status)
         finally:
             principal = state.get("principal")
-            observe_graphql(
-                observation.operation,
-                principal.partner_type.value if principal is not None else "anonymous",
-                observation.outcome or outcome_for_status(status),
-                time.perf_counter() - started,
-            )
+            if not page:  # GraphiQL's page is no GraphQL request
+                observe_graphql(
+                    observation.operation,
+                    principal.partner_type.value if principal is not None else "anonymous",
+                    observation.outcome or outcome_for_status(status),
+                    time.perf_counter() - started,
+                )
 
 
 class BodySizeLimitMiddleware:

@@ -56,19 +56,20 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient) ->
 
 
 @pytest.mark.parametrize(
-    ("body", "content_type", "fragment"),
+    ("body", "content_type", "status", "fragment"),
     [
-        (b"{not json", "application/json", "not valid JSON"),
-        (b'{"variables": {}}', "application/json", '"query" string'),
-        (b'{"query": "{ __typename }", "variables": [1]}', "application/json", "variables"),
-        (b"query=x", "application/x-www-form-urlencoded", "must be JSON"),
+        (b"{not json", "application/json", 400, "not valid JSON"),
+        (b'{"variables": {}}', "application/json", 400, '"query" string'),
+        (b'{"query": "{ __typename }", "variables": [1]}', "application/json", 400, "variables"),
+        (b"query=x", "application/x-www-form-urlencoded", 415, "must be JSON"),
     ],
 )
-async def test_malformed_requests_are_400_with_a_reason(
-    client: httpx.AsyncClient, body: bytes, content_type: str, fragment: str
+async def test_malformed_requests_are_4xx_with_a_reason(
+    client: httpx.AsyncClient, body: bytes, content_type: str, status: int, fragment: str
 ) -> None:
+    """Bad JSON or parameters are 400, a body that is not JSON 415, each with its reason."""
     response = await client.post("/graphql", content=body, headers={"content-type": content_type})
-    assert response.status_code == 400
+    assert response.status_code == status
     assert fragment in response.json()["errors"][0]["message"]
 
 
