@@ -64,6 +64,35 @@ class Settings(BaseSettings):
         description="Longest age of the in-memory signing keys and deny-list before a reload.",
     )
     oauth_clock_leeway_seconds: int = Field(default=10, ge=0, le=300)
+    oauth_max_failures_per_client: int = Field(
+        default=10,
+        ge=1,
+        le=10_000,
+        description="Failed client authentications per client id per window before 429.",
+    )
+    oauth_max_failures_per_address: int = Field(
+        default=30,
+        ge=1,
+        le=100_000,
+        description="Failed client authentications per source address per window before 429.",
+    )
+    oauth_failure_window_seconds: int = Field(
+        default=900, ge=1, le=86_400, description="The moving window those failures count in."
+    )
+    oauth_throttle_key_prefix: str = Field(
+        default="credit:oauth-auth-failures",
+        min_length=1,
+        description="Prefix of the failure counters' Redis keys (one per deployment).",
+    )
+    redis_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("REDIS_URL", "CREDIT_REDIS_URL"),
+        description="redis:// URL of the counters every worker shares; empty keeps them in memory.",
+    )
+    cors_origins: str = Field(
+        default="",
+        description="Comma-separated exact origins allowed cross-origin; empty allows none.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer secret GET /metrics requires; unset means loopback clients only.",

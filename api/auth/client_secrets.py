@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from functools import cache
 
 _LOG2_N = 14
 _R = 8
@@ -64,3 +65,19 @@ def verify_secret(secret: str, stored: str) -> bool:
         return hmac.compare_digest(candidate, _unb64(digest))
     except ValueError:
         return False
+
+
+@cache
+def decoy_hash() -> str:
+    """A hash of a random secret at today's cost, made once per process: it matches nothing."""
+    return hash_secret(new_client_secret())
+
+
+def verify_decoy(secret: str) -> bool:
+    """Spend what checking a real secret costs, and refuse: for unknown and disabled clients.
+
+    Without it, an unknown client id would be refused without a scrypt run, and the time of
+    a refusal would tell whether a client id exists (a timing oracle).
+    """
+    verify_secret(secret, decoy_hash())
+    return False

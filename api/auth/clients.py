@@ -7,10 +7,10 @@ from datetime import datetime
 
 from authlib.oauth2.rfc6749 import ClientMixin
 
-from api.auth.client_secrets import verify_secret
+from api.auth.client_secrets import verify_decoy, verify_secret
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope, UnknownScopeError, parse_scopes
-from api.db.auth_tables import PartnerStatus
 from api.db.repositories.partners import ClientRecord
+from api.db.tables.auth import PartnerStatus
 
 #: The client authentication methods of every endpoint (RFC 6749 2.3.1).
 AUTH_METHODS = ("client_secret_basic", "client_secret_post")
@@ -70,12 +70,14 @@ class PartnerClient(ClientMixin):  # type: ignore[misc]  # authlib ships no type
         record = self.record
         if verify_secret(client_secret, record.secret_hash):
             return True
-        return (
+        if (
             record.previous_secret_hash is not None
             and record.previous_secret_expires_at is not None
             and self.now < record.previous_secret_expires_at
-            and verify_secret(client_secret, record.previous_secret_hash)
-        )
+        ):
+            return verify_secret(client_secret, record.previous_secret_hash)
+        # A refusal always costs two hash checks, whether or not a rotation is under way.
+        return verify_decoy(client_secret)
 
     def granted_scopes(self, requested: str | None) -> frozenset[Scope]:
         """The scopes a token gets: all of the client's, or the requested subset of them."""
@@ -97,3 +99,32 @@ class PartnerClient(ClientMixin):  # type: ignore[misc]  # authlib ships no type
     def get_allowed_scope(self, scope: str | None) -> str:
         """Authlib's hook: the granted scopes, space-separated."""
         return " ".join(sorted(self.granted_scopes(scope)))
+
+
+class UnknownClient(ClientMixin):  # type: ignore[misc]  # authlib ships no types
+    """A client id that names no active client: refused exactly as a wrong secret is.
+
+    Authlib refuses an unknown client before any secret check, with words of its own ("does
+    not exist") and, for ``client_secret_post``, another status. Standing in for the missing
+    client, this one spends the same two hash checks a wrong secret costs and then fails the
+    same check, so neither the answer nor its time tells whether the client id exists.
+    """
+
+    def __init__(self, client_id: str) -> None:
+        self._client_id = client_id
+
+    def __repr__(self) -> str:
+        return "<UnknownClient>"
+
+    def get_client_id(self) -> str:
+        """The client identifier as the request gave it."""
+        return self._client_id
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        """The methods a real client has, so the secret check is reached."""
+        return method in AUTH_METHODS
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        """Never: after the two hash checks a wrong secret for a real client costs."""
+        verify_decoy(client_secret)
+        return verify_decoy(client_secret)

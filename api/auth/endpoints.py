@@ -1,8 +1,15 @@
 """POST /oauth/token, /oauth/introspect and /oauth/revoke: async around Authlib's sync core.
 
-Before: read and check the request, load the client it names and the trust snapshot. During:
-Authlib, in a worker thread, with no I/O. After: persist what happened (the client's last use,
-a revocation) and commit. See ``api.auth.server`` for why.
+Before: read and check the request, ask the throttle whether its client id and address may
+try again (``api.auth.throttle``), load the client it names and the trust snapshot. During:
+Authlib, in a worker thread, with no I/O. After: count a failed client authentication,
+persist what happened (the client's last use, a revocation) and commit. See
+``api.auth.server`` for why.
+
+A throttled request gets 429 with ``Retry-After`` and the error ``slow_down`` (registered for
+token endpoint responses by RFC 8628 3.5: "the client is polling too quickly ... slow down").
+It is not ``invalid_client``: the secret was not checked, and a partner whose secret is right
+must not be told it is wrong (and rotate it) when it only has to wait.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from limits.errors import StorageError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,6 +28,7 @@ from api.auth.clients import PartnerClient
 from api.auth.config import AuthConfig
 from api.auth.server import OAuthResponse, PartnerAuthorizationServer
 from api.auth.starlette_adapter import PreparedRequest, oauth_error, prepare, to_starlette
+from api.auth.throttle import Admitted, ClientAuthThrottle, Throttled
 from api.auth.trust import TrustStore, TrustUnavailableError
 from api.db.repositories.partners import PartnerRepository, TokenDenyListRepository
 from api.observability.metrics import count_token_grant, count_token_refusal
@@ -35,12 +44,14 @@ class OAuthEndpoints:
         sessions: async_sessionmaker[AsyncSession],
         trust: TrustStore,
         config: AuthConfig,
+        throttle: ClientAuthThrottle,
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._sessions = sessions
         self._trust = trust
         self._config = config
+        self._throttle = throttle
         self._clock = clock
 
     async def token(self, request: Request) -> Response:
@@ -58,9 +69,59 @@ class OAuthEndpoints:
     async def _handle(self, request: Request, endpoint: str) -> Response:
         required = ("grant_type",) if endpoint == "token" else ("token",)
         prepared = await prepare(request, self._config, required=required)
+        client_id = prepared.client_id if isinstance(prepared, PreparedRequest) else None
+        address = request.client.host if request.client else None
+        try:
+            admission = await self._throttle.admit(client_id, address)
+        except StorageError:
+            logger.error("failure counters unavailable", extra={"endpoint": endpoint})
+            return self._refuse(
+                endpoint, oauth_error("temporarily_unavailable", "try again shortly", 503)
+            )
+        if isinstance(admission, Throttled):
+            throttled = oauth_error(
+                "slow_down",
+                "too many failed client authentications for this client or address;"
+                f" retry after {admission.retry_after} s",
+                429,
+                [("Retry-After", str(admission.retry_after))],
+            )
+            logger.warning(
+                "oauth request throttled",
+                extra={"endpoint": endpoint, "client_id": (client_id or "")[:64]},
+            )
+            return self._refuse(endpoint, throttled, reason="throttled")
+        failed = False
+        try:
+            answer = await self._answer(prepared, endpoint)
+            failed = _failed_client_authentication(answer)
+            return to_starlette(answer)
+        finally:
+            await self._settle(admission, failed=failed)
+
+    async def _settle(self, admission: Admitted, *, failed: bool) -> None:
+        """Count a failed client authentication, and release the request's pending places."""
+        try:
+            if failed:
+                await self._throttle.failed(admission)
+            else:
+                await self._throttle.settled(admission)
+        except StorageError:
+            logger.error("failure counters unavailable: a failure went uncounted")
+
+    def _refuse(self, endpoint: str, answer: OAuthResponse, reason: str | None = None) -> Response:
+        """Answer a request refused before Authlib saw it, counted at the token endpoint."""
+        if endpoint == "token":
+            count_token_refusal(reason or answer.body["error"])
+        return to_starlette(answer)
+
+    async def _answer(
+        self, prepared: PreparedRequest | OAuthResponse, endpoint: str
+    ) -> OAuthResponse:
+        """Authlib's answer to an admitted request (or the adapter's refusal of it)."""
         if isinstance(prepared, OAuthResponse):
             self._log_refusal(endpoint, None, prepared)
-            return to_starlette(prepared)
+            return prepared
         try:
             server = await self._server_for(prepared)
         except TrustUnavailableError:
@@ -68,7 +129,8 @@ class OAuthEndpoints:
             unavailable = oauth_error("temporarily_unavailable", "try again shortly", 503)
             if endpoint == "token":
                 count_token_refusal("temporarily_unavailable")
-            return to_starlette(unavailable)
+            return unavailable
+        answer: OAuthResponse
         if endpoint == "token":
             answer = await run_in_threadpool(server.create_token_response, prepared.oauth)
         else:
@@ -81,7 +143,7 @@ class OAuthEndpoints:
         elif endpoint == "token":
             for access in server.issued:
                 count_token_grant(access.partner_type.value)
-        return to_starlette(answer)
+        return answer
 
     async def _server_for(self, prepared: PreparedRequest) -> PartnerAuthorizationServer:
         snapshot = await self._trust.current()
@@ -132,3 +194,8 @@ class OAuthEndpoints:
             "oauth request refused",
             extra={"endpoint": endpoint, "client_id": (client_id or "")[:64], "error": error},
         )
+
+
+def _failed_client_authentication(answer: OAuthResponse) -> bool:
+    """Whether the answer refused the client's authentication (RFC 6749 5.2 ``invalid_client``)."""
+    return isinstance(answer.body, dict) and answer.body.get("error") == "invalid_client"

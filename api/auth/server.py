@@ -27,7 +27,7 @@ from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 
-from api.auth.clients import AUTH_METHODS, PartnerClient, ScopeRequestError
+from api.auth.clients import AUTH_METHODS, PartnerClient, ScopeRequestError, UnknownClient
 from api.auth.config import AuthConfig
 from api.auth.scopes import Scope, parse_scopes
 from api.auth.tokens import AccessToken, DenyList, InvalidTokenError, TokenIssuer, TokenValidator
@@ -131,9 +131,9 @@ class PartnerAuthorizationServer(AuthorizationServer):  # type: ignore[misc]  # 
         self.register_endpoint(_IntrospectionEndpoint(server=self))
         self.register_endpoint(_RevocationEndpoint(server=self))
 
-    def query_client(self, client_id: str) -> PartnerClient | None:
-        """The preloaded client, if the request named an active one."""
-        return self._clients.get(client_id)
+    def query_client(self, client_id: str) -> PartnerClient | UnknownClient:
+        """The preloaded client if the request named an active one, else a stand-in that fails."""
+        return self._clients.get(client_id) or UnknownClient(client_id)
 
     def save_token(self, token: dict[str, Any], request: OAuth2Request) -> None:
         """Nothing to store: tokens are self-contained JWTs (``issued`` records them)."""

@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.auth.client_secrets import decoy_hash
 from api.auth.config import AuthConfig
 from api.auth.endpoints import OAuthEndpoints
 from api.auth.middleware import BearerTokenMiddleware
+from api.auth.throttle import ClientAuthThrottle, FailureLimits
 from api.auth.tokens import TokenValidator
 from api.auth.trust import TrustStore
 from api.auth.well_known import (
@@ -43,7 +45,16 @@ class PartnerAccess:
         self.config = AuthConfig.from_settings(settings)
         self.trust = TrustStore(sessions, keys.signing_key_encryption, self.config, clock=clock)
         self._clock = clock
-        self._oauth = OAuthEndpoints(sessions, self.trust, self.config, clock=clock)
+        self.throttle = ClientAuthThrottle.connect(
+            FailureLimits(
+                per_client=settings.oauth_max_failures_per_client,
+                per_address=settings.oauth_max_failures_per_address,
+                window_seconds=settings.oauth_failure_window_seconds,
+            ),
+            settings.redis_url or None,
+            settings.oauth_throttle_key_prefix,
+        )
+        self._oauth = OAuthEndpoints(sessions, self.trust, self.config, self.throttle, clock=clock)
         self._well_known = WellKnown(self.trust, self.config)
 
     def routes(self) -> list[Route]:
@@ -67,6 +78,7 @@ class PartnerAccess:
 
     async def start(self) -> None:
         """Load keys and deny-list (creating the first signing key); failures are retried later."""
+        decoy_hash()  # made now, so the first unknown client id costs no more than later ones
         try:
             await self.trust.refresh()
         except Exception as error:

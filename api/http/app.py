@@ -14,10 +14,11 @@ from starlette.staticfiles import StaticFiles
 
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
-from api.db.bank_tables import WebhookDeliveryRow
 from api.db.engine import create_engine, read_only_engine, session_factory
+from api.db.tables.banking import WebhookDeliveryRow
 from api.domain.banking.ports import HostResolver
 from api.graphql.schema import build_schema
+from api.http.cors import cors_middleware
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
 from api.http.middleware import (
@@ -108,6 +109,7 @@ def create_app(
         middleware=[
             *([tracing.middleware()] if tracing is not None else []),
             Middleware(RequestContextMiddleware),
+            *cors_middleware(settings.cors_origins),
             Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes),
         ],
         lifespan=lifespan,
