@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from api.cli.audit import horizon, seal_chains
 from api.cli.worker import run_worker
 from api.db.batch_credit.jobs import JobsReport, run_jobs
 from api.db.engine import create_engine, session_factory
@@ -47,8 +48,9 @@ def run(
     credit record and a repair case), expire records whose publicity ended (and re-evaluate
     their subjects), then write the repair notices, reminders and follow-ups due to the
     outbox, tell banks what worsened for borrowers they follow that were evaluated in bulk,
-    and deliver one round of due webhook events (`credit-platform worker` delivers
-    continuously). Safe to run twice."""
+    seal the audit rows older than the horizon into their days' chains, and deliver one round
+    of due webhook events (`credit-platform worker` delivers and seals continuously). Safe to
+    run twice."""
     day = None
     if today is not None:
         try:
@@ -62,6 +64,16 @@ def run(
         count_job_run("daily", ok=False)
         raise
     count_job_run("daily", ok=True)
+    try:
+        sealed = asyncio.run(
+            seal_chains(
+                get_settings().resolved_database_url, now=datetime.now(UTC), horizon=horizon()
+            )
+        )
+    except BaseException:
+        count_job_run("audit_seal", ok=False)
+        raise
+    count_job_run("audit_seal", ok=True)
     try:
         delivered = asyncio.run(run_worker(once=True, interval=None))
     except BaseException:
@@ -78,5 +90,5 @@ def run(
         f"({report.seconds:.1f} s); post-loan: {report.borrower_events:,} events for "
         f"{report.followed_borrowers:,} followed borrowers; webhooks: "
         f"{delivered.delivered:,} delivered, "
-        f"{delivered.failed:,} to retry"
+        f"{delivered.failed:,} to retry; audit: {sealed.sealed:,} rows sealed"
     )

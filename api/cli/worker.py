@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+import logging
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import httpx
@@ -11,6 +12,7 @@ import typer
 from rich.console import Console
 
 from api.crypto import Keys
+from api.db.audit_seal import seal_audit_chain
 from api.db.engine import create_engine, session_factory
 from api.observability.metrics import serve_process_metrics
 from api.settings import get_settings
@@ -18,6 +20,7 @@ from api.webhooks.delivery import DeliveryReport, deliver_due_webhooks
 from api.webhooks.settings import get_webhook_settings
 
 console = Console(stderr=True)
+logger = logging.getLogger("api.audit.seal")
 
 
 async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
@@ -28,6 +31,7 @@ async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
     cipher_key = Keys.from_master(settings.master_key()).signing_key_encryption
     sessions = session_factory(engine)
     pause = interval if interval is not None else config.poll_seconds
+    horizon = timedelta(seconds=settings.audit_seal_horizon_seconds)
     try:
         async with httpx.AsyncClient(follow_redirects=False) as client:
             while True:
@@ -39,6 +43,16 @@ async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
                         f"webhooks: {report.delivered} delivered, {report.failed} to retry "
                         f"({report.seconds:.2f} s)"
                     )
+                # One sealing round of the audit chain per poll (one indexed read when none due).
+                # A seal that fails (a forged row in the way) is logged loudly and left for
+                # `audit verify` to report; it does not stop webhook delivery.
+                try:
+                    sealed = await seal_audit_chain(sessions, datetime.now(UTC), horizon)
+                except Exception:
+                    logger.exception("sealing the audit chain failed; deliveries go on")
+                else:
+                    if sealed.sealed:
+                        console.print(f"audit: sealed {sealed.sealed} row(s), {sealed.late} late")
                 if once:
                     return report
                 if report.claimed < config.batch_size:

@@ -8,9 +8,9 @@ as the token said, unchecked: a CHECK built from ``tables.auth.PARTNER_TYPE_VALU
 make the table modules import each other.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary, Text, text
 from sqlmodel import Field, SQLModel
 
 from api.db.tables.base import one_of
@@ -108,6 +108,22 @@ class AuditLogRow(SQLModel, table=True):
         Index("ix_audit_log_partner_newest", "partner_id", "occurred_at", "id"),
         Index("ix_audit_log_outcome_newest", "outcome", "occurred_at", "id"),
         Index("ix_audit_log_newest", "occurred_at", "id"),
+        # Sealed rows: one place per day. Unsealed rows (NULL) stay out of it, and in the
+        # small index the sealer reads them from (migration 0010).
+        Index(
+            "uq_audit_log_chain",
+            "chain_day",
+            "chain_seq",
+            unique=True,
+            sqlite_where=text("chain_seq IS NOT NULL"),
+            postgresql_where=text("chain_seq IS NOT NULL"),
+        ),
+        Index(
+            "ix_audit_log_unsealed",
+            "id",
+            sqlite_where=text("row_hash IS NULL"),
+            postgresql_where=text("row_hash IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, sa_type=BigId, primary_key=True)
@@ -126,11 +142,30 @@ class AuditLogRow(SQLModel, table=True):
     consent_id: str | None = Field(default=None, max_length=36)
     outcome: str = Field(max_length=8)
     reason: str | None = Field(default=None, max_length=40)
+    # The audit chain (api.domain.audit.chain): the day's chain, the place in it, the hashes.
+    # NULL until the sealer chains the row (set once; the triggers refuse any other UPDATE).
+    chain_day: date | None = None
+    chain_seq: int | None = None
+    prev_hash: bytes | None = Field(default=None, sa_column=Column(LargeBinary(32)))
+    row_hash: bytes | None = Field(default=None, sa_column=Column(LargeBinary(32)))
+
+
+class AuditChainHeadRow(SQLModel, table=True):
+    """Where each day's audit chain ends (its last place, hash and the highest id sealed);
+    only sealers lock it, never an append (migration 0010)."""
+
+    __tablename__ = "audit_chain_heads"
+
+    day: date = Field(primary_key=True)
+    last_seq: int
+    last_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
+    last_id: int = Field(sa_type=BigId)
 
 
 __all__ = [
     "AUDIT_OUTCOME_CHECK",
     "CONSENTING_KINDS",
+    "AuditChainHeadRow",
     "AuditLogRow",
     "ConsentRow",
     "IntegrityCodeRow",
