@@ -68,9 +68,9 @@ from api.graphql.banking_types import (
     decode_id,
     encode_id,
 )
-from api.graphql.base_mutation import mutation
+from api.graphql.base_mutation import MutationError, TypedMutation, own_payload
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError, errors_of
+from api.graphql.errors_payload import QueryError, UserErrorInterface, errors_of
 from api.graphql.permissions import caller, requires
 from api.graphql.personal import DENIAL_MESSAGES
 from api.graphql.scalars import (
@@ -248,12 +248,14 @@ class GreenProfileInput:
 # --- payloads -----------------------------------------------------------------------------
 
 
-@strawberry.type(description="A loan product after a change, or why not.")
+@strawberry.interface(description="A loan product after a change, or why not.")
 class LoanProductPayload:
     """The product as it now stands."""
 
     product: LoanProductType | None = strawberry.field(description="The product.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing changed."
+    )
 
 
 @strawberry.type(description="A page of a product's ranked candidates, or why not.")
@@ -262,7 +264,7 @@ class LoanCandidatesPayload:
 
     product: LoanProductType | None = strawberry.field(description="The product.")
     candidates: LoanCandidateConnection | None = strawberry.field(description="The page.")
-    errors: list[UserError] = strawberry.field(description="Why there is no page.")
+    errors: list[QueryError] = strawberry.field(description="Why there is no page.")
 
 
 @strawberry.type(description="A green profile after the tax bureau's report, or why not.")
@@ -272,7 +274,7 @@ class GreenProfilePayload:
     classification: GreenClassificationView | None = strawberry.field(
         description="The enterprise's classification now."
     )
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(description="Why nothing changed.")
 
 
 @strawberry.type(description="A posted financing need, or why not.")
@@ -281,7 +283,7 @@ class FinancingNeedPayload:
 
     need: FinancingNeedView | None = strawberry.field(description="The need.")
     banks_told: int = strawberry.field(description="How many banks were told about it.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was posted.")
+    errors: list[MutationError] = strawberry.field(description="Why nothing was posted.")
 
 
 @strawberry.type(description="A claim on a financing need, or why it was refused.")
@@ -289,7 +291,7 @@ class ClaimFinancingNeedPayload:
     """The first three banks to claim get access; a repeated claim returns the first one."""
 
     need: FinancingNeedView | None = strawberry.field(description="The need, as you now see it.")
-    errors: list[UserError] = strawberry.field(description="Why the claim was refused.")
+    errors: list[MutationError] = strawberry.field(description="Why the claim was refused.")
 
 
 @strawberry.type(description="A reported credit line, or why not.")
@@ -298,7 +300,7 @@ class CreditLinePayload:
 
     credit_line: CreditLineView | None = strawberry.field(description="The line.")
     replayed: bool = strawberry.field(description="True when this reference was reported before.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was stored.")
+    errors: list[MutationError] = strawberry.field(description="Why nothing was stored.")
 
 
 @strawberry.type(description="Tax-credit loan eligibility for an enterprise that authorised you.")
@@ -311,7 +313,7 @@ class TaxCreditEligibilityPayload:
     denial: AccessDenial | None = strawberry.field(
         description="Why the enterprise's non-public data could not be read (no offers then)."
     )
-    errors: list[UserError] = strawberry.field(description="Why there is no answer.")
+    errors: list[QueryError] = strawberry.field(description="Why there is no answer.")
 
 
 @strawberry.type(description="Lending statistics for the credit office, or why not.")
@@ -319,16 +321,20 @@ class LendingStatisticsPayload:
     """By bank, district and month."""
 
     rows: list[LendingStatisticView] = strawberry.field(description="One row per group.")
-    errors: list[UserError] = strawberry.field(description="Why there are no rows.")
+    errors: list[QueryError] = strawberry.field(description="Why there are no rows.")
 
 
-@strawberry.type(description="A webhook or a borrower subscription after a change, or why not.")
+@strawberry.interface(
+    description="A webhook or a borrower subscription after a change, or why not."
+)
 class WebhookPayload:
     """The registered URL and whether the borrower is followed."""
 
     url: str | None = strawberry.field(description="Your webhook URL.")
     following: bool = strawberry.field(description="Whether you follow the borrower now.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing changed."
+    )
 
 
 @strawberry.type(description="A report of tax paid, or why not.")
@@ -336,7 +342,7 @@ class TaxPaidPayload:
     """Stored per enterprise and year."""
 
     stored: bool = strawberry.field(description="Whether it was stored.")
-    errors: list[UserError] = strawberry.field(description="Why not.")
+    errors: list[MutationError] = strawberry.field(description="Why not.")
 
 
 # --- views --------------------------------------------------------------------------------
@@ -405,31 +411,130 @@ async def need_views(
 # --- resolvers ----------------------------------------------------------------------------
 
 
-def _refused_product(errors: list[UserError]) -> LoanProductPayload:
-    return LoanProductPayload(product=None, errors=errors)
+def _refused_product(
+    payload: type[LoanProductPayload], errors: list[MutationError]
+) -> LoanProductPayload:
+    return payload(product=None, errors=errors)
 
 
-PRODUCT_INPUT = mutation(_refused_product, field="input")
-PRODUCT_ID = mutation(_refused_product, field="id")
-GREEN_PROFILE = mutation(
-    lambda errors: GreenProfilePayload(classification=None, errors=errors), field="input"
+def _refused_webhook(payload: type[WebhookPayload], errors: list[MutationError]) -> WebhookPayload:
+    return payload(url=None, following=False, errors=errors)
+
+
+_B = BankingCode
+#: Changing one of the caller's products: it must exist, be the caller's and allow the step.
+_OWN_PRODUCT = (
+    _B.INVALID_ARGUMENT,
+    _B.NOT_FOUND,
+    _B.NOT_YOUR_PRODUCT,
+    _B.PRODUCT_TRANSITION_NOT_ALLOWED,
 )
-TAX_PAID = mutation(lambda errors: TaxPaidPayload(stored=False, errors=errors))
-POST_NEED = mutation(
-    lambda errors: FinancingNeedPayload(need=None, banks_told=0, errors=errors), field="input"
-)
-CLAIM_NEED = mutation(
-    lambda errors: ClaimFinancingNeedPayload(need=None, errors=errors), field="needId"
-)
-CREDIT_LINE = mutation(
-    lambda errors: CreditLinePayload(credit_line=None, replayed=False, errors=errors),
+#: A refused input, or an enterprise (need, product) that does not exist.
+_INPUT = (_B.INVALID_ARGUMENT, _B.NOT_FOUND)
+
+CREATE_PRODUCT, CreateLoanProductPayload = own_payload(
+    "CreateLoanProduct",
+    (_B.INVALID_ARGUMENT,),
+    LoanProductPayload,
+    _refused_product,
+    description="A loan product registered as a draft, or why not.",
     field="input",
 )
-REGISTER_WEBHOOK = mutation(
-    lambda errors: WebhookPayload(url=None, following=False, errors=errors), field="url"
+UPDATE_PRODUCT, UpdateLoanProductPayload = own_payload(
+    "UpdateLoanProduct",
+    _OWN_PRODUCT,
+    LoanProductPayload,
+    _refused_product,
+    description="A loan product after a change, or why not.",
+    field="id",
 )
-FOLLOW = mutation(
-    lambda errors: WebhookPayload(url=None, following=False, errors=errors), field="uscc"
+PUBLISH_PRODUCT, PublishLoanProductPayload = own_payload(
+    "PublishLoanProduct",
+    _OWN_PRODUCT,
+    LoanProductPayload,
+    _refused_product,
+    description="A loan product after publishing it, or why not.",
+    field="id",
+)
+RETIRE_PRODUCT, RetireLoanProductPayload = own_payload(
+    "RetireLoanProduct",
+    _OWN_PRODUCT,
+    LoanProductPayload,
+    _refused_product,
+    description="A loan product after retiring it, or why not.",
+    field="id",
+)
+GREEN_PROFILE, UpdatedGreenProfilePayload = own_payload(
+    "UpdateGreenProfile",
+    _INPUT,
+    GreenProfilePayload,
+    lambda payload, errors: payload(classification=None, errors=errors),
+    description="A green profile after the tax bureau's report, or why not.",
+    field="input",
+    payload_name="GreenProfilePayload",
+)
+TAX_PAID, ReportedTaxPaidPayload = own_payload(
+    "ReportTaxPaid",
+    _INPUT,
+    TaxPaidPayload,
+    lambda payload, errors: payload(stored=False, errors=errors),
+    description="A report of tax paid, or why not.",
+    errors="Why not.",
+    payload_name="TaxPaidPayload",
+)
+POST_NEED, PostedFinancingNeedPayload = own_payload(
+    "PostFinancingNeed",
+    _INPUT,
+    FinancingNeedPayload,
+    lambda payload, errors: payload(need=None, banks_told=0, errors=errors),
+    description="A posted financing need, or why not.",
+    errors="Why nothing was posted.",
+    field="input",
+    payload_name="FinancingNeedPayload",
+)
+CLAIM_NEED, ClaimedFinancingNeedPayload = own_payload(
+    "ClaimFinancingNeed",
+    (_B.NOT_FOUND, _B.NEED_NOT_OPEN, _B.CLAIMS_FULL),
+    ClaimFinancingNeedPayload,
+    lambda payload, errors: payload(need=None, errors=errors),
+    description="A claim on a financing need, or why it was refused.",
+    errors="Why the claim was refused.",
+    field="needId",
+    payload_name="ClaimFinancingNeedPayload",
+)
+CREDIT_LINE, ReportedCreditLinePayload = own_payload(
+    "ReportCreditLine",
+    (*_INPUT, _B.NOT_YOUR_PRODUCT, _B.IDEMPOTENCY_KEY_REUSED),
+    CreditLinePayload,
+    lambda payload, errors: payload(credit_line=None, replayed=False, errors=errors),
+    description="A reported credit line, or why not.",
+    errors="Why nothing was stored.",
+    field="input",
+    payload_name="CreditLinePayload",
+)
+REGISTER_WEBHOOK, RegisterWebhookPayload = own_payload(
+    "RegisterWebhook",
+    (_B.INVALID_ARGUMENT,),
+    WebhookPayload,
+    _refused_webhook,
+    description="Your webhook after registering it, or why not.",
+    field="url",
+)
+FOLLOW, FollowBorrowerPayload = own_payload(
+    "FollowBorrower",
+    (_B.NOT_FOUND, _B.WEBHOOK_NOT_REGISTERED, _B.NOT_A_BORROWER),
+    WebhookPayload,
+    _refused_webhook,
+    description="A borrower subscription after following, or why not.",
+    field="uscc",
+)
+UNFOLLOW, UnfollowBorrowerPayload = own_payload(
+    "UnfollowBorrower",
+    (_B.NOT_FOUND,),
+    WebhookPayload,
+    _refused_webhook,
+    description="A borrower subscription after unfollowing, or why not.",
+    field="uscc",
 )
 
 
@@ -458,9 +563,9 @@ async def create_loan_product(
             draft=input.to_domain(),
             now=context.now,
         )
-        return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+        return CreateLoanProductPayload(product=cast(LoanProductType, product), errors=[])
 
-    return await PRODUCT_INPUT.run(info, perform)
+    return await CREATE_PRODUCT.run(info, perform)
 
 
 async def update_loan_product(
@@ -479,12 +584,17 @@ async def update_loan_product(
             draft=input.to_domain(),
             now=context.now,
         )
-        return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+        return UpdateLoanProductPayload(product=cast(LoanProductType, product), errors=[])
 
-    return await PRODUCT_ID.run(info, perform)
+    return await UPDATE_PRODUCT.run(info, perform)
 
 
-def _move(status: ProductStatus, description: str) -> object:
+def _move(
+    status: ProductStatus,
+    runner: TypedMutation[LoanProductPayload],
+    payload: type[LoanProductPayload],
+    description: str,
+) -> object:
     async def resolve(
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="Your product.")],
@@ -500,12 +610,14 @@ def _move(status: ProductStatus, description: str) -> object:
                 status=status,
                 now=context.now,
             )
-            return LoanProductPayload(product=cast(LoanProductType, product), errors=[])
+            return payload(product=cast(LoanProductType, product), errors=[])
 
-        return await PRODUCT_ID.run(info, perform)
+        return await runner.run(info, perform)
 
     return strawberry.mutation(
-        resolver=resolve, **requires(Scope.LOAN_PRODUCT_WRITE, description=description)
+        resolver=resolve,
+        graphql_type=payload,
+        **requires(Scope.LOAN_PRODUCT_WRITE, description=description),
     )
 
 
@@ -610,7 +722,7 @@ async def update_green_profile(
             ),
             now=context.now,
         )
-        return GreenProfilePayload(classification=classification_view(found), errors=[])
+        return UpdatedGreenProfilePayload(classification=classification_view(found), errors=[])
 
     return await GREEN_PROFILE.run(info, perform)
 
@@ -629,7 +741,7 @@ async def report_tax_paid(
         if not 2000 <= year <= context.today.year or amount < 0:
             raise BankingError("year from 2000 to this year; amount not negative")
         await context.repos.matching.set_tax_paid(enterprise.id, year, amount)
-        return TaxPaidPayload(stored=True, errors=[])
+        return ReportedTaxPaidPayload(stored=True, errors=[])
 
     return await TAX_PAID.run(info, perform)
 
@@ -655,7 +767,7 @@ async def post_financing_need(
             product_ref=lambda product_id: encode_id(info, BankObject.LOAN_PRODUCT, product_id),
         )
         views = await need_views(info, [need], None, owner=True)
-        return FinancingNeedPayload(need=views[0], banks_told=len(told), errors=[])
+        return PostedFinancingNeedPayload(need=views[0], banks_told=len(told), errors=[])
 
     return await POST_NEED.run(info, perform)
 
@@ -673,7 +785,7 @@ async def claim_financing_need(
         await services.claim_need(context.repos, bank_id=bank_id, need_id=nid, now=context.now)
         need = await context.repos.financing.get_need(nid)
         views = await need_views(info, [need], bank_id) if need else []
-        return ClaimFinancingNeedPayload(need=views[0] if views else None, errors=[])
+        return ClaimedFinancingNeedPayload(need=views[0] if views else None, errors=[])
 
     return await CLAIM_NEED.run(info, perform)
 
@@ -810,7 +922,7 @@ async def report_credit_line(
             granted_on=line.granted_on,
             product=cast(LoanProductType, product),
         )
-        return CreditLinePayload(credit_line=view, replayed=replayed, errors=[])
+        return ReportedCreditLinePayload(credit_line=view, replayed=replayed, errors=[])
 
     return await CREDIT_LINE.run(info, perform)
 
@@ -861,7 +973,7 @@ async def register_webhook(
             allow_loopback_http=get_webhook_settings().allow_loopback_http,
             resolve=context.resolve_host,
         )
-        return WebhookPayload(url=stored, following=False, errors=[])
+        return RegisterWebhookPayload(url=stored, following=False, errors=[])
 
     return await REGISTER_WEBHOOK.run(info, perform)
 
@@ -880,7 +992,7 @@ async def follow_borrower(
             context.repos, bank_id=bank_id, enterprise_id=enterprise.id, now=context.now
         )
         url = await context.repos.webhooks.endpoint(bank_id)
-        return WebhookPayload(url=url, following=True, errors=[])
+        return FollowBorrowerPayload(url=url, following=True, errors=[])
 
     return await FOLLOW.run(info, perform)
 
@@ -897,9 +1009,9 @@ async def unfollow_borrower(
         enterprise = await _enterprise(info, uscc)
         await context.repos.webhooks.unsubscribe(bank_id, enterprise.id)
         url = await context.repos.webhooks.endpoint(bank_id)
-        return WebhookPayload(url=url, following=False, errors=[])
+        return UnfollowBorrowerPayload(url=url, following=False, errors=[])
 
-    return await FOLLOW.run(info, perform)
+    return await UNFOLLOW.run(info, perform)
 
 
 @strawberry.type(description="Bank scenarios: products, needs, lines, green profiles, webhooks.")
@@ -908,6 +1020,7 @@ class BankingMutation:
 
     create_loan_product = strawberry.mutation(
         resolver=create_loan_product,
+        graphql_type=CreateLoanProductPayload,
         **requires(
             Scope.LOAN_PRODUCT_WRITE,
             description="Register a loan product as a draft (only your bank sees it).",
@@ -916,6 +1029,7 @@ class BankingMutation:
     )
     update_loan_product = strawberry.mutation(
         resolver=update_loan_product,
+        graphql_type=UpdateLoanProductPayload,
         **requires(
             Scope.LOAN_PRODUCT_WRITE,
             description="Change one of your draft or published products.",
@@ -924,11 +1038,19 @@ class BankingMutation:
     )
     publish_loan_product = _move(
         ProductStatus.PUBLISHED,
+        PUBLISH_PRODUCT,
+        PublishLoanProductPayload,
         "Publish one of your drafts: it matches enterprises and is told about needs.",
     )
-    retire_loan_product = _move(ProductStatus.RETIRED, "Retire one of your products.")
+    retire_loan_product = _move(
+        ProductStatus.RETIRED,
+        RETIRE_PRODUCT,
+        RetireLoanProductPayload,
+        "Retire one of your products.",
+    )
     update_green_profile = strawberry.mutation(
         resolver=update_green_profile,
+        graphql_type=UpdatedGreenProfilePayload,
         **requires(
             Scope.GREEN_PROFILE_WRITE,
             description="The tax bureau reports an enterprise's green profile; its green "
@@ -939,6 +1061,7 @@ class BankingMutation:
     )
     report_tax_paid = strawberry.mutation(
         resolver=report_tax_paid,
+        graphql_type=ReportedTaxPaidPayload,
         **requires(
             Scope.TAX_RATING_WRITE,
             description="The tax bureau reports the tax an enterprise paid in a year.",
@@ -947,6 +1070,7 @@ class BankingMutation:
     )
     post_financing_need = strawberry.mutation(
         resolver=post_financing_need,
+        graphql_type=PostedFinancingNeedPayload,
         **requires(
             Scope.FINANCING_NEED_WRITE,
             description="The signed-in enterprise posts a financing need; banks with a "
@@ -956,6 +1080,7 @@ class BankingMutation:
     )
     claim_financing_need = strawberry.mutation(
         resolver=claim_financing_need,
+        graphql_type=ClaimedFinancingNeedPayload,
         **requires(
             Scope.FINANCING_NEED_CLAIM,
             description="Claim a financing need: the first three banks get access to it, "
@@ -964,6 +1089,7 @@ class BankingMutation:
     )
     report_credit_line = strawberry.mutation(
         resolver=report_credit_line,
+        graphql_type=ReportedCreditLinePayload,
         **requires(
             Scope.CREDIT_LINE_WRITE,
             description="Report a credit line granted, idempotently by your reference.",
@@ -972,6 +1098,7 @@ class BankingMutation:
     )
     register_webhook = strawberry.mutation(
         resolver=register_webhook,
+        graphql_type=RegisterWebhookPayload,
         **requires(
             Scope.WEBHOOK_MANAGE,
             description="Register the HTTPS URL post-loan events are POSTed to (JSON, signed "
@@ -980,6 +1107,7 @@ class BankingMutation:
     )
     follow_borrower = strawberry.mutation(
         resolver=follow_borrower,
+        graphql_type=FollowBorrowerPayload,
         **requires(
             Scope.WEBHOOK_MANAGE,
             description="Follow one of your borrowers: a worse grade or green status, or a "
@@ -988,6 +1116,7 @@ class BankingMutation:
     )
     unfollow_borrower = strawberry.mutation(
         resolver=unfollow_borrower,
+        graphql_type=UnfollowBorrowerPayload,
         **requires(Scope.WEBHOOK_MANAGE, description="Stop following a borrower."),
     )
 

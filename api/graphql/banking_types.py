@@ -28,7 +28,7 @@ from api.domain.banking.model import (
 )
 from api.domain.errors import DomainError
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError
+from api.graphql.errors_payload import QueryError
 from api.graphql.executor import reads_context_only
 from api.graphql.types.connections import Connection
 from api.graphql.types.subjects import (
@@ -112,9 +112,9 @@ def decode_id(info: Info, kind: BankObject, text: str) -> int:
     return int.from_bytes(raw[1:], "big")
 
 
-def bank_error(error: DomainError, field: str | None = None) -> UserError:
+def bank_error(error: DomainError, field: str | None = None) -> QueryError:
     """The payload error of a refusal (banking codes included)."""
-    return UserError(field=field, message=error.message, code=code_of(error))
+    return QueryError(field=field, message=error.message, code=code_of(error))
 
 
 @strawberry.type(name="LoanCriteria", description="Who a loan product is for; all must hold.")

@@ -23,12 +23,12 @@ from api.domain.credit.exemptions import ExemptMatter
 from api.domain.credit.model import StoredEvaluation
 from api.domain.credit.repair import DEFAULT_FOLLOW_UP_DAYS, RepairCase, RepairState
 from api.domain.credit.rules import RuleSet, rule_set_from_json, rule_set_to_json
-from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
+from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError, NotFoundError
 from api.domain.paging import PageRequest
 from api.domain.records.model import CreditRecord
-from api.graphql.base_mutation import mutation
+from api.graphql.base_mutation import MutationError, own_payload
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError, user_error
+from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.ids import NodeType
 from api.graphql.permissions import caller, requires
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
@@ -95,7 +95,7 @@ class CreditRepairCaseType(Node):
 CreditRepairCaseConnection = Connection[CreditRepairCaseType]
 
 
-@strawberry.type(description="A repair case after a step, or why the step was refused.")
+@strawberry.interface(description="A repair case after a step, or why the step was refused.")
 class CreditRepairPayload:
     """The case as it now stands."""
 
@@ -103,7 +103,9 @@ class CreditRepairPayload:
     evaluation: CreditEvaluationType | None = strawberry.field(
         description="The subject's new evaluation after an approval (for `evaluation:read`)."
     )
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing changed."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +149,14 @@ class RuleSetType:
         return cast(JSON, rule_set_to_json(root.rules))
 
 
-@strawberry.type(description="A rule set after publishing or activating, or why not.")
+@strawberry.interface(description="A rule set after publishing or activating, or why not.")
 class RuleSetPayload:
     """The rule set as it now stands."""
 
     rule_set: RuleSetType | None = strawberry.field(description="The rule set.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing changed."
+    )
 
 
 @strawberry.input(description="A new rule set: a version, an effective date and the parameters.")
@@ -183,12 +187,14 @@ class ExemptMatterType:
     active: bool = strawberry.field(description="Whether it is on the list now.")
 
 
-@strawberry.type(description="A matter after a change of the list, or why not.")
+@strawberry.interface(description="A matter after a change of the list, or why not.")
 class ExemptMatterPayload:
     """The matter as it now stands."""
 
     matter: ExemptMatterType | None = strawberry.field(description="The matter.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing changed."
+    )
 
 
 @strawberry.input(description="A matter to put on the exempt-from-penalty list.")
@@ -218,8 +224,10 @@ def _repair_id(info: Info, repair_id: str) -> int:
     return object_id
 
 
-def _repair_refused(errors: list[UserError]) -> CreditRepairPayload:
-    return CreditRepairPayload(repair_case=None, evaluation=None, errors=errors)
+def _repair_refused(
+    payload: type[CreditRepairPayload], errors: list[MutationError]
+) -> CreditRepairPayload:
+    return payload(repair_case=None, evaluation=None, errors=errors)
 
 
 def _at(argument: str) -> Callable[[DomainError], str]:
@@ -227,10 +235,57 @@ def _at(argument: str) -> Callable[[DomainError], str]:
     return lambda error: argument if isinstance(error, InvalidArgumentError) else "repairId"
 
 
-APPLY_REPAIR = mutation(_repair_refused, field=_at("commitment"))
-DECIDE_REPAIR = mutation(_repair_refused, field=_at("reason"))
-RULE_SET = mutation(lambda errors: RuleSetPayload(rule_set=None, errors=errors))
-EXEMPT_MATTER = mutation(lambda errors: ExemptMatterPayload(matter=None, errors=errors))
+_REPAIR_CODES = (
+    ErrorCode.INVALID_ARGUMENT,
+    ErrorCode.NOT_FOUND,
+    ErrorCode.CONFLICT,
+    ErrorCode.REPAIR_TRANSITION_NOT_ALLOWED,
+)
+
+APPLY_REPAIR, ApplyForCreditRepairPayload = own_payload(
+    "ApplyForCreditRepair",
+    (*_REPAIR_CODES, ErrorCode.REPAIR_NOT_YET_ELIGIBLE, ErrorCode.INVALID_IDENTIFIER),
+    CreditRepairPayload,
+    _repair_refused,
+    description="A repair case after applying, or why the application was refused.",
+    field=_at("commitment"),
+)
+DECIDE_REPAIR, DecideCreditRepairPayload = own_payload(
+    "DecideCreditRepair",
+    _REPAIR_CODES,
+    CreditRepairPayload,
+    _repair_refused,
+    description="A repair case after a decision, or why the decision was refused.",
+    field=_at("reason"),
+)
+PUBLISH_RULE_SET, PublishRuleSetPayload = own_payload(
+    "PublishRuleSet",
+    (ErrorCode.INVALID_ARGUMENT,),
+    RuleSetPayload,
+    lambda payload, errors: payload(rule_set=None, errors=errors),
+    description="A rule set after publishing, or why not.",
+)
+ACTIVATE_RULE_SET, ActivateRuleSetPayload = own_payload(
+    "ActivateRuleSet",
+    (ErrorCode.NOT_FOUND,),
+    RuleSetPayload,
+    lambda payload, errors: payload(rule_set=None, errors=errors),
+    description="A rule set after activating, or why not.",
+)
+ADD_EXEMPT_MATTER, AddExemptMatterPayload = own_payload(
+    "AddExemptMatter",
+    (ErrorCode.INVALID_ARGUMENT,),
+    ExemptMatterPayload,
+    lambda payload, errors: payload(matter=None, errors=errors),
+    description="A matter put on the exempt-from-penalty list, or why not.",
+)
+RETIRE_EXEMPT_MATTER, RetireExemptMatterPayload = own_payload(
+    "RetireExemptMatter",
+    (ErrorCode.NOT_FOUND,),
+    ExemptMatterPayload,
+    lambda payload, errors: payload(matter=None, errors=errors),
+    description="A matter taken off the exempt-from-penalty list, or why not.",
+)
 
 
 async def apply_for_credit_repair(
@@ -255,7 +310,7 @@ async def apply_for_credit_repair(
             applied_by=caller(info).client_id,
             now=context.now,
         )
-        return CreditRepairPayload(repair_case=case, evaluation=None, errors=[])  # type: ignore[arg-type]
+        return ApplyForCreditRepairPayload(repair_case=case, evaluation=None, errors=[])  # type: ignore[arg-type]
 
     return await APPLY_REPAIR.run(info, perform)
 
@@ -285,7 +340,7 @@ async def decide_credit_repair(
             now=context.now,
             follow_up_days=follow_up_in_days,
         )
-        return CreditRepairPayload(
+        return DecideCreditRepairPayload(
             repair_case=case,  # type: ignore[arg-type]
             evaluation=_shown(info, evaluation),
             errors=[],
@@ -302,7 +357,7 @@ async def publish_rule_set(
     context = info.context
     if not isinstance(input.parameters, dict):
         error = InvalidArgumentError("parameters must be an object")
-        return RuleSetPayload(rule_set=None, errors=[user_error(error, "parameters")])
+        return PUBLISH_RULE_SET.refuse(error, "parameters")
     try:
         data = dict(input.parameters) | {
             "version": input.version,
@@ -311,10 +366,10 @@ async def publish_rule_set(
         }
         rules = rule_set_from_json(json.loads(json.dumps(data)))
     except DomainError as error:
-        return RuleSetPayload(rule_set=None, errors=[user_error(error, "parameters")])
+        return PUBLISH_RULE_SET.refuse(error, "parameters")
     except (KeyError, TypeError, ValueError, ArithmeticError) as error:
         problem = InvalidArgumentError(f"parameters are incomplete or malformed: {error}")
-        return RuleSetPayload(rule_set=None, errors=[user_error(problem, "parameters")])
+        return PUBLISH_RULE_SET.refuse(problem, "parameters")
 
     async def perform() -> RuleSetPayload:
         if not await context.repos.evaluations.publish(
@@ -322,9 +377,9 @@ async def publish_rule_set(
         ):
             raise InvalidArgumentError(f"version {rules.version!r} exists already", field="version")
         view = RuleSetView(rules, False, context.now)
-        return RuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+        return PublishRuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
 
-    return await RULE_SET.run(info, perform)
+    return await PUBLISH_RULE_SET.run(info, perform)
 
 
 async def activate_rule_set(
@@ -339,9 +394,9 @@ async def activate_rule_set(
         if rules is None:
             raise NotFoundError(f"no rule set {version!r}", field="version")
         view = RuleSetView(rules, True, context.now)
-        return RuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+        return ActivateRuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
 
-    return await RULE_SET.run(info, perform)
+    return await ACTIVATE_RULE_SET.run(info, perform)
 
 
 def _text(value: str, name: str, limit: int) -> str:
@@ -372,9 +427,9 @@ async def add_exempt_matter(
         )
         if matter is None:
             raise InvalidArgumentError(f"matter {code!r} is listed already")
-        return ExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+        return AddExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
 
-    return await EXEMPT_MATTER.run(info, perform)
+    return await ADD_EXEMPT_MATTER.run(info, perform)
 
 
 async def retire_exempt_matter(
@@ -388,9 +443,9 @@ async def retire_exempt_matter(
         matter = await context.repos.exemptions.retire_matter(code, context.now)
         if matter is None:
             raise NotFoundError(f"no matter {code!r}", field="code")
-        return ExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+        return RetireExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
 
-    return await EXEMPT_MATTER.run(info, perform)
+    return await RETIRE_EXEMPT_MATTER.run(info, perform)
 
 
 REPAIRS_LISTING = "repairs"
@@ -461,6 +516,7 @@ class CreditEngineMutation:
 
     apply_for_credit_repair = strawberry.mutation(
         resolver=apply_for_credit_repair,
+        graphql_type=ApplyForCreditRepairPayload,
         **requires(
             Scope.CREDIT_REPAIR_APPLY,
             description="The signed-in subject applies to repair one of its records, with a "
@@ -469,6 +525,7 @@ class CreditEngineMutation:
     )
     decide_credit_repair = strawberry.mutation(
         resolver=decide_credit_repair,
+        graphql_type=DecideCreditRepairPayload,
         **requires(
             Scope.CREDIT_REPAIR_DECIDE,
             description="A regulator approves or rejects an application, with a reason. An "
@@ -477,6 +534,7 @@ class CreditEngineMutation:
     )
     publish_rule_set = strawberry.mutation(
         resolver=publish_rule_set,
+        graphql_type=PublishRuleSetPayload,
         **requires(
             Scope.RULE_SET_WRITE,
             description="Publish a new version of the evaluation rules (inactive until activated).",
@@ -484,6 +542,7 @@ class CreditEngineMutation:
     )
     activate_rule_set = strawberry.mutation(
         resolver=activate_rule_set,
+        graphql_type=ActivateRuleSetPayload,
         **requires(
             Scope.RULE_SET_WRITE,
             description="Make a published rule set the active one. Subjects are re-evaluated "
@@ -492,6 +551,7 @@ class CreditEngineMutation:
     )
     add_exempt_matter = strawberry.mutation(
         resolver=add_exempt_matter,
+        graphql_type=AddExemptMatterPayload,
         **requires(
             Scope.EXEMPTION_LIST_WRITE,
             description="Put a matter on the exempt-from-penalty list.",
@@ -499,6 +559,7 @@ class CreditEngineMutation:
     )
     retire_exempt_matter = strawberry.mutation(
         resolver=retire_exempt_matter,
+        graphql_type=RetireExemptMatterPayload,
         **requires(
             Scope.EXEMPTION_LIST_WRITE,
             description="Take a matter off the exempt-from-penalty list.",

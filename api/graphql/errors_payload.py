@@ -1,4 +1,10 @@
-"""The typed refusal every mutation payload carries (``errors``), shared by all mutations."""
+"""Refusals as payload errors: ``refusals_of`` for every mutation's own error type, and
+``QueryError`` for the query payloads that report why there is no answer.
+
+``UserError`` is, in GraphQL, the interface (``field``, ``message``, ``code``) every payload
+error implements: each ``<Mutation>Error`` and ``QueryError``. A partner's document that asks
+``errors { field message code }`` or ``... on UserError { code }`` of any payload keeps working.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,28 @@ from api.domain.errors import DomainError
 from api.domain.scenarios.errors import NotEligibleError, ScenarioError
 
 
-@strawberry.type(description="Why a mutation did not do what was asked.")
-class UserError:
-    """A refusal the caller can act on."""
+@strawberry.interface(
+    name="UserError",
+    description="Why something was refused: every payload's error type implements it.",
+)
+class UserErrorInterface:
+    """What every payload error carries, whatever refused."""
 
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
     message: str = strawberry.field(description="What is wrong, for people.")
+    code: str = strawberry.field(
+        description="Stable machine-readable code, as text.",
+        deprecation_reason="Use errorCode on a mutation's own error type (QueryError keeps code).",
+    )
+
+
+@strawberry.type(
+    name="QueryError",
+    description="Why a query has no answer (mutations have their own error types).",
+)
+class QueryError(UserErrorInterface):
+    """A query's refusal the caller can act on (its ``code`` is not deprecated)."""
+
     code: str = strawberry.field(description="Stable machine-readable code.")
 
 
@@ -27,20 +49,20 @@ def code_of(error: DomainError) -> str:
     return error.code.value
 
 
-def errors_of(error: DomainError, field: str | None = None) -> list[UserError]:
-    """The payload errors of a refusal: the field the error names, else ``field``.
+def refusals_of(error: DomainError, field: str | None = None) -> list[tuple[str | None, str, str]]:
+    """A refusal as ``(field, message, code)`` s: the field the error names, else ``field``.
 
     A person not admitted to a scenario gives one error per reason, coded by the reason.
     """
     if isinstance(error, NotEligibleError):
-        return [
-            UserError(field=None, message=f"not admitted: {reason}", code=reason)
-            for reason in error.reasons
-        ]
+        return [(None, f"not admitted: {reason}", reason) for reason in error.reasons]
     at = error.field if error.field is not None else field
-    return [UserError(field=at, message=error.message, code=code_of(error))]
+    return [(at, error.message, code_of(error))]
 
 
-def user_error(error: DomainError, field: str | None = None) -> UserError:
-    """The payload error for a domain refusal."""
-    return UserError(field=field, message=error.message, code=error.code.value)
+def errors_of(error: DomainError, field: str | None = None) -> list[QueryError]:
+    """The payload errors of a refusal: the field the error names, else ``field``."""
+    return [
+        QueryError(field=at, message=message, code=code)
+        for at, message, code in refusals_of(error, field)
+    ]

@@ -20,12 +20,12 @@ from api.auth.scopes import PartnerType, Scope
 from api.domain.consent.persons import find_person
 from api.domain.credit import services
 from api.domain.credit.model import IntakeOutcome, RecordIntake
-from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
+from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError, NotFoundError
 from api.domain.records.model import RecordCategory, Severity
 from api.domain.subjects.model import SubjectKind
-from api.graphql.base_mutation import mutation
+from api.graphql.base_mutation import MutationError, TypedMutation, own_payload
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError, user_error
+from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.permissions import caller, requires
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.types.evaluation import CreditEvaluationType
@@ -105,7 +105,7 @@ class CommitmentOutcomeInput(FactInput):
     )
 
 
-@strawberry.type(description="The outcome of reporting a fact.")
+@strawberry.interface(description="The outcome of reporting a fact.")
 class RecordFactPayload:
     """The record as stored, what it did, or why nothing was stored."""
 
@@ -126,11 +126,27 @@ class RecordFactPayload:
         description="The subject's evaluation after the change, for callers holding "
         "`evaluation:read` (never for persons)."
     )
-    errors: list[UserError] = strawberry.field(description="Why nothing was stored.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing was stored."
+    )
 
 
-def _failed(errors: list[UserError]) -> RecordFactPayload:
-    return RecordFactPayload(
+#: What any intake mutation can refuse with: the subject (FORBIDDEN: not one the caller reports
+#: on), the fact's dates, and its idempotency key.
+RECORD_CODES = (
+    ErrorCode.INVALID_ARGUMENT,
+    ErrorCode.INVALID_IDENTIFIER,
+    ErrorCode.NOT_FOUND,
+    "FORBIDDEN",
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.CONFLICT,
+    ErrorCode.DATE_IN_FUTURE,
+    ErrorCode.PUBLICITY_OUT_OF_RANGE,
+)
+
+
+def _failed(payload: type[RecordFactPayload], errors: list[MutationError]) -> RecordFactPayload:
+    return payload(
         record=None,
         replayed=False,
         exempted=False,
@@ -169,9 +185,14 @@ async def resolve_subject(info: Info, subject: SubjectInput) -> tuple[int, Subje
     return found.id, SubjectKind.HOUSEHOLD
 
 
-def _payload(outcome: IntakeOutcome, principal: Principal, kind: SubjectKind) -> RecordFactPayload:
+def _payload(
+    payload: type[RecordFactPayload],
+    outcome: IntakeOutcome,
+    principal: Principal,
+    kind: SubjectKind,
+) -> RecordFactPayload:
     shows_evaluation = principal.has_scope(Scope.EVALUATION_READ) and kind is not SubjectKind.PERSON
-    return RecordFactPayload(
+    return payload(
         record=outcome.record,  # type: ignore[arg-type]
         replayed=outcome.replayed,
         exempted=bool(outcome.exemption and outcome.exemption.exempted),
@@ -184,21 +205,23 @@ def _payload(outcome: IntakeOutcome, principal: Principal, kind: SubjectKind) ->
 
 async def record(
     info: Info,
+    intake_mutation: IntakeRunner,
     fact: FactInput,
     category: RecordCategory,
     severity: Severity | None,
     matter_code: str | None = None,
 ) -> RecordFactPayload:
     """Resolve the subject, check the caller may report on it, and record the fact once."""
+    runner, payload = intake_mutation
     principal = caller(info)
     context = info.context
     try:
         subject_id, kind = await resolve_subject(info, fact.subject)
     except DomainError as error:
-        return _failed([user_error(error, "subject")])
+        return runner.refuse(error, "subject")
     if kind not in INTAKE_KINDS.get(principal.partner_type, frozenset()):
         message = f"a {principal.partner_type.value} partner does not report on {kind.value}s"
-        return _failed([UserError(field="subject", message=message, code="FORBIDDEN")])
+        return runner.fail(message, "FORBIDDEN", "subject")
     intake = RecordIntake(
         subject_id=subject_id,
         subject_kind=kind,
@@ -219,9 +242,9 @@ async def record(
             idempotency_key=fact.idempotency_key,
             now=context.now,
         )
-        return _payload(outcome, principal, kind)
+        return _payload(payload, outcome, principal, kind)
 
-    return await RECORD_FACT.run(info, perform)
+    return await runner.run(info, perform)
 
 
 def _field_of(error: DomainError) -> str | None:
@@ -234,23 +257,55 @@ def _field_of(error: DomainError) -> str | None:
     }.get(code)
 
 
-RECORD_FACT = mutation(_failed, field=_field_of)
+#: One intake mutation's runner and its own payload type.
+IntakeRunner = tuple[TypedMutation[RecordFactPayload], type[RecordFactPayload]]
+
+
+def _intake(name: str, what: str) -> IntakeRunner:
+    """Declare intake mutation ``name`` : its codes, ``<name>Error`` and ``<name>Payload``."""
+    return own_payload(
+        name,
+        RECORD_CODES,
+        RecordFactPayload,
+        _failed,
+        description=f"The outcome of reporting {what}.",
+        errors="Why nothing was stored.",
+        field=_field_of,
+    )
+
+
+RECORD_COMMITMENT = _intake("RecordCommitment", "a commitment")
+RECORD_COMMITMENT_OUTCOME = _intake("RecordCommitmentOutcome", "a commitment's outcome")
+RECORD_HONOUR = _intake("RecordHonour", "an honour")
+RECORD_VOLUNTARY_SERVICE = _intake("RecordVoluntaryService", "voluntary service")
+RECORD_LICENCE = _intake("RecordLicence", "a licence")
+RECORD_PENALTY = _intake("RecordPenalty", "a penalty")
+RECORD_ENFORCEMENT = _intake("RecordEnforcement", "an enforcement action")
+RECORD_DISHONESTY_LIST_ENTRY = _intake("RecordDishonestyListEntry", "a dishonesty list entry")
+RECORD_CRIMINAL_RECORD = _intake("RecordCriminalRecord", "a criminal conviction")
 
 
 def _mutation(
-    category: RecordCategory, input_type: type[Any], description: str, *, severity: bool
+    intake_mutation: IntakeRunner,
+    category: RecordCategory,
+    input_type: type[Any],
+    description: str,
+    *,
+    severity: bool,
 ) -> Any:
     """A mutation reporting one category of fact with ``input_type``."""
 
     async def resolve(info: Info, input: Any) -> RecordFactPayload:
         level = Severity(input.severity) if severity else None
-        return await record(info, input, category, level)
+        return await record(info, intake_mutation, input, category, level)
 
     resolve.__annotations__["input"] = Annotated[
         input_type, strawberry.argument(description="The fact.")
     ]
     return strawberry.mutation(
-        resolver=resolve, **requires(Scope.CREDIT_RECORD_WRITE, description=description)
+        resolver=resolve,
+        graphql_type=intake_mutation[1],
+        **requires(Scope.CREDIT_RECORD_WRITE, description=description),
     )
 
 
@@ -259,22 +314,26 @@ async def _penalty(
     input: Annotated[PenaltyInput, strawberry.argument(description="The penalty.")],
 ) -> RecordFactPayload:
     matter = input.matter_code.strip() if input.matter_code else None
-    return await record(info, input, RecordCategory.PENALTY, Severity(input.severity), matter)
+    level = Severity(input.severity)
+    return await record(info, RECORD_PENALTY, input, RecordCategory.PENALTY, level, matter)
 
 
 async def _commitment_outcome(
     info: Info,
     input: Annotated[CommitmentOutcomeInput, strawberry.argument(description="The outcome.")],
 ) -> RecordFactPayload:
+    runner = RECORD_COMMITMENT_OUTCOME[0]
     if input.kept:
         if input.severity is not None:
             error = InvalidArgumentError("a kept commitment has no severity")
-            return _failed([user_error(error, "severity")])
-        return await record(info, input, RecordCategory.COMMITMENT_KEPT, None)
+            return runner.refuse(error, "severity")
+        kept = RecordCategory.COMMITMENT_KEPT
+        return await record(info, RECORD_COMMITMENT_OUTCOME, input, kept, None)
     if input.severity is None:
         error = InvalidArgumentError("a broken commitment needs a severity")
-        return _failed([user_error(error, "severity")])
-    return await record(info, input, RecordCategory.COMMITMENT_BROKEN, Severity(input.severity))
+        return runner.refuse(error, "severity")
+    broken, level = RecordCategory.COMMITMENT_BROKEN, Severity(input.severity)
+    return await record(info, RECORD_COMMITMENT_OUTCOME, input, broken, level)
 
 
 @strawberry.type(description="Report credit records (departments and regulators).")
@@ -282,6 +341,7 @@ class IntakeMutation:
     """The intake mutations, merged into the mutation root."""
 
     record_commitment = _mutation(
+        RECORD_COMMITMENT,
         RecordCategory.COMMITMENT,
         FactInput,
         "Record a credit commitment a subject signed (信用承诺).",
@@ -289,21 +349,28 @@ class IntakeMutation:
     )
     record_commitment_outcome = strawberry.mutation(
         resolver=_commitment_outcome,
+        graphql_type=RECORD_COMMITMENT_OUTCOME[1],
         **requires(
             Scope.CREDIT_RECORD_WRITE,
             description="Record whether a signed commitment was kept (履约践诺) or broken.",
         ),
     )
     record_honour = _mutation(
-        RecordCategory.HONOUR, FactInput, "Record an honour (荣誉表彰).", severity=False
+        RECORD_HONOUR,
+        RecordCategory.HONOUR,
+        FactInput,
+        "Record an honour (荣誉表彰).",
+        severity=False,
     )
     record_voluntary_service = _mutation(
+        RECORD_VOLUNTARY_SERVICE,
         RecordCategory.VOLUNTARY_SERVICE,
         FactInput,
         "Record voluntary service by a person or a household.",
         severity=False,
     )
     record_licence = _mutation(
+        RECORD_LICENCE,
         RecordCategory.LICENCE,
         FactInput,
         "Record an administrative licence granted.",
@@ -311,6 +378,7 @@ class IntakeMutation:
     )
     record_penalty = strawberry.mutation(
         resolver=_penalty,
+        graphql_type=RECORD_PENALTY[1],
         **requires(
             Scope.CREDIT_RECORD_WRITE,
             description="Record an administrative penalty with its severity; a first minor "
@@ -319,18 +387,21 @@ class IntakeMutation:
         ),
     )
     record_enforcement = _mutation(
+        RECORD_ENFORCEMENT,
         RecordCategory.ENFORCEMENT,
         NegativeFactInput,
         "Record an administrative enforcement action.",
         severity=True,
     )
     record_dishonesty_list_entry = _mutation(
+        RECORD_DISHONESTY_LIST_ENTRY,
         RecordCategory.DISHONESTY_LIST,
         NegativeFactInput,
         "Record an entry on a dishonesty list (a serious one makes the integrity code RED).",
         severity=True,
     )
     record_criminal_record = _mutation(
+        RECORD_CRIMINAL_RECORD,
         RecordCategory.CRIMINAL_RECORD,
         NegativeFactInput,
         "Record a criminal conviction reported by the courts.",

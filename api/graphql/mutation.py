@@ -12,12 +12,12 @@ from api.auth.scopes import Scope
 from api.domain.consent import codes, consents
 from api.domain.consent.model import ConsentPermission, Purpose, SubjectRef
 from api.domain.consent.persons import find_person
-from api.domain.errors import DomainError, InvalidArgumentError, NotFoundError
+from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError, NotFoundError
 from api.graphql.banking import BankingMutation
-from api.graphql.base_mutation import mutation
+from api.graphql.base_mutation import MutationError, TypedMutation, errors_field, typed_mutation
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineMutation
-from api.graphql.errors_payload import UserError, user_error
+from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.intake import IntakeMutation
 from api.graphql.permissions import caller, requires
 from api.graphql.reports import issue_credit_report_field
@@ -26,20 +26,48 @@ from api.graphql.scenarios import ScenarioMutation
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
 
+#: Naming the subject: a person's resident ID is parsed, and the subject looked up.
+_SUBJECT_CODES = (ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_IDENTIFIER, ErrorCode.NOT_FOUND)
+_CONSENT_ACTION_CODES = (*_SUBJECT_CODES, ErrorCode.CONSENT_TRANSITION_NOT_ALLOWED)
 
-def _user_error(error: DomainError, field: str | None = None) -> UserError:
-    return user_error(error, field)
-
-
-ISSUE_CODE = mutation(
-    lambda errors: IssueIntegrityCodePayload(code=None, expires_at=None, errors=errors)
+ISSUE_CODE = typed_mutation(
+    "IssueIntegrityCode",
+    (*_SUBJECT_CODES, ErrorCode.PURPOSE_NOT_ALLOWED),
+    lambda errors: IssueIntegrityCodePayload(code=None, expires_at=None, errors=errors),
 )
-REVOKE_CODE = mutation(
-    lambda errors: RevokeIntegrityCodePayload(revoked=False, errors=errors), field="code"
+REVOKE_CODE = typed_mutation(
+    "RevokeIntegrityCode",
+    _SUBJECT_CODES,
+    lambda errors: RevokeIntegrityCodePayload(revoked=False, errors=errors),
+    field="code",
 )
-REQUEST_CONSENT = mutation(lambda errors: ConsentPayload(consent=None, errors=errors))
-CONSENT_ACTION = mutation(
-    lambda errors: ConsentPayload(consent=None, errors=errors), field="consentId"
+REQUEST_CONSENT = typed_mutation(
+    "RequestConsent",
+    (
+        *_SUBJECT_CODES,
+        ErrorCode.CONSENT_EXPIRY_OUT_OF_RANGE,
+        ErrorCode.PERMISSION_NOT_APPLICABLE,
+        ErrorCode.PURPOSE_NOT_ALLOWED,
+    ),
+    lambda errors: RequestConsentPayload(consent=None, errors=errors),
+)
+AUTHORIZE_CONSENT = typed_mutation(
+    "AuthorizeConsent",
+    _CONSENT_ACTION_CODES,
+    lambda errors: AuthorizeConsentPayload(consent=None, errors=errors),
+    field="consentId",
+)
+REJECT_CONSENT = typed_mutation(
+    "RejectConsent",
+    _CONSENT_ACTION_CODES,
+    lambda errors: RejectConsentPayload(consent=None, errors=errors),
+    field="consentId",
+)
+REVOKE_CONSENT = typed_mutation(
+    "RevokeConsent",
+    _CONSENT_ACTION_CODES,
+    lambda errors: RevokeConsentPayload(consent=None, errors=errors),
+    field="consentId",
 )
 
 
@@ -49,7 +77,7 @@ class IssueIntegrityCodePayload:
 
     code: str | None = strawberry.field(description="The code text (52 characters).")
     expires_at: datetime | None = strawberry.field(description="When it stops working.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was issued.")
+    errors: list[MutationError] = errors_field(ISSUE_CODE, "Why nothing was issued.")
 
 
 @strawberry.type(description="The outcome of revoking an integrity code.")
@@ -57,15 +85,45 @@ class RevokeIntegrityCodePayload:
     """Revoking twice is harmless."""
 
     revoked: bool = strawberry.field(description="Whether the code is revoked now.")
-    errors: list[UserError] = strawberry.field(description="Why not.")
+    errors: list[MutationError] = errors_field(REVOKE_CODE, "Why not.")
 
 
-@strawberry.type(description="A consent after a change, or why it did not change.")
+@strawberry.interface(description="A consent after a change, or why it did not change.")
 class ConsentPayload:
-    """The consent as it now stands."""
+    """The consent as it now stands (each mutation's own payload types its errors)."""
 
     consent: ConsentType | None = strawberry.field(description="The consent.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface], description="Why nothing changed."
+    )
+
+
+@strawberry.type(description="The consent requested, or why not.")
+class RequestConsentPayload(ConsentPayload):
+    """The consent awaiting authorisation."""
+
+    errors: list[MutationError] = errors_field(REQUEST_CONSENT, "Why nothing changed.")
+
+
+@strawberry.type(description="The consent after authorising it, or why it did not change.")
+class AuthorizeConsentPayload(ConsentPayload):
+    """The consent as it now stands."""
+
+    errors: list[MutationError] = errors_field(AUTHORIZE_CONSENT, "Why nothing changed.")
+
+
+@strawberry.type(description="The consent after rejecting it, or why it did not change.")
+class RejectConsentPayload(ConsentPayload):
+    """The consent as it now stands."""
+
+    errors: list[MutationError] = errors_field(REJECT_CONSENT, "Why nothing changed.")
+
+
+@strawberry.type(description="The consent after revoking it, or why it did not change.")
+class RevokeConsentPayload(ConsentPayload):
+    """The consent as it now stands."""
+
+    errors: list[MutationError] = errors_field(REVOKE_CONSENT, "Why nothing changed.")
 
 
 @strawberry.input(description="A partner asks a subject (a person or an enterprise) for consent.")
@@ -85,17 +143,22 @@ class RequestConsentInput:
 
 async def _subject(
     info: Info, resident_id: str | None, uscc: str | None
-) -> tuple[SubjectRef | None, UserError | None]:
-    """The subject a call names, or the payload error saying why not."""
+) -> tuple[SubjectRef | None, tuple[DomainError, str | None] | None]:
+    """The subject a call names, or the refusal (and the field it points at) saying why not."""
     try:
         return await signed_in_subject(info, resident_id, uscc), None
     except InvalidArgumentError as error:
-        return None, _user_error(error)
+        return None, (error, None)
     except NotFoundError as error:
-        return None, _user_error(error, "residentId" if resident_id is not None else "uscc")
+        return None, (error, "residentId" if resident_id is not None else "uscc")
 
 
-def _consent_action(action: consents.SubjectAction, description: str) -> Any:
+def _consent_action(
+    action: consents.SubjectAction,
+    runner: TypedMutation[Any],
+    payload_type: type[ConsentPayload],
+    description: str,
+) -> Any:
     """A mutation applying one of the subject's consent actions (same arguments for each)."""
 
     async def resolve(
@@ -104,10 +167,12 @@ def _consent_action(action: consents.SubjectAction, description: str) -> Any:
         resident_id: SignedInPerson = None,
         uscc: SignedInEnterprise = None,
     ) -> ConsentPayload:
-        return await _act(info, action, consent_id, resident_id, uscc)
+        return await _act(info, action, runner, payload_type, consent_id, resident_id, uscc)
 
     return strawberry.mutation(
-        resolver=resolve, **requires(Scope.CONSENT_AUTHORIZE, description=description)
+        resolver=resolve,
+        graphql_type=payload_type,
+        **requires(Scope.CONSENT_AUTHORIZE, description=description),
     )
 
 
@@ -138,8 +203,7 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
         context = info.context
         person = await find_person(context.repos, context.crypto, resident_id)
         if person is None:
-            error = UserError(field="residentId", message="no such person", code="NOT_FOUND")
-            return IssueIntegrityCodePayload(code=None, expires_at=None, errors=[error])
+            return ISSUE_CODE.fail("no such person", ErrorCode.NOT_FOUND, "residentId")
         person_id = person.id
 
         async def perform() -> IssueIntegrityCodePayload:
@@ -196,14 +260,14 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
         self,
         info: Info,
         input: Annotated[RequestConsentInput, strawberry.argument(description="The request.")],
-    ) -> ConsentPayload:
+    ) -> RequestConsentPayload:
         context = info.context
         subject, problem = await _subject(info, input.resident_id, input.uscc)
         if subject is None:
-            return ConsentPayload(consent=None, errors=[problem] if problem else [])
+            return REQUEST_CONSENT.refuse(*problem) if problem else REQUEST_CONSENT.refused([])
         named = subject
 
-        async def perform() -> ConsentPayload:
+        async def perform() -> RequestConsentPayload:
             consent = await consents.request_consent(
                 context.repos,
                 accessor=accessor_for(caller(info)),
@@ -213,20 +277,26 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
                 expires_at=input.expires_at,
                 now=context.now,
             )
-            return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+            return RequestConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
 
         return await REQUEST_CONSENT.run(info, perform)
 
     authorize_consent = _consent_action(
         consents.authorise_consent,
+        AUTHORIZE_CONSENT,
+        AuthorizeConsentPayload,
         "The signed-in subject authorises a consent awaiting authorisation.",
     )
     reject_consent = _consent_action(
         consents.reject_consent,
+        REJECT_CONSENT,
+        RejectConsentPayload,
         "The signed-in subject rejects a consent awaiting authorisation.",
     )
     revoke_consent = _consent_action(
         consents.revoke_consent,
+        REVOKE_CONSENT,
+        RevokeConsentPayload,
         "The signed-in subject revokes an authorised consent, at once.",
     )
 
@@ -234,6 +304,8 @@ class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMu
 async def _act(
     info: Info,
     action: consents.SubjectAction,
+    runner: TypedMutation[Any],
+    payload_type: type[ConsentPayload],
     consent_id: str,
     resident_id: str | None,
     uscc: str | None,
@@ -241,13 +313,15 @@ async def _act(
     """Apply a subject's action to its consent; refusals (wrong state, not theirs) as errors."""
     subject, problem = await _subject(info, resident_id, uscc)
     if subject is None:
-        return ConsentPayload(consent=None, errors=[problem] if problem else [])
+        refused: ConsentPayload = runner.refuse(*problem) if problem else runner.refused([])
+        return refused
     named = subject
 
     async def perform() -> ConsentPayload:
         consent = await action(
             info.context.repos, consent_id=consent_id, subject=named, now=info.context.now
         )
-        return ConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+        return payload_type(consent=consent, errors=[])  # type: ignore[arg-type]  # a ConsentType
 
-    return await CONSENT_ACTION.run(info, perform)
+    result: ConsentPayload = await runner.run(info, perform)
+    return result

@@ -92,7 +92,11 @@ class IssueCreditReportError:
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
     message: str = strawberry.field(description="What is wrong, for people.")
     code: IssueCreditReportErrorCodeEnum = strawberry.field(  # type: ignore[valid-type]
-        description="Stable machine-readable code."
+        description="Stable machine-readable code (the same as errorCode).",
+        deprecation_reason="Use errorCode.",
+    )
+    error_code: IssueCreditReportErrorCodeEnum = strawberry.field(  # type: ignore[valid-type]  # a strawberry enum
+        description="Stable machine-readable code, as every mutation's error carries it."
     )
 
 
@@ -294,7 +298,7 @@ def _refusal(error: DomainError, input: IssueCreditReportInput) -> IssueCreditRe
         code = IssueErrorCode.SIGNING_UNAVAILABLE
     else:
         code = IssueErrorCode.INVALID_ARGUMENT
-    return IssueCreditReportError(field=field, message=error.message, code=code)
+    return IssueCreditReportError(field=field, message=error.message, code=code, error_code=code)
 
 
 async def issue_credit_report(

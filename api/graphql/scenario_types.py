@@ -20,8 +20,9 @@ from api.domain.scenarios.model import (
     Scenario,
     StatisticsDimension,
 )
+from api.graphql.base_mutation import MutationError
 from api.graphql.context import Info
-from api.graphql.errors_payload import UserError
+from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.scalars import decimal_field
 from api.graphql.types.consent import DenialReasonEnum, PurposeEnum
 from api.graphql.types.evaluation import IntegrityColourEnum
@@ -265,7 +266,7 @@ class IncentiveCategoryPayload:
     """The category as it now stands."""
 
     category: IncentiveCategoryType | None = strawberry.field(description="The category.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(description="Why nothing changed.")
 
 
 @strawberry.type(description="A scenario after a change, or why not.")
@@ -273,10 +274,10 @@ class IncentiveScenarioPayload:
     """The scenario as it now stands."""
 
     scenario: IncentiveScenarioType | None = strawberry.field(description="The scenario.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
+    errors: list[MutationError] = strawberry.field(description="Why nothing changed.")
 
 
-@strawberry.type(description="A deferred account after an operation, or why it was refused.")
+@strawberry.interface(description="A deferred account after an operation, or why it was refused.")
 class DeferredAccountPayload:
     """A retry with the same visit number or key returns the first result (`replayed`)."""
 
@@ -286,24 +287,26 @@ class DeferredAccountPayload:
         description="On settlement: the benefit it counts as in the statistics."
     )
     replayed: bool = strawberry.field(description="True when this is the first call's result.")
-    errors: list[UserError] = strawberry.field(
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface],
         description="Why it was refused: NOT_ELIGIBLE reasons (COLOUR_BELOW_LOWEST, CODE_EXPIRED, "
         "...), LIMIT_EXCEEDED, ACCOUNT_NOT_OPEN, ALREADY_SETTLED, VISIT_NUMBER_REUSED, "
-        "IDEMPOTENCY_KEY_REUSED, NOT_FOUND, INVALID_ARGUMENT."
+        "IDEMPOTENCY_KEY_REUSED, NOT_FOUND, INVALID_ARGUMENT.",
     )
 
 
-@strawberry.type(description="A benefit granted, or why not.")
+@strawberry.interface(description="A benefit granted, or why not.")
 class BenefitGrantPayload:
     """A retry with the same key returns the first grant (`replayed`)."""
 
     grant: BenefitGrantType | None = strawberry.field(description="The grant.")
     replayed: bool = strawberry.field(description="True when this is the first call's result.")
-    errors: list[UserError] = strawberry.field(
+    errors: list[MutationError] = strawberry.field(
+        graphql_type=list[UserErrorInterface],
         description="Why nothing was granted: the reasons (COLOUR_BELOW_LOWEST, "
         "DAILY_LIMIT_REACHED, WRONG_OPERATOR_TYPE, SCENARIO_EXPIRED, CODE_EXPIRED, ...), "
         "ORDER_ALREADY_REDEEMED, COUPON_ALREADY_REDEEMED, COUPON_EXPIRED, "
-        "IDEMPOTENCY_KEY_REUSED, NOT_FOUND, INVALID_ARGUMENT."
+        "IDEMPOTENCY_KEY_REUSED, NOT_FOUND, INVALID_ARGUMENT.",
     )
 
 
@@ -317,7 +320,7 @@ class CouponBatchPayload:
     )
     coupons: list[CouponType] = strawberry.field(description="The coupons issued.")
     replayed: bool = strawberry.field(description="True when this is the first call's result.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was issued.")
+    errors: list[MutationError] = strawberry.field(description="Why nothing was issued.")
 
 
 @strawberry.type(name="IncentiveStatisticsKey", description="One grouping key of a row.")

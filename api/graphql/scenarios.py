@@ -1,11 +1,11 @@
 """Person scenarios in the schema: the incentive catalogue, pay after treatment, mobility
 discounts, coupons and incentive statistics.
 
-Refusals come back as typed ``errors`` (``UserError``, codes from
-``api.domain.scenarios.errors`` or the admission reasons), never as a server error. Each
-mutation runs through its ``BaseMutation``. A scan's audit row is kept whatever the outcome:
-the use cases undo their own writes on a refusal (a savepoint), so those mutations commit a
-refusal too (``keep_on_refusal``).
+Refusals come back as typed ``errors``, never as a server error: each mutation's own
+``<Mutation>Error``, its codes (from ``api.domain.scenarios.errors`` or the admission reasons)
+listed in ``<Mutation>ErrorCode`` and declared here with its runner. A scan's audit row is kept
+whatever the outcome: the use cases undo their own writes on a refusal (a savepoint), so those
+mutations commit a refusal too (``keep_on_refusal``).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from graphql import GraphQLError
 
 from api.auth.purposes import accessor_for
 from api.auth.scopes import Scope
-from api.domain.consent.model import Purpose
+from api.domain.consent.model import DenialReason, Purpose
 from api.domain.credit.codes import IntegrityColour
 from api.domain.scenarios import catalogue, mobility, pay_after_treatment
-from api.domain.scenarios.errors import ScenarioError
+from api.domain.scenarios.errors import ScenarioError, ScenarioRefusal
 from api.domain.scenarios.model import (
     AccountOutcome,
     Benefit,
@@ -28,6 +28,7 @@ from api.domain.scenarios.model import (
     BenefitKind,
     Eligibility,
     GrantOutcome,
+    Ineligibility,
     ScenarioDraft,
     StatisticsDimension,
     StatisticsFilter,
@@ -35,7 +36,7 @@ from api.domain.scenarios.model import (
 )
 from api.domain.scenarios.rules import PAY_AFTER_TREATMENT_SCENARIO
 from api.domain.subjects.model import District
-from api.graphql.base_mutation import mutation
+from api.graphql.base_mutation import MutationError, own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires
 from api.graphql.row_rules import OwnRowsOnly
@@ -95,9 +96,11 @@ def _grant(grant: BenefitGrant | None) -> BenefitGrantType | None:
     )
 
 
-def _account_payload(outcome: AccountOutcome) -> DeferredAccountPayload:
+def _account_payload(
+    payload: type[DeferredAccountPayload], outcome: AccountOutcome
+) -> DeferredAccountPayload:
     charge = outcome.charge
-    return DeferredAccountPayload(
+    return payload(
         account=cast(DeferredAccountType, outcome.account),
         charge=DeferredChargeType(
             amount=charge.amount,
@@ -113,30 +116,127 @@ def _account_payload(outcome: AccountOutcome) -> DeferredAccountPayload:
     )
 
 
+def _no_account(
+    payload: type[DeferredAccountPayload], errors: list[MutationError]
+) -> DeferredAccountPayload:
+    return payload(account=None, charge=None, settled_benefit=None, replayed=False, errors=errors)
+
+
+def _no_grant(
+    payload: type[BenefitGrantPayload], errors: list[MutationError]
+) -> BenefitGrantPayload:
+    return payload(grant=None, replayed=False, errors=errors)
+
+
+_R = ScenarioRefusal
+#: Every operation may find something missing, a bad input, or a concurrent writer.
+_ANY = (_R.INVALID_ARGUMENT, _R.NOT_FOUND, _R.CONFLICT)
+#: A scenario the operator cannot use today (``scenario_reasons``).
+_SCENARIO_REASONS = (
+    Ineligibility.SCENARIO_RETIRED,
+    Ineligibility.SCENARIO_NOT_STARTED,
+    Ineligibility.SCENARIO_EXPIRED,
+    Ineligibility.WRONG_OPERATOR_TYPE,
+)
+#: A scanned code: the consent gate's reason, or every reason the person is not admitted.
+_SCAN_REASONS = (*DenialReason, *Ineligibility)
+_ACCOUNT_DESCRIPTION = "A deferred account after {}, or why it was refused."
+_GRANT_DESCRIPTION = "A benefit granted by {}, or why not."
+
 #: The visit mutations: a refusal keeps the scan's audit row (the use case undid the rest).
-ACCOUNT = mutation(
-    lambda errors: DeferredAccountPayload(
-        account=None, charge=None, settled_benefit=None, replayed=False, errors=errors
-    ),
+OPEN_ACCOUNT, OpenDeferredAccountPayload = own_payload(
+    "OpenDeferredAccount",
+    (*_ANY, _R.VISIT_NUMBER_REUSED, _R.WRONG_BENEFIT_KIND, *_SCAN_REASONS),
+    DeferredAccountPayload,
+    _no_account,
+    description=_ACCOUNT_DESCRIPTION.format("opening it"),
+    errors="Why it was refused.",
+    keep_on_refusal=True,
+)
+RECORD_CHARGE, RecordDeferredChargePayload = own_payload(
+    "RecordDeferredCharge",
+    (*_ANY, _R.LIMIT_EXCEEDED, _R.ACCOUNT_NOT_OPEN, _R.ALREADY_SETTLED, _R.IDEMPOTENCY_KEY_REUSED),
+    DeferredAccountPayload,
+    _no_account,
+    description=_ACCOUNT_DESCRIPTION.format("a charge"),
+    errors="Why it was refused.",
+    keep_on_refusal=True,
+)
+SETTLE_ACCOUNT, SettleDeferredAccountPayload = own_payload(
+    "SettleDeferredAccount",
+    (*_ANY, _R.ACCOUNT_NOT_OPEN, _R.ALREADY_SETTLED, _R.IDEMPOTENCY_KEY_REUSED),
+    DeferredAccountPayload,
+    _no_account,
+    description=_ACCOUNT_DESCRIPTION.format("settling it"),
+    errors="Why it was refused.",
     keep_on_refusal=True,
 )
 #: The benefit grants (a discount, a coupon redeemed), likewise.
-GRANT = mutation(
-    lambda errors: BenefitGrantPayload(grant=None, replayed=False, errors=errors),
+REDEEM_DISCOUNT, RedeemMobilityDiscountPayload = own_payload(
+    "RedeemMobilityDiscount",
+    (
+        *_ANY,
+        _R.ORDER_ALREADY_REDEEMED,
+        _R.IDEMPOTENCY_KEY_REUSED,
+        _R.WRONG_BENEFIT_KIND,
+        *_SCAN_REASONS,
+    ),
+    BenefitGrantPayload,
+    _no_grant,
+    description=_GRANT_DESCRIPTION.format("a mobility discount"),
+    errors="Why nothing was granted.",
     keep_on_refusal=True,
 )
-ISSUE_COUPONS = mutation(
-    lambda errors: CouponBatchPayload(
+REDEEM_COUPON, RedeemCouponPayload = own_payload(
+    "RedeemCoupon",
+    (
+        *_ANY,
+        _R.ORDER_ALREADY_REDEEMED,
+        _R.IDEMPOTENCY_KEY_REUSED,
+        _R.WRONG_BENEFIT_KIND,
+        _R.COUPON_ALREADY_REDEEMED,
+        _R.COUPON_EXPIRED,
+    ),
+    BenefitGrantPayload,
+    _no_grant,
+    description=_GRANT_DESCRIPTION.format("a coupon"),
+    errors="Why nothing was granted.",
+    keep_on_refusal=True,
+)
+ISSUE_COUPONS, IssuedCouponBatchPayload = own_payload(
+    "IssueCoupons",
+    (*_ANY, _R.IDEMPOTENCY_KEY_REUSED, _R.WRONG_BENEFIT_KIND, *_SCENARIO_REASONS),
+    CouponBatchPayload,
+    lambda payload, errors: payload(
         issued_count=0, skipped=0, coupons=[], replayed=False, errors=errors
     ),
+    description="A batch of coupons, or why it was not issued.",
+    errors="Why nothing was issued.",
     keep_on_refusal=True,
+    payload_name="CouponBatchPayload",
 )
-SAVE_CATEGORY = mutation(lambda errors: IncentiveCategoryPayload(category=None, errors=errors))
-SAVE_SCENARIO = mutation(lambda errors: IncentiveScenarioPayload(scenario=None, errors=errors))
+SAVE_CATEGORY, SavedIncentiveCategoryPayload = own_payload(
+    "SaveIncentiveCategory",
+    (_R.INVALID_ARGUMENT,),
+    IncentiveCategoryPayload,
+    lambda payload, errors: payload(category=None, errors=errors),
+    description="A category after a change, or why not.",
+    payload_name="IncentiveCategoryPayload",
+)
+SAVE_SCENARIO, SavedIncentiveScenarioPayload = own_payload(
+    "SaveIncentiveScenario",
+    (_R.INVALID_ARGUMENT, _R.NOT_FOUND),
+    IncentiveScenarioPayload,
+    lambda payload, errors: payload(scenario=None, errors=errors),
+    description="A scenario after a change, or why not.",
+    payload_name="IncentiveScenarioPayload",
+)
 
 
-def _grant_payload(outcome: GrantOutcome) -> BenefitGrantPayload:
-    return BenefitGrantPayload(grant=_grant(outcome.grant), replayed=outcome.replayed, errors=[])
+def _grant_payload(
+    payload: type[BenefitGrantPayload], outcome: GrantOutcome
+) -> BenefitGrantPayload:
+    return payload(grant=_grant(outcome.grant), replayed=outcome.replayed, errors=[])
 
 
 def bad_input(error: ScenarioError) -> GraphQLError:
@@ -193,7 +293,8 @@ async def save_incentive_category(
             name_zh=input.name_zh,
             description=input.description,
         )
-        return IncentiveCategoryPayload(category=cast(IncentiveCategoryType, category), errors=[])
+        category_type = cast(IncentiveCategoryType, category)
+        return SavedIncentiveCategoryPayload(category=category_type, errors=[])
 
     return await SAVE_CATEGORY.run(info, perform)
 
@@ -223,7 +324,8 @@ async def save_incentive_scenario(
 
     async def perform() -> IncentiveScenarioPayload:
         scenario = await catalogue.save_scenario(info.context.repos, draft, info.context.now)
-        return IncentiveScenarioPayload(scenario=cast(IncentiveScenarioType, scenario), errors=[])
+        scenario_type = cast(IncentiveScenarioType, scenario)
+        return SavedIncentiveScenarioPayload(scenario=scenario_type, errors=[])
 
     return await SAVE_SCENARIO.run(info, perform)
 
@@ -316,9 +418,9 @@ async def open_deferred_account(
             request_id=context.request_id,
             now=context.now,
         )
-        return _account_payload(outcome)
+        return _account_payload(OpenDeferredAccountPayload, outcome)
 
-    return await ACCOUNT.run(info, perform)
+    return await OPEN_ACCOUNT.run(info, perform)
 
 
 async def record_deferred_charge(
@@ -339,9 +441,9 @@ async def record_deferred_charge(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-        return _account_payload(outcome)
+        return _account_payload(RecordDeferredChargePayload, outcome)
 
-    return await ACCOUNT.run(info, perform)
+    return await RECORD_CHARGE.run(info, perform)
 
 
 async def settle_deferred_account(
@@ -361,9 +463,9 @@ async def settle_deferred_account(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-        return _account_payload(outcome)
+        return _account_payload(SettleDeferredAccountPayload, outcome)
 
-    return await ACCOUNT.run(info, perform)
+    return await SETTLE_ACCOUNT.run(info, perform)
 
 
 # --- mobility discounts and coupons ----------------------------------------------------------
@@ -411,9 +513,9 @@ async def redeem_mobility_discount(
             request_id=context.request_id,
             now=context.now,
         )
-        return _grant_payload(outcome)
+        return _grant_payload(RedeemMobilityDiscountPayload, outcome)
 
-    return await GRANT.run(info, perform)
+    return await REDEEM_DISCOUNT.run(info, perform)
 
 
 async def issue_coupons(
@@ -435,7 +537,7 @@ async def issue_coupons(
             request_id=context.request_id,
             now=context.now,
         )
-        return CouponBatchPayload(
+        return IssuedCouponBatchPayload(
             issued_count=outcome.batch.issued_count,
             skipped=outcome.skipped,
             coupons=cast(list[CouponType], list(outcome.coupons)),
@@ -465,9 +567,9 @@ async def redeem_coupon(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-        return _grant_payload(outcome)
+        return _grant_payload(RedeemCouponPayload, outcome)
 
-    return await GRANT.run(info, perform)
+    return await REDEEM_COUPON.run(info, perform)
 
 
 @strawberry.type(description="The incentive catalogue and the person scenarios.")
@@ -476,10 +578,12 @@ class ScenarioMutation:
 
     save_incentive_category = strawberry.mutation(
         resolver=save_incentive_category,
+        graphql_type=SavedIncentiveCategoryPayload,
         **requires(Scope.INCENTIVE_WRITE, description="Add or change a category of incentives."),
     )
     save_incentive_scenario = strawberry.mutation(
         resolver=save_incentive_scenario,
+        graphql_type=SavedIncentiveScenarioPayload,
         **requires(
             Scope.INCENTIVE_WRITE,
             description="Add or change a scenario: operator type, lowest colour admitted, "
@@ -489,6 +593,7 @@ class ScenarioMutation:
     )
     open_deferred_account = strawberry.mutation(
         resolver=open_deferred_account,
+        graphql_type=OpenDeferredAccountPayload,
         **requires(
             Scope.DEFERRED_PAYMENT_WRITE,
             description="Open a visit for pay after treatment (医后付) from the patient's scanned "
@@ -497,6 +602,7 @@ class ScenarioMutation:
     )
     record_deferred_charge = strawberry.mutation(
         resolver=record_deferred_charge,
+        graphql_type=RecordDeferredChargePayload,
         **requires(
             Scope.DEFERRED_PAYMENT_WRITE,
             description="Record one charge of an open visit (诊间全记账); refused with "
@@ -507,6 +613,7 @@ class ScenarioMutation:
     )
     settle_deferred_account = strawberry.mutation(
         resolver=settle_deferred_account,
+        graphql_type=SettleDeferredAccountPayload,
         **requires(
             Scope.DEFERRED_PAYMENT_WRITE,
             description="Settle a visit once after treatment (诊后一次付): the whole total; a "
@@ -515,6 +622,7 @@ class ScenarioMutation:
     )
     redeem_mobility_discount = strawberry.mutation(
         resolver=redeem_mobility_discount,
+        graphql_type=RedeemMobilityDiscountPayload,
         **requires(
             Scope.MOBILITY_DISCOUNT_WRITE,
             description="Grant a scenario's discount (信易行) on one order to the person who "
@@ -524,6 +632,7 @@ class ScenarioMutation:
     )
     issue_coupons = strawberry.mutation(
         resolver=issue_coupons,
+        graphql_type=IssuedCouponBatchPayload,
         **requires(
             Scope.COUPON_WRITE,
             description="Issue a coupon of a scenario to every person who authorised a consent "
@@ -533,6 +642,7 @@ class ScenarioMutation:
     )
     redeem_coupon = strawberry.mutation(
         resolver=redeem_coupon,
+        graphql_type=RedeemCouponPayload,
         **requires(
             Scope.COUPON_WRITE,
             description="Redeem one of your coupons on an order, at most once.",
