@@ -11,6 +11,8 @@ each of their hooks in a context manager, which cost about a tenth of a small re
 - ``on_parse``: parse through a shared LRU cache (``ParserCache``);
 - ``on_validate``: the errors strawberry's validation found for the same text, options and
   rules, kept per schema (``ValidationCache``); strawberry validates what is not known.
+  For a caller without a token, its own rules are added and "Did you mean ...?" is taken
+  out of the errors (``api.graphql.strangers``; the cache keeps them as found).
 
 Public strawberry API only: the hooks, and ``ExecutionContext``'s documented fields.
 """
@@ -27,6 +29,7 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 
 from api.graphql.errors import shape_error
+from api.graphql.strangers import is_anonymous, without_suggestions
 
 
 def validate_document(
@@ -107,16 +110,24 @@ class OperationPipeline(SchemaExtension):
         max_tokens: int,
         validation_rules: Sequence[type[ASTValidationRule]],
         results: ValidationResults,
+        anonymous_rules: Sequence[type[ASTValidationRule]] = (),
     ) -> None:
         self.max_tokens = max_tokens
         self.validation_rules = tuple(validation_rules)
         self.results = results
+        #: Added for callers without a token (``IntrospectionNeedsToken`` unless it is public).
+        self.anonymous_rules = tuple(anonymous_rules)
+        self.anonymous = True
 
     def on_operation(self) -> Iterator[None]:
         """Set the token limit and the rules; shape every error once the operation ran."""
         context = self.execution_context
         context.parse_options["max_tokens"] = self.max_tokens
         context.validation_rules = context.validation_rules + self.validation_rules
+        #: A caller without a token: its own rules, and no "Did you mean ...?" (strangers.py).
+        self.anonymous = is_anonymous(context.context)
+        if self.anonymous:
+            context.validation_rules = context.validation_rules + self.anonymous_rules
         yield
         result = context.result
         if result is None or not getattr(result, "errors", None):
@@ -145,10 +156,15 @@ class OperationPipeline(SchemaExtension):
         if key is not None and context.pre_execution_errors is None:
             known = self.results.get(key)
             if known is not None:
-                context.pre_execution_errors = known
+                context.pre_execution_errors = (
+                    without_suggestions(known) if known and self.anonymous else known
+                )
                 yield
                 return
         yield
         errors = context.pre_execution_errors
         if key is not None and errors is not None:
-            self.results.put(key, errors)
+            self.results.put(key, list(errors))
+        if errors and self.anonymous:
+            # Strawberry has already taken this very list for its result: rewritten in place.
+            errors[:] = without_suggestions(errors)

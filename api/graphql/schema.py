@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import strawberry
 from graphql import GraphQLError, get_operation_ast, specified_rules
 from graphql import OperationType as GraphQLOperationType
+from graphql.execution import Executor
 from graphql.execution import execute as graphql_execute
 from graphql.validation import ASTValidationRule
 from strawberry.execution import optimized_is_awaitable
@@ -37,6 +38,7 @@ from api.graphql.pipeline import (
 )
 from api.graphql.query import Query
 from api.graphql.scalars import SCALARS
+from api.graphql.strangers import LIMIT_RULES, IntrospectionNeedsToken, is_anonymous
 from api.graphql.types.records import CreditRecordType, DepartmentType
 from api.graphql.types.subjects import EnterpriseType, HouseholdType, MerchantType
 
@@ -50,6 +52,8 @@ class KnownOperations:
     #: strawberry's default rules, then the added ones (the validation cache's key).
     rules: tuple[type[ASTValidationRule], ...]
     results: ValidationResults
+    #: The rules of a caller without a token (``rules`` then the anonymous ones).
+    anonymous_rules: tuple[type[ASTValidationRule], ...] = ()
 
 
 class CreditSchema(strawberry.Schema):
@@ -88,7 +92,13 @@ class CreditSchema(strawberry.Schema):
         known = self.known_operations
         core = known.executor.lean_config.core if known is not None else None
         document = (
-            known_document(known.results, core, query, known.max_tokens, known.rules)
+            known_document(
+                known.results,
+                core,
+                query,
+                known.max_tokens,
+                known.anonymous_rules if is_anonymous(context_value) else known.rules,
+            )
             if known is not None
             and core is not None
             and query
@@ -143,13 +153,44 @@ class CreditSchema(strawberry.Schema):
         return ExecutionResult(data=result.data, errors=errors, extensions={})
 
 
+ExecutorClass = TypeVar("ExecutorClass", bound=type[Executor[Any]])
+
+
+def quiet_for_strangers(executor: ExecutorClass) -> ExecutorClass:
+    """``executor`` whose variable coercion gives no "Did you mean ...?" to anonymous callers.
+
+    graphql-core's public ``hide_suggestions`` option of ``Executor.build``, turned on when
+    the request's context has no signed-in partner.
+    """
+
+    class QuietExecutor(executor):  # type: ignore[valid-type,misc] # a class made per schema
+        """The executor, hiding suggestions from callers without a token."""
+
+        @classmethod
+        def build(cls, *args: Any, **kwargs: Any) -> list[GraphQLError] | Executor[Any]:
+            """graphql-core's ``build`` (``context_value`` is its fourth argument)."""
+            context = kwargs["context_value"] if "context_value" in kwargs else args[3]
+            if is_anonymous(context):
+                kwargs["hide_suggestions"] = True
+            built: list[GraphQLError] | Executor[Any] = super().build(*args, **kwargs)
+            return built
+
+    QuietExecutor.__name__ = QuietExecutor.__qualname__ = executor.__name__
+    return cast("ExecutorClass", QuietExecutor)
+
+
 def build_schema(
-    *, max_depth: int = 10, max_tokens: int = 2000, lean: bool = True
+    *,
+    max_depth: int = 10,
+    max_tokens: int = 2000,
+    lean: bool = True,
+    public_introspection: bool = False,
 ) -> strawberry.Schema:
     """Build the schema with the limits from settings.
 
     ``lean=False`` builds it the stock way: strawberry's own extensions, resolvers and executor
-    (tests compare the two).
+    (tests compare the two). ``public_introspection`` lets callers without a token introspect
+    (the demo's GraphiQL); otherwise ``__schema`` and ``__type`` need one.
     """
     # The depth and alias limits are validation rules, and ValidationCache is keyed by
     # (schema, document, rules). Each QueryDepthLimiter / MaxAliasesLimiter instance makes a new
@@ -159,10 +200,17 @@ def build_schema(
     limits = [
         *QueryDepthLimiter(max_depth=max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=30).validation_rules,
+        *LIMIT_RULES,
     ]
+    anonymous_rules = () if public_introspection else (IntrospectionNeedsToken,)
     results = ValidationResults()
     extensions: list[Any] = [
-        lambda: OperationPipeline(max_tokens=max_tokens, validation_rules=limits, results=results),
+        lambda: OperationPipeline(
+            max_tokens=max_tokens,
+            validation_rules=limits,
+            results=results,
+            anonymous_rules=anonymous_rules,
+        ),
     ]
     if not lean:
         # The same steps as strawberry's stock extensions, one each.
@@ -176,7 +224,7 @@ def build_schema(
     # Plain fields and context-only resolvers skip strawberry's per-field wrapper, and
     # plain leaves and selections graphql-core's per-field machinery too; the responses are
     # the same (api/graphql/executor.py).
-    executor = lean_executor() if lean else None
+    executor = quiet_for_strangers(lean_executor()) if lean else None
     schema = CreditSchema(
         query=Query,
         mutation=Mutation,
@@ -196,8 +244,9 @@ def build_schema(
             and not schema.config.enable_experimental_incremental_execution
             and not wraps_resolvers
         ):
+            rules = (*specified_rules, *limits)
             schema.known_operations = KnownOperations(
-                executor, max_tokens, (*specified_rules, *limits), results
+                executor, max_tokens, rules, results, (*rules, *anonymous_rules)
             )
     return schema
 

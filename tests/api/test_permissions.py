@@ -46,10 +46,11 @@ async def test_anonymous_call_of_a_protected_field_is_401(
     assert "data" not in response.json()  # a 401 carries no data (GraphQL over HTTP)
 
 
-async def test_anonymous_introspection_is_allowed(client: httpx.AsyncClient) -> None:
+async def test_anonymous_introspection_needs_a_token(client: httpx.AsyncClient) -> None:
+    """Outside the demo, introspection is 401 like a protected field (test_strangers.py)."""
     response = await _post(client, "{ __schema { queryType { name } } }", {}, None)
-    assert response.status_code == 200
-    assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def test_missing_scope_is_forbidden_with_the_scopes_named(

@@ -170,6 +170,11 @@ def run_query(page: Page) -> Response:
     return answer.value
 
 
+def is_introspection(response: Response) -> bool:
+    """GraphiQL's introspection of the schema."""
+    return response.request.method == "POST" and "__schema" in (response.request.post_data or "")
+
+
 def bearer(request: Request) -> str | None:
     """The bearer token a request carried, if any."""
     authorization = request.headers.get("authorization")
@@ -181,13 +186,14 @@ def bearer(request: Request) -> str | None:
 
 
 def test_graphiql_renders_without_any_outside_network(platform: Platform, tmp_path: Path) -> None:
-    """The page renders from our own assets and loads the schema without a token."""
+    """The page renders from our own assets; without a token the schema is not given out."""
     result = _chromium("--dump-dom", f"{platform.base}/graphql", profile=tmp_path / "profile")
     dom = result.stdout
     assert "graphiql-container" in dom, result.stderr[-2000:]
     assert QUERY_NAME in dom  # the example operation is in the editor
     assert "Loading GraphiQL" not in dom
-    assert "UNAUTHENTICATED" not in dom  # the schema (introspection) loads without a token
+    # Outside the demo introspection needs a token: GraphiQL shows why it has no schema.
+    assert "Introspection needs an access token" in dom
     assert 'id="cp-client-secret"' in dom  # the Authorize panel is there
     shot = tmp_path / "graphiql.png"
     _chromium(
@@ -206,7 +212,11 @@ def test_signed_in_page_queries_with_a_token_renews_it_and_signs_out(
     """Sign in, see data, keep the secret out of storage, renew early, sign out (revoked)."""
     context, page, recorder = open_graphiql(browser, platform)
     try:
-        sign_in(page, platform.client_id, platform.client_secret)
+        with page.expect_response(is_introspection) as introspection:
+            sign_in(page, platform.client_id, platform.client_secret)
+        assert introspection.value.status == 200  # the schema is fetched again, with the token
+        assert bearer(introspection.value.request) is not None
+        assert introspection.value.json()["data"]["__schema"]["queryType"]["name"] == "Query"
         session = page.locator("#cp-auth-session")
         expect(session).to_contain_text(f"Signed in as {platform.client_id}")
         expect(session).to_be_visible()

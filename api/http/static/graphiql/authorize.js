@@ -204,6 +204,12 @@
     }, retrying ? Math.min(RETRY_MS, left) : left);
   }
 
+  /** Have GraphiQL fetch the schema again (its own button): outside the demo, introspection needs the token. */
+  function refetchSchema() {
+    const button = document.querySelector('button[aria-label="Re-fetch GraphQL schema"]');
+    if (button && !button.disabled) button.click();
+  }
+
   async function signIn(event) {
     event.preventDefault();
     if (session) return;
@@ -225,6 +231,7 @@
       secretInput.value = "";
       showSession(session);
       schedule(session);
+      refetchSchema();
       signOutButton.focus();
     } catch (error) {
       showSignedOut();
