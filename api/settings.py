@@ -45,6 +45,26 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=10, ge=2, le=50)
     max_query_tokens: int = Field(default=2000, ge=100, le=100_000)
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)
+    trusted_only_types: str = Field(
+        default="hospital,mobility_operator,commerce_district,village_committee,citizen_app",
+        description="Comma-separated partner types that may run only their trusted documents.",
+    )
+    max_query_cost: int = Field(
+        default=1000, ge=1, description="The most an operation may cost; dearer ones are refused."
+    )
+    quota_bucket: str = Field(
+        default="1000/50",
+        description="Each partner's bucket of cost points as size/restore-per-second.",
+    )
+    quota_buckets_by_type: str = Field(
+        default="bank=2000/100,regulator=2000/100,tax_bureau=2000/100,credit_office=4000/200",
+        description="Per partner type buckets, type=size/rate comma-separated (else the default).",
+    )
+    quota_key_prefix: str = Field(
+        default="credit:query-cost",
+        min_length=1,
+        description="Prefix of the buckets' Redis keys (one per deployment).",
+    )
     oauth_issuer: str = Field(
         default="",
         description="Issuer identifier (https, or http on loopback); empty means http://host:port.",
@@ -92,6 +112,16 @@ class Settings(BaseSettings):
     cors_origins: str = Field(
         default="",
         description="Comma-separated exact origins allowed cross-origin; empty allows none.",
+    )
+    public_introspection: bool = Field(
+        default=False,
+        description="Let callers without a token introspect the schema (the demo's GraphiQL).",
+    )
+    audit_seal_horizon_seconds: int = Field(
+        default=60,
+        ge=1,
+        le=86_400,
+        description="Audit rows are chained once this old: longer than any audited transaction.",
     )
     metrics_token: SecretStr | None = Field(
         default=None,

@@ -10,6 +10,7 @@ fragments included) and one typed ``async`` function. Enums become ``Literal`` s
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -251,7 +252,14 @@ class _Generator:
         constant = _snake(name).upper()
         variables_class = self.claim(f"{name}Variables")
         result = self.claim(f"{name}Result")
-        self.lines += ["", f"{constant} = '''{text.strip()}'''", ""]
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.lines += [
+            "",
+            f"{constant} = '''{text.strip()}'''",
+            f'{constant}_ID = "sha256:{digest}"',
+            f'"""The trusted document id of {name}: the SHA-256 of its file\'s bytes."""',
+            "",
+        ]
 
         required: list[str] = []
         optional: list[str] = []
@@ -322,7 +330,8 @@ class _Generator:
                 )
             ),
             "    data = await client.execute(",
-            f'        {constant}, variables, "{name}", mutation={mutation}',
+            f'        {constant}, variables, "{name}", mutation={mutation}, '
+            f"document_id={constant}_ID",
             "    )",
             f'    return cast("{result}", data)',
             "",

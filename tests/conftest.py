@@ -173,6 +173,14 @@ def settings(tmp_root: Path, database_url: str) -> Settings:
         data_dir=tmp_root,
         secret_key=SecretStr(TEST_MASTER_KEY),
         log_json=True,
+        # The suite sends ad-hoc queries as every partner type; the trusted-only policy is
+        # tested on its own (tests/api/test_trusted_documents.py).
+        trusted_only_types="",
+        # Buckets the suite never empties, whose points never come back during a run (so two
+        # apps sent the same requests report the same bucket); tests/api/test_query_cost.py
+        # tests real ones.
+        quota_bucket="1000000/1",
+        quota_buckets_by_type="",
     )
 
 

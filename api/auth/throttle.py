@@ -69,6 +69,18 @@ def _storage_url(redis_url: str | None) -> str:
     return "async+" + redis_url
 
 
+def limits_storage(redis_url: str | None, key_prefix: str) -> Storage:
+    """An async ``limits`` storage: in memory, or in the Redis at ``redis_url`` under a prefix."""
+    url = _storage_url(redis_url)
+    options: dict[str, str | bool] = {"wrap_exceptions": True}
+    if redis_url:
+        options |= {"implementation": "redispy", "key_prefix": key_prefix}
+    storage = storage_from_string(url, **options)
+    if not isinstance(storage, Storage):
+        raise TypeError(f"{url.split(':', 1)[0]} is not an async storage")
+    return storage
+
+
 def _digest(value: str) -> str:
     """A fixed-length key part for an identifier the caller chose (any length, any bytes)."""
     return hashlib.sha256(value.encode()).hexdigest()[:32]
@@ -92,14 +104,7 @@ class ClientAuthThrottle:
         cls, limits: FailureLimits, redis_url: str | None, key_prefix: str = DEFAULT_KEY_PREFIX
     ) -> ClientAuthThrottle:
         """The throttle in memory, or in the Redis at ``redis_url`` under ``key_prefix``."""
-        url = _storage_url(redis_url)
-        options: dict[str, str | bool] = {"wrap_exceptions": True}
-        if redis_url:
-            options |= {"implementation": "redispy", "key_prefix": key_prefix}
-        storage = storage_from_string(url, **options)
-        if not isinstance(storage, Storage):
-            raise TypeError(f"{url.split(':', 1)[0]} is not an async storage")
-        return cls(storage, limits)
+        return cls(limits_storage(redis_url, key_prefix), limits)
 
     def _keys(self, client_id: str | None, address: str | None) -> tuple[tuple[str, str], ...]:
         keys = []

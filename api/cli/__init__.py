@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shlex
 import sys
@@ -22,6 +23,7 @@ from sqlalchemy import text
 
 from api.auth.partners import IssuedCredentials, create_demo_clients
 from api.auth.scopes import PartnerType
+from api.cli import audit as audit_cli
 from api.cli import evaluate as evaluate_cli
 from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
@@ -37,6 +39,7 @@ from api.db.uow import UnitOfWork
 from api.domain.clock import city_today
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
+from api.graphql.trusted import command as trusted_documents_command
 from api.observability.metrics import prepare_for_workers
 from api.settings import Settings, get_settings
 
@@ -49,7 +52,9 @@ app = typer.Typer(
 console = Console(stderr=True)
 
 #: Commands that make or fill the database themselves, or need none.
-NO_DATABASE_NEEDED = frozenset({"migrate", "seed", "demo", "export-schema", "demo-env"})
+NO_DATABASE_NEEDED = frozenset(
+    {"migrate", "seed", "demo", "export-schema", "demo-env", "trusted-documents"}
+)
 
 
 def installed_version() -> str:
@@ -82,6 +87,7 @@ def main_options(
         require_migrated(get_settings())
 
 
+app.add_typer(audit_cli.app, name="audit")
 app.add_typer(partners_cli.app, name="partners")
 app.add_typer(keys_cli.app, name="keys")
 app.add_typer(persons_cli.app, name="persons")
@@ -90,6 +96,7 @@ app.add_typer(jobs_cli.app, name="jobs")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)
+app.command("trusted-documents")(trusted_documents_command)
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
@@ -385,6 +392,8 @@ def demo(
     samples, credentials = asyncio.run(prepare())
     bound_port = port or settings.port
     write_demo_env(settings, samples, credentials)
+    # The demo's GraphiQL loads its schema before anyone signs in.
+    os.environ.setdefault("CREDIT_PUBLIC_INTROSPECTION", "true")
     _print_demo_banner(f"http://{settings.host}:{bound_port}", settings, samples, credentials)
     serve(host=settings.host, port=bound_port, workers=1)
 
@@ -467,18 +476,16 @@ def _print_demo_banner(
         credentials,
         PartnerType.HOSPITAL,
         "a patient shows the integrity code for pay after treatment",
-        "query($c: String!){payAfterTreatmentEligibility(integrityCode:$c){eligible colour "
-        "value reasons}}",
-        samples.get("code_pay_after_treatment"),
+        "PayAfterTreatmentEligibility",
+        {"code": samples.get("code_pay_after_treatment")},
     )
     _print_scan_example(
         url,
         credentials,
         PartnerType.MOBILITY_OPERATOR,
         "a driver shows the code at a car park",
-        'query($c: String!){mobilityDiscountEligibility(scenarioCode:\\"parking-discount\\",'
-        "integrityCode:$c){eligible colour value usesToday reasons}}",
-        samples.get("code_mobility_discount"),
+        "MobilityDiscountEligibility",
+        {"scenarioCode": "parking-discount", "mobilityCode": samples.get("code_mobility_discount")},
     )
     if "resident_id" in samples:
         print(
@@ -494,14 +501,17 @@ def _print_scan_example(
     credentials: list[IssuedCredentials],
     partner_type: PartnerType,
     story: str,
-    query: str,
-    code: str | None,
+    document: str,
+    variables: dict[str, str | None],
 ) -> None:
-    """A ready-to-run scan: the partner's token, then the query with the person's code."""
-    if code is None:
+    """A ready-to-run scan: the partner's token, then its trusted document with the code."""
+    if any(value is None for value in variables.values()):
         return
+    from api.graphql.trusted import id_of
+
     partner = next(c for c in credentials if c.partner_type is partner_type)
     variable = partner_type.name
+    body = json.dumps({"documentId": id_of(document), "variables": variables})
     print(f"  Try (as the {partner_type.value.replace('_', ' ')}: {story}):")
     print(
         f"    {variable}=$(curl -s -u '{partner.client_id}:{partner.client_secret}' "
@@ -510,8 +520,7 @@ def _print_scan_example(
     )
     print(
         f'    curl -s {url}/graphql -H "Authorization: Bearer ${variable}" '
-        f"-H 'content-type: application/json' -d "
-        f'\'{{"query":"{query}","variables":{{"c":"{code}"}}}}\''
+        f"-H 'content-type: application/json' -d '{body}'"
     )
 
 

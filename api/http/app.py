@@ -18,6 +18,7 @@ from api.db.engine import create_engine, read_only_engine, session_factory
 from api.db.tables.banking import WebhookDeliveryRow
 from api.domain.banking.ports import HostResolver
 from api.graphql.schema import build_schema
+from api.http.admission import Admission
 from api.http.cors import cors_middleware
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
@@ -65,13 +66,18 @@ def create_app(
     read_sessions = None if sessions else session_factory(read_only_engine(engine))
     sessions = sessions or session_factory(engine)
     keys = Keys.from_master(settings.master_key())
-    schema = build_schema(max_depth=settings.max_query_depth, max_tokens=settings.max_query_tokens)
+    schema = build_schema(
+        max_depth=settings.max_query_depth,
+        max_tokens=settings.max_query_tokens,
+        public_introspection=settings.public_introspection,
+    )
     graphql = GraphQLEndpoint(
         schema,
         sessions,
         keys,
         read_sessions=read_sessions,
         graphiql=settings.graphiql,
+        admission=Admission.from_settings(settings, schema.as_str()),
         resolve=resolve_host,
         tracing=tracing,
     )

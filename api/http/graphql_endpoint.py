@@ -28,6 +28,7 @@ from api.domain.clock import city_today
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
+from api.http.admission import Admission, Refusal
 from api.http.graphql_over_http import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -99,6 +100,7 @@ class GraphQLEndpoint:
         *,
         read_sessions: async_sessionmaker[AsyncSession] | None = None,
         graphiql: bool,
+        admission: Admission,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         resolve: HostResolver = resolve_host,
         tracing: Tracing | None = None,
@@ -111,6 +113,7 @@ class GraphQLEndpoint:
         self._ids = GlobalIds(keys.global_id)
         self._cursors = Cursors(keys.cursor)
         self._graphiql = graphiql
+        self._admission = admission
         self._clock = clock
         self._resolve = resolve
         self._tracing = tracing
@@ -135,7 +138,13 @@ class GraphQLEndpoint:
                 params = params_from_json(content_type, await request.body())
         except RequestRefusedError as refused:
             return refused.response()
-        operation = operation_of(params.query, params.operation_name)
+        query = params.query
+        if params.document_id is not None:
+            found = self._admission.document(params.document_id)
+            if isinstance(found, Refusal):
+                return self._refuse(request, found, media_type)
+            query = found
+        operation = operation_of(query, params.operation_name)
         if operation.problem is not None:
             _observe_refusal(request)
             error = {"message": operation.problem, "extensions": {"code": _UNDETERMINED}}
@@ -145,7 +154,27 @@ class GraphQLEndpoint:
             message = f"a {operation.kind} must be sent with POST: GET runs queries only"
             error = {"message": message, "extensions": {"code": "METHOD_NOT_ALLOWED"}}
             return json_response({"errors": [error]}, media_type, 405, {"Allow": "POST"})
-        return await self._execute(request, params.query, params.variables, params.operation_name)
+        state = request.scope.get("state", {})
+        address = request.client.host if request.client else None
+        admitted = await self._admission.admit(
+            state.get("principal"), address, query, params.operation_name, params.variables
+        )
+        if isinstance(admitted, Refusal):
+            return self._refuse(request, admitted, media_type)
+        return await self._execute(
+            request, query, params.variables, params.operation_name, admitted
+        )
+
+    @staticmethod
+    def _refuse(request: Request, refusal: Refusal, media_type: str) -> Response:
+        """A request refused before execution: a request error, or 429 with ``Retry-After``."""
+        _observe_refusal(request)
+        if refusal.request_error:
+            return request_error_response([refusal.error], media_type)
+        body: dict[str, Any] = {"errors": [refusal.error]}
+        if refusal.cost is not None:
+            body["extensions"] = {"cost": refusal.cost}
+        return json_response(body, media_type, refusal.status, refusal.headers)
 
     async def _execute(
         self,
@@ -153,6 +182,7 @@ class GraphQLEndpoint:
         query: str,
         variables: dict[str, Any] | None,
         operation_name: str | None,
+        cost: dict[str, Any],
     ) -> Response:
         state = request.scope.get("state", {})
         principal: Principal | None = state.get("principal")
@@ -174,7 +204,7 @@ class GraphQLEndpoint:
         )
         with span:
             return await self._run(
-                request, principal, query, variables, operation_name, kind, observation
+                request, principal, query, variables, operation_name, kind, observation, cost
             )
 
     async def _run(
@@ -186,6 +216,7 @@ class GraphQLEndpoint:
         operation_name: str | None,
         kind: str,
         observation: GraphQLObservation | None,
+        cost: dict[str, Any],
     ) -> Response:
         sessions = self._sessions if kind == OperationType.MUTATION.value else self._read_sessions
         async with UnitOfWork(sessions) as uow:
@@ -225,8 +256,9 @@ class GraphQLEndpoint:
         media_type = response_media_type(request.headers.get("accept")) or JSON
         if failure is not None:
             return json_response({"data": None, "errors": [failure]}, media_type)
+        extensions = {**(result.extensions or {}), **({"cost": cost} if cost else {})}
         return result_response(
-            media_type, principal is None, result.data, result.errors, result.extensions
+            media_type, principal is None, result.data, result.errors, extensions
         )
 
     @staticmethod

@@ -9,8 +9,10 @@ The rules are the GraphQL-over-HTTP specification's, as the ``graphql-http`` aud
   is 415), or GET with the parameters in the query string (``variables`` and ``extensions``
   as JSON text, an empty value meaning absent). ``query`` is a string; ``operationName`` a
   string or null; ``variables`` and ``extensions`` objects or null; anything else is 400.
-  A mutation over GET is 405 with ``Allow: POST``. An operation that cannot be determined (no
-  operation, several without ``operationName``, an unknown name) is a request error.
+  A mutation over GET is 405 with ``Allow: POST``. ``documentId`` (Appendix A, persisted
+  documents) names a trusted document instead of ``query``; sending both is 400. An
+  operation that cannot be determined (no operation, several without ``operationName``, an
+  unknown name) is a request error.
 - **Statuses.** A request error (the document does not parse or validate, the operation cannot
   be determined, variables do not coerce) is 400 without a ``data`` entry with
   ``application/graphql-response+json``; with ``application/json`` it stays what legacy
@@ -71,6 +73,8 @@ class GraphQLParams:
     operation_name: str | None
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
+    #: A trusted document's id (``sha256:<hex>``, Appendix A) instead of ``query`` (then "").
+    document_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,17 +277,32 @@ def params_from_json(content_type: str | None, body: bytes) -> GraphQLParams:
         parsed = orjson.loads(body)
     except orjson.JSONDecodeError:
         raise RequestRefusedError(400, "the body is not valid JSON") from None
-    if not isinstance(parsed, dict) or not isinstance(parsed.get("query"), str):
+    if not isinstance(parsed, dict):
+        raise RequestRefusedError(400, 'the body must be an object with a "query" string')
+    document_id = _document_id(parsed.get("documentId"), parsed.get("query"))
+    if document_id is None and not isinstance(parsed.get("query"), str):
         raise RequestRefusedError(400, 'the body must be an object with a "query" string')
     operation_name = parsed.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise RequestRefusedError(400, '"operationName" must be a string')
     return GraphQLParams(
-        query=parsed["query"],
+        query=parsed.get("query") or "",
         operation_name=operation_name,
         variables=_object_or_none(parsed.get("variables"), "variables"),
         extensions=_object_or_none(parsed.get("extensions"), "extensions"),
+        document_id=document_id,
     )
+
+
+def _document_id(value: object, query: object) -> str | None:
+    """A ``documentId`` parameter: a string, never sent with a ``query`` (else 400)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise RequestRefusedError(400, '"documentId" must be a non-empty string')
+    if query not in (None, ""):
+        raise RequestRefusedError(400, 'send either "query" or "documentId", not both')
+    return value
 
 
 def params_from_query_string(query_string: bytes) -> GraphQLParams:
@@ -296,15 +315,17 @@ def params_from_query_string(query_string: bytes) -> GraphQLParams:
     if repeated:
         raise RequestRefusedError(400, f'"{repeated[0]}" is given more than once')
     values = {name: given[0] for name, given in found.items()}
-    if "query" not in values:
+    document_id = _document_id(values.get("documentId") or None, values.get("query"))
+    if "query" not in values and document_id is None:
         raise RequestRefusedError(
             400, 'send the document in the "query" parameter (or POST a JSON body)'
         )
     return GraphQLParams(
-        query=values["query"],
+        query=values.get("query", ""),
         operation_name=values.get("operationName") or None,
         variables=_json_parameter(values.get("variables"), "variables"),
         extensions=_json_parameter(values.get("extensions"), "extensions"),
+        document_id=document_id,
     )
 
 

@@ -119,8 +119,15 @@ class CreditPlatformClient:
         *,
         mutation: bool | None = None,
         idempotent: bool | None = None,
+        document_id: str | None = None,
     ) -> dict[str, Any]:
         """Run one operation and return its ``data``.
+
+        With ``document_id`` (``sha256:<hex>`` of a trusted document, as the generated
+        operations pass it) only that id is sent, not the text (GraphQL over HTTP, Appendix
+        A); ``document`` is then the document's text, read for its kind only. An id the
+        platform does not know is a ``GraphQLError`` (``PERSISTED_QUERY_NOT_FOUND``): the
+        client does not fall back to sending the text.
 
         Raises ``GraphQLError`` (``ForbiddenError`` for a missing scope) when the answer
         carries errors, ``ThrottledError`` / ``ServiceUnavailableError`` when 429 / 503
@@ -132,7 +139,11 @@ class CreditPlatformClient:
         mutation after a network failure that may have reached the platform; when None, a
         mutation is idempotent when its variables carry an ``idempotencyKey``.
         """
-        payload: dict[str, Any] = {"query": document, "variables": dict(variables or {})}
+        payload: dict[str, Any] = {"variables": dict(variables or {})}
+        if document_id is None:
+            payload["query"] = document
+        else:
+            payload["documentId"] = document_id
         if operation_name:
             payload["operationName"] = operation_name
         if mutation is None:

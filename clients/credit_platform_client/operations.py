@@ -31,11 +31,30 @@ UnifiedSocialCreditCode = str
 
 AccessOutcome = Literal["ALLOWED", "DENIED"]
 
+ActivateRuleSetErrorCode = Literal["NOT_FOUND"]
+
+AddExemptMatterErrorCode = Literal["INVALID_ARGUMENT"]
+
+ApplyForCreditRepairErrorCode = Literal[
+    "CONFLICT",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "REPAIR_NOT_YET_ELIGIBLE",
+    "REPAIR_TRANSITION_NOT_ALLOWED",
+]
+
+AuthorizeConsentErrorCode = Literal[
+    "CONSENT_TRANSITION_NOT_ALLOWED", "INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND"
+]
+
 BenefitKind = Literal["PERCENT_DISCOUNT", "FIXED_AMOUNT", "DEFERRED_PAYMENT", "FEE_WAIVER"]
 
 BenefitSource = Literal["DISCOUNT", "COUPON", "DEFERRED_PAYMENT"]
 
 CarbonBand = Literal["DARK_GREEN", "LIGHT_GREEN", "YELLOW", "RED"]
+
+ClaimFinancingNeedErrorCode = Literal["CLAIMS_FULL", "NEED_NOT_OPEN", "NOT_FOUND"]
 
 ConsentPermission = Literal[
     "READ_IDENTITY",
@@ -49,6 +68,8 @@ ConsentStatus = Literal["AWAITING_AUTHORISATION", "AUTHORISED", "REJECTED", "REV
 
 CouponStatus = Literal["ISSUED", "REDEEMED"]
 
+CreateLoanProductErrorCode = Literal["INVALID_ARGUMENT"]
+
 CreditGrade = Literal["A", "B", "C", "D"]
 
 CreditReportDomain = Literal[
@@ -61,6 +82,10 @@ CreditReportDomain = Literal[
 CreditReportItemStatus = Literal["ACTIVE", "REPAIRED"]
 
 CreditReportVerificationStatus = Literal["VALID", "ALTERED", "EXPIRED", "UNKNOWN"]
+
+DecideCreditRepairErrorCode = Literal[
+    "CONFLICT", "INVALID_ARGUMENT", "NOT_FOUND", "REPAIR_TRANSITION_NOT_ALLOWED"
+]
 
 DeferredAccountStatus = Literal["OPEN", "SETTLED", "OVERDUE"]
 
@@ -90,6 +115,8 @@ EvaluationCause = Literal[
 ]
 
 FinancingNeedStatus = Literal["OPEN", "FULLY_CLAIMED", "WITHDRAWN"]
+
+FollowBorrowerErrorCode = Literal["NOT_A_BORROWER", "NOT_FOUND", "WEBHOOK_NOT_REGISTERED"]
 
 GreenActivityClass = Literal[
     "ENERGY_SAVING",
@@ -122,6 +149,18 @@ IneligibilityReason = Literal[
 
 IntegrityColour = Literal["BLUE", "GREEN", "YELLOW", "ORANGE", "RED"]
 
+IssueCouponsErrorCode = Literal[
+    "CONFLICT",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "SCENARIO_EXPIRED",
+    "SCENARIO_NOT_STARTED",
+    "SCENARIO_RETIRED",
+    "WRONG_BENEFIT_KIND",
+    "WRONG_OPERATOR_TYPE",
+]
+
 IssueCreditReportErrorCode = Literal[
     "INVALID_ARGUMENT",
     "NOT_FOUND",
@@ -130,6 +169,10 @@ IssueCreditReportErrorCode = Literal[
     "NO_DOMAINS",
     "ACCESS_DENIED",
     "SIGNING_UNAVAILABLE",
+]
+
+IssueIntegrityCodeErrorCode = Literal[
+    "INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND", "PURPOSE_NOT_ALLOWED"
 ]
 
 LoanKind = Literal["GREEN_LOAN", "TAX_CREDIT_LOAN", "CREDIT_LOAN"]
@@ -152,6 +195,37 @@ MatchScoreComponent = Literal["CREDIT", "TAX", "GREEN_TIER", "CARBON_BAND", "ESG
 
 MerchantColour = Literal["GREEN", "BLUE", "YELLOW", "RED"]
 
+OpenDeferredAccountErrorCode = Literal[
+    "CODE_EXPIRED",
+    "CODE_INVALID",
+    "CODE_REVOKED",
+    "COLOUR_BELOW_LOWEST",
+    "CONFLICT",
+    "CONSENT_EXPIRED",
+    "CONSENT_NOT_AUTHORISED",
+    "CONSENT_NOT_FOUND",
+    "CONSENT_REVOKED",
+    "DAILY_LIMIT_REACHED",
+    "INVALID_ARGUMENT",
+    "NOT_AUTHORISED",
+    "NOT_FOUND",
+    "NO_AUTHORISATION",
+    "NO_INTEGRITY_COLOUR",
+    "PERMISSION_NOT_GRANTED",
+    "PURPOSE_NOT_ALLOWED_FOR_PARTNER_TYPE",
+    "SCENARIO_EXPIRED",
+    "SCENARIO_NOT_STARTED",
+    "SCENARIO_RETIRED",
+    "SUBJECT_NOT_FOUND",
+    "UNSETTLED_OVERDUE_BILL",
+    "VISIT_NUMBER_REUSED",
+    "WRONG_BENEFIT_KIND",
+    "WRONG_OPERATOR_TYPE",
+    "WRONG_PARTNER",
+    "WRONG_PURPOSE",
+    "WRONG_SUBJECT",
+]
+
 OperatorType = Literal[
     "BANK",
     "HOSPITAL",
@@ -163,6 +237,14 @@ OperatorType = Literal[
     "CREDIT_OFFICE",
     "CITIZEN_APP",
 ]
+
+PostFinancingNeedErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
+PublishLoanProductErrorCode = Literal[
+    "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT", "PRODUCT_TRANSITION_NOT_ALLOWED"
+]
+
+PublishRuleSetErrorCode = Literal["INVALID_ARGUMENT"]
 
 Purpose = Literal[
     "PAY_AFTER_TREATMENT",
@@ -190,9 +272,207 @@ RecordCategory = Literal[
     "SCENARIO_EVENT",
 ]
 
+RecordCommitmentErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordCommitmentOutcomeErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordCriminalRecordErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordDeferredChargeErrorCode = Literal[
+    "ACCOUNT_NOT_OPEN",
+    "ALREADY_SETTLED",
+    "CONFLICT",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "LIMIT_EXCEEDED",
+    "NOT_FOUND",
+]
+
+RecordDishonestyListEntryErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordEnforcementErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordHonourErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordLicenceErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordPenaltyErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
 RecordStatus = Literal["ACTIVE", "REPAIRED", "EXPIRED", "EXEMPTED"]
 
+RecordVoluntaryServiceErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
+]
+
+RedeemCouponErrorCode = Literal[
+    "CONFLICT",
+    "COUPON_ALREADY_REDEEMED",
+    "COUPON_EXPIRED",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "ORDER_ALREADY_REDEEMED",
+    "WRONG_BENEFIT_KIND",
+]
+
+RedeemMobilityDiscountErrorCode = Literal[
+    "CODE_EXPIRED",
+    "CODE_INVALID",
+    "CODE_REVOKED",
+    "COLOUR_BELOW_LOWEST",
+    "CONFLICT",
+    "CONSENT_EXPIRED",
+    "CONSENT_NOT_AUTHORISED",
+    "CONSENT_NOT_FOUND",
+    "CONSENT_REVOKED",
+    "DAILY_LIMIT_REACHED",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_AUTHORISED",
+    "NOT_FOUND",
+    "NO_AUTHORISATION",
+    "NO_INTEGRITY_COLOUR",
+    "ORDER_ALREADY_REDEEMED",
+    "PERMISSION_NOT_GRANTED",
+    "PURPOSE_NOT_ALLOWED_FOR_PARTNER_TYPE",
+    "SCENARIO_EXPIRED",
+    "SCENARIO_NOT_STARTED",
+    "SCENARIO_RETIRED",
+    "SUBJECT_NOT_FOUND",
+    "UNSETTLED_OVERDUE_BILL",
+    "WRONG_BENEFIT_KIND",
+    "WRONG_OPERATOR_TYPE",
+    "WRONG_PARTNER",
+    "WRONG_PURPOSE",
+    "WRONG_SUBJECT",
+]
+
+RegisterWebhookErrorCode = Literal["INVALID_ARGUMENT"]
+
+RejectConsentErrorCode = Literal[
+    "CONSENT_TRANSITION_NOT_ALLOWED", "INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND"
+]
+
 RepairState = Literal["AWAITING", "APPLIED", "REPAIRED", "REJECTED"]
+
+ReportCreditLineErrorCode = Literal[
+    "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT"
+]
+
+ReportTaxPaidErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
+RequestConsentErrorCode = Literal[
+    "CONSENT_EXPIRY_OUT_OF_RANGE",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+    "PERMISSION_NOT_APPLICABLE",
+    "PURPOSE_NOT_ALLOWED",
+]
+
+RetireExemptMatterErrorCode = Literal["NOT_FOUND"]
+
+RetireLoanProductErrorCode = Literal[
+    "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT", "PRODUCT_TRANSITION_NOT_ALLOWED"
+]
+
+RevokeConsentErrorCode = Literal[
+    "CONSENT_TRANSITION_NOT_ALLOWED", "INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND"
+]
+
+RevokeIntegrityCodeErrorCode = Literal["INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND"]
+
+SaveIncentiveCategoryErrorCode = Literal["INVALID_ARGUMENT"]
+
+SaveIncentiveScenarioErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
+SettleDeferredAccountErrorCode = Literal[
+    "ACCOUNT_NOT_OPEN",
+    "ALREADY_SETTLED",
+    "CONFLICT",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+]
 
 Severity = Literal["MINOR", "GENERAL", "SERIOUS"]
 
@@ -201,6 +481,14 @@ SizeClass = Literal["MICRO", "SMALL", "MEDIUM", "LARGE"]
 SubjectKind = Literal["PERSON", "ENTERPRISE", "MERCHANT", "HOUSEHOLD"]
 
 TaxGrade = Literal["A", "B", "M", "C", "D"]
+
+UnfollowBorrowerErrorCode = Literal["NOT_FOUND"]
+
+UpdateGreenProfileErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
+UpdateLoanProductErrorCode = Literal[
+    "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT", "PRODUCT_TRANSITION_NOT_ALLOWED"
+]
 
 WebhookDeliveryStatus = Literal["PENDING", "DELIVERED", "FAILING"]
 
@@ -503,6 +791,10 @@ mutation ApplyForCreditRepair($repairId: ID!, $commitment: String!, $uscc: Unifi
     errors { field code message }
   }
 }"""
+APPLY_FOR_CREDIT_REPAIR_ID = (
+    "sha256:32aecd739d502cbbeae982a4efecd9abe311bbec9ec68da7ca1031667e6a6894"
+)
+"""The trusted document id of ApplyForCreditRepair: the SHA-256 of its file's bytes."""
 
 
 class ApplyForCreditRepairVariables(TypedDict):
@@ -523,7 +815,7 @@ class ApplyForCreditRepairResultApplyForCreditRepairRepairCase(TypedDict):
 
 
 class ApplyForCreditRepairResultApplyForCreditRepairErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why applyForCreditRepair did not do what was asked."""
 
     field: str | None
     code: str
@@ -531,7 +823,7 @@ class ApplyForCreditRepairResultApplyForCreditRepairErrors(TypedDict):
 
 
 class ApplyForCreditRepairResultApplyForCreditRepair(TypedDict):
-    """A repair case after a step, or why the step was refused."""
+    """A repair case after applying, or why the application was refused."""
 
     repairCase: ApplyForCreditRepairResultApplyForCreditRepairRepairCase | None
     errors: list[ApplyForCreditRepairResultApplyForCreditRepairErrors]
@@ -562,7 +854,11 @@ async def apply_for_credit_repair(
         "uscc": uscc,
     }
     data = await client.execute(
-        APPLY_FOR_CREDIT_REPAIR, variables, "ApplyForCreditRepair", mutation=True
+        APPLY_FOR_CREDIT_REPAIR,
+        variables,
+        "ApplyForCreditRepair",
+        mutation=True,
+        document_id=APPLY_FOR_CREDIT_REPAIR_ID,
     )
     return cast("ApplyForCreditRepairResult", data)
 
@@ -574,6 +870,8 @@ query AuditLog($first: Int!, $filter: AuditLogFilter) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
+AUDIT_LOG_ID = "sha256:bb96e911ca11762d160a4392c5c51a92d37d6a1378c313d5070f0c7369de5ff8"
+"""The trusted document id of AuditLog: the SHA-256 of its file's bytes."""
 
 
 class AuditLogVariables(TypedDict):
@@ -626,7 +924,9 @@ async def audit_log(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: AuditLogVariables = {"first": first, "filter": filter}
-    data = await client.execute(AUDIT_LOG, variables, "AuditLog", mutation=False)
+    data = await client.execute(
+        AUDIT_LOG, variables, "AuditLog", mutation=False, document_id=AUDIT_LOG_ID
+    )
     return cast("AuditLogResult", data)
 
 
@@ -637,6 +937,8 @@ mutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {
     errors { field message code }
   }
 }"""
+AUTHORIZE_CONSENT_ID = "sha256:a0e2913eb47b2ec1fbe2e5854e964aad50fdf703bbaf559117ceabc989725f89"
+"""The trusted document id of AuthorizeConsent: the SHA-256 of its file's bytes."""
 
 
 class AuthorizeConsentVariables(TypedDict):
@@ -654,7 +956,7 @@ class AuthorizeConsentResultAuthorizeConsentConsent(TypedDict):
 
 
 class AuthorizeConsentResultAuthorizeConsentErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why authorizeConsent did not do what was asked."""
 
     field: str | None
     message: str
@@ -662,7 +964,7 @@ class AuthorizeConsentResultAuthorizeConsentErrors(TypedDict):
 
 
 class AuthorizeConsentResultAuthorizeConsent(TypedDict):
-    """A consent after a change, or why it did not change."""
+    """The consent after authorising it, or why it did not change."""
 
     consent: AuthorizeConsentResultAuthorizeConsentConsent | None
     errors: list[AuthorizeConsentResultAuthorizeConsentErrors]
@@ -684,7 +986,13 @@ async def authorize_consent(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: AuthorizeConsentVariables = {"consentId": consent_id, "residentId": resident_id}
-    data = await client.execute(AUTHORIZE_CONSENT, variables, "AuthorizeConsent", mutation=True)
+    data = await client.execute(
+        AUTHORIZE_CONSENT,
+        variables,
+        "AuthorizeConsent",
+        mutation=True,
+        document_id=AUTHORIZE_CONSENT_ID,
+    )
     return cast("AuthorizeConsentResult", data)
 
 
@@ -700,6 +1008,8 @@ query BorrowerCreditCheck($residentId: ResidentId!, $consentId: ID!) {
     denial { reason message }
   }
 }"""
+BORROWER_CREDIT_CHECK_ID = "sha256:18d08c0df988a105fe9cd3532556063936394c3b30f5989b962713f5cf6904d8"
+"""The trusted document id of BorrowerCreditCheck: the SHA-256 of its file's bytes."""
 
 
 class BorrowerCreditCheckVariables(TypedDict):
@@ -771,7 +1081,11 @@ async def borrower_credit_check(
     """
     variables: BorrowerCreditCheckVariables = {"residentId": resident_id, "consentId": consent_id}
     data = await client.execute(
-        BORROWER_CREDIT_CHECK, variables, "BorrowerCreditCheck", mutation=False
+        BORROWER_CREDIT_CHECK,
+        variables,
+        "BorrowerCreditCheck",
+        mutation=False,
+        document_id=BORROWER_CREDIT_CHECK_ID,
     )
     return cast("BorrowerCreditCheckResult", data)
 
@@ -783,6 +1097,8 @@ mutation ClaimFinancingNeed($needId: ID!) {
     errors { field message code }
   }
 }"""
+CLAIM_FINANCING_NEED_ID = "sha256:74f337e52f90ab7082ea54c713d3e9ebca71fb412845b90b2ac2bf83f9bf6ced"
+"""The trusted document id of ClaimFinancingNeed: the SHA-256 of its file's bytes."""
 
 
 class ClaimFinancingNeedVariables(TypedDict):
@@ -810,7 +1126,7 @@ class ClaimFinancingNeedResultClaimFinancingNeedNeed(TypedDict):
 
 
 class ClaimFinancingNeedResultClaimFinancingNeedErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why claimFinancingNeed did not do what was asked."""
 
     field: str | None
     message: str
@@ -841,7 +1157,11 @@ async def claim_financing_need(
     """
     variables: ClaimFinancingNeedVariables = {"needId": need_id}
     data = await client.execute(
-        CLAIM_FINANCING_NEED, variables, "ClaimFinancingNeed", mutation=True
+        CLAIM_FINANCING_NEED,
+        variables,
+        "ClaimFinancingNeed",
+        mutation=True,
+        document_id=CLAIM_FINANCING_NEED_ID,
     )
     return cast("ClaimFinancingNeedResult", data)
 
@@ -854,6 +1174,8 @@ mutation CreateLoanProduct($productInput: LoanProductInput!) {
     errors { field message code }
   }
 }"""
+CREATE_LOAN_PRODUCT_ID = "sha256:f58922c709e676772478893d29839b319c91b79e55b885831905274a91a34190"
+"""The trusted document id of CreateLoanProduct: the SHA-256 of its file's bytes."""
 
 
 class CreateLoanProductVariables(TypedDict):
@@ -895,7 +1217,7 @@ class CreateLoanProductResultCreateLoanProductProduct(TypedDict):
 
 
 class CreateLoanProductResultCreateLoanProductErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why createLoanProduct did not do what was asked."""
 
     field: str | None
     message: str
@@ -903,7 +1225,7 @@ class CreateLoanProductResultCreateLoanProductErrors(TypedDict):
 
 
 class CreateLoanProductResultCreateLoanProduct(TypedDict):
-    """A loan product after a change, or why not."""
+    """A loan product registered as a draft, or why not."""
 
     product: CreateLoanProductResultCreateLoanProductProduct | None
     errors: list[CreateLoanProductResultCreateLoanProductErrors]
@@ -925,7 +1247,13 @@ async def create_loan_product(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: CreateLoanProductVariables = {"productInput": product_input}
-    data = await client.execute(CREATE_LOAN_PRODUCT, variables, "CreateLoanProduct", mutation=True)
+    data = await client.execute(
+        CREATE_LOAN_PRODUCT,
+        variables,
+        "CreateLoanProduct",
+        mutation=True,
+        document_id=CREATE_LOAN_PRODUCT_ID,
+    )
     return cast("CreateLoanProductResult", data)
 
 
@@ -937,6 +1265,8 @@ mutation DecideCreditRepair($repairId: ID!, $approve: Boolean!, $reason: String!
     errors { field code message }
   }
 }"""
+DECIDE_CREDIT_REPAIR_ID = "sha256:f6a736b35d8fd16113b199e86bf758387c18ca925ba34df29cf4ccf4ae6632bd"
+"""The trusted document id of DecideCreditRepair: the SHA-256 of its file's bytes."""
 
 
 class DecideCreditRepairVariables(TypedDict):
@@ -964,7 +1294,7 @@ class DecideCreditRepairResultDecideCreditRepairEvaluation(TypedDict):
 
 
 class DecideCreditRepairResultDecideCreditRepairErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why decideCreditRepair did not do what was asked."""
 
     field: str | None
     code: str
@@ -972,7 +1302,7 @@ class DecideCreditRepairResultDecideCreditRepairErrors(TypedDict):
 
 
 class DecideCreditRepairResultDecideCreditRepair(TypedDict):
-    """A repair case after a step, or why the step was refused."""
+    """A repair case after a decision, or why the decision was refused."""
 
     repairCase: DecideCreditRepairResultDecideCreditRepairRepairCase | None
     evaluation: DecideCreditRepairResultDecideCreditRepairEvaluation | None
@@ -1000,7 +1330,11 @@ async def decide_credit_repair(
         "reason": reason,
     }
     data = await client.execute(
-        DECIDE_CREDIT_REPAIR, variables, "DecideCreditRepair", mutation=True
+        DECIDE_CREDIT_REPAIR,
+        variables,
+        "DecideCreditRepair",
+        mutation=True,
+        document_id=DECIDE_CREDIT_REPAIR_ID,
     )
     return cast("DecideCreditRepairResult", data)
 
@@ -1027,6 +1361,10 @@ query EnterpriseCreditProfile($uscc: UnifiedSocialCreditCode!) {
     }
   }
 }"""
+ENTERPRISE_CREDIT_PROFILE_ID = (
+    "sha256:85de2bef668cf8c746161932eeb75b8b54fba007def630398e66a636b09e0f20"
+)
+"""The trusted document id of EnterpriseCreditProfile: the SHA-256 of its file's bytes."""
 
 
 class EnterpriseCreditProfileVariables(TypedDict):
@@ -1120,7 +1458,11 @@ async def enterprise_credit_profile(
     """
     variables: EnterpriseCreditProfileVariables = {"uscc": uscc}
     data = await client.execute(
-        ENTERPRISE_CREDIT_PROFILE, variables, "EnterpriseCreditProfile", mutation=False
+        ENTERPRISE_CREDIT_PROFILE,
+        variables,
+        "EnterpriseCreditProfile",
+        mutation=False,
+        document_id=ENTERPRISE_CREDIT_PROFILE_ID,
     )
     return cast("EnterpriseCreditProfileResult", data)
 
@@ -1136,6 +1478,8 @@ query EnterpriseEvaluation($uscc: UnifiedSocialCreditCode!) {
     evaluationHistory(first: 5) { nodes { score grade cause evaluatedAt } }
   }
 }"""
+ENTERPRISE_EVALUATION_ID = "sha256:0fc5c0a0543c1992417073b1cee74afc7b764b31e72d4775cff23eff7862ff66"
+"""The trusted document id of EnterpriseEvaluation: the SHA-256 of its file's bytes."""
 
 
 class EnterpriseEvaluationVariables(TypedDict):
@@ -1203,7 +1547,11 @@ async def enterprise_evaluation(
     """
     variables: EnterpriseEvaluationVariables = {"uscc": uscc}
     data = await client.execute(
-        ENTERPRISE_EVALUATION, variables, "EnterpriseEvaluation", mutation=False
+        ENTERPRISE_EVALUATION,
+        variables,
+        "EnterpriseEvaluation",
+        mutation=False,
+        document_id=ENTERPRISE_EVALUATION_ID,
     )
     return cast("EnterpriseEvaluationResult", data)
 
@@ -1219,6 +1567,10 @@ query EnterpriseTaxProfile($uscc: UnifiedSocialCreditCode!) {
     greenProfile { activityClass emissionsTonnes carbonIntensity carbonReductionTonnes asOf }
   }
 }"""
+ENTERPRISE_TAX_PROFILE_ID = (
+    "sha256:19dd301dd90b89ecc924fbe11e032180a409b6e37261e90b61d8252330b51ea4"
+)
+"""The trusted document id of EnterpriseTaxProfile: the SHA-256 of its file's bytes."""
 
 
 class EnterpriseTaxProfileVariables(TypedDict):
@@ -1272,7 +1624,11 @@ async def enterprise_tax_profile(
     """
     variables: EnterpriseTaxProfileVariables = {"uscc": uscc}
     data = await client.execute(
-        ENTERPRISE_TAX_PROFILE, variables, "EnterpriseTaxProfile", mutation=False
+        ENTERPRISE_TAX_PROFILE,
+        variables,
+        "EnterpriseTaxProfile",
+        mutation=False,
+        document_id=ENTERPRISE_TAX_PROFILE_ID,
     )
     return cast("EnterpriseTaxProfileResult", data)
 
@@ -1281,6 +1637,8 @@ EXEMPT_MATTERS = """# The exempt-from-penalty list, to quote a matter code in re
 query ExemptMatters {
   exemptMatters { code description conditions guidance windowMonths active }
 }"""
+EXEMPT_MATTERS_ID = "sha256:80160561639e93c29e80a883c931ef5942fad76138d4e7e7b13723458273be53"
+"""The trusted document id of ExemptMatters: the SHA-256 of its file's bytes."""
 
 
 class ExemptMattersVariables(TypedDict):
@@ -1312,7 +1670,9 @@ async def exempt_matters(client: CreditPlatformClient) -> ExemptMattersResult:
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: ExemptMattersVariables = {}
-    data = await client.execute(EXEMPT_MATTERS, variables, "ExemptMatters", mutation=False)
+    data = await client.execute(
+        EXEMPT_MATTERS, variables, "ExemptMatters", mutation=False, document_id=EXEMPT_MATTERS_ID
+    )
     return cast("ExemptMattersResult", data)
 
 
@@ -1323,6 +1683,8 @@ query FetchNode($id: ID!) {
     ... on Enterprise { uscc name }
   }
 }"""
+FETCH_NODE_ID = "sha256:29d3818bb42f4536bac75fa656ff19bfb8ca4a5f0747d1bc10206bca03f13bba"
+"""The trusted document id of FetchNode: the SHA-256 of its file's bytes."""
 
 
 class FetchNodeVariables(TypedDict):
@@ -1353,7 +1715,9 @@ async def fetch_node(client: CreditPlatformClient, *, id: str) -> FetchNodeResul
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: FetchNodeVariables = {"id": id}
-    data = await client.execute(FETCH_NODE, variables, "FetchNode", mutation=False)
+    data = await client.execute(
+        FETCH_NODE, variables, "FetchNode", mutation=False, document_id=FETCH_NODE_ID
+    )
     return cast("FetchNodeResult", data)
 
 
@@ -1364,6 +1728,8 @@ query FinancingNeeds($first: Int!, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
+FINANCING_NEEDS_ID = "sha256:367d037095150357e3d3c4fcc0e19ce41261e3cbfe69e09cb7864fe4e5af1bc5"
+"""The trusted document id of FinancingNeeds: the SHA-256 of its file's bytes."""
 
 
 class FinancingNeedsVariables(TypedDict):
@@ -1424,7 +1790,9 @@ async def financing_needs(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: FinancingNeedsVariables = {"first": first, "after": after}
-    data = await client.execute(FINANCING_NEEDS, variables, "FinancingNeeds", mutation=False)
+    data = await client.execute(
+        FINANCING_NEEDS, variables, "FinancingNeeds", mutation=False, document_id=FINANCING_NEEDS_ID
+    )
     return cast("FinancingNeedsResult", data)
 
 
@@ -1432,6 +1800,8 @@ FOLLOW_BORROWER = """# A bank follows one of its borrowers ("跟踪绿"): worsen
 mutation FollowBorrower($uscc: UnifiedSocialCreditCode!) {
   followBorrower(uscc: $uscc) { url following errors { field message code } }
 }"""
+FOLLOW_BORROWER_ID = "sha256:f19ebea8f42138fb6334025758636f724485e5ecb5c97c15febc468b0548e98f"
+"""The trusted document id of FollowBorrower: the SHA-256 of its file's bytes."""
 
 
 class FollowBorrowerVariables(TypedDict):
@@ -1441,7 +1811,7 @@ class FollowBorrowerVariables(TypedDict):
 
 
 class FollowBorrowerResultFollowBorrowerErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why followBorrower did not do what was asked."""
 
     field: str | None
     message: str
@@ -1449,7 +1819,7 @@ class FollowBorrowerResultFollowBorrowerErrors(TypedDict):
 
 
 class FollowBorrowerResultFollowBorrower(TypedDict):
-    """A webhook or a borrower subscription after a change, or why not."""
+    """A borrower subscription after following, or why not."""
 
     url: str | None
     following: bool
@@ -1472,7 +1842,9 @@ async def follow_borrower(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: FollowBorrowerVariables = {"uscc": uscc}
-    data = await client.execute(FOLLOW_BORROWER, variables, "FollowBorrower", mutation=True)
+    data = await client.execute(
+        FOLLOW_BORROWER, variables, "FollowBorrower", mutation=True, document_id=FOLLOW_BORROWER_ID
+    )
     return cast("FollowBorrowerResult", data)
 
 
@@ -1482,6 +1854,8 @@ query GreenClassification($uscc: UnifiedSocialCreditCode!) {
     version green tier carbonBand profileAsOf classifiedAt reasons { code detail }
   }
 }"""
+GREEN_CLASSIFICATION_ID = "sha256:97009c15fd98fafdf829069ddfe8c8eff6304ee734e11e5947eefcf708190162"
+"""The trusted document id of GreenClassification: the SHA-256 of its file's bytes."""
 
 
 class GreenClassificationVariables(TypedDict):
@@ -1526,7 +1900,11 @@ async def green_classification(
     """
     variables: GreenClassificationVariables = {"uscc": uscc}
     data = await client.execute(
-        GREEN_CLASSIFICATION, variables, "GreenClassification", mutation=False
+        GREEN_CLASSIFICATION,
+        variables,
+        "GreenClassification",
+        mutation=False,
+        document_id=GREEN_CLASSIFICATION_ID,
     )
     return cast("GreenClassificationResult", data)
 
@@ -1541,6 +1919,8 @@ query GreenEnterprises($first: Int!, $after: String, $filter: EnterpriseFilter) 
     pageInfo { hasNextPage endCursor }
   }
 }"""
+GREEN_ENTERPRISES_ID = "sha256:e07aaaa04f1875699278e04019a80f4ebb8709ffeb8c65a428b3c57f3fa2645f"
+"""The trusted document id of GreenEnterprises: the SHA-256 of its file's bytes."""
 
 
 class GreenEnterprisesVariables(TypedDict):
@@ -1612,7 +1992,13 @@ async def green_enterprises(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: GreenEnterprisesVariables = {"first": first, "after": after, "filter": filter}
-    data = await client.execute(GREEN_ENTERPRISES, variables, "GreenEnterprises", mutation=False)
+    data = await client.execute(
+        GREEN_ENTERPRISES,
+        variables,
+        "GreenEnterprises",
+        mutation=False,
+        document_id=GREEN_ENTERPRISES_ID,
+    )
     return cast("GreenEnterprisesResult", data)
 
 
@@ -1630,6 +2016,10 @@ query HouseholdCreditRecords($village: String!, $householdNumber: String!) {
     }
   }
 }"""
+HOUSEHOLD_CREDIT_RECORDS_ID = (
+    "sha256:cf5b5802cde78497fb85edab1028fec46ea1cbc13834ca66ad387a712769eaa1"
+)
+"""The trusted document id of HouseholdCreditRecords: the SHA-256 of its file's bytes."""
 
 
 class HouseholdCreditRecordsVariables(TypedDict):
@@ -1700,7 +2090,11 @@ async def household_credit_records(
         "householdNumber": household_number,
     }
     data = await client.execute(
-        HOUSEHOLD_CREDIT_RECORDS, variables, "HouseholdCreditRecords", mutation=False
+        HOUSEHOLD_CREDIT_RECORDS,
+        variables,
+        "HouseholdCreditRecords",
+        mutation=False,
+        document_id=HOUSEHOLD_CREDIT_RECORDS_ID,
     )
     return cast("HouseholdCreditRecordsResult", data)
 
@@ -1714,6 +2108,8 @@ query IncentiveCatalogue {
     colourValues { colour value }
   }
 }"""
+INCENTIVE_CATALOGUE_ID = "sha256:10814e98e666cf0dc5236ac927185323f2b56bd989069ef99231b0e8a51bc69e"
+"""The trusted document id of IncentiveCatalogue: the SHA-256 of its file's bytes."""
 
 
 class IncentiveCatalogueVariables(TypedDict):
@@ -1773,7 +2169,11 @@ async def incentive_catalogue(client: CreditPlatformClient) -> IncentiveCatalogu
     """
     variables: IncentiveCatalogueVariables = {}
     data = await client.execute(
-        INCENTIVE_CATALOGUE, variables, "IncentiveCatalogue", mutation=False
+        INCENTIVE_CATALOGUE,
+        variables,
+        "IncentiveCatalogue",
+        mutation=False,
+        document_id=INCENTIVE_CATALOGUE_ID,
     )
     return cast("IncentiveCatalogueResult", data)
 
@@ -1785,6 +2185,8 @@ query IncentiveStatistics($incentiveStatisticsFilter: IncentiveStatisticsFilter)
     groups { keys { dimension value } beneficiaries uses totalBenefit }
   }
 }"""
+INCENTIVE_STATISTICS_ID = "sha256:1c647255281bd1198335bfa8fa64a3afd19889ace3f4c1aa724b3757ad24fd98"
+"""The trusted document id of IncentiveStatistics: the SHA-256 of its file's bytes."""
 
 
 class IncentiveStatisticsVariables(TypedDict):
@@ -1845,7 +2247,11 @@ async def incentive_statistics(
         "incentiveStatisticsFilter": incentive_statistics_filter
     }
     data = await client.execute(
-        INCENTIVE_STATISTICS, variables, "IncentiveStatistics", mutation=False
+        INCENTIVE_STATISTICS,
+        variables,
+        "IncentiveStatistics",
+        mutation=False,
+        document_id=INCENTIVE_STATISTICS_ID,
     )
     return cast("IncentiveStatisticsResult", data)
 
@@ -1858,6 +2264,8 @@ mutation IssueCoupons($couponBatch: IssueCouponsInput!) {
     errors { field code message }
   }
 }"""
+ISSUE_COUPONS_ID = "sha256:837de4e28f24e21ebc5e17265c8c28d916d6b7fed70a03cf41ac51fa6cc59605"
+"""The trusted document id of IssueCoupons: the SHA-256 of its file's bytes."""
 
 
 class IssueCouponsVariables(TypedDict):
@@ -1877,7 +2285,7 @@ class IssueCouponsResultIssueCouponsCoupons(TypedDict):
 
 
 class IssueCouponsResultIssueCouponsErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why issueCoupons did not do what was asked."""
 
     field: str | None
     code: str
@@ -1910,7 +2318,9 @@ async def issue_coupons(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: IssueCouponsVariables = {"couponBatch": coupon_batch}
-    data = await client.execute(ISSUE_COUPONS, variables, "IssueCoupons", mutation=True)
+    data = await client.execute(
+        ISSUE_COUPONS, variables, "IssueCoupons", mutation=True, document_id=ISSUE_COUPONS_ID
+    )
     return cast("IssueCouponsResult", data)
 
 
@@ -1955,6 +2365,8 @@ mutation IssueCreditReport(
     errors { field message code }
   }
 }"""
+ISSUE_CREDIT_REPORT_ID = "sha256:1b223b9d4d39bc899aa7589e66d9fc5a478eb851cd84c09f77163fd81dcb9e63"
+"""The trusted document id of IssueCreditReport: the SHA-256 of its file's bytes."""
 
 
 class IssueCreditReportVariables(TypedDict):
@@ -2048,7 +2460,13 @@ async def issue_credit_report(
         "periodUntil": period_until,
         "domains": domains,
     }
-    data = await client.execute(ISSUE_CREDIT_REPORT, variables, "IssueCreditReport", mutation=True)
+    data = await client.execute(
+        ISSUE_CREDIT_REPORT,
+        variables,
+        "IssueCreditReport",
+        mutation=True,
+        document_id=ISSUE_CREDIT_REPORT_ID,
+    )
     return cast("IssueCreditReportResult", data)
 
 
@@ -2060,6 +2478,8 @@ mutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {
     errors { field message code }
   }
 }"""
+ISSUE_INTEGRITY_CODE_ID = "sha256:25ee216255b6f93bafcf8d38aaedc8b1ceebdd78dfa9f43d328797ece2e8be71"
+"""The trusted document id of IssueIntegrityCode: the SHA-256 of its file's bytes."""
 
 
 class IssueIntegrityCodeVariables(TypedDict):
@@ -2070,7 +2490,7 @@ class IssueIntegrityCodeVariables(TypedDict):
 
 
 class IssueIntegrityCodeResultIssueIntegrityCodeErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why issueIntegrityCode did not do what was asked."""
 
     field: str | None
     message: str
@@ -2102,7 +2522,11 @@ async def issue_integrity_code(
     """
     variables: IssueIntegrityCodeVariables = {"residentId": resident_id, "purpose": purpose}
     data = await client.execute(
-        ISSUE_INTEGRITY_CODE, variables, "IssueIntegrityCode", mutation=True
+        ISSUE_INTEGRITY_CODE,
+        variables,
+        "IssueIntegrityCode",
+        mutation=True,
+        document_id=ISSUE_INTEGRITY_CODE_ID,
     )
     return cast("IssueIntegrityCodeResult", data)
 
@@ -2114,6 +2538,8 @@ query LendingStatistics($periodFrom: Date!, $periodUntil: Date!) {
     errors { field message code }
   }
 }"""
+LENDING_STATISTICS_ID = "sha256:e984f123b43c3406a487c41042e43e701c3e2d36b405635d2eaf663d77cd9aa2"
+"""The trusted document id of LendingStatistics: the SHA-256 of its file's bytes."""
 
 
 class LendingStatisticsVariables(TypedDict):
@@ -2137,7 +2563,7 @@ class LendingStatisticsResultLendingStatisticsRows(TypedDict):
 
 
 class LendingStatisticsResultLendingStatisticsErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why a query has no answer (mutations have their own error types)."""
 
     field: str | None
     message: str
@@ -2167,7 +2593,13 @@ async def lending_statistics(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: LendingStatisticsVariables = {"periodFrom": period_from, "periodUntil": period_until}
-    data = await client.execute(LENDING_STATISTICS, variables, "LendingStatistics", mutation=False)
+    data = await client.execute(
+        LENDING_STATISTICS,
+        variables,
+        "LendingStatistics",
+        mutation=False,
+        document_id=LENDING_STATISTICS_ID,
+    )
     return cast("LendingStatisticsResult", data)
 
 
@@ -2191,6 +2623,8 @@ query LoanCandidates($productId: ID!, $first: Int!, $after: String) {
     errors { field message code }
   }
 }"""
+LOAN_CANDIDATES_ID = "sha256:38fc37b2850f69132bd8ae810a848c1928c40be5c35cf5e8b4d209c3f997f774"
+"""The trusted document id of LoanCandidates: the SHA-256 of its file's bytes."""
 
 
 class LoanCandidatesVariables(TypedDict):
@@ -2278,7 +2712,7 @@ class LoanCandidatesResultLoanCandidatesCandidates(TypedDict):
 
 
 class LoanCandidatesResultLoanCandidatesErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why a query has no answer (mutations have their own error types)."""
 
     field: str | None
     message: str
@@ -2309,7 +2743,9 @@ async def loan_candidates(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: LoanCandidatesVariables = {"productId": product_id, "first": first, "after": after}
-    data = await client.execute(LOAN_CANDIDATES, variables, "LoanCandidates", mutation=False)
+    data = await client.execute(
+        LOAN_CANDIDATES, variables, "LoanCandidates", mutation=False, document_id=LOAN_CANDIDATES_ID
+    )
     return cast("LoanCandidatesResult", data)
 
 
@@ -2320,6 +2756,8 @@ query LoanProducts($first: Int!, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
+LOAN_PRODUCTS_ID = "sha256:742d438bf596742b2c6398c78443f3d21d2604e547b480715eb8cd855433ee43"
+"""The trusted document id of LoanProducts: the SHA-256 of its file's bytes."""
 
 
 class LoanProductsVariables(TypedDict):
@@ -2370,7 +2808,9 @@ async def loan_products(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: LoanProductsVariables = {"first": first, "after": after}
-    data = await client.execute(LOAN_PRODUCTS, variables, "LoanProducts", mutation=False)
+    data = await client.execute(
+        LOAN_PRODUCTS, variables, "LoanProducts", mutation=False, document_id=LOAN_PRODUCTS_ID
+    )
     return cast("LoanProductsResult", data)
 
 
@@ -2388,6 +2828,10 @@ query MerchantCreditRecords($uscc: UnifiedSocialCreditCode!, $first: Int!, $afte
     }
   }
 }"""
+MERCHANT_CREDIT_RECORDS_ID = (
+    "sha256:dac0fcf648e5ed79829e8d64e63c8f8a3446bd7d496759901edddf0a9f87da29"
+)
+"""The trusted document id of MerchantCreditRecords: the SHA-256 of its file's bytes."""
 
 
 class MerchantCreditRecordsVariables(TypedDict):
@@ -2461,7 +2905,11 @@ async def merchant_credit_records(
     """
     variables: MerchantCreditRecordsVariables = {"uscc": uscc, "first": first, "after": after}
     data = await client.execute(
-        MERCHANT_CREDIT_RECORDS, variables, "MerchantCreditRecords", mutation=False
+        MERCHANT_CREDIT_RECORDS,
+        variables,
+        "MerchantCreditRecords",
+        mutation=False,
+        document_id=MERCHANT_CREDIT_RECORDS_ID,
     )
     return cast("MerchantCreditRecordsResult", data)
 
@@ -2472,6 +2920,10 @@ query MobilityDiscountEligibility($scenarioCode: String!, $mobilityCode: String!
     scenarioCode eligible reasons denial colour value usesToday
   }
 }"""
+MOBILITY_DISCOUNT_ELIGIBILITY_ID = (
+    "sha256:ee4d68713c31f1ea669676d73e23d90945ad37f2416fe900625a00b65bdc4347"
+)
+"""The trusted document id of MobilityDiscountEligibility: the SHA-256 of its file's bytes."""
 
 
 class MobilityDiscountEligibilityVariables(TypedDict):
@@ -2513,7 +2965,11 @@ async def mobility_discount_eligibility(
         "mobilityCode": mobility_code,
     }
     data = await client.execute(
-        MOBILITY_DISCOUNT_ELIGIBILITY, variables, "MobilityDiscountEligibility", mutation=False
+        MOBILITY_DISCOUNT_ELIGIBILITY,
+        variables,
+        "MobilityDiscountEligibility",
+        mutation=False,
+        document_id=MOBILITY_DISCOUNT_ELIGIBILITY_ID,
     )
     return cast("MobilityDiscountEligibilityResult", data)
 
@@ -2525,6 +2981,8 @@ query MobilityScenarios {
     colourValues { colour value }
   }
 }"""
+MOBILITY_SCENARIOS_ID = "sha256:b62909e532b11b84f47f0f55fba4f72a5004ac12b6f79c117223d787ae8c8f19"
+"""The trusted document id of MobilityScenarios: the SHA-256 of its file's bytes."""
 
 
 class MobilityScenariosVariables(TypedDict):
@@ -2568,7 +3026,13 @@ async def mobility_scenarios(client: CreditPlatformClient) -> MobilityScenariosR
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: MobilityScenariosVariables = {}
-    data = await client.execute(MOBILITY_SCENARIOS, variables, "MobilityScenarios", mutation=False)
+    data = await client.execute(
+        MOBILITY_SCENARIOS,
+        variables,
+        "MobilityScenarios",
+        mutation=False,
+        document_id=MOBILITY_SCENARIOS_ID,
+    )
     return cast("MobilityScenariosResult", data)
 
 
@@ -2579,6 +3043,8 @@ query MyAccessLog($residentId: ResidentId!, $first: Int!, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
+MY_ACCESS_LOG_ID = "sha256:f6ea792512b27f44c172a7db32f23bd90867adb5cc30cd61511b8f595e1f5606"
+"""The trusted document id of MyAccessLog: the SHA-256 of its file's bytes."""
 
 
 class MyAccessLogVariables(TypedDict):
@@ -2633,7 +3099,9 @@ async def my_access_log(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: MyAccessLogVariables = {"residentId": resident_id, "first": first, "after": after}
-    data = await client.execute(MY_ACCESS_LOG, variables, "MyAccessLog", mutation=False)
+    data = await client.execute(
+        MY_ACCESS_LOG, variables, "MyAccessLog", mutation=False, document_id=MY_ACCESS_LOG_ID
+    )
     return cast("MyAccessLogResult", data)
 
 
@@ -2643,6 +3111,8 @@ query MyCreditRepairs($uscc: UnifiedSocialCreditCode, $first: Int!) {
     nodes { id state severity eligibleOn decisionReason record { category summary status } }
   }
 }"""
+MY_CREDIT_REPAIRS_ID = "sha256:e7bd9a7701ebbfb19a1b9b7d567d9d4ffd6e9130e778f14bec33305973157d54"
+"""The trusted document id of MyCreditRepairs: the SHA-256 of its file's bytes."""
 
 
 class MyCreditRepairsVariables(TypedDict):
@@ -2693,7 +3163,13 @@ async def my_credit_repairs(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: MyCreditRepairsVariables = {"uscc": uscc, "first": first}
-    data = await client.execute(MY_CREDIT_REPAIRS, variables, "MyCreditRepairs", mutation=False)
+    data = await client.execute(
+        MY_CREDIT_REPAIRS,
+        variables,
+        "MyCreditRepairs",
+        mutation=False,
+        document_id=MY_CREDIT_REPAIRS_ID,
+    )
     return cast("MyCreditRepairsResult", data)
 
 
@@ -2703,6 +3179,8 @@ query MyFinancingNeeds($uscc: UnifiedSocialCreditCode!, $first: Int!) {
     nodes { id amount termMonths purpose status claimsLeft postedAt }
   }
 }"""
+MY_FINANCING_NEEDS_ID = "sha256:8a35eb5520a36c40299b22a83b09df666f15985610017d88b9726b6814017f40"
+"""The trusted document id of MyFinancingNeeds: the SHA-256 of its file's bytes."""
 
 
 class MyFinancingNeedsVariables(TypedDict):
@@ -2746,7 +3224,13 @@ async def my_financing_needs(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: MyFinancingNeedsVariables = {"uscc": uscc, "first": first}
-    data = await client.execute(MY_FINANCING_NEEDS, variables, "MyFinancingNeeds", mutation=False)
+    data = await client.execute(
+        MY_FINANCING_NEEDS,
+        variables,
+        "MyFinancingNeeds",
+        mutation=False,
+        document_id=MY_FINANCING_NEEDS_ID,
+    )
     return cast("MyFinancingNeedsResult", data)
 
 
@@ -2758,6 +3242,8 @@ mutation OpenDeferredAccount($patOpen: OpenDeferredAccountInput!) {
     errors { field code message }
   }
 }"""
+OPEN_DEFERRED_ACCOUNT_ID = "sha256:deaad1eae5164dd8f4d9eb2be1158e0dbd6cd4a49e3be2039c680dcd99ac7e5f"
+"""The trusted document id of OpenDeferredAccount: the SHA-256 of its file's bytes."""
 
 
 class OpenDeferredAccountVariables(TypedDict):
@@ -2779,7 +3265,7 @@ class OpenDeferredAccountResultOpenDeferredAccountAccount(TypedDict):
 
 
 class OpenDeferredAccountResultOpenDeferredAccountErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why openDeferredAccount did not do what was asked."""
 
     field: str | None
     code: str
@@ -2787,7 +3273,7 @@ class OpenDeferredAccountResultOpenDeferredAccountErrors(TypedDict):
 
 
 class OpenDeferredAccountResultOpenDeferredAccount(TypedDict):
-    """A deferred account after an operation, or why it was refused."""
+    """A deferred account after opening it, or why it was refused."""
 
     account: OpenDeferredAccountResultOpenDeferredAccountAccount | None
     replayed: bool
@@ -2811,7 +3297,11 @@ async def open_deferred_account(
     """
     variables: OpenDeferredAccountVariables = {"patOpen": pat_open}
     data = await client.execute(
-        OPEN_DEFERRED_ACCOUNT, variables, "OpenDeferredAccount", mutation=True
+        OPEN_DEFERRED_ACCOUNT,
+        variables,
+        "OpenDeferredAccount",
+        mutation=True,
+        document_id=OPEN_DEFERRED_ACCOUNT_ID,
     )
     return cast("OpenDeferredAccountResult", data)
 
@@ -2823,6 +3313,8 @@ query PatientEligibility($code: String!) {
     denial { reason message }
   }
 }"""
+PATIENT_ELIGIBILITY_ID = "sha256:404817bf7fb57195be7d0e3dc5fa7733741becc53de01b48fdcccf6bc71730de"
+"""The trusted document id of PatientEligibility: the SHA-256 of its file's bytes."""
 
 
 class PatientEligibilityVariables(TypedDict):
@@ -2870,7 +3362,11 @@ async def patient_eligibility(
     """
     variables: PatientEligibilityVariables = {"code": code}
     data = await client.execute(
-        PATIENT_ELIGIBILITY, variables, "PatientEligibility", mutation=False
+        PATIENT_ELIGIBILITY,
+        variables,
+        "PatientEligibility",
+        mutation=False,
+        document_id=PATIENT_ELIGIBILITY_ID,
     )
     return cast("PatientEligibilityResult", data)
 
@@ -2881,6 +3377,10 @@ query PayAfterTreatmentEligibility($code: String!) {
     scenarioCode eligible reasons denial colour value
   }
 }"""
+PAY_AFTER_TREATMENT_ELIGIBILITY_ID = (
+    "sha256:85b538c66551f397e89485e46d734ee18dc00b0e096583eb66e7d0f2de384185"
+)
+"""The trusted document id of PayAfterTreatmentEligibility: the SHA-256 of its file's bytes."""
 
 
 class PayAfterTreatmentEligibilityVariables(TypedDict):
@@ -2917,7 +3417,11 @@ async def pay_after_treatment_eligibility(
     """
     variables: PayAfterTreatmentEligibilityVariables = {"code": code}
     data = await client.execute(
-        PAY_AFTER_TREATMENT_ELIGIBILITY, variables, "PayAfterTreatmentEligibility", mutation=False
+        PAY_AFTER_TREATMENT_ELIGIBILITY,
+        variables,
+        "PayAfterTreatmentEligibility",
+        mutation=False,
+        document_id=PAY_AFTER_TREATMENT_ELIGIBILITY_ID,
     )
     return cast("PayAfterTreatmentEligibilityResult", data)
 
@@ -2930,6 +3434,8 @@ mutation PostFinancingNeed($needInput: FinancingNeedInput!) {
     errors { field message code }
   }
 }"""
+POST_FINANCING_NEED_ID = "sha256:82ccd86394ceb71bd83174f7c3cf0ddecead50e0cc43e5498c6d13ca1e0dfd1e"
+"""The trusted document id of PostFinancingNeed: the SHA-256 of its file's bytes."""
 
 
 class PostFinancingNeedVariables(TypedDict):
@@ -2951,7 +3457,7 @@ class PostFinancingNeedResultPostFinancingNeedNeed(TypedDict):
 
 
 class PostFinancingNeedResultPostFinancingNeedErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why postFinancingNeed did not do what was asked."""
 
     field: str | None
     message: str
@@ -2982,7 +3488,13 @@ async def post_financing_need(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: PostFinancingNeedVariables = {"needInput": need_input}
-    data = await client.execute(POST_FINANCING_NEED, variables, "PostFinancingNeed", mutation=True)
+    data = await client.execute(
+        POST_FINANCING_NEED,
+        variables,
+        "PostFinancingNeed",
+        mutation=True,
+        document_id=POST_FINANCING_NEED_ID,
+    )
     return cast("PostFinancingNeedResult", data)
 
 
@@ -2993,6 +3505,8 @@ mutation PublishLoanProduct($productId: ID!) {
     errors { field message code }
   }
 }"""
+PUBLISH_LOAN_PRODUCT_ID = "sha256:bc827da3ad429ea6a769a78531b755ecc1d1331550a868cff935de4ea0a0cdfc"
+"""The trusted document id of PublishLoanProduct: the SHA-256 of its file's bytes."""
 
 
 class PublishLoanProductVariables(TypedDict):
@@ -3010,7 +3524,7 @@ class PublishLoanProductResultPublishLoanProductProduct(TypedDict):
 
 
 class PublishLoanProductResultPublishLoanProductErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why publishLoanProduct did not do what was asked."""
 
     field: str | None
     message: str
@@ -3018,7 +3532,7 @@ class PublishLoanProductResultPublishLoanProductErrors(TypedDict):
 
 
 class PublishLoanProductResultPublishLoanProduct(TypedDict):
-    """A loan product after a change, or why not."""
+    """A loan product after publishing it, or why not."""
 
     product: PublishLoanProductResultPublishLoanProductProduct | None
     errors: list[PublishLoanProductResultPublishLoanProductErrors]
@@ -3041,7 +3555,11 @@ async def publish_loan_product(
     """
     variables: PublishLoanProductVariables = {"productId": product_id}
     data = await client.execute(
-        PUBLISH_LOAN_PRODUCT, variables, "PublishLoanProduct", mutation=True
+        PUBLISH_LOAN_PRODUCT,
+        variables,
+        "PublishLoanProduct",
+        mutation=True,
+        document_id=PUBLISH_LOAN_PRODUCT_ID,
     )
     return cast("PublishLoanProductResult", data)
 
@@ -3055,6 +3573,10 @@ mutation RecordDeferredCharge($patCharge: RecordDeferredChargeInput!) {
     errors { field code message }
   }
 }"""
+RECORD_DEFERRED_CHARGE_ID = (
+    "sha256:b63b739250bfab60f6df28db282524682180a4e61a7d6e3f3a5a6021be732196"
+)
+"""The trusted document id of RecordDeferredCharge: the SHA-256 of its file's bytes."""
 
 
 class RecordDeferredChargeVariables(TypedDict):
@@ -3083,7 +3605,7 @@ class RecordDeferredChargeResultRecordDeferredChargeCharge(TypedDict):
 
 
 class RecordDeferredChargeResultRecordDeferredChargeErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why recordDeferredCharge did not do what was asked."""
 
     field: str | None
     code: str
@@ -3091,7 +3613,7 @@ class RecordDeferredChargeResultRecordDeferredChargeErrors(TypedDict):
 
 
 class RecordDeferredChargeResultRecordDeferredCharge(TypedDict):
-    """A deferred account after an operation, or why it was refused."""
+    """A deferred account after a charge, or why it was refused."""
 
     account: RecordDeferredChargeResultRecordDeferredChargeAccount | None
     charge: RecordDeferredChargeResultRecordDeferredChargeCharge | None
@@ -3116,7 +3638,11 @@ async def record_deferred_charge(
     """
     variables: RecordDeferredChargeVariables = {"patCharge": pat_charge}
     data = await client.execute(
-        RECORD_DEFERRED_CHARGE, variables, "RecordDeferredCharge", mutation=True
+        RECORD_DEFERRED_CHARGE,
+        variables,
+        "RecordDeferredCharge",
+        mutation=True,
+        document_id=RECORD_DEFERRED_CHARGE_ID,
     )
     return cast("RecordDeferredChargeResult", data)
 
@@ -3129,6 +3655,8 @@ mutation RecordHonour($fact: FactInput!) {
     errors { field code message }
   }
 }"""
+RECORD_HONOUR_ID = "sha256:0894dcdd8b8f251fa3d3d455a15d87a8274221b4874be7b5c8e7d0e46471f512"
+"""The trusted document id of RecordHonour: the SHA-256 of its file's bytes."""
 
 
 class RecordHonourVariables(TypedDict):
@@ -3146,7 +3674,7 @@ class RecordHonourResultRecordHonourRecord(TypedDict):
 
 
 class RecordHonourResultRecordHonourErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why recordHonour did not do what was asked."""
 
     field: str | None
     code: str
@@ -3154,7 +3682,7 @@ class RecordHonourResultRecordHonourErrors(TypedDict):
 
 
 class RecordHonourResultRecordHonour(TypedDict):
-    """The outcome of reporting a fact."""
+    """The outcome of reporting an honour."""
 
     record: RecordHonourResultRecordHonourRecord | None
     replayed: bool
@@ -3175,7 +3703,9 @@ async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> Rec
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RecordHonourVariables = {"fact": fact}
-    data = await client.execute(RECORD_HONOUR, variables, "RecordHonour", mutation=True)
+    data = await client.execute(
+        RECORD_HONOUR, variables, "RecordHonour", mutation=True, document_id=RECORD_HONOUR_ID
+    )
     return cast("RecordHonourResult", data)
 
 
@@ -3188,6 +3718,8 @@ mutation RecordPenalty($penalty: PenaltyInput!) {
     errors { field code message }
   }
 }"""
+RECORD_PENALTY_ID = "sha256:d5e7d4b2f8b1f51836b5d3a38ebf2e2f82803e06e337e3cf228f4e4f1aef5aaa"
+"""The trusted document id of RecordPenalty: the SHA-256 of its file's bytes."""
 
 
 class RecordPenaltyVariables(TypedDict):
@@ -3224,7 +3756,7 @@ class RecordPenaltyResultRecordPenaltyEvaluation(TypedDict):
 
 
 class RecordPenaltyResultRecordPenaltyErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why recordPenalty did not do what was asked."""
 
     field: str | None
     code: str
@@ -3232,7 +3764,7 @@ class RecordPenaltyResultRecordPenaltyErrors(TypedDict):
 
 
 class RecordPenaltyResultRecordPenalty(TypedDict):
-    """The outcome of reporting a fact."""
+    """The outcome of reporting a penalty."""
 
     record: RecordPenaltyResultRecordPenaltyRecord | None
     replayed: bool
@@ -3259,7 +3791,9 @@ async def record_penalty(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RecordPenaltyVariables = {"penalty": penalty}
-    data = await client.execute(RECORD_PENALTY, variables, "RecordPenalty", mutation=True)
+    data = await client.execute(
+        RECORD_PENALTY, variables, "RecordPenalty", mutation=True, document_id=RECORD_PENALTY_ID
+    )
     return cast("RecordPenaltyResult", data)
 
 
@@ -3271,6 +3805,8 @@ mutation RedeemCoupon($couponRedeem: RedeemCouponInput!) {
     errors { field code message }
   }
 }"""
+REDEEM_COUPON_ID = "sha256:cf09fc3a36e9e6f481ac7a657a319cb857297ec2a2a2f86e731bbced48513fd7"
+"""The trusted document id of RedeemCoupon: the SHA-256 of its file's bytes."""
 
 
 class RedeemCouponVariables(TypedDict):
@@ -3290,7 +3826,7 @@ class RedeemCouponResultRedeemCouponGrant(TypedDict):
 
 
 class RedeemCouponResultRedeemCouponErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why redeemCoupon did not do what was asked."""
 
     field: str | None
     code: str
@@ -3298,7 +3834,7 @@ class RedeemCouponResultRedeemCouponErrors(TypedDict):
 
 
 class RedeemCouponResultRedeemCoupon(TypedDict):
-    """A benefit granted, or why not."""
+    """A benefit granted by a coupon, or why not."""
 
     grant: RedeemCouponResultRedeemCouponGrant | None
     replayed: bool
@@ -3321,7 +3857,9 @@ async def redeem_coupon(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RedeemCouponVariables = {"couponRedeem": coupon_redeem}
-    data = await client.execute(REDEEM_COUPON, variables, "RedeemCoupon", mutation=True)
+    data = await client.execute(
+        REDEEM_COUPON, variables, "RedeemCoupon", mutation=True, document_id=REDEEM_COUPON_ID
+    )
     return cast("RedeemCouponResult", data)
 
 
@@ -3333,6 +3871,10 @@ mutation RedeemMobilityDiscount($mobilityRedeem: RedeemMobilityDiscountInput!) {
     errors { field code message }
   }
 }"""
+REDEEM_MOBILITY_DISCOUNT_ID = (
+    "sha256:8ab9ba24d868146e8bda172e58830b496a0950f2eeb3a2b014a72e0af969c1cc"
+)
+"""The trusted document id of RedeemMobilityDiscount: the SHA-256 of its file's bytes."""
 
 
 class RedeemMobilityDiscountVariables(TypedDict):
@@ -3353,7 +3895,7 @@ class RedeemMobilityDiscountResultRedeemMobilityDiscountGrant(TypedDict):
 
 
 class RedeemMobilityDiscountResultRedeemMobilityDiscountErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why redeemMobilityDiscount did not do what was asked."""
 
     field: str | None
     code: str
@@ -3361,7 +3903,7 @@ class RedeemMobilityDiscountResultRedeemMobilityDiscountErrors(TypedDict):
 
 
 class RedeemMobilityDiscountResultRedeemMobilityDiscount(TypedDict):
-    """A benefit granted, or why not."""
+    """A benefit granted by a mobility discount, or why not."""
 
     grant: RedeemMobilityDiscountResultRedeemMobilityDiscountGrant | None
     replayed: bool
@@ -3385,7 +3927,11 @@ async def redeem_mobility_discount(
     """
     variables: RedeemMobilityDiscountVariables = {"mobilityRedeem": mobility_redeem}
     data = await client.execute(
-        REDEEM_MOBILITY_DISCOUNT, variables, "RedeemMobilityDiscount", mutation=True
+        REDEEM_MOBILITY_DISCOUNT,
+        variables,
+        "RedeemMobilityDiscount",
+        mutation=True,
+        document_id=REDEEM_MOBILITY_DISCOUNT_ID,
     )
     return cast("RedeemMobilityDiscountResult", data)
 
@@ -3394,6 +3940,8 @@ REGISTER_WEBHOOK = """# A bank registers the HTTPS URL its post-loan events are 
 mutation RegisterWebhook($webhookUrl: String!) {
   registerWebhook(url: $webhookUrl) { url following errors { field message code } }
 }"""
+REGISTER_WEBHOOK_ID = "sha256:5bc324c43f18f08ea3a43ab55f7aefa453382c1e57d1da71f7b6aa411c8c3651"
+"""The trusted document id of RegisterWebhook: the SHA-256 of its file's bytes."""
 
 
 class RegisterWebhookVariables(TypedDict):
@@ -3403,7 +3951,7 @@ class RegisterWebhookVariables(TypedDict):
 
 
 class RegisterWebhookResultRegisterWebhookErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why registerWebhook did not do what was asked."""
 
     field: str | None
     message: str
@@ -3411,7 +3959,7 @@ class RegisterWebhookResultRegisterWebhookErrors(TypedDict):
 
 
 class RegisterWebhookResultRegisterWebhook(TypedDict):
-    """A webhook or a borrower subscription after a change, or why not."""
+    """Your webhook after registering it, or why not."""
 
     url: str | None
     following: bool
@@ -3434,7 +3982,13 @@ async def register_webhook(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RegisterWebhookVariables = {"webhookUrl": webhook_url}
-    data = await client.execute(REGISTER_WEBHOOK, variables, "RegisterWebhook", mutation=True)
+    data = await client.execute(
+        REGISTER_WEBHOOK,
+        variables,
+        "RegisterWebhook",
+        mutation=True,
+        document_id=REGISTER_WEBHOOK_ID,
+    )
     return cast("RegisterWebhookResult", data)
 
 
@@ -3445,6 +3999,8 @@ query RepairQueue($first: Int!) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
+REPAIR_QUEUE_ID = "sha256:9b0c78837b37a57a2b375733ffe320360b14627aa82ba1c0a58abf10c10a11b7"
+"""The trusted document id of RepairQueue: the SHA-256 of its file's bytes."""
 
 
 class RepairQueueVariables(TypedDict):
@@ -3500,7 +4056,9 @@ async def repair_queue(client: CreditPlatformClient, *, first: int) -> RepairQue
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RepairQueueVariables = {"first": first}
-    data = await client.execute(REPAIR_QUEUE, variables, "RepairQueue", mutation=False)
+    data = await client.execute(
+        REPAIR_QUEUE, variables, "RepairQueue", mutation=False, document_id=REPAIR_QUEUE_ID
+    )
     return cast("RepairQueueResult", data)
 
 
@@ -3512,6 +4070,8 @@ mutation ReportCreditLine($lineInput: CreditLineInput!) {
     errors { field message code }
   }
 }"""
+REPORT_CREDIT_LINE_ID = "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0"
+"""The trusted document id of ReportCreditLine: the SHA-256 of its file's bytes."""
 
 
 class ReportCreditLineVariables(TypedDict):
@@ -3538,7 +4098,7 @@ class ReportCreditLineResultReportCreditLineCreditLine(TypedDict):
 
 
 class ReportCreditLineResultReportCreditLineErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why reportCreditLine did not do what was asked."""
 
     field: str | None
     message: str
@@ -3569,7 +4129,13 @@ async def report_credit_line(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: ReportCreditLineVariables = {"lineInput": line_input}
-    data = await client.execute(REPORT_CREDIT_LINE, variables, "ReportCreditLine", mutation=True)
+    data = await client.execute(
+        REPORT_CREDIT_LINE,
+        variables,
+        "ReportCreditLine",
+        mutation=True,
+        document_id=REPORT_CREDIT_LINE_ID,
+    )
     return cast("ReportCreditLineResult", data)
 
 
@@ -3577,6 +4143,8 @@ REPORT_TAX_PAID = """# The tax bureau reports the tax an enterprise paid in a ye
 mutation ReportTaxPaid($uscc: UnifiedSocialCreditCode!, $taxYear: Int!, $taxAmount: Decimal!) {
   reportTaxPaid(uscc: $uscc, year: $taxYear, amount: $taxAmount) { stored errors { field message code } }
 }"""
+REPORT_TAX_PAID_ID = "sha256:eee7a8dec451b19d3d2fd0d681ef52524a84f3d6c84605f8d86e78c8ef729fb7"
+"""The trusted document id of ReportTaxPaid: the SHA-256 of its file's bytes."""
 
 
 class ReportTaxPaidVariables(TypedDict):
@@ -3588,7 +4156,7 @@ class ReportTaxPaidVariables(TypedDict):
 
 
 class ReportTaxPaidResultReportTaxPaidErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why reportTaxPaid did not do what was asked."""
 
     field: str | None
     message: str
@@ -3622,7 +4190,9 @@ async def report_tax_paid(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: ReportTaxPaidVariables = {"uscc": uscc, "taxYear": tax_year, "taxAmount": tax_amount}
-    data = await client.execute(REPORT_TAX_PAID, variables, "ReportTaxPaid", mutation=True)
+    data = await client.execute(
+        REPORT_TAX_PAID, variables, "ReportTaxPaid", mutation=True, document_id=REPORT_TAX_PAID_ID
+    )
     return cast("ReportTaxPaidResult", data)
 
 
@@ -3633,6 +4203,8 @@ mutation RequestConsent($input: RequestConsentInput!) {
     errors { field message code }
   }
 }"""
+REQUEST_CONSENT_ID = "sha256:851e375575965d6223bec954999b9caaf244086904b6a45e292e38cb95918d78"
+"""The trusted document id of RequestConsent: the SHA-256 of its file's bytes."""
 
 
 class RequestConsentVariables(TypedDict):
@@ -3652,7 +4224,7 @@ class RequestConsentResultRequestConsentConsent(TypedDict):
 
 
 class RequestConsentResultRequestConsentErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why requestConsent did not do what was asked."""
 
     field: str | None
     message: str
@@ -3660,7 +4232,7 @@ class RequestConsentResultRequestConsentErrors(TypedDict):
 
 
 class RequestConsentResultRequestConsent(TypedDict):
-    """A consent after a change, or why it did not change."""
+    """The consent requested, or why not."""
 
     consent: RequestConsentResultRequestConsentConsent | None
     errors: list[RequestConsentResultRequestConsentErrors]
@@ -3682,7 +4254,9 @@ async def request_consent(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RequestConsentVariables = {"input": input}
-    data = await client.execute(REQUEST_CONSENT, variables, "RequestConsent", mutation=True)
+    data = await client.execute(
+        REQUEST_CONSENT, variables, "RequestConsent", mutation=True, document_id=REQUEST_CONSENT_ID
+    )
     return cast("RequestConsentResult", data)
 
 
@@ -3690,6 +4264,8 @@ RULE_SETS = """# The credit office lists the published rule sets and which is ac
 query RuleSets {
   ruleSets { version effectiveFrom description active publishedAt parameters }
 }"""
+RULE_SETS_ID = "sha256:0256fa8b20392b395072dc631c346640da53380dcb2c1666e971cd77e291ff56"
+"""The trusted document id of RuleSets: the SHA-256 of its file's bytes."""
 
 
 class RuleSetsVariables(TypedDict):
@@ -3721,7 +4297,9 @@ async def rule_sets(client: CreditPlatformClient) -> RuleSetsResult:
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: RuleSetsVariables = {}
-    data = await client.execute(RULE_SETS, variables, "RuleSets", mutation=False)
+    data = await client.execute(
+        RULE_SETS, variables, "RuleSets", mutation=False, document_id=RULE_SETS_ID
+    )
     return cast("RuleSetsResult", data)
 
 
@@ -3732,6 +4310,10 @@ mutation SaveIncentiveScenario($incentiveScenario: SaveIncentiveScenarioInput!) 
     errors { field code message }
   }
 }"""
+SAVE_INCENTIVE_SCENARIO_ID = (
+    "sha256:e1f07dabcd63ce1fa6acd9ac181ae37bb0dc660b07955800c18e3d87e5278e3e"
+)
+"""The trusted document id of SaveIncentiveScenario: the SHA-256 of its file's bytes."""
 
 
 class SaveIncentiveScenarioVariables(TypedDict):
@@ -3752,7 +4334,7 @@ class SaveIncentiveScenarioResultSaveIncentiveScenarioScenario(TypedDict):
 
 
 class SaveIncentiveScenarioResultSaveIncentiveScenarioErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why saveIncentiveScenario did not do what was asked."""
 
     field: str | None
     code: str
@@ -3783,7 +4365,11 @@ async def save_incentive_scenario(
     """
     variables: SaveIncentiveScenarioVariables = {"incentiveScenario": incentive_scenario}
     data = await client.execute(
-        SAVE_INCENTIVE_SCENARIO, variables, "SaveIncentiveScenario", mutation=True
+        SAVE_INCENTIVE_SCENARIO,
+        variables,
+        "SaveIncentiveScenario",
+        mutation=True,
+        document_id=SAVE_INCENTIVE_SCENARIO_ID,
     )
     return cast("SaveIncentiveScenarioResult", data)
 
@@ -3792,6 +4378,8 @@ SCAN_MERCHANT = """# The city app shows who a merchant is, and its four-colour c
 query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
   merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }
 }"""
+SCAN_MERCHANT_ID = "sha256:4e2e1727dc1248c74d1428e82a72932417e3c1dcdfed60c043faf19832b360f3"
+"""The trusted document id of ScanMerchant: the SHA-256 of its file's bytes."""
 
 
 class ScanMerchantVariables(TypedDict):
@@ -3827,7 +4415,9 @@ async def scan_merchant(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: ScanMerchantVariables = {"uscc": uscc}
-    data = await client.execute(SCAN_MERCHANT, variables, "ScanMerchant", mutation=False)
+    data = await client.execute(
+        SCAN_MERCHANT, variables, "ScanMerchant", mutation=False, document_id=SCAN_MERCHANT_ID
+    )
     return cast("ScanMerchantResult", data)
 
 
@@ -3838,6 +4428,8 @@ query ScanPersonCode($code: String!) {
     denial { reason message }
   }
 }"""
+SCAN_PERSON_CODE_ID = "sha256:4433a714390f59f07b06953f4b666e830d75fafe7257e33ac46500b483576331"
+"""The trusted document id of ScanPersonCode: the SHA-256 of its file's bytes."""
 
 
 class ScanPersonCodeVariables(TypedDict):
@@ -3882,7 +4474,13 @@ async def scan_person_code(client: CreditPlatformClient, *, code: str) -> ScanPe
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: ScanPersonCodeVariables = {"code": code}
-    data = await client.execute(SCAN_PERSON_CODE, variables, "ScanPersonCode", mutation=False)
+    data = await client.execute(
+        SCAN_PERSON_CODE,
+        variables,
+        "ScanPersonCode",
+        mutation=False,
+        document_id=SCAN_PERSON_CODE_ID,
+    )
     return cast("ScanPersonCodeResult", data)
 
 
@@ -3895,6 +4493,10 @@ mutation SettleDeferredAccount($patSettle: SettleDeferredAccountInput!) {
     errors { field code message }
   }
 }"""
+SETTLE_DEFERRED_ACCOUNT_ID = (
+    "sha256:f3dd5b61cab124e69bfde3f1a22323aecdde54fcbd2d0e0814b7bfbe0aa48218"
+)
+"""The trusted document id of SettleDeferredAccount: the SHA-256 of its file's bytes."""
 
 
 class SettleDeferredAccountVariables(TypedDict):
@@ -3928,7 +4530,7 @@ class SettleDeferredAccountResultSettleDeferredAccountSettledBenefit(TypedDict):
 
 
 class SettleDeferredAccountResultSettleDeferredAccountErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why settleDeferredAccount did not do what was asked."""
 
     field: str | None
     code: str
@@ -3936,7 +4538,7 @@ class SettleDeferredAccountResultSettleDeferredAccountErrors(TypedDict):
 
 
 class SettleDeferredAccountResultSettleDeferredAccount(TypedDict):
-    """A deferred account after an operation, or why it was refused."""
+    """A deferred account after settling it, or why it was refused."""
 
     account: SettleDeferredAccountResultSettleDeferredAccountAccount | None
     settledBenefit: SettleDeferredAccountResultSettleDeferredAccountSettledBenefit | None
@@ -3961,7 +4563,11 @@ async def settle_deferred_account(
     """
     variables: SettleDeferredAccountVariables = {"patSettle": pat_settle}
     data = await client.execute(
-        SETTLE_DEFERRED_ACCOUNT, variables, "SettleDeferredAccount", mutation=True
+        SETTLE_DEFERRED_ACCOUNT,
+        variables,
+        "SettleDeferredAccount",
+        mutation=True,
+        document_id=SETTLE_DEFERRED_ACCOUNT_ID,
     )
     return cast("SettleDeferredAccountResult", data)
 
@@ -3974,6 +4580,10 @@ query TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {
     errors { field message code }
   }
 }"""
+TAX_CREDIT_ELIGIBILITY_ID = (
+    "sha256:71d5a38568d12730787f1790e5b997a626c6d3062b8542544b0462a857000696"
+)
+"""The trusted document id of TaxCreditEligibility: the SHA-256 of its file's bytes."""
 
 
 class TaxCreditEligibilityVariables(TypedDict):
@@ -4014,7 +4624,7 @@ class TaxCreditEligibilityResultTaxCreditEligibilityDenial(TypedDict):
 
 
 class TaxCreditEligibilityResultTaxCreditEligibilityErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why a query has no answer (mutations have their own error types)."""
 
     field: str | None
     message: str
@@ -4046,7 +4656,11 @@ async def tax_credit_eligibility(
     """
     variables: TaxCreditEligibilityVariables = {"uscc": uscc, "consentId": consent_id}
     data = await client.execute(
-        TAX_CREDIT_ELIGIBILITY, variables, "TaxCreditEligibility", mutation=False
+        TAX_CREDIT_ELIGIBILITY,
+        variables,
+        "TaxCreditEligibility",
+        mutation=False,
+        document_id=TAX_CREDIT_ELIGIBILITY_ID,
     )
     return cast("TaxCreditEligibilityResult", data)
 
@@ -4058,6 +4672,8 @@ mutation UpdateGreenProfile($greenProfile: GreenProfileInput!) {
     errors { field message code }
   }
 }"""
+UPDATE_GREEN_PROFILE_ID = "sha256:29afe593a5d3430858e6ee21b96e4a60df20581cdf584edf1e949fb04a306dbd"
+"""The trusted document id of UpdateGreenProfile: the SHA-256 of its file's bytes."""
 
 
 class UpdateGreenProfileVariables(TypedDict):
@@ -4084,7 +4700,7 @@ class UpdateGreenProfileResultUpdateGreenProfileClassification(TypedDict):
 
 
 class UpdateGreenProfileResultUpdateGreenProfileErrors(TypedDict):
-    """Why a mutation did not do what was asked."""
+    """Why updateGreenProfile did not do what was asked."""
 
     field: str | None
     message: str
@@ -4115,7 +4731,11 @@ async def update_green_profile(
     """
     variables: UpdateGreenProfileVariables = {"greenProfile": green_profile}
     data = await client.execute(
-        UPDATE_GREEN_PROFILE, variables, "UpdateGreenProfile", mutation=True
+        UPDATE_GREEN_PROFILE,
+        variables,
+        "UpdateGreenProfile",
+        mutation=True,
+        document_id=UPDATE_GREEN_PROFILE_ID,
     )
     return cast("UpdateGreenProfileResult", data)
 
@@ -4128,6 +4748,8 @@ query VerifyCreditReport($number: String!, $document: String!) {
     validUntil
   }
 }"""
+VERIFY_CREDIT_REPORT_ID = "sha256:89d8ed1a882f5a39bd47d4747cbe7ff10dfd75c16e51a08235e7880002b91aaf"
+"""The trusted document id of VerifyCreditReport: the SHA-256 of its file's bytes."""
 
 
 class VerifyCreditReportVariables(TypedDict):
@@ -4162,7 +4784,11 @@ async def verify_credit_report(
     """
     variables: VerifyCreditReportVariables = {"number": number, "document": document}
     data = await client.execute(
-        VERIFY_CREDIT_REPORT, variables, "VerifyCreditReport", mutation=False
+        VERIFY_CREDIT_REPORT,
+        variables,
+        "VerifyCreditReport",
+        mutation=False,
+        document_id=VERIFY_CREDIT_REPORT_ID,
     )
     return cast("VerifyCreditReportResult", data)
 
@@ -4174,6 +4800,8 @@ query WebhookDeliveries($first: Int!, $after: String, $status: WebhookDeliverySt
     pageInfo { hasNextPage endCursor }
   }
 }"""
+WEBHOOK_DELIVERIES_ID = "sha256:73086e37b6fafb174f53cf82dce3805c367a90e9c0e1c2feccee74ae9fe7a9f1"
+"""The trusted document id of WebhookDeliveries: the SHA-256 of its file's bytes."""
 
 
 class WebhookDeliveriesVariables(TypedDict):
@@ -4232,5 +4860,11 @@ async def webhook_deliveries(
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
     variables: WebhookDeliveriesVariables = {"first": first, "after": after, "status": status}
-    data = await client.execute(WEBHOOK_DELIVERIES, variables, "WebhookDeliveries", mutation=False)
+    data = await client.execute(
+        WEBHOOK_DELIVERIES,
+        variables,
+        "WebhookDeliveries",
+        mutation=False,
+        document_id=WEBHOOK_DELIVERIES_ID,
+    )
     return cast("WebhookDeliveriesResult", data)

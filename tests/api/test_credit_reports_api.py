@@ -303,6 +303,7 @@ async def test_an_anonymous_caller_may_verify_but_not_issue(
     assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
     number = "CR-20261101-0000000000000000-0"
     body = await _post(client, VERIFY, {"number": number, "document": "x"}, None)
+    assert body.pop("extensions")["cost"]["requestedQueryCost"] >= 1  # see test_query_cost
     assert body == {"data": {"verifyCreditReport": {"status": "UNKNOWN", **_nothing()}}}
 
 

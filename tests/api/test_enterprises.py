@@ -55,6 +55,7 @@ async def test_lookup_by_uscc(client: httpx.AsyncClient, factory: Factory) -> No
 
 async def test_unknown_enterprise_is_null(client: httpx.AsyncClient) -> None:
     body = await gql(client, LOOKUP, {"u": "91350100M000100Y43"})
+    assert body.pop("extensions")["cost"]["requestedQueryCost"] >= 1  # see test_query_cost
     assert body == {"data": {"enterprise": None}}
 
 

@@ -15,6 +15,7 @@ from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.db import migrate
 from api.db.engine import create_engine, session_factory
+from api.graphql.trusted import id_of
 from api.http.app import create_app
 from api.settings import Settings
 from tests.conftest import (
@@ -90,13 +91,13 @@ async def test_queries_open_no_transaction_and_their_audit_rows_land(
         )
         assert read.json()["data"]["person"]["denial"] is None
         assert started == []  # no BEGIN for a query
-        mutation = (
-            "mutation($r: ResidentId!) { issueIntegrityCode(residentId: $r,"
-            " purpose: PAY_AFTER_TREATMENT) { code errors { code } } }"
-        )
+        # The city app runs its trusted document (it may send nothing else).
         issued = await client.post(
             "/graphql",
-            json={"query": mutation, "variables": {"r": resident_id}},
+            json={
+                "documentId": id_of("IssueIntegrityCode"),
+                "variables": {"residentId": resident_id, "purpose": "PAY_AFTER_TREATMENT"},
+            },
             headers={"authorization": f"Bearer {app_token}"},
         )
         assert issued.json()["data"]["issueIntegrityCode"]["errors"] == []

@@ -109,5 +109,8 @@ def test_guessing_stops_across_both_workers(
     assert [answer.status_code for answer in answers] == [429] * 16, answers[0].text
     assert all(answer.json()["error"] == "slow_down" for answer in answers)
     assert all(int(answer.headers["retry-after"]) >= 1 for answer in answers)
-    assert len(token_pids(log, 401)) == 2, "one worker answered every wrong secret"
-    assert len(token_pids(log, 429)) == 2, "one worker answered every throttled request"
+    # The kernel may hand few connections to one worker; what proves the counters are shared
+    # is a worker refusing (429) after failures that the other worker counted.
+    failed, refused = token_pids(log, 401), token_pids(log, 429)
+    assert len(failed | refused) == 2, "one worker answered every request"
+    assert len(failed) == 2 or refused - failed, "no worker refused on failures it did not see"
