@@ -9,7 +9,6 @@ implements. A document with ``... on BenefitGrantPayload { grant { id } }`` or
 
 from __future__ import annotations
 
-import subprocess
 import uuid
 from pathlib import Path
 
@@ -124,16 +123,13 @@ fragment Outcome on {old_name} {{
 """
 
 
+#: The SDL partners had before per-mutation error types (as it landed on 2026-12-05).
+RELEASED_SDL = ROOT / "schema" / "released" / "2026-12-05.graphql"
+
+
 def _old_sdl() -> GraphQLSchema:
-    """The previous schema version, as committed (``git show HEAD:schema/schema.graphql``)."""
-    text = subprocess.run(
-        ["git", "show", "HEAD:schema/schema.graphql"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return build_schema(text)
+    """The released schema partners' documents were written against."""
+    return build_schema(RELEASED_SDL.read_text(encoding="utf-8"))
 
 
 def _new_sdl() -> GraphQLSchema:

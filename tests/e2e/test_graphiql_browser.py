@@ -212,7 +212,11 @@ def test_signed_in_page_queries_with_a_token_renews_it_and_signs_out(
     """Sign in, see data, keep the secret out of storage, renew early, sign out (revoked)."""
     context, page, recorder = open_graphiql(browser, platform)
     try:
-        with page.expect_response(is_introspection) as introspection:
+        # The anonymous page-load introspection (401) may still be in flight: wait for the
+        # re-fetch that carries the token.
+        with page.expect_response(
+            lambda response: is_introspection(response) and bearer(response.request) is not None
+        ) as introspection:
             sign_in(page, platform.client_id, platform.client_secret)
         assert introspection.value.status == 200  # the schema is fetched again, with the token
         assert bearer(introspection.value.request) is not None
