@@ -50,6 +50,7 @@ async def classify_all(sessions: async_sessionmaker[AsyncSession], *, now: datet
     g = PROFILES.c
 
     def page(after: int) -> Select[Any]:
+        """Green profiles after an enterprise id."""
         return (
             select(g.enterprise_id, *PROFILE_COLUMNS)
             .where(g.enterprise_id > after)
@@ -58,6 +59,7 @@ async def classify_all(sessions: async_sessionmaker[AsyncSession], *, now: datet
         )
 
     async def write(repos: Repositories, rows: list[Row[Any]]) -> None:
+        """Classify a page of profiles."""
         await repos.green.save_classifications(
             [classify_green(row[0], figures_from_row(row[1:]), now=now) for row in rows]
         )
@@ -70,10 +72,12 @@ async def index_all(sessions: async_sessionmaker[AsyncSession], *, now: datetime
     e = ENTERPRISES.c
 
     def page(after: int) -> Select[Any]:
+        """Live facts of enterprises after an id."""
         statement: Select[Any] = live_facts_statement()
         return statement.where(e.subject_id > after).order_by(e.subject_id).limit(PAGE)
 
     async def write(repos: Repositories, rows: list[Row[Any]]) -> None:
+        """Index a page of facts."""
         await repos.matching.upsert([live_facts_from_row(row) for row in rows], now=now)
 
     return await _in_pages(sessions, page, write)
