@@ -74,7 +74,7 @@ def install_bench_trust() -> None:
             loaded_at=time.monotonic(),
         )
 
-    TrustStore._load = _load  # type: ignore[method-assign]
+    TrustStore._load = _load  # type: ignore[method-assign]  # keys in memory, for the bench only
 
 
 def bench_token() -> str | None:

@@ -70,7 +70,7 @@ _GREEN = {m.value: m.name for m in GreenActivityClass}
 _CATEGORY = {m.value: m.name for m in RecordCategory}
 _SEVERITY = {m.value: m.name for m in Severity}
 
-_DIALECT = sa_asyncpg.dialect()  # type: ignore[no-untyped-call]
+_DIALECT = sa_asyncpg.dialect()  # type: ignore[no-untyped-call]  # unannotated in SQLAlchemy
 _ID = struct.Struct(">BQ")
 _USCC_SENTINEL = "~bench-uscc-slot~"
 _TODAY_SENTINEL = date(1111, 11, 11)
@@ -204,7 +204,7 @@ class Statements:
     async def lookup_sql(self) -> SqlTemplate:
         if self._lookup is None:
             statement, params = await _capture(
-                lambda gate: EnterpriseRepository(gate).by_uscc(_USCC_SENTINEL)  # type: ignore[arg-type]
+                lambda gate: EnterpriseRepository(gate).by_uscc(_USCC_SENTINEL)  # type: ignore[arg-type]  # a stand-in gate
             )
             self._lookup = _compile(statement, params)
         return self._lookup
@@ -214,7 +214,7 @@ class Statements:
         if template is None:
             ids = _sentinel_ids(count)
             statement, params = await _capture(
-                lambda gate: CreditRecordRepository(gate).publishable_pages(  # type: ignore[arg-type]
+                lambda gate: CreditRecordRepository(gate).publishable_pages(  # type: ignore[arg-type]  # a stand-in gate
                     ids, RECORDS_FIRST, None, _TODAY_SENTINEL
                 )
             )
@@ -224,7 +224,7 @@ class Statements:
     def page_sql(self, spec: EnterpriseFilter) -> SqlTemplate:
         template = self._pages.get(spec)
         if template is None:
-            statement = EnterpriseRepository(_CapturingGate()).page_statement(  # type: ignore[arg-type]
+            statement = EnterpriseRepository(_CapturingGate()).page_statement(  # type: ignore[arg-type]  # a stand-in gate
                 spec, EnterpriseOrder.ID, PageRequest(first=PAGE_FIRST)
             )
             template = self._pages[spec] = _compile(statement)
@@ -271,7 +271,7 @@ class BareService:
     async def _fetch(self, conn: Any, template: SqlTemplate, args: list[Any]) -> list[Any]:
         if self._trace is not None:
             self._trace.append(template.sql)
-        return await conn.fetch(template.sql, *args)  # type: ignore[no-any-return]
+        return await conn.fetch(template.sql, *args)  # type: ignore[no-any-return]  # asyncpg is untyped
 
     async def _record_nodes(
         self, conn: Any, subject_ids: list[int], today: date

@@ -140,7 +140,7 @@ class _Client(asyncio.Protocol):
         self._status = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        self.transport = transport  # type: ignore[assignment]  # a TCP connection: a Transport
 
     def data_received(self, data: bytes) -> None:
         buffer = self._buffer

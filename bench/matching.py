@@ -190,11 +190,11 @@ def bare_sql(kind: str, criteria: Any) -> str:
     """The candidates statement the repository builds, for asyncpg ($1, $2: the after-key)."""
     from sqlalchemy.dialects import postgresql
 
-    from api.db.repositories.banking import candidates_statement
+    from api.db.repositories.banking.candidates import candidates_statement
     from api.domain.banking.model import LoanKind
 
     first = candidates_statement(LoanKind(kind), criteria, 50, paged=False)
-    dialect: Any = postgresql.dialect()  # type: ignore[no-untyped-call]
+    dialect: Any = postgresql.dialect()  # type: ignore[no-untyped-call]  # unannotated in SQLAlchemy
     return str(first.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import Progress, TaskID
 
+from api.cli.common import command_engine, console, progress_bars
 from api.db.batch_credit.evaluate_all import FullRunReport, evaluate_all, load_rules
-from api.db.engine import create_engine, session_factory
+from api.db.engine import session_factory
 from api.db.repositories import Repositories
 from api.db.uow import UnitOfWork
 from api.domain.clock import city_today
@@ -20,37 +20,31 @@ from api.domain.credit.scoring import evaluate as score
 from api.domain.errors import DomainError
 from api.settings import get_settings
 
-console = Console(stderr=True)
-
 
 class _RichRunProgress:
     """Shows a full run as one rich progress bar over the subjects."""
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
-        self._task: object = None
+        self._task: TaskID | None = None
 
     def start(self, total: int) -> None:
+        """One bar over every subject."""
         self._task = self._progress.add_task("subjects", total=total)
 
     def advance(self, amount: int) -> None:
-        self._progress.advance(self._task, amount)  # type: ignore[arg-type]
+        """Move the bar on (after ``start``)."""
+        if self._task is not None:
+            self._progress.advance(self._task, amount)
 
 
 async def _all(
     version: str | None, rewrite: bool, workers: int | None, range_size: int
 ) -> FullRunReport:
-    engine = create_engine(get_settings().resolved_database_url, pool_size=2, max_overflow=2)
+    engine = command_engine(get_settings())
     now = datetime.now(UTC)
     try:
-        with Progress(
-            TextColumn("{task.description:<10}"),
-            BarColumn(),
-            TextColumn("{task.completed:>10,}/{task.total:,}"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=console,
-        ) as progress:
+        with progress_bars(10) as progress:
             return await evaluate_all(
                 engine,
                 now=now,
@@ -66,7 +60,7 @@ async def _all(
 
 
 async def _one(subject_id: int, version: str | None) -> StoredEvaluation:
-    engine = create_engine(get_settings().resolved_database_url, pool_size=2, max_overflow=2)
+    engine = command_engine(get_settings())
     now = datetime.now(UTC)
     try:
         async with UnitOfWork(session_factory(engine)) as uow:
@@ -153,7 +147,7 @@ async def _after_bulk() -> tuple[tuple[int, int], tuple[int, int]]:
     then tell the banks following a borrower what worsened (the webhook outbox)."""
     from api.db.bank_batch import catch_up_borrowers, rebuild_matching
 
-    engine = create_engine(get_settings().resolved_database_url, pool_size=2, max_overflow=2)
+    engine = command_engine(get_settings())
     sessions = session_factory(engine)
     now = datetime.now(UTC)
     try:

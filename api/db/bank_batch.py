@@ -9,94 +9,78 @@ those paths, so these run afterwards (``credit-platform match-index``; ``evaluat
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Row, Select, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.db.repositories import Repositories
-from api.db.repositories.banking import (
-    ENTERPRISES,
-    PROFILES,
-    live_facts_from_row,
-    live_facts_statement,
-)
+from api.db.repositories.banking.green import PROFILE_COLUMNS, figures_from_row
+from api.db.repositories.banking.matching import live_facts_from_row, live_facts_statement
+from api.db.repositories.banking.tables import ENTERPRISES, PROFILES
 from api.db.repositories.borrower_watch import CATCH_UP_PAGE
 from api.domain.banking.green import classify_green
-from api.domain.banking.model import GreenFigures
-from api.domain.subjects.model import GreenActivityClass
 
 #: Rows per statement: 16 columns x 2,000 rows stays under asyncpg's 32,767 parameters.
 PAGE = 2000
 
 
-async def classify_all(sessions: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
-    """Classify every enterprise's current green profile; how many were classified."""
-    g = PROFILES.c
+async def _in_pages(
+    sessions: async_sessionmaker[AsyncSession],
+    page: Callable[[int], Select[Any]],
+    write: Callable[[Repositories, list[Row[Any]]], Awaitable[None]],
+) -> int:
+    """Read ``page(after)`` (keyset on the first column) and write each page, committing each;
+    how many rows were written."""
     after, done = -1, 0
     while True:
         async with sessions() as session:
-            repos = Repositories(session)
-            rows = list(
-                await session.execute(
-                    select(
-                        g.enterprise_id,
-                        g.activity_class,
-                        g.emissions_tonnes,
-                        g.carbon_intensity,
-                        g.carbon_reduction_tonnes,
-                        g.esg_score,
-                        g.as_of,
-                    )
-                    .where(g.enterprise_id > after)
-                    .order_by(g.enterprise_id)
-                    .limit(PAGE)
-                )
-            )
+            rows = list(await session.execute(page(after)))
             if not rows:
                 return done
-            await repos.green.save_classifications(
-                [
-                    classify_green(
-                        row[0],
-                        GreenFigures(
-                            GreenActivityClass(row[1]),
-                            Decimal(row[2]),
-                            Decimal(row[3]),
-                            Decimal(row[4]),
-                            Decimal(row[5]),
-                            row[6],
-                        ),
-                        now=now,
-                    )
-                    for row in rows
-                ]
-            )
+            await write(Repositories(session), rows)
             await session.commit()
             after, done = rows[-1][0], done + len(rows)
+
+
+async def classify_all(sessions: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
+    """Classify every enterprise's current green profile; how many were classified."""
+    g = PROFILES.c
+
+    def page(after: int) -> Select[Any]:
+        """Green profiles after an enterprise id."""
+        return (
+            select(g.enterprise_id, *PROFILE_COLUMNS)
+            .where(g.enterprise_id > after)
+            .order_by(g.enterprise_id)
+            .limit(PAGE)
+        )
+
+    async def write(repos: Repositories, rows: list[Row[Any]]) -> None:
+        """Classify a page of profiles."""
+        await repos.green.save_classifications(
+            [classify_green(row[0], figures_from_row(row[1:]), now=now) for row in rows]
+        )
+
+    return await _in_pages(sessions, page, write)
 
 
 async def index_all(sessions: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
     """Recompute every enterprise's match facts; how many rows were written."""
     e = ENTERPRISES.c
-    after, done = -1, 0
-    while True:
-        async with sessions() as session:
-            repos = Repositories(session)
-            rows = list(
-                await session.execute(
-                    live_facts_statement()
-                    .where(e.subject_id > after)
-                    .order_by(e.subject_id)
-                    .limit(PAGE)
-                )
-            )
-            if not rows:
-                return done
-            await repos.matching.upsert([live_facts_from_row(row) for row in rows], now=now)
-            await session.commit()
-            after, done = rows[-1][0], done + len(rows)
+
+    def page(after: int) -> Select[Any]:
+        """Live facts of enterprises after an id."""
+        statement: Select[Any] = live_facts_statement()
+        return statement.where(e.subject_id > after).order_by(e.subject_id).limit(PAGE)
+
+    async def write(repos: Repositories, rows: list[Row[Any]]) -> None:
+        """Index a page of facts."""
+        await repos.matching.upsert([live_facts_from_row(row) for row in rows], now=now)
+
+    return await _in_pages(sessions, page, write)
 
 
 async def rebuild_matching(

@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
 from api.db.engine import create_engine, read_only_engine, session_factory
+from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow
 from api.domain.banking.ports import HostResolver
 from api.graphql.schema import build_schema
@@ -124,7 +125,7 @@ def create_app(
 
 def _outbox_depth(sessions: async_sessionmaker[AsyncSession]) -> Callable[[], Awaitable[int]]:
     """Counts the undelivered webhook events (one statement on the outbox's partial index)."""
-    deliveries = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
+    deliveries = table_of(WebhookDeliveryRow)
 
     async def count() -> int:
         async with sessions() as session:

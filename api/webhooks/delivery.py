@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.auth.signing_keys import key_window, open_private_key
 from api.db.engine import session_factory
 from api.db.repositories.partners import SigningKeyRepository
+from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow, WebhookEndpointRow
 from api.domain.banking.ports import HostResolver
 from api.domain.banking.webhooks import checked_destination, literal_address, retry_delay
@@ -48,8 +49,8 @@ from api.webhooks.signing import (
 
 logger = logging.getLogger("api.webhooks")
 
-DELIVERIES = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
-ENDPOINTS = WebhookEndpointRow.__table__  # type: ignore[attr-defined]
+DELIVERIES = table_of(WebhookDeliveryRow)
+ENDPOINTS = table_of(WebhookEndpointRow)
 W = DELIVERIES.c
 U = ENDPOINTS.c
 MAX_ERROR = 500

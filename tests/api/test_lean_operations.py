@@ -147,7 +147,7 @@ def _strategy(text: str, pool: dict[str, Any], realistic: dict[str, Any]) -> st.
             name = variable.variable.name.value
             type_ = type_from_ast(TYPES, variable.type)
             assert type_ is not None, name
-            typed = _typed(type_)  # type: ignore[arg-type] # a variable's type is an input type
+            typed = _typed(type_)  # type: ignore[arg-type]  # a variable's type is an input type
             if name in realistic:
                 value = st.just(realistic[name])
                 variables[name] = st.one_of(value, value, typed)

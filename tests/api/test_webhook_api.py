@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.db.repositories import Repositories
+from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow
-from api.domain.banking.model import BorrowerEvent, EventType
+from api.domain.banking.lending import BorrowerEvent, EventType
 from api.http.app import create_app
 from api.settings import Settings
 from api.webhooks.settings import get_webhook_settings
@@ -49,7 +50,7 @@ query Deliveries($first: Int!, $after: String, $status: WebhookDeliveryStatus) {
   }
 }
 """
-WEBHOOK_TABLE = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
+WEBHOOK_TABLE = table_of(WebhookDeliveryRow)
 NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
 
 

@@ -98,4 +98,4 @@ def test_principal_is_frozen() -> None:
     assert principal.has_scope(Scope.ENTERPRISE_READ)
     assert not principal.has_scope(Scope.PARTNER_MANAGE)
     with pytest.raises(AttributeError):
-        principal.partner_id = 2  # type: ignore[misc]
+        principal.partner_id = 2  # type: ignore[misc]  # assigning to a frozen field on purpose

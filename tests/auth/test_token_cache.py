@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from joserfc import jws
@@ -57,9 +58,9 @@ def verifications(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     original = jws.validate_compact
 
-    def counting(*args: object, **kwargs: object) -> bool:
+    def counting(*args: Any, **kwargs: Any) -> bool:
         calls.append(1)
-        return original(*args, **kwargs)  # type: ignore[arg-type]
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(jws, "validate_compact", counting)
     return calls

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -254,8 +255,8 @@ async def test_the_credit_office_searches_the_log(
     assert len(set(pages)) == 4
 
 
-def _record(**changes: object) -> AuditRecord:
-    values: dict[str, object] = {
+def _record(**changes: Any) -> AuditRecord:
+    values: dict[str, Any] = {
         "occurred_at": NOW,
         "request_id": "req",
         "partner_id": 1,
@@ -273,7 +274,7 @@ def _record(**changes: object) -> AuditRecord:
         "reason": None,
     }
     values.update(changes)
-    return AuditRecord(**values)  # type: ignore[arg-type]
+    return AuditRecord(**values)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event, insert, text
@@ -32,9 +33,9 @@ LATER = datetime.now(UTC) + timedelta(days=1)
 HORIZON = timedelta(seconds=60)
 
 
-def record(minutes: int = 0, **changes: object) -> AuditRecord:
+def record(minutes: int = 0, **changes: Any) -> AuditRecord:
     """An audit record ``minutes`` after NOW, with any field changed."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "occurred_at": NOW + timedelta(minutes=minutes),
         "request_id": f"req-{minutes}",
         "partner_id": 1,
@@ -52,7 +53,7 @@ def record(minutes: int = 0, **changes: object) -> AuditRecord:
         "reason": None,
     }
     values.update(changes)
-    return AuditRecord(**values)  # type: ignore[arg-type]  # the test's overrides are loosely typed
+    return AuditRecord(**values)
 
 
 async def check(audit: AuditRepository, day: date) -> ChainBreak | None:

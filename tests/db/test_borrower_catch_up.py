@@ -28,7 +28,7 @@ from api.db.batch_credit.jobs import run_jobs
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
 from api.db.tables import metadata
-from api.domain.banking.model import BorrowerEvent, EventType
+from api.domain.banking.lending import BorrowerEvent, EventType
 from api.domain.credit.codes import CreditGrade
 from api.domain.credit.rules import DEFAULT_RULE_SET
 from tests.db.credit_batch_helpers import (

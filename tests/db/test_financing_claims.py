@@ -18,7 +18,7 @@ from api.db.tables.banking import NeedClaimRow
 from api.db.uow import UnitOfWork
 from api.domain.banking import services
 from api.domain.banking.errors import BankingError
-from api.domain.banking.model import NeedClaim, NeedStatus
+from api.domain.banking.lending import NeedClaim, NeedStatus
 from tests.factories import Factory
 
 pytestmark = pytest.mark.parametrize("scratch_url", ["sqlite", "postgresql"], indirect=True)

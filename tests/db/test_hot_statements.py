@@ -53,7 +53,7 @@ async def _seed(factory: Factory) -> tuple[list[int], list[str]]:
 def _cases(ids: list[int], usccs: list[str]) -> list[tuple[HotStatement, dict[str, Any]]]:
     today = date(2026, 11, 26)
     spec = EnterpriseFilter(districts=(District.WUXING,), size_classes=(SizeClass.SMALL,))
-    page = EnterpriseRepository(None).page_statement  # type: ignore[arg-type]
+    page = EnterpriseRepository(None).page_statement  # type: ignore[arg-type]  # builds, never runs
     return [
         (_BY_USCC, {"uscc": usccs[1]}),
         (_BY_USCC, {"uscc": "91350100M000100Y43"}),

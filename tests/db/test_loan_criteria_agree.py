@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db.repositories import Repositories
-from api.db.repositories.banking import FACTS, F, criterion_clause
+from api.db.repositories.banking.candidates import criterion_clause
+from api.db.repositories.banking.tables import FACTS, F
 from api.domain.banking.criteria import RULES
 from api.domain.banking.matching import check_criterion, rank_candidates
 from api.domain.banking.model import (

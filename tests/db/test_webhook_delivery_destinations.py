@@ -27,14 +27,15 @@ from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.crypto import Keys
 from api.db.repositories import Repositories
+from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow
-from api.domain.banking.model import BorrowerEvent, EventType
+from api.domain.banking.lending import BorrowerEvent, EventType
 from api.domain.banking.webhooks import retry_delay
 from api.webhooks.delivery import deliver_due_webhooks
 from api.webhooks.settings import WebhookSettings
 
 NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
-TABLE = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
+TABLE = table_of(WebhookDeliveryRow)
 STRICT = WebhookSettings(allow_loopback_http=False, timeout_seconds=5)
 LOCAL = WebhookSettings(allow_loopback_http=True, timeout_seconds=5)
 

@@ -30,8 +30,9 @@ from api.crypto import Keys
 from api.db import migrate
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
+from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow
-from api.domain.banking.model import BorrowerEvent, EventType
+from api.domain.banking.lending import BorrowerEvent, EventType
 from api.webhooks.delivery import deliver_due_webhooks
 from api.webhooks.settings import WebhookSettings
 from api.webhooks.signing import EVENT_ID_HEADER, SIGNATURE_HEADER, verify_body
@@ -201,7 +202,7 @@ async def _forget_delivery(url: str, event_id: str) -> None:
     engine = create_engine(url)
     try:
         async with session_factory(engine)() as session:
-            table = WebhookDeliveryRow.__table__  # type: ignore[attr-defined]
+            table = table_of(WebhookDeliveryRow)
             await session.execute(
                 update(table)
                 .where(table.c.event_id == event_id)

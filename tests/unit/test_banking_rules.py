@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,7 @@ TODAY = date(2026, 11, 1)
 FLOORS = ((CreditGrade.A, 800), (CreditGrade.B, 650), (CreditGrade.C, 500), (CreditGrade.D, 0))
 
 
-def facts(**changes: object) -> MatchFacts:
+def facts(**changes: Any) -> MatchFacts:
     base = MatchFacts(
         enterprise_id=1,
         district=District.ANJI,
@@ -60,7 +61,7 @@ def facts(**changes: object) -> MatchFacts:
         esg_score=Decimal(70),
         carbon_reduction_tonnes=Decimal(150),
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def check(
@@ -226,7 +227,7 @@ def test_a_perfect_enterprise_has_no_lifts_and_scores_100() -> None:
     assert explained.lifts == ()
 
 
-def figures(**changes: object) -> GreenFigures:
+def figures(**changes: Any) -> GreenFigures:
     base = GreenFigures(
         activity_class=GreenActivityClass.CLEAN_ENERGY,
         emissions_tonnes=Decimal(500),
@@ -235,7 +236,7 @@ def figures(**changes: object) -> GreenFigures:
         esg_score=Decimal(85),
         as_of=date(2026, 6, 30),
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def test_green_classification_is_versioned_and_explained() -> None:
@@ -273,7 +274,7 @@ def test_green_worsening_is_detected_only_when_worse() -> None:
     assert green_worsened(None, worse) is None
 
 
-def product(**terms: object) -> LoanProduct:
+def product(**terms: Any) -> LoanProduct:
     base_terms = ProductTerms(
         amount_min=Decimal(100_000),
         amount_max=Decimal(5_000_000),
@@ -289,7 +290,7 @@ def product(**terms: object) -> LoanProduct:
         kind=LoanKind.TAX_CREDIT_LOAN,
         status=ProductStatus.PUBLISHED,
         criteria=LoanCriteria(),
-        terms=replace(base_terms, **terms),  # type: ignore[arg-type]
+        terms=replace(base_terms, **terms),
         version=1,
         created_at=NOW,
         updated_at=NOW,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -90,7 +91,7 @@ def of_type(partner_type: PartnerType) -> Accessor:
     )
 
 
-def consent(**changes: object) -> Consent:
+def consent(**changes: Any) -> Consent:
     base = Consent(
         id="5f0c8f4e-8d0c-4a4e-9d52-0a3c1f7b2e61",
         subject=PERSON,
@@ -102,10 +103,10 @@ def consent(**changes: object) -> Consent:
         status_updated_at=NOW,
         expires_at=NOW + timedelta(days=90),
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
-def code(**changes: object) -> IntegrityCode:
+def code(**changes: Any) -> IntegrityCode:
     base = IntegrityCode(
         id="ab" * 16,
         person_id=PERSON.id,
@@ -113,7 +114,7 @@ def code(**changes: object) -> IntegrityCode:
         issued_at=NOW,
         expires_at=NOW + CODE_DEFAULT_LIFETIME,
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def decide(
@@ -418,9 +419,9 @@ PAT = Purpose.PAY_AFTER_TREATMENT
     ],
 )  # fmt: skip
 def test_each_denial_reason(
-    presented: Presented, kwargs: dict[str, object], reason: DenialReason
+    presented: Presented, kwargs: dict[str, Any], reason: DenialReason
 ) -> None:
-    decision = decide(presented, **kwargs)  # type: ignore[arg-type]
+    decision = decide(presented, **kwargs)
     assert not decision.allowed
     assert decision.outcome is AccessOutcome.DENIED
     assert decision.reason is reason

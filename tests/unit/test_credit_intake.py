@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -33,7 +34,7 @@ NEGATIVE = sorted(NEGATIVE_CATEGORIES)
 NEGATIVE_NOT_PENALTY = [c for c in NEGATIVE if c is not RecordCategory.PENALTY]
 
 
-def intake(**changes: object) -> RecordIntake:
+def intake(**changes: Any) -> RecordIntake:
     """A general penalty of 1 Oct 2026 (city time) with no publicity named, changed as asked."""
     base = RecordIntake(
         subject_id=5,
@@ -46,7 +47,7 @@ def intake(**changes: object) -> RecordIntake:
         summary="Sold food past its use-by date",
         matter_code=None,
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 # --- accepted reports --------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ ALL_PAIRS = [(state, action) for state in RepairState for action in RepairAction
 ILLEGAL = [pair for pair in ALL_PAIRS if pair not in LEGAL]
 
 
-def case(**changes: object) -> RepairCase:
+def case(**changes: Any) -> RepairCase:
     """A general penalty's repair case, awaiting an application, changed as asked."""
     base = RepairCase(
         id=1,
@@ -60,7 +61,7 @@ def case(**changes: object) -> RepairCase:
         follow_up_due_on=None,
         version=1,
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def names_state(message: str, state: RepairState) -> bool:

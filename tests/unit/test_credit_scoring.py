@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -53,7 +54,7 @@ C = RecordCategory
 S = Severity
 
 
-def fact(**changes: object) -> ScoredFact:
+def fact(**changes: Any) -> ScoredFact:
     """A fresh, active general penalty of TODAY, published for a year, changed as asked."""
     base = ScoredFact(
         id=1,
@@ -63,10 +64,10 @@ def fact(**changes: object) -> ScoredFact:
         publicity_until=date(2027, 11, 1),
         status=RecordStatus.ACTIVE,
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
-def positive(category: RecordCategory, ident: int = 1, **changes: object) -> ScoredFact:
+def positive(category: RecordCategory, ident: int = 1, **changes: Any) -> ScoredFact:
     return fact(id=ident, category=category, severity=None, publicity_until=None, **changes)
 
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Numeric
 
-from api.db.tables import GreenProfileRow
+from api.db.tables import GreenProfileRow, table_of
 from api.db.tables.banking import (
     CreditLineRow,
     FinancingNeedRow,
@@ -238,27 +238,27 @@ def test_json_values_that_are_not_exact_numbers_are_refused(
 
 #: The column every Decimal input of the schema is stored in (input type, field) -> column.
 STORED_IN: dict[tuple[str, str], Any] = {
-    ("Mutation.reportTaxPaid", "amount"): TaxPaidRow.__table__.c.amount,  # type: ignore[attr-defined]  # SQLModel tables have __table__
-    ("LoanProductInput", "amountMin"): LoanProductRow.__table__.c.amount_min,  # type: ignore[attr-defined]  # as above
-    ("LoanProductInput", "amountMax"): LoanProductRow.__table__.c.amount_max,  # type: ignore[attr-defined]  # as above
-    ("LoanProductInput", "rateMin"): LoanProductRow.__table__.c.rate_min,  # type: ignore[attr-defined]  # as above
-    ("LoanProductInput", "rateMax"): LoanProductRow.__table__.c.rate_max,  # type: ignore[attr-defined]  # as above
-    ("LoanProductInput", "taxMultiple"): LoanProductRow.__table__.c.tax_multiple,  # type: ignore[attr-defined]  # as above
-    ("FinancingNeedInput", "amount"): FinancingNeedRow.__table__.c.amount,  # type: ignore[attr-defined]  # as above
-    ("CreditLineInput", "amount"): CreditLineRow.__table__.c.amount,  # type: ignore[attr-defined]  # as above
-    ("GreenProfileInput", "emissionsTonnes"): GreenProfileRow.__table__.c.emissions_tonnes,  # type: ignore[attr-defined]  # as above
-    ("GreenProfileInput", "carbonIntensity"): GreenProfileRow.__table__.c.carbon_intensity,  # type: ignore[attr-defined]  # as above
+    ("Mutation.reportTaxPaid", "amount"): table_of(TaxPaidRow).c.amount,
+    ("LoanProductInput", "amountMin"): table_of(LoanProductRow).c.amount_min,
+    ("LoanProductInput", "amountMax"): table_of(LoanProductRow).c.amount_max,
+    ("LoanProductInput", "rateMin"): table_of(LoanProductRow).c.rate_min,
+    ("LoanProductInput", "rateMax"): table_of(LoanProductRow).c.rate_max,
+    ("LoanProductInput", "taxMultiple"): table_of(LoanProductRow).c.tax_multiple,
+    ("FinancingNeedInput", "amount"): table_of(FinancingNeedRow).c.amount,
+    ("CreditLineInput", "amount"): table_of(CreditLineRow).c.amount,
+    ("GreenProfileInput", "emissionsTonnes"): table_of(GreenProfileRow).c.emissions_tonnes,
+    ("GreenProfileInput", "carbonIntensity"): table_of(GreenProfileRow).c.carbon_intensity,
     (
         "GreenProfileInput",
         "carbonReductionTonnes",
-    ): GreenProfileRow.__table__.c.carbon_reduction_tonnes,  # type: ignore[attr-defined]  # as above
-    ("GreenProfileInput", "esgScore"): GreenProfileRow.__table__.c.esg_score,  # type: ignore[attr-defined]  # as above
-    ("SaveIncentiveScenarioInput", "benefitValue"): IncentiveScenarioRow.__table__.c.benefit_value,  # type: ignore[attr-defined]  # as above
-    ("SaveIncentiveScenarioInput", "benefitCap"): IncentiveScenarioRow.__table__.c.benefit_cap,  # type: ignore[attr-defined]  # as above
-    ("ColourValueInput", "value"): IncentiveColourValueRow.__table__.c.value,  # type: ignore[attr-defined]  # as above
-    ("RecordDeferredChargeInput", "amount"): DeferredChargeRow.__table__.c.amount,  # type: ignore[attr-defined]  # as above
-    ("RedeemMobilityDiscountInput", "orderAmount"): BenefitGrantRow.__table__.c.order_amount,  # type: ignore[attr-defined]  # as above
-    ("RedeemCouponInput", "orderAmount"): BenefitGrantRow.__table__.c.order_amount,  # type: ignore[attr-defined]  # as above
+    ): table_of(GreenProfileRow).c.carbon_reduction_tonnes,
+    ("GreenProfileInput", "esgScore"): table_of(GreenProfileRow).c.esg_score,
+    ("SaveIncentiveScenarioInput", "benefitValue"): table_of(IncentiveScenarioRow).c.benefit_value,
+    ("SaveIncentiveScenarioInput", "benefitCap"): table_of(IncentiveScenarioRow).c.benefit_cap,
+    ("ColourValueInput", "value"): table_of(IncentiveColourValueRow).c.value,
+    ("RecordDeferredChargeInput", "amount"): table_of(DeferredChargeRow).c.amount,
+    ("RedeemMobilityDiscountInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
+    ("RedeemCouponInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
 }
 
 

@@ -64,7 +64,7 @@ class Query:
     @strawberry.field
     def rows(self, info: strawberry.Info) -> list[Row]:
         """The context's rows."""
-        return info.context["rows"]  # type: ignore[no-any-return] # the test's rows
+        return info.context["rows"]  # type: ignore[no-any-return]  # the test's rows
 
 
 EXECUTOR = lean_executor()

@@ -91,7 +91,7 @@ class Query:
 
     @strawberry.field
     def items(self, info: strawberry.Info) -> list[Item]:
-        return info.context["holder"].items  # type: ignore[no-any-return]
+        return info.context["holder"].items  # type: ignore[no-any-return]  # the context is a dict
 
 
 EXECUTOR = lean_executor()

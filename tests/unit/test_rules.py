@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -26,9 +27,9 @@ from api.graphql.ids import Cursors, GlobalIds, NodeType
 TODAY = date(2026, 11, 1)
 
 
-def record(**changes: object) -> CreditRecord:
+def record(**changes: Any) -> CreditRecord:
     """A publishable record, changed as asked."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "id": 1,
         "subject_id": 1,
         "department_id": 1,
@@ -40,7 +41,7 @@ def record(**changes: object) -> CreditRecord:
         "summary": "s",
     }
     values.update(changes)
-    return CreditRecord(**values)  # type: ignore[arg-type]
+    return CreditRecord(**values)
 
 
 def test_active_record_in_publicity_is_publishable() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -162,9 +163,9 @@ def test_the_deferred_account_moves_only_as_drawn() -> None:
         ({"benefit": Benefit(BenefitKind.DEFERRED_PAYMENT, D("1500"))}, "settleWithinDays"),
     ],
 )
-def test_catalogue_entries_are_checked(change: dict[str, object], field: str) -> None:
+def test_catalogue_entries_are_checked(change: dict[str, Any], field: str) -> None:
     with pytest.raises(ScenarioError) as error:
-        check_scenario(replace(PARKING, **change))  # type: ignore[arg-type]
+        check_scenario(replace(PARKING, **change))
     assert error.value.field == field
     assert check_scenario(PARKING) is PARKING
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.domain.banking.model import DeliveryStatus
+from api.domain.banking.lending import DeliveryStatus
 from api.domain.banking.webhooks import (
     address_refusal,
     check_webhook_url,

@@ -5,34 +5,28 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db.repositories.audit import AuditRepository
-from api.db.repositories.banking import (
-    CreditLineRepository,
-    FinancingRepository,
-    GreenRepository,
-    LoanProductRepository,
-    MatchingRepository,
-    WebhookRepository,
-)
+from api.db.repositories.banking.claims import FinancingRepository
+from api.db.repositories.banking.credit_lines import CreditLineRepository
+from api.db.repositories.banking.green import GreenRepository
+from api.db.repositories.banking.matching import MatchingRepository
+from api.db.repositories.banking.products import LoanProductRepository
+from api.db.repositories.banking.webhooks import WebhookRepository
 from api.db.repositories.borrower_watch import BorrowerWatchRepository
 from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
-from api.db.repositories.credit import (
-    EvaluationRepository,
-    ExemptionRepository,
-    IntakeRepository,
-    RecordWriterRepository,
-    RepairRepository,
-)
+from api.db.repositories.credit.evaluations import EvaluationRepository
+from api.db.repositories.credit.exemptions import ExemptionRepository
+from api.db.repositories.credit.intake import IntakeRepository
+from api.db.repositories.credit.records import RecordWriterRepository
+from api.db.repositories.credit.repairs import RepairRepository
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
 from api.db.repositories.reports import CreditReportRepository
-from api.db.repositories.scenarios import (
-    BenefitRepository,
-    CouponRepository,
-    DeferredAccountRepository,
-    IncentiveCatalogueRepository,
-    SavepointRepository,
-)
+from api.db.repositories.scenarios.benefits import BenefitRepository
+from api.db.repositories.scenarios.catalogue import IncentiveCatalogueRepository
+from api.db.repositories.scenarios.coupons import CouponRepository
+from api.db.repositories.scenarios.deferred import DeferredAccountRepository
+from api.db.repositories.scenarios.savepoints import SavepointRepository
 from api.db.repositories.subjects import (
     EnterpriseRepository,
     HouseholdRepository,

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, insert, or_, select, union
 
 from api.db.repositories.gate import SessionGate
+from api.db.tables import table_of
 from api.db.tables.auth import PartnerRow
 from api.db.tables.consent import AuditChainHeadRow, AuditLogRow
 from api.domain.audit.chain import CHAINED_COLUMNS, ChainedRow, ChainHead, ColumnValue
@@ -19,9 +20,9 @@ from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.subjects.model import SubjectKind
 from api.observability.metrics import count_personal_read_refusal
 
-AUDIT = AuditLogRow.__table__  # type: ignore[attr-defined]
-HEADS = AuditChainHeadRow.__table__  # type: ignore[attr-defined]
-PARTNERS = PartnerRow.__table__  # type: ignore[attr-defined]
+AUDIT = table_of(AuditLogRow)
+HEADS = table_of(AuditChainHeadRow)
+PARTNERS = table_of(PartnerRow)
 A = AUDIT.c
 H = HEADS.c
 P = PARTNERS.c

@@ -16,19 +16,20 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from api.db.repositories.banking import MatchingRepository, WebhookRepository
-from api.db.repositories.credit import EvaluationRepository
+from api.db.repositories.banking.matching import MatchingRepository
+from api.db.repositories.banking.webhooks import WebhookRepository
+from api.db.repositories.credit.evaluations import EvaluationRepository
 from api.db.repositories.gate import SessionGate
-from api.db.tables import EnterpriseRow
+from api.db.tables import EnterpriseRow, table_of
 from api.db.tables.banking import BorrowerSubscriptionRow
 from api.db.tables.credit import SubjectScoreRow
 from api.domain.banking.watch import borrower_changes
 from api.domain.credit.model import StoredEvaluation
 from api.domain.subjects.model import SubjectKind
 
-SUBSCRIPTIONS = BorrowerSubscriptionRow.__table__  # type: ignore[attr-defined]
-SCORES = SubjectScoreRow.__table__  # type: ignore[attr-defined]
-ENTERPRISES = EnterpriseRow.__table__  # type: ignore[attr-defined]
+SUBSCRIPTIONS = table_of(BorrowerSubscriptionRow)
+SCORES = table_of(SubjectScoreRow)
+ENTERPRISES = table_of(EnterpriseRow)
 S = SUBSCRIPTIONS.c
 SC = SCORES.c
 E = ENTERPRISES.c

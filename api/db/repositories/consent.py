@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, insert, or_, select, update
 
 from api.db.repositories.gate import SessionGate
+from api.db.tables import table_of
 from api.db.tables.consent import ConsentRow, IntegrityCodeRow
 from api.domain.consent.model import (
     Consent,
@@ -21,8 +22,8 @@ from api.domain.consent.model import (
 from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.subjects.model import SubjectKind
 
-CODES = IntegrityCodeRow.__table__  # type: ignore[attr-defined]
-CONSENTS = ConsentRow.__table__  # type: ignore[attr-defined]
+CODES = table_of(IntegrityCodeRow)
+CONSENTS = table_of(ConsentRow)
 I = CODES.c  # noqa: E741 (the table's columns, as the other repositories name theirs)
 C = CONSENTS.c
 

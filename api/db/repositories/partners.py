@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db.tables import table_of
 from api.db.tables.auth import (
     OAuthClientRow,
     PartnerRow,
@@ -23,10 +24,10 @@ from api.db.tables.auth import (
     SigningKeyRow,
 )
 
-PARTNERS: Table = PartnerRow.__table__  # type: ignore[attr-defined]
-CLIENTS: Table = OAuthClientRow.__table__  # type: ignore[attr-defined]
-KEYS: Table = SigningKeyRow.__table__  # type: ignore[attr-defined]
-REVOKED: Table = RevokedTokenRow.__table__  # type: ignore[attr-defined]
+PARTNERS: Table = table_of(PartnerRow)
+CLIENTS: Table = table_of(OAuthClientRow)
+KEYS: Table = table_of(SigningKeyRow)
+REVOKED: Table = table_of(RevokedTokenRow)
 P = PARTNERS.c
 C = CLIENTS.c
 K = KEYS.c

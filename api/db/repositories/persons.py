@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import select
 
 from api.db.repositories.gate import SessionGate
-from api.db.tables import PersonRow
+from api.db.tables import PersonRow, table_of
 from api.domain.consent.model import Person
 from api.domain.subjects.model import District
 
-P = PersonRow.__table__.c  # type: ignore[attr-defined]
+P = table_of(PersonRow).c
 
 _PERSON_COLUMNS = (P.subject_id, P.name, P.district, P.resident_id_masked, P.resident_id_hash)
 

@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 from api.db.hot import HotStatement
 from api.db.repositories.gate import SessionGate
-from api.db.tables import CreditRecordRow, DepartmentRow
+from api.db.tables import CreditRecordRow, DepartmentRow, table_of
 from api.domain.paging import Page, SortKey
 from api.domain.records.model import (
     NEGATIVE_CATEGORIES,
@@ -24,10 +24,10 @@ from api.domain.records.model import (
     Severity,
 )
 
-R = CreditRecordRow.__table__.c  # type: ignore[attr-defined]
-D = DepartmentRow.__table__.c  # type: ignore[attr-defined]
+R = table_of(CreditRecordRow).c
+D = table_of(DepartmentRow).c
 
-_RECORD_COLUMNS = (
+RECORD_COLUMNS = (
     R.id,
     R.subject_id,
     R.department_id,
@@ -41,11 +41,12 @@ _RECORD_COLUMNS = (
 
 
 #: The reporting department's columns, joined onto every record read (provenance).
-_DEPARTMENT_COLUMNS = (D.code, D.name, D.name_zh)
+DEPARTMENT_COLUMNS = (D.code, D.name, D.name_zh)
 
 
-def publishable(today: date) -> ColumnElement[bool]:
-    """SQL twin of ``api.domain.records.model.is_publishable`` (a test keeps them equal)."""
+def publishable(today: date | BindParameter[Any]) -> ColumnElement[bool]:
+    """SQL twin of ``api.domain.records.model.is_publishable`` (a test keeps them equal); ``today``
+    is a day or the bind parameter that stands for it in a cached statement."""
     return and_(
         R.status == RecordStatus.ACTIVE.value,
         or_(R.publicity_until.is_(None), R.publicity_until >= today),
@@ -68,7 +69,7 @@ def _publishable_pages_statement(*, after: bool) -> Select[Any]:
     """
     clauses = [
         R.subject_id.in_(bindparam("subject_ids", expanding=True)),
-        publishable(bindparam("today")),  # type: ignore[arg-type]
+        publishable(bindparam("today")),
     ]
     if after:
         # Untyped: each takes its column's type (UTCDateTime, BigId), as the literals did;
@@ -78,7 +79,7 @@ def _publishable_pages_statement(*, after: bool) -> Select[Any]:
         clauses.append(or_(R.occurred_at < at, and_(R.occurred_at == at, R.id < last_id)))
     ranked = (
         select(
-            *_RECORD_COLUMNS,
+            *RECORD_COLUMNS,
             func.row_number()
             .over(partition_by=R.subject_id, order_by=(R.occurred_at.desc(), R.id.desc()))
             .label("rank"),
@@ -87,7 +88,7 @@ def _publishable_pages_statement(*, after: bool) -> Select[Any]:
         .subquery()
     )
     return (
-        select(*[ranked.c[c.name] for c in _RECORD_COLUMNS], *_DEPARTMENT_COLUMNS)
+        select(*[ranked.c[c.name] for c in RECORD_COLUMNS], *DEPARTMENT_COLUMNS)
         .join(DepartmentRow, D.id == ranked.c.department_id)
         .where(ranked.c.rank <= bindparam("limit", type_=Integer))
         .order_by(ranked.c.subject_id, ranked.c.occurred_at.desc(), ranked.c.id.desc())
@@ -101,7 +102,8 @@ _DEPARTMENTS = select(D.id, D.code, D.name, D.name_zh).where(
 )
 
 
-def _record(row: Sequence[Any]) -> CreditRecord:
+def record_from_row(row: Sequence[Any]) -> CreditRecord:
+    """A record from ``RECORD_COLUMNS``, with its department when ``DEPARTMENT_COLUMNS`` follow."""
     return CreditRecord(
         id=row[0],
         subject_id=row[1],
@@ -112,7 +114,9 @@ def _record(row: Sequence[Any]) -> CreditRecord:
         publicity_until=row[6],
         status=RecordStatus(row[7]),
         summary=row[8],
-        department=Department(id=row[2], code=row[9], name=row[10], name_zh=row[11]),
+        department=Department(id=row[2], code=row[9], name=row[10], name_zh=row[11])
+        if len(row) > len(RECORD_COLUMNS)
+        else None,
     )
 
 
@@ -150,7 +154,7 @@ class CreditRecordRepository:
             params["last_id"] = int(after[1])
         grouped: dict[int, list[CreditRecord]] = defaultdict(list)
         for row in await self._db.rows(statement, params):
-            grouped[row[1]].append(_record(row))
+            grouped[row[1]].append(record_from_row(row))
         for subject_id in subject_ids:
             records = grouped.get(subject_id, [])
             pages[subject_id] = Page(
@@ -164,11 +168,11 @@ class CreditRecordRepository:
         if not ids:
             return {}
         result = await self._db.all(
-            select(*_RECORD_COLUMNS, *_DEPARTMENT_COLUMNS)
+            select(*RECORD_COLUMNS, *DEPARTMENT_COLUMNS)
             .join(DepartmentRow, D.id == R.department_id)
             .where(R.id.in_(list(set(ids))), publishable(today))
         )
-        return {row[0]: _record(row) for row in result}
+        return {row[0]: record_from_row(row) for row in result}
 
     async def departments(self, ids: Sequence[int]) -> dict[int, Department]:
         """Departments by id."""

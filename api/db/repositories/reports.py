@@ -14,26 +14,24 @@ from sqlalchemy import insert, select
 
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.partners import SigningKeyRecord
-from api.db.tables import CreditRecordRow, DepartmentRow
+from api.db.repositories.records import DEPARTMENT_COLUMNS, RECORD_COLUMNS, record_from_row
+from api.db.tables import CreditRecordRow, DepartmentRow, table_of
 from api.db.tables.auth import SigningKeyRow
 from api.db.tables.reports import CreditReportRow
 from api.domain.consent.model import Purpose, SubjectRef
 from api.domain.records.model import (
     CreditRecord,
-    Department,
     RecordCategory,
-    RecordStatus,
-    Severity,
 )
 from api.domain.reports.model import ReportDomain, ReportPeriod, StoredReport
 from api.domain.subjects.model import SubjectKind
 
-REPORTS = CreditReportRow.__table__  # type: ignore[attr-defined]
-KEYS = SigningKeyRow.__table__  # type: ignore[attr-defined]
+REPORTS = table_of(CreditReportRow)
+KEYS = table_of(SigningKeyRow)
 T = REPORTS.c
 K = KEYS.c
-R = CreditRecordRow.__table__.c  # type: ignore[attr-defined]
-D = DepartmentRow.__table__.c  # type: ignore[attr-defined]
+R = table_of(CreditRecordRow).c
+D = table_of(DepartmentRow).c
 
 _REPORT_COLUMNS = (
     T.number,
@@ -51,20 +49,7 @@ _REPORT_COLUMNS = (
     T.issuer_client_id,
 )
 
-_RECORD_COLUMNS = (
-    R.id,
-    R.subject_id,
-    R.department_id,
-    R.category,
-    R.severity,
-    R.occurred_at,
-    R.publicity_until,
-    R.status,
-    R.summary,
-    D.code,
-    D.name,
-    D.name_zh,
-)
+_RECORD_COLUMNS = (*RECORD_COLUMNS, *DEPARTMENT_COLUMNS)
 
 _KEY_COLUMNS = (
     K.kid,
@@ -89,21 +74,6 @@ def _stored(row: Sequence[Any]) -> StoredReport:
         purpose=Purpose(row[10]),
         issuer_partner_id=row[11],
         issuer_client_id=row[12],
-    )
-
-
-def _record(row: Sequence[Any]) -> CreditRecord:
-    return CreditRecord(
-        id=row[0],
-        subject_id=row[1],
-        department_id=row[2],
-        category=RecordCategory(row[3]),
-        severity=Severity(row[4]) if row[4] else None,
-        occurred_at=row[5],
-        publicity_until=row[6],
-        status=RecordStatus(row[7]),
-        summary=row[8],
-        department=Department(id=row[2], code=row[9], name=row[10], name_zh=row[11]),
     )
 
 
@@ -173,7 +143,7 @@ class CreditReportRepository:
             )
             .order_by(R.occurred_at, R.id)
         )
-        return [_record(row) for row in rows]
+        return [record_from_row(row) for row in rows]
 
     async def signing_keys(self) -> list[SigningKeyRecord]:
         """Every stored signing key (private halves still sealed), oldest activation first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, or_, select
 from sqlalchemy.sql import Select
@@ -18,6 +18,7 @@ from api.db.tables import (
     HouseholdRow,
     MerchantRow,
     TaxCreditRatingRow,
+    table_of,
 )
 from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.subjects.model import (
@@ -33,13 +34,13 @@ from api.domain.subjects.model import (
 )
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder, industry_prefix_range
 
-E = EnterpriseRow.__table__.c  # type: ignore[attr-defined]
-M = MerchantRow.__table__.c  # type: ignore[attr-defined]
-H = HouseholdRow.__table__.c  # type: ignore[attr-defined]
-G = GreenProfileRow.__table__.c  # type: ignore[attr-defined]
-T = TaxCreditRatingRow.__table__.c  # type: ignore[attr-defined]
+E = table_of(EnterpriseRow).c
+M = table_of(MerchantRow).c
+H = table_of(HouseholdRow).c
+G = table_of(GreenProfileRow).c
+T = table_of(TaxCreditRatingRow).c
 
-_ENTERPRISE_COLUMNS = (
+ENTERPRISE_COLUMNS = (
     E.subject_id,
     E.uscc,
     E.name,
@@ -59,7 +60,8 @@ _ORDER_COLUMN: dict[EnterpriseOrder, Any] = {
 }
 
 
-def _enterprise(row: Sequence[Any]) -> Enterprise:
+def enterprise_from_row(row: Sequence[Any]) -> Enterprise:
+    """An enterprise from ``ENTERPRISE_COLUMNS``."""
     return Enterprise(
         id=row[0],
         uscc=row[1],
@@ -103,7 +105,7 @@ def _filter_clauses(spec: EnterpriseFilter) -> list[ColumnElement[bool]]:
 def _after_clause(order: EnterpriseOrder, after: SortKey) -> ColumnElement[bool]:
     column = _ORDER_COLUMN[order]
     if column is None:
-        return cast(ColumnElement[bool], E.subject_id > int(after[-1]))
+        return E.subject_id > int(after[-1])
     value: Any = after[0]
     if order is EnterpriseOrder.REGISTERED_ON:
         value = date.fromisoformat(str(value))
@@ -111,7 +113,7 @@ def _after_clause(order: EnterpriseOrder, after: SortKey) -> ColumnElement[bool]
     return or_(column > value, and_(column == value, E.subject_id > last_id))
 
 
-_BY_USCC = HotStatement(select(*_ENTERPRISE_COLUMNS).where(E.uscc == bindparam("uscc")))
+_BY_USCC = HotStatement(select(*ENTERPRISE_COLUMNS).where(E.uscc == bindparam("uscc")))
 
 #: Page statements already built, by (filter, order, page request): a page is built and
 #: compiled once per distinct request, not per call.
@@ -128,16 +130,16 @@ class EnterpriseRepository:
     async def by_uscc(self, uscc: str) -> Enterprise | None:
         """The enterprise with this unified social credit code, if any."""
         row = await self._db.row(_BY_USCC, {"uscc": uscc})
-        return _enterprise(row) if row else None
+        return enterprise_from_row(row) if row else None
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Enterprise]:
         """Enterprises by subject id; missing ids are absent from the result."""
         if not ids:
             return {}
         result = await self._db.all(
-            select(*_ENTERPRISE_COLUMNS).where(E.subject_id.in_(list(set(ids))))
+            select(*ENTERPRISE_COLUMNS).where(E.subject_id.in_(list(set(ids))))
         )
-        return {row[0]: _enterprise(row) for row in result}
+        return {row[0]: enterprise_from_row(row) for row in result}
 
     def page_statement(
         self, spec: EnterpriseFilter, order: EnterpriseOrder, request: PageRequest
@@ -149,10 +151,7 @@ class EnterpriseRepository:
         column = _ORDER_COLUMN[order]
         ordering = [E.subject_id] if column is None else [column, E.subject_id]
         return (
-            select(*_ENTERPRISE_COLUMNS)
-            .where(*clauses)
-            .order_by(*ordering)
-            .limit(request.first + 1)
+            select(*ENTERPRISE_COLUMNS).where(*clauses).order_by(*ordering).limit(request.first + 1)
         )
 
     async def page(
@@ -166,7 +165,7 @@ class EnterpriseRepository:
                 _PAGES.clear()
             hot = _PAGES[key] = HotStatement(self.page_statement(spec, order, request))
         result = await self._db.rows(hot)
-        enterprises = [_enterprise(row) for row in result]
+        enterprises = [enterprise_from_row(row) for row in result]
         has_next = len(enterprises) > request.first
         items = [(e, _sort_key(order, e)) for e in enterprises[: request.first]]
         return Page(items=items, has_next=has_next)

@@ -16,7 +16,7 @@ from api.db.tables import (
     reports,
     scenarios,
 )
-from api.db.tables.base import metadata, one_of
+from api.db.tables.base import metadata, one_of, table_of
 from api.db.tables.records import CreditRecordRow, DepartmentRow
 from api.db.tables.subjects import (
     EnterpriseRow,
@@ -46,4 +46,5 @@ __all__ = [
     "one_of",
     "reports",
     "scenarios",
+    "table_of",
 ]

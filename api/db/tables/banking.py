@@ -26,13 +26,8 @@ from sqlmodel import Field, SQLModel
 
 from api.db.tables.base import one_of
 from api.db.types import BigId, UTCDateTime
-from api.domain.banking.model import (
-    CarbonBand,
-    GreenTier,
-    LoanKind,
-    NeedStatus,
-    ProductStatus,
-)
+from api.domain.banking.lending import NeedStatus
+from api.domain.banking.model import CarbonBand, GreenTier, LoanKind, ProductStatus
 from api.domain.subjects.model import District, SizeClass
 
 

@@ -6,7 +6,7 @@ target table as a string, which SQLAlchemy resolves in the shared ``metadata``.
 
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Table, inspect
 from sqlmodel import SQLModel
 
 metadata = SQLModel.metadata
@@ -25,4 +25,12 @@ def one_of(column: str, enum: type[StrEnum], name: str | None = None) -> CheckCo
     return CheckConstraint(f"{column} IN ({values})", name=name or column)
 
 
-__all__ = ["metadata", "one_of"]
+def table_of(row: type[SQLModel]) -> Table:
+    """The Core table of a SQLModel table class: ``Row.__table__``, untyped in SQLModel."""
+    table = inspect(row).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{row.__name__} is not a table class")
+    return table
+
+
+__all__ = ["metadata", "one_of", "table_of"]

@@ -4,10 +4,11 @@ A criterion is a row of ``RULES``: the ``LoanCriteria`` field that sets it, the 
 field it reads, the ``match_facts`` column that stores that fact, how the two compare and,
 for a ranked criterion, the scale (best first) the fact is ranked on. ``matching`` renders
 each rule as a check (met, margin, sentence); the database renders the same rule as a
-condition on ``match_facts`` (``api.db.repositories.banking.criterion_clause``). Nothing else
-states what a criterion means, so the candidates a bank sees and their explanations cannot
-drift apart; ``tests/db/test_loan_criteria_agree.py`` proves it on random products and
-enterprises on SQLite and PostgreSQL.
+condition on ``match_facts`` (``criterion_clause`` in
+``api.db.repositories.banking.candidates``). Nothing else states what a criterion means, so
+the candidates a bank sees and their explanations cannot drift apart;
+``tests/db/test_loan_criteria_agree.py`` proves it on random products and enterprises on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations

@@ -7,20 +7,22 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from api.domain.banking.model import (
+from api.domain.banking.lending import (
     BorrowerEvent,
-    Candidate,
     CreditLine,
     CreditLineReport,
     FinancingNeed,
+    LendingStatistic,
+    NeedClaim,
+)
+from api.domain.banking.model import (
+    Candidate,
     GreenClassification,
     GreenFigures,
-    LendingStatistic,
     LoanCriteria,
     LoanKind,
     LoanProduct,
     MatchFacts,
-    NeedClaim,
     ProductDraft,
     ProductStatus,
     TaxFacts,

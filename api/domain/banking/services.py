@@ -10,21 +10,23 @@ from decimal import Decimal
 
 from api.domain.banking.errors import BankingCode, BankingError
 from api.domain.banking.green import classify_green, green_worsened
-from api.domain.banking.matching import meets
-from api.domain.banking.model import (
+from api.domain.banking.lending import (
     BorrowerEvent,
-    Candidate,
     CreditLine,
     CreditLineReport,
     EventType,
     FinancingNeed,
-    GreenClassification,
-    GreenFigures,
     LendingStatistic,
-    LoanKind,
-    LoanProduct,
     NeedClaim,
     NeedStatus,
+)
+from api.domain.banking.matching import meets
+from api.domain.banking.model import (
+    Candidate,
+    GreenClassification,
+    GreenFigures,
+    LoanKind,
+    LoanProduct,
     ProductDraft,
     ProductStatus,
     TaxCreditOffer,

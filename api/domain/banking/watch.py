@@ -7,7 +7,7 @@ status worsens (``api.domain.banking.green.green_worsened``).
 
 from __future__ import annotations
 
-from api.domain.banking.model import BorrowerEvent, EventType
+from api.domain.banking.lending import BorrowerEvent, EventType
 from api.domain.credit.codes import grade_rank
 from api.domain.credit.scoring import Evaluation
 

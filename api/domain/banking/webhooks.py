@@ -21,7 +21,7 @@ from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_add
 from typing import Any
 from urllib.parse import urlsplit
 
-from api.domain.banking.model import DeliveryStatus, EventType
+from api.domain.banking.lending import DeliveryStatus, EventType
 from api.domain.banking.ports import HostResolver
 from api.domain.errors import InvalidArgumentError
 
