@@ -21,14 +21,7 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "# The calling partner's own use of the API per day: requests, cost points and throttled requests.\nquery MyUsage($fromDay: Date!, $toDay: Date!) {\n  myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }\n}\n",
         "MyUsage",
         "query",
-        (
-            "bank",
-            "citizen_app",
-            "commerce_district",
-            "hospital",
-            "mobility_operator",
-            "village_committee",
-        ),
+        ("citizen_app", "commerce_district", "hospital", "mobility_operator", "village_committee"),
     ),
     "sha256:0fc5c0a0543c1992417073b1cee74afc7b764b31e72d4775cff23eff7862ff66": (
         "# A bank reads a borrower's public credit evaluation and its main reasons.\nquery EnterpriseEvaluation($uscc: UnifiedSocialCreditCode!) {\n  enterprise(uscc: $uscc) {\n    id name\n    evaluation {\n      score grade ruleSetVersion evaluatedAt\n      reasons(first: 4) { code points detail }\n    }\n    evaluationHistory(first: 5) { nodes { score grade cause evaluatedAt } }\n  }\n}\n",

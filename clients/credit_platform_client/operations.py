@@ -3277,7 +3277,7 @@ class MyUsageResult(TypedDict):
 
 
 async def my_usage(client: CreditPlatformClient, *, from_day: Date, to_day: Date) -> MyUsageResult:
-    """Run MyUsage (used by: bank, citizen_app, commerce_district, hospital, mobility_operator, village_committee).
+    """Run MyUsage (used by: citizen_app, commerce_district, hospital, mobility_operator, village_committee).
 
     The calling partner's own use of the API per day: requests, cost points and throttled requests.
 
