@@ -192,3 +192,49 @@ async def test_redis_down_then_back(
         assert sample("credit_rate_limit_store_up", limiter="query_cost") == 1
         # The bucket in Redis starts again from what Redis holds (nothing after the restart).
         assert back.json()["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 95
+
+
+async def test_a_redis_that_hangs_costs_at_most_the_timeout(
+    settings: Settings,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+) -> None:
+    """A listener that accepts and never answers: 503 after the store timeout, not a hang."""
+
+    async def swallow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # read until the client gives up; answer nothing
+        writer.close()
+
+    listener = await asyncio.start_server(swallow, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    try:
+        app = create_app(
+            settings.model_copy(
+                update={
+                    "redis_url": f"redis://127.0.0.1:{port}/0",
+                    "rate_limit_store_timeout_seconds": 0.3,
+                }
+            ),
+            engine=engine,
+            sessions=sessions,
+            resolve_host=example_hosts,
+        )
+        issued = await create_partner(session, partner_type=PartnerType.BANK, name="Hung Bank")
+        await session.commit()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            token = await get_token(client, issued.client_id, issued.client_secret)
+            started = time.monotonic()
+            response = await client.post(
+                "/graphql",
+                json={"query": ENTERPRISES, "variables": {"n": 1}},
+                headers=bearer(token),
+            )
+            took = time.monotonic() - started
+        assert response.status_code == 503, response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        assert took < 2.0, f"the request waited {took:.1f} s for a silent Redis"
+    finally:
+        listener.close()
+        await listener.wait_closed()
