@@ -109,6 +109,30 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("REDIS_URL", "CREDIT_REDIS_URL"),
         description="redis:// URL of the counters every worker shares; empty keeps them in memory.",
     )
+    rate_limit_store_timeout_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=30,
+        description="How long a Redis command of the rate limiters may take before it fails.",
+    )
+    rate_limit_store_retry_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=300,
+        description="After Redis failed, how long the limiters decide without it before retrying.",
+    )
+    quota_override_refresh_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=3600,
+        description="How old each worker's copy of the quota overrides may be (0: every request).",
+    )
+    usage_flush_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=3600,
+        description="How often each worker adds the usage it counted to the database.",
+    )
     cors_origins: str = Field(
         default="",
         description="Comma-separated exact origins allowed cross-origin; empty allows none.",

@@ -53,6 +53,8 @@ class PartnerAccess:
             ),
             settings.redis_url or None,
             settings.oauth_throttle_key_prefix,
+            timeout=settings.rate_limit_store_timeout_seconds,
+            retry_seconds=settings.rate_limit_store_retry_seconds,
         )
         self._oauth = OAuthEndpoints(sessions, self.trust, self.config, self.throttle, clock=clock)
         self._well_known = WellKnown(self.trust, self.config)

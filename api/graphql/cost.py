@@ -18,9 +18,10 @@ into a small cost tree, cached by its text; a request evaluates the tree with it
 partner type, from settings). ``QueryQuotas`` keeps it in a ``limits`` moving window of
 ``size`` points over ``size / rate`` seconds (a point spent comes back that long after), in
 memory or in the Redis the token throttle uses when ``REDIS_URL`` is set, so every worker
-draws from the same bucket. A query is charged its requested cost before it runs: the
-actual cost is reported equal to the requested one (the executor does not count what it
-resolved).
+draws from the same bucket. The credit office may give one partner a bucket of its own
+(``partner_quotas``, read through ``api.db.quota_overrides``). A query is charged its
+requested cost before it runs: the actual cost is reported equal to the requested one (the
+executor does not count what it resolved).
 """
 
 from __future__ import annotations
@@ -286,16 +287,22 @@ class QueryQuotas:
         if not isinstance(storage, MovingWindowSupport):
             raise TypeError("the quotas need a storage with moving windows")
         self._limiter = MovingWindowRateLimiter(storage)
-        self._default = default
-        self._by_type = dict(by_type)
+        self.default = default
+        self.by_type: Mapping[str, Bucket] = dict(by_type)
 
     def bucket(self, partner_type: str) -> Bucket:
         """The bucket of a partner type (the default when it has none of its own)."""
-        return self._by_type.get(partner_type, self._default)
+        return self.by_type.get(partner_type, self.default)
 
-    async def charge(self, partner_type: str, partner: str, cost: int) -> ThrottleStatus:
-        """Take ``cost`` points from the partner's bucket, or refuse when it holds fewer."""
-        bucket = self.bucket(partner_type)
+    async def charge(
+        self, partner_type: str, partner: str, cost: int, bucket: Bucket | None = None
+    ) -> ThrottleStatus:
+        """Take ``cost`` points from the partner's bucket, or refuse when it holds fewer.
+
+        ``bucket`` is the partner's own (a credit-office override), else its type's. A bucket
+        of another size is another window: a new size starts full.
+        """
+        bucket = bucket or self.bucket(partner_type)
         item = RateLimitItemPerSecond(bucket.size, bucket.window_seconds)
         allowed = cost <= 0 or await self._limiter.hit(item, "query-cost", partner, cost=cost)
         stats = await self._limiter.get_window_stats(item, "query-cost", partner)

@@ -17,6 +17,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("tax_bureau",),
     ),
+    "sha256:0c5cf8a36690ae04e2e75663e5a91e8000280698122cc78b8c30f1a1fa6581f7": (
+        "# The calling partner's own use of the API per day: requests, cost points and throttled requests.\nquery MyUsage($fromDay: Date!, $toDay: Date!) {\n  myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }\n}\n",
+        "MyUsage",
+        "query",
+        ("citizen_app", "commerce_district", "hospital", "mobility_operator", "village_committee"),
+    ),
     "sha256:0fc5c0a0543c1992417073b1cee74afc7b764b31e72d4775cff23eff7862ff66": (
         "# A bank reads a borrower's public credit evaluation and its main reasons.\nquery EnterpriseEvaluation($uscc: UnifiedSocialCreditCode!) {\n  enterprise(uscc: $uscc) {\n    id name\n    evaluation {\n      score grade ruleSetVersion evaluatedAt\n      reasons(first: 4) { code points detail }\n    }\n    evaluationHistory(first: 5) { nodes { score grade cause evaluatedAt } }\n  }\n}\n",
         "EnterpriseEvaluation",
@@ -191,6 +197,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("mobility_operator",),
     ),
+    "sha256:96551febc5ec76d0f41954867436b0e1f1bd506632e836d66442575d22391c3e": (
+        "# Every partner's use of the API per day, newest day first (filter by partner or partner type).\nquery PartnerUsage($fromDay: Date!, $toDay: Date!, $first: Int!, $after: String, $partnerType: String) {\n  partnerUsage(from: $fromDay, to: $toDay, first: $first, after: $after, partnerType: $partnerType) {\n    nodes { partnerId partnerName partnerType day requests cost throttled }\n    pageInfo { hasNextPage endCursor }\n  }\n}\n",
+        "PartnerUsage",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:97009c15fd98fafdf829069ddfe8c8eff6304ee734e11e5947eefcf708190162": (
         "# An enterprise's green identification: green or not, tier and carbon band, with reasons.\nquery GreenClassification($uscc: UnifiedSocialCreditCode!) {\n  greenClassification(uscc: $uscc) {\n    version green tier carbonBand profileAsOf classifiedAt reasons { code detail }\n  }\n}\n",
         "GreenClassification",
@@ -250,6 +262,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "HouseholdCreditRecords",
         "query",
         ("credit_office", "regulator", "village_committee"),
+    ),
+    "sha256:d276fab0fa21e0b1696e915ab5882adce775d8b7a2c1f2f8aff3b3184746559d": (
+        "# Give one partner its own bucket of cost points in place of its type's.\nmutation SetPartnerQuota($quota: SetPartnerQuotaInput!) {\n  setPartnerQuota(input: $quota) {\n    quota { partnerId size restoreRate updatedAt }\n    errors { field message errorCode }\n  }\n}\n",
+        "SetPartnerQuota",
+        "mutation",
+        ("credit_office",),
     ),
     "sha256:d5e7d4b2f8b1f51836b5d3a38ebf2e2f82803e06e337e3cf228f4e4f1aef5aaa": (
         "# A regulator records a penalty; a first minor violation of a listed matter is exempted.\nmutation RecordPenalty($penalty: PenaltyInput!) {\n  recordPenalty(input: $penalty) {\n    record { id category severity status occurredAt publicityUntil }\n    replayed exempted guidance repairEligibleOn\n    evaluation { score grade reasons { code points detail } }\n    errors { field code message }\n  }\n}\n",

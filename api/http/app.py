@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -15,8 +17,10 @@ from starlette.staticfiles import StaticFiles
 from api.auth.wiring import PartnerAccess
 from api.crypto import Keys
 from api.db.engine import create_engine, read_only_engine, session_factory
+from api.db.quota_overrides import QuotaOverrideCache
 from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow
+from api.db.usage_recorder import UsageRecorder
 from api.domain.banking.ports import HostResolver
 from api.graphql.schema import build_schema
 from api.http.admission import Admission
@@ -72,13 +76,17 @@ def create_app(
         max_tokens=settings.max_query_tokens,
         public_introspection=settings.public_introspection,
     )
+    usage = UsageRecorder(sessions)
+    overrides = QuotaOverrideCache(sessions, settings.quota_override_refresh_seconds)
     graphql = GraphQLEndpoint(
         schema,
         sessions,
         keys,
         read_sessions=read_sessions,
         graphiql=settings.graphiql,
-        admission=Admission.from_settings(settings, schema.as_str()),
+        admission=Admission.from_settings(
+            settings, schema.as_str(), overrides=overrides, usage=usage
+        ),
         resolve=resolve_host,
         tracing=tracing,
     )
@@ -92,11 +100,16 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await partner_access.start()
+        flusher = asyncio.create_task(usage.run(settings.usage_flush_seconds))
         yield
+        flusher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flusher
+        await usage.flush()  # what this worker counted since the last flush
         if owns_engine:
             await engine.dispose()
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route(
                 "/graphql",
@@ -121,6 +134,10 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    # For tests and operators: the worker's usage tally (``flush``) and the overrides' copy.
+    app.state.usage_recorder = usage
+    app.state.quota_overrides = overrides
+    return app
 
 
 def _outbox_depth(sessions: async_sessionmaker[AsyncSession]) -> Callable[[], Awaitable[int]]:

@@ -50,6 +50,7 @@ __all__ = [
     "GraphQLObservation",
     "ScrapeTimeCollector",
     "count_job_run",
+    "count_limiter_fallback",
     "count_personal_read_refusal",
     "count_token_grant",
     "count_token_refusal",
@@ -61,6 +62,8 @@ __all__ = [
     "outcome_for_status",
     "prepare_for_workers",
     "render",
+    "set_limiter_store_up",
+    "show_limiter_policy",
     "watch_pool",
 ]
 
@@ -137,6 +140,31 @@ JOB_RUNS = Counter(
     "credit_jobs_runs",
     "Runs of the scheduled jobs (`credit-platform jobs run`), by job and outcome.",
     ["job", "outcome"],
+)
+#: The rate limiters that keep their counters in Redis when it is configured.
+LIMITERS = ("query_cost", "oauth")
+#: What a limiter did with a request it decided without its store (Redis down).
+FALLBACK_OUTCOMES = ("local", "throttled", "refused")
+LIMITER_FALLBACKS = Counter(
+    "credit_rate_limit_fallback",
+    "Rate-limit decisions taken without the shared store (Redis down), by limiter and outcome: "
+    "local (admitted on the worker's own counters), throttled (refused by them), refused "
+    "(503, not served without the store).",
+    ["limiter", "outcome"],
+)
+LIMITER_STORE_UP = Gauge(
+    "credit_rate_limit_store_up",
+    "Whether a rate limiter's shared store (Redis) answered its last command (1) or not (0); "
+    "with several workers, the lowest of the live workers' values.",
+    ["limiter"],
+    multiprocess_mode="livemin",
+)
+LIMITER_POLICY = Gauge(
+    "credit_rate_limit_policy",
+    "The documented policy while a limiter's store is down: 1 for each kind of request and "
+    "what it gets (local: the worker's own counters; refused: 503).",
+    ["limiter", "request", "without_store"],
+    multiprocess_mode="livemax",
 )
 POOL_IN_USE_HELP = "Database connections checked out of the pool (serving a request)."
 POOL_OVERFLOW_HELP = "Connections open beyond the pool's size (at most max_overflow)."
@@ -260,6 +288,26 @@ def count_fast_path_failure(reason: str) -> None:
 def count_job_run(job: str, *, ok: bool) -> None:
     """Count one run of a scheduled job."""
     JOB_RUNS.labels(job, "ok" if ok else "failed").inc()
+
+
+def count_limiter_fallback(limiter: str, outcome: str) -> None:
+    """Count one decision a limiter took without its store (labels from closed lists)."""
+    if limiter not in LIMITERS or outcome not in FALLBACK_OUTCOMES:
+        raise ValueError(f"unknown limiter {limiter!r} or outcome {outcome!r}")
+    LIMITER_FALLBACKS.labels(limiter, outcome).inc()
+
+
+def set_limiter_store_up(limiter: str, *, up: bool) -> None:
+    """Record whether a limiter's store answered."""
+    if limiter not in LIMITERS:
+        raise ValueError(f"unknown limiter {limiter!r}")
+    LIMITER_STORE_UP.labels(limiter).set(1 if up else 0)
+
+
+def show_limiter_policy(limiter: str, policy: dict[str, str]) -> None:
+    """Publish a limiter's policy without its store: request kind -> what it gets."""
+    for request, outcome in policy.items():
+        LIMITER_POLICY.labels(limiter, request, outcome).set(1)
 
 
 def _pool_numbers(pool: Pool) -> tuple[int, int, int] | None:

@@ -56,6 +56,8 @@ CarbonBand = Literal["DARK_GREEN", "LIGHT_GREEN", "YELLOW", "RED"]
 
 ClaimFinancingNeedErrorCode = Literal["CLAIMS_FULL", "NEED_NOT_OPEN", "NOT_FOUND"]
 
+ClearPartnerQuotaErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
 ConsentPermission = Literal[
     "READ_IDENTITY",
     "READ_INTEGRITY_CODE",
@@ -465,6 +467,8 @@ SaveIncentiveCategoryErrorCode = Literal["INVALID_ARGUMENT"]
 
 SaveIncentiveScenarioErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
 
+SetPartnerQuotaErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
 SettleDeferredAccountErrorCode = Literal[
     "ACCOUNT_NOT_OPEN",
     "ALREADY_SETTLED",
@@ -766,6 +770,14 @@ class SaveIncentiveScenarioInput(TypedDict):
     settleWithinDays: NotRequired[int | None]
     validUntil: NotRequired[Date | None]
     active: NotRequired[bool]
+
+
+class SetPartnerQuotaInput(TypedDict):
+    """A partner's own bucket: whole numbers, both at least 1."""
+
+    partnerId: int
+    size: int
+    restoreRate: int
 
 
 class SettleDeferredAccountInput(TypedDict):
@@ -3234,6 +3246,50 @@ async def my_financing_needs(
     return cast("MyFinancingNeedsResult", data)
 
 
+MY_USAGE = """# The calling partner's own use of the API per day: requests, cost points and throttled requests.
+query MyUsage($fromDay: Date!, $toDay: Date!) {
+  myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }
+}"""
+MY_USAGE_ID = "sha256:0c5cf8a36690ae04e2e75663e5a91e8000280698122cc78b8c30f1a1fa6581f7"
+"""The trusted document id of MyUsage: the SHA-256 of its file's bytes."""
+
+
+class MyUsageVariables(TypedDict):
+    """The variables of MyUsage."""
+
+    fromDay: Date
+    toDay: Date
+
+
+class MyUsageResultMyUsage(TypedDict):
+    """One day of the calling partner's use of the API."""
+
+    day: Date
+    requests: int
+    cost: int
+    throttled: int
+
+
+class MyUsageResult(TypedDict):
+    """What MyUsage answers: its ``data``."""
+
+    myUsage: list[MyUsageResultMyUsage]
+
+
+async def my_usage(client: CreditPlatformClient, *, from_day: Date, to_day: Date) -> MyUsageResult:
+    """Run MyUsage (used by: citizen_app, commerce_district, hospital, mobility_operator, village_committee).
+
+    The calling partner's own use of the API per day: requests, cost points and throttled requests.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyUsageVariables = {"fromDay": from_day, "toDay": to_day}
+    data = await client.execute(
+        MY_USAGE, variables, "MyUsage", mutation=False, document_id=MY_USAGE_ID
+    )
+    return cast("MyUsageResult", data)
+
+
 OPEN_DEFERRED_ACCOUNT = """# A hospital opens a visit for pay after treatment (idempotent by visit number).
 mutation OpenDeferredAccount($patOpen: OpenDeferredAccountInput!) {
   openDeferredAccount(input: $patOpen) {
@@ -3304,6 +3360,87 @@ async def open_deferred_account(
         document_id=OPEN_DEFERRED_ACCOUNT_ID,
     )
     return cast("OpenDeferredAccountResult", data)
+
+
+PARTNER_USAGE = """# Every partner's use of the API per day, newest day first (filter by partner or partner type).
+query PartnerUsage($fromDay: Date!, $toDay: Date!, $first: Int!, $after: String, $partnerType: String) {
+  partnerUsage(from: $fromDay, to: $toDay, first: $first, after: $after, partnerType: $partnerType) {
+    nodes { partnerId partnerName partnerType day requests cost throttled }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+PARTNER_USAGE_ID = "sha256:96551febc5ec76d0f41954867436b0e1f1bd506632e836d66442575d22391c3e"
+"""The trusted document id of PartnerUsage: the SHA-256 of its file's bytes."""
+
+
+class PartnerUsageVariables(TypedDict):
+    """The variables of PartnerUsage."""
+
+    fromDay: Date
+    toDay: Date
+    first: int
+    after: NotRequired[str | None]
+    partnerType: NotRequired[str | None]
+
+
+class PartnerUsageResultPartnerUsageNodes(TypedDict):
+    """One partner's use of the API on one day."""
+
+    partnerId: int
+    partnerName: str
+    partnerType: str
+    day: Date
+    requests: int
+    cost: int
+    throttled: int
+
+
+class PartnerUsageResultPartnerUsagePageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class PartnerUsageResultPartnerUsage(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[PartnerUsageResultPartnerUsageNodes]
+    pageInfo: PartnerUsageResultPartnerUsagePageInfo
+
+
+class PartnerUsageResult(TypedDict):
+    """What PartnerUsage answers: its ``data``."""
+
+    partnerUsage: PartnerUsageResultPartnerUsage
+
+
+async def partner_usage(
+    client: CreditPlatformClient,
+    *,
+    from_day: Date,
+    to_day: Date,
+    first: int,
+    after: str | None = None,
+    partner_type: str | None = None,
+) -> PartnerUsageResult:
+    """Run PartnerUsage (used by: credit_office).
+
+    Every partner's use of the API per day, newest day first (filter by partner or partner type).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: PartnerUsageVariables = {
+        "fromDay": from_day,
+        "toDay": to_day,
+        "first": first,
+        "after": after,
+        "partnerType": partner_type,
+    }
+    data = await client.execute(
+        PARTNER_USAGE, variables, "PartnerUsage", mutation=False, document_id=PARTNER_USAGE_ID
+    )
+    return cast("PartnerUsageResult", data)
 
 
 PATIENT_ELIGIBILITY = """# A hospital reads the patient who showed their integrity code, for pay-after-treatment.
@@ -4482,6 +4619,73 @@ async def scan_person_code(client: CreditPlatformClient, *, code: str) -> ScanPe
         document_id=SCAN_PERSON_CODE_ID,
     )
     return cast("ScanPersonCodeResult", data)
+
+
+SET_PARTNER_QUOTA = """# Give one partner its own bucket of cost points in place of its type's.
+mutation SetPartnerQuota($quota: SetPartnerQuotaInput!) {
+  setPartnerQuota(input: $quota) {
+    quota { partnerId size restoreRate updatedAt }
+    errors { field message errorCode }
+  }
+}"""
+SET_PARTNER_QUOTA_ID = "sha256:d276fab0fa21e0b1696e915ab5882adce775d8b7a2c1f2f8aff3b3184746559d"
+"""The trusted document id of SetPartnerQuota: the SHA-256 of its file's bytes."""
+
+
+class SetPartnerQuotaVariables(TypedDict):
+    """The variables of SetPartnerQuota."""
+
+    quota: SetPartnerQuotaInput
+
+
+class SetPartnerQuotaResultSetPartnerQuotaQuota(TypedDict):
+    """A partner's own bucket of cost points."""
+
+    partnerId: int
+    size: int
+    restoreRate: int
+    updatedAt: DateTime
+
+
+class SetPartnerQuotaResultSetPartnerQuotaErrors(TypedDict):
+    """Why setPartnerQuota did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: SetPartnerQuotaErrorCode
+
+
+class SetPartnerQuotaResultSetPartnerQuota(TypedDict):
+    """The partner's bucket as now set, or why not."""
+
+    quota: SetPartnerQuotaResultSetPartnerQuotaQuota | None
+    errors: list[SetPartnerQuotaResultSetPartnerQuotaErrors]
+
+
+class SetPartnerQuotaResult(TypedDict):
+    """What SetPartnerQuota answers: its ``data``."""
+
+    setPartnerQuota: SetPartnerQuotaResultSetPartnerQuota
+
+
+async def set_partner_quota(
+    client: CreditPlatformClient, *, quota: SetPartnerQuotaInput
+) -> SetPartnerQuotaResult:
+    """Run SetPartnerQuota (used by: credit_office).
+
+    Give one partner its own bucket of cost points in place of its type's.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SetPartnerQuotaVariables = {"quota": quota}
+    data = await client.execute(
+        SET_PARTNER_QUOTA,
+        variables,
+        "SetPartnerQuota",
+        mutation=True,
+        document_id=SET_PARTNER_QUOTA_ID,
+    )
+    return cast("SetPartnerQuotaResult", data)
 
 
 SETTLE_DEFERRED_ACCOUNT = """# A hospital settles a visit once, after treatment.

@@ -30,10 +30,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
 from api.crypto import KeyedAccessCrypto
 from api.db.repositories import Repositories
+from api.domain.clock import city_today
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
 from api.graphql.ids import NodeType
-from api.graphql.permissions import HasScope
+from api.graphql.permissions import HasScope, IsAuthenticated
 from api.graphql.query import NODE_SCOPES
 from api.graphql.schema import schema
 from api.seeding.incentives import seed_incentive_catalogue
@@ -60,6 +61,27 @@ def _declared(parent: GraphQLObjectType, field_name: str) -> frozenset[Scope]:
             if isinstance(permission, HasScope):
                 scopes |= permission.scopes
     return frozenset(scopes)
+
+
+def needs_token(document: DocumentNode) -> bool:
+    """Whether a selected root field needs a token whatever its scopes (``myUsage``, say)."""
+    graphql_schema = schema._schema
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            root = (
+                graphql_schema.mutation_type
+                if definition.operation is OperationType.MUTATION
+                else graphql_schema.query_type
+            )
+            for selection in definition.selection_set.selections:
+                if isinstance(selection, FieldNode) and root is not None:
+                    field = root.fields.get(selection.name.value)
+                    definition_ = field.extensions.get("strawberry-definition") if field else None
+                    for extension in getattr(definition_, "extensions", []):
+                        for permission in getattr(extension, "permissions", []):
+                            if isinstance(permission, IsAuthenticated):
+                                return True
+    return False
 
 
 def required_scopes(document: DocumentNode) -> frozenset[Scope]:
@@ -237,6 +259,8 @@ async def _scenario_variables(factory: Factory, person_id: int) -> dict[str, Any
             "validFrom": "2026-01-01",
         },
         "incentiveStatisticsFilter": {"groupBy": ["SCENARIO"]},
+        "fromDay": (city_today(datetime.now(UTC)) - timedelta(days=6)).isoformat(),
+        "toDay": city_today(datetime.now(UTC)).isoformat(),
     }
 
 
@@ -311,6 +335,7 @@ async def _bank_variables(factory: Factory, enterprise_id: int, uscc: str) -> di
         "taxYear": 2025,
         "taxAmount": "250000",
         "needInput": {"uscc": uscc, "amount": "500000", "purpose": "设备更新", "termMonths": 24},
+        "quota": {"partnerId": owner.partner_id, "size": 3000, "restoreRate": 150},
     }
 
 
@@ -346,6 +371,7 @@ def test_every_partner_folder_runs_only_what_its_type_may() -> None:
         needed = required_scopes(parse(path.read_text()))
         if path.parent.name == PUBLIC_FOLDER:
             assert needed == frozenset(), f"{path} is public but needs {needed}"
+            assert not needs_token(parse(path.read_text())), f"{path} is public but needs a token"
             continue
         partner_type = PartnerType(path.parent.name)
         assert needed <= SCOPES_BY_TYPE[partner_type], f"{path} needs {needed}"
@@ -378,7 +404,7 @@ async def test_scope_matrix(
         body = response.json()
         codes = {e.get("extensions", {}).get("code") for e in body.get("errors", [])}
         where = f"{path.relative_to(ROOT)} as {caller}"
-        if caller is None and needed:
+        if caller is None and (needed or needs_token(document)):
             assert response.status_code == 401, where
             assert codes == {"UNAUTHENTICATED"}, where
         elif needed <= held:

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
+from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 
@@ -223,20 +224,38 @@ async def test_a_throttled_request_is_counted(
     assert delta(before, after, refusals, reason="throttled") == 1
 
 
-async def test_without_its_counters_the_endpoint_fails_closed(
+async def test_without_redis_the_counters_are_the_workers_own(
     settings: Settings,
     engine: AsyncEngine,
     sessions: async_sessionmaker[AsyncSession],
     session: AsyncSession,
 ) -> None:
-    """A configured Redis that does not answer: 503, never an unthrottled secret check."""
+    """A configured Redis that does not answer: tokens are still issued, and guessing is still
+    stopped, by counters in the worker's memory (never an unthrottled secret check)."""
     client_id, secret = await create_partner_client(session, PartnerType.BANK)
-    dead = settings.model_copy(update={"redis_url": "redis://127.0.0.1:9/0"})
+    dead = settings.model_copy(
+        update={"redis_url": "redis://127.0.0.1:9/0", "oauth_max_failures_per_client": 3}
+    )
+    before = fallback_count("oauth", "local"), fallback_count("oauth", "throttled")
     app = create_app(dead, engine=engine, sessions=sessions, resolve_host=example_hosts)
     async with from_address(app, "127.0.0.1") as client:
-        response = await token(client, client_id, secret)
-    assert response.status_code == 503, response.text
-    assert response.json()["error"] == "temporarily_unavailable"
+        assert (await token(client, client_id, secret)).status_code == 200
+        for attempt in range(3):
+            assert (await token(client, client_id, f"wrong-{attempt}")).status_code == 401
+        refused = await token(client, client_id, secret)
+    assert refused.status_code == 429, refused.text
+    assert refused.json()["error"] == "slow_down"
+    assert fallback_count("oauth", "local") - before[0] == 4
+    assert fallback_count("oauth", "throttled") - before[1] == 1
+    assert REGISTRY.get_sample_value("credit_rate_limit_store_up", {"limiter": "oauth"}) == 0
+
+
+def fallback_count(limiter: str, outcome: str) -> float:
+    """How many decisions ``limiter`` took without its store with ``outcome`` (this process)."""
+    found = REGISTRY.get_sample_value(
+        "credit_rate_limit_fallback_total", {"limiter": limiter, "outcome": outcome}
+    )
+    return found or 0.0
 
 
 def headers(response: httpx.Response) -> dict[str, str]:

@@ -32,6 +32,7 @@ from api.db.repositories.subjects import (
     HouseholdRepository,
     MerchantRepository,
 )
+from api.db.repositories.usage import UsageRepository
 
 
 class Repositories:
@@ -67,6 +68,7 @@ class Repositories:
         self.benefits = BenefitRepository(gate)
         self.coupons = CouponRepository(gate)
         self.savepoints = SavepointRepository(gate)
+        self.usage = UsageRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -1,0 +1,1 @@
+"""Partners' usage and quotas in the schema: ``myUsage``, ``partnerUsage`` and the overrides."""
