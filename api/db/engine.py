@@ -53,7 +53,10 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_pre_ping=False,
+        # A connection the server dropped while idle in the pool (a restart, a failover,
+        # pg_terminate_backend) is found and replaced at checkout, not handed to a request;
+        # one that drops mid-request is invalidated (see api/db/faults.py).
+        pool_pre_ping=True,
         connect_args={"server_settings": {"application_name": "credit-platform"}},
     )
 
