@@ -10,10 +10,13 @@ succeeds.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
 import httpx
+import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.auth.scopes import PartnerType
@@ -86,6 +89,17 @@ def assert_unavailable(response: httpx.Response) -> None:
     assert "asyncpg" not in response.text
 
 
+def unavailable_count() -> float:
+    """GraphQL requests counted with the outcome ``unavailable`` in this process so far."""
+    return sum(
+        sample.value
+        for metric in REGISTRY.collect()
+        if metric.name == "credit_graphql_requests"
+        for sample in metric.samples
+        if sample.name.endswith("_total") and sample.labels.get("outcome") == "unavailable"
+    )
+
+
 def data_of(response: httpx.Response, name: str) -> dict[str, Any]:
     """The payload of field ``name`` of a 200 answer without top-level errors."""
     assert response.status_code == 200, response.text
@@ -110,17 +124,30 @@ async def scene(
 
 
 async def test_a_personal_read_killed_before_its_audit_row_serves_nothing(
-    app_client: httpx.AsyncClient, seed_engine: AsyncEngine, knife: Knife
+    app_client: httpx.AsyncClient,
+    seed_engine: AsyncEngine,
+    knife: Knife,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     code, token = await scene(
         seed_engine, app_client, PartnerType.HOSPITAL, Purpose.PAY_AFTER_TREATMENT
     )
     before = await knife.count(AUDIT_ROWS)
+    counted = unavailable_count()
     # The read may read, but its audit row waits: killed there, it must serve nothing.
     killed = await knife.kill_while_blocked(
         "LOCK TABLE audit_log IN SHARE MODE", post(app_client, ELIGIBILITY, {"code": code}, token)
     )
     assert_unavailable(killed)
+    assert unavailable_count() == counted + 1
+    logged = [
+        r
+        for r in caplog.records
+        if getattr(r, "request_id", None) == killed.headers["x-request-id"]
+        and r.levelno >= logging.WARNING
+    ]
+    assert [(r.name, r.exc_info) for r in logged] == [("api.graphql", None)]
+    assert "answered 503" in logged[0].getMessage()
     assert await knife.count(AUDIT_ROWS) == before
     # The pool recovers by itself: the retry is served, with exactly one audit row for it.
     served = await post(app_client, ELIGIBILITY, {"code": code}, token)
