@@ -4,8 +4,8 @@ A request that meets one was not wrong and did nothing half-way (its transaction
 with the connection); it is answered ``SERVICE_UNAVAILABLE`` (HTTP 503 with ``Retry-After``)
 so the partner retries, a write with the same idempotency key. Anything else stays an
 internal error. The pool recovers by itself: SQLAlchemy invalidates a connection that failed
-this way (and, on a disconnect, every connection older than it), and ``pool_pre_ping`` in
-``api/db/engine.py`` replaces a dead idle one before a request gets it.
+this way (and, on a disconnect, every connection older than it), and ``api/db/engine.py``
+replaces a pooled connection the server closed while idle before a request gets it.
 """
 
 from __future__ import annotations

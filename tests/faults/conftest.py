@@ -140,13 +140,26 @@ class Knife:
         return await asyncio.wait_for(task, 30)
 
     async def kill_idle_app_connections(self) -> int:
-        """Terminate every idle connection the app keeps in its pool; how many there were."""
-        rows = await self.admin.fetch(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1"
-            " AND application_name = 'credit-platform' AND state = 'idle'",
-            self.database,
-        )
-        return len(rows)
+        """Terminate every idle connection the app keeps in its pool, and wait until those
+        backends are gone (as after a restart); how many there were."""
+        pids = [
+            int(row["pid"])
+            for row in await self.admin.fetch(
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1"
+                " AND application_name = 'credit-platform' AND state = 'idle'",
+                self.database,
+            )
+        ]
+        for pid in pids:
+            assert await self.admin.fetchval("SELECT pg_terminate_backend($1, 5000)", pid)
+        deadline = time.monotonic() + 10
+        while await self.admin.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY($1::int[])", pids
+        ):
+            assert time.monotonic() < deadline, "the terminated backends did not go away"
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)  # the clients' event loop reads the servers' goodbye
+        return len(pids)
 
     async def count(self, sql: str, *args: object) -> int:
         """A count from the database, as committed."""

@@ -183,7 +183,7 @@ async def test_idle_pooled_connections_killed_are_replaced_unseen(
     first = await post(app_client, ELIGIBILITY, {"code": code}, token)
     assert data_of(first, "payAfterTreatmentEligibility")["eligible"] is True
     assert await knife.kill_idle_app_connections() >= 1
-    # A restart or failover while the pool was idle: pre-ping replaces the dead connections.
+    # A restart or failover while the pool was idle: dead connections are replaced at checkout.
     for _ in range(4):
         again = await post(app_client, ELIGIBILITY, {"code": code}, token)
         assert data_of(again, "payAfterTreatmentEligibility")["eligible"] is True
