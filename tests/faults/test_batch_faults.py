@@ -15,6 +15,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.auth.partners import create_partner
@@ -121,15 +122,16 @@ async def test_an_import_killed_mid_batch_keeps_whole_batches_and_resumes(
     assert await knife.count("SELECT count(*) FROM evaluations") == PEOPLE
 
 
+@pytest.mark.parametrize("workers", ["0", "2"], ids=["in-process", "scoring-processes"])
 async def test_evaluate_all_killed_mid_run_resumes_without_evaluating_anyone_twice(
-    pg_url: str, seed_engine: AsyncEngine, knife: Knife, tmp_path: Path
+    pg_url: str, seed_engine: AsyncEngine, knife: Knife, tmp_path: Path, workers: str
 ) -> None:
     persons = await people(seed_engine, with_records=True)
     env = command_env(pg_url, tmp_path)
     first_id = persons[0][0]
     # Ranges of three ids: the third range's first subject is held, so its write waits.
     held = first_id + 6
-    args = ["evaluate", "--all", "--range-size", "3", "--workers", "0"]
+    args = ["evaluate", "--all", "--range-size", "3", "--workers", workers]
     first = await knife.kill_while_blocked(
         "SELECT id FROM subjects WHERE id = $1 FOR UPDATE", run_command(args, env), (held,)
     )

@@ -4,8 +4,9 @@ Each test holds a lock the request needs, waits until the app's backend waits on
 that backend (``pg_terminate_backend``) and releases. The request must answer 503
 ``SERVICE_UNAVAILABLE`` with ``Retry-After`` and no data, nothing it began may stay written,
 no data may be served without its audit row, and the retry with the same idempotency key
-must give the true outcome, granted once. The pool recovers by itself: the next request
-succeeds.
+must give the true outcome, granted once: granted by the retry when the kill came before the
+commit, replayed when it came after it (the answer lost). The pool recovers by itself: the
+next request succeeds.
 """
 
 from __future__ import annotations
@@ -271,4 +272,61 @@ async def test_a_settlement_killed_mid_transaction_settles_once_on_retry(
     again = data_of(await post(app_client, SETTLE, settle, token), "settleDeferredAccount")
     assert again["replayed"] is True
     assert again["account"] == settled["account"]
+    assert await knife.count(GRANTS) == grants_before + 1
+
+
+SETTLE_WITH_CHARGES = """
+mutation Settle($input: SettleDeferredAccountInput!) {
+  settleDeferredAccount(input: $input) {
+    account { status settledAmount charges { amount } } replayed errors { code }
+  }
+}
+"""
+
+
+async def test_a_settlement_whose_answer_is_lost_after_its_commit_replays_on_retry(
+    app_client: httpx.AsyncClient, seed_engine: AsyncEngine, knife: Knife
+) -> None:
+    code, token = await scene(
+        seed_engine, app_client, PartnerType.HOSPITAL, Purpose.PAY_AFTER_TREATMENT
+    )
+    visit = f"V-{uuid.uuid4().hex[:10]}"
+    opened_input = {"input": {"integrityCode": code, "visitNumber": visit}}
+    assert (await post(app_client, OPEN, opened_input, token)).status_code == 200
+    charge = {
+        "visitNumber": visit,
+        "amount": "80.00",
+        "item": "X-ray",
+        "department": "Radiology",
+        "idempotencyKey": str(uuid.uuid4()),
+    }
+    assert (await post(app_client, CHARGE, {"input": charge}, token)).status_code == 200
+    grants_before = await knife.count(GRANTS)
+    settle = {"input": {"visitNumber": visit, "idempotencyKey": str(uuid.uuid4())}}
+    # The charges are read for the answer after the settlement committed: killed there,
+    # the partner gets a 503 although the account is settled.
+    killed = await knife.kill_while_blocked(
+        "LOCK TABLE deferred_charges IN ACCESS EXCLUSIVE MODE",
+        post(app_client, SETTLE_WITH_CHARGES, settle, token),
+    )
+    assert_unavailable(killed)
+    assert (
+        await knife.count(
+            "SELECT count(*) FROM deferred_accounts WHERE visit_number = $1 AND status = 'settled'",
+            visit,
+        )
+        == 1
+    )
+    assert await knife.count(GRANTS) == grants_before + 1
+    # The retry with the same key learns the true outcome: settled, once, by the first try.
+    retried = await post(app_client, SETTLE_WITH_CHARGES, settle, token)
+    assert data_of(retried, "settleDeferredAccount") == {
+        "account": {
+            "status": "SETTLED",
+            "settledAmount": "80.00",
+            "charges": [{"amount": "80.00"}],
+        },
+        "replayed": True,
+        "errors": [],
+    }
     assert await knife.count(GRANTS) == grants_before + 1

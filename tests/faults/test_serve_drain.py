@@ -88,7 +88,7 @@ def server(request: pytest.FixtureRequest, pg_url: str, tmp_path: Path) -> Itera
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_ready(base, process, log, 60)
+        wait_until_ready(base, process, log, 120)
         yield Server(base, process, log, workers, 0 if drains_to_zero else -signal.SIGTERM)
     finally:
         if process.poll() is None:
