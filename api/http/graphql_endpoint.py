@@ -223,6 +223,7 @@ class GraphQLEndpoint:
         sessions = self._sessions if kind == OperationType.MUTATION.value else self._read_sessions
         request_id = request.scope.get("state", {}).get("request_id", "-")
         media_type = response_media_type(request.headers.get("accept")) or JSON
+        failure: dict[str, Any] | None = None
         try:
             async with UnitOfWork(sessions) as uow:
                 repos = uow.repos
@@ -255,9 +256,12 @@ class GraphQLEndpoint:
                     (e.extensions or {}).get("code") == SERVICE_UNAVAILABLE
                     for e in result.errors or ()
                 ):
-                    return unavailable_response(request_id, media_type, observation, "execute")
-                failure = await self._finish(uow, context)
+                    failure = unavailable_error(request_id)
+                else:
+                    failure = await self._finish(uow, context)
         except Exception as error:
+            # Opening, rolling back or closing the session met the fault: answered (and
+            # logged) here once, whatever the request had found before.
             if not is_retryable(error):
                 raise
             return unavailable_response(request_id, media_type, observation, "session", error)
@@ -269,7 +273,7 @@ class GraphQLEndpoint:
             )
         if failure is not None:
             if failure["extensions"]["code"] == SERVICE_UNAVAILABLE:
-                return unavailable_response(request_id, media_type, observation, "commit")
+                return unavailable_response(request_id, media_type, observation, "request")
             return json_response({"data": None, "errors": [failure]}, media_type)
         extensions = {**(result.extensions or {}), **({"cost": cost} if cost else {})}
         return result_response(
@@ -292,12 +296,18 @@ class GraphQLEndpoint:
             await uow.commit()
         except Exception as error:
             if is_retryable(error):
-                # The transaction died with its connection: nothing of it was committed.
-                return {"message": UNAVAILABLE_MESSAGE, "extensions": {"code": SERVICE_UNAVAILABLE}}
+                # The connection went during the commit: whether it landed is unknown here;
+                # the partner's retry with the same idempotency key finds out.
+                return unavailable_error(context.request_id)
             logger.exception("commit at the end of a GraphQL request failed")
             await uow.rollback()
             return _internal(context.request_id, "the request could not be completed")
         return None
+
+
+def unavailable_error(request_id: str) -> dict[str, Any]:
+    """The one error of a ``SERVICE_UNAVAILABLE`` answer."""
+    return {"message": UNAVAILABLE_MESSAGE, "extensions": unavailable_extensions(request_id)}
 
 
 def unavailable_response(
@@ -319,12 +329,7 @@ def unavailable_response(
     )
     if observation is not None:
         observation.outcome = "unavailable"
-    body = {
-        "data": None,
-        "errors": [
-            {"message": UNAVAILABLE_MESSAGE, "extensions": unavailable_extensions(request_id)}
-        ],
-    }
+    body = {"data": None, "errors": [unavailable_error(request_id)]}
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return json_response(body, media_type, 503, headers)
 
