@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     )
     pool_size: int = Field(default=10, ge=1, le=200)
     pool_max_overflow: int = Field(default=10, ge=0, le=200)
+    graceful_shutdown_seconds: int = Field(
+        default=30,
+        ge=1,
+        le=3600,
+        description="On SIGTERM, how long `serve` lets requests in flight finish before it "
+        "closes their connections (new connections are refused at once).",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: str = "INFO"

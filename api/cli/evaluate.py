@@ -12,6 +12,7 @@ from rich.progress import Progress, TaskID
 from api.cli.common import command_engine, console, progress_bars
 from api.db.batch_credit.evaluate_all import FullRunReport, evaluate_all, load_rules
 from api.db.engine import session_factory
+from api.db.faults import TEMPORARY_FAILURE, is_retryable
 from api.db.repositories import Repositories
 from api.db.uow import UnitOfWork
 from api.domain.clock import city_today
@@ -131,6 +132,14 @@ def evaluate(
     except (LookupError, DomainError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from None
+    except Exception as error:
+        if not is_retryable(error):
+            raise
+        console.print(
+            f"[red]the database connection was lost ({type(error).__name__}); the ranges "
+            "written so far are kept and the one in progress was undone: run it again[/red]"
+        )
+        raise typer.Exit(TEMPORARY_FAILURE) from None
     print(
         f"evaluated {report.subjects:,} subjects under rule set {report.rule_set_version} "
         f"in {report.seconds:.1f} s ({report.rate:,.0f} subjects/s): "

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from api.cli.common import console
 from api.cli.guard import UserError
+from api.http.serving import serve_draining
 from api.observability.metrics import prepare_for_workers
 from api.settings import get_settings
 
@@ -32,7 +32,7 @@ def serve(
     get_settings.cache_clear()
     settings = get_settings()
     prepare_for_workers(workers, settings.data_dir)
-    uvicorn.run(
+    serve_draining(
         "api.http.app:create_app_from_env",
         factory=True,
         host=settings.host,

@@ -20,13 +20,14 @@ from typing import Any, Literal
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 #: How long a statement waits for another transaction's lock on the SQLite file.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -49,13 +50,35 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         _make_sqlite_transactional(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_pre_ping=False,
         connect_args={"server_settings": {"application_name": "credit-platform"}},
     )
+    _replace_closed_connections(engine)
+    return engine
+
+
+def _replace_closed_connections(engine: AsyncEngine) -> None:
+    """Never hand out a pooled connection the server has closed; the pool opens a new one.
+
+    A connection the server ended while it sat idle in the pool (a restart, a failover,
+    ``pg_terminate_backend``) is known to asyncpg as closed as soon as the server's goodbye
+    arrives, so checking ``is_closed()`` at checkout costs no round trip, where
+    ``pool_pre_ping`` would send BEGIN, a ping and ROLLBACK before every request. Raising
+    ``DisconnectionError`` there makes the pool discard it and connect again (SQLAlchemy's
+    documented pessimistic disconnect handling). A connection that fails during a request
+    is invalidated by SQLAlchemy and the request answered 503 (``api/db/faults.py``).
+    """
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(
+        dbapi_connection: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise DisconnectionError("the server closed this pooled connection")
 
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from api.db.faults import RETRY_AFTER_SECONDS, is_retryable
 from api.domain.errors import DomainError, ErrorCode
 from api.domain.identifiers import IdentifierError
 from api.domain.numbers import NumberError
@@ -16,6 +17,21 @@ from api.domain.numbers import NumberError
 logger = logging.getLogger("api.graphql")
 
 INTERNAL_MESSAGE = "Internal error. Quote the request id when you report it."
+#: The code of a passing fault (a lost database connection): the request may be retried.
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = (
+    "The service is briefly unavailable and served nothing. Retry after the seconds in "
+    "Retry-After; retry a write with the same idempotency key to learn its true outcome."
+)
+
+
+def unavailable_extensions(request_id: str) -> dict[str, Any]:
+    """The ``extensions`` of a ``SERVICE_UNAVAILABLE`` error."""
+    return {
+        "code": SERVICE_UNAVAILABLE,
+        "requestId": request_id,
+        "retryAfterSeconds": RETRY_AFTER_SECONDS,
+    }
 
 
 def _domain_error(error: GraphQLError) -> DomainError | None:
@@ -31,7 +47,11 @@ def shape_error(error: GraphQLError, request_id: str) -> GraphQLError:
     """Give an error its code; hide the message of anything unexpected."""
     domain = _domain_error(error)
     extensions: dict[str, Any] = dict(error.extensions or {})
-    if domain is not None:
+    if is_retryable(error.original_error):
+        # Logged and counted once per request by the endpoint, which answers 503.
+        extensions = unavailable_extensions(request_id)
+        message = UNAVAILABLE_MESSAGE
+    elif domain is not None:
         extensions["code"] = "NOT_FOUND" if domain.code is ErrorCode.NOT_FOUND else "BAD_USER_INPUT"
         extensions["reason"] = domain.code.value
         if isinstance(domain, IdentifierError):

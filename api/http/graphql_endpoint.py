@@ -22,10 +22,12 @@ from starlette.responses import HTMLResponse, Response
 
 from api.auth.principal import Principal
 from api.crypto import KeyedAccessCrypto, Keys
+from api.db.faults import RETRY_AFTER_SECONDS, is_retryable
 from api.db.uow import UnitOfWork
 from api.domain.banking.ports import HostResolver
 from api.domain.clock import city_today
 from api.graphql.context import Context
+from api.graphql.errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, unavailable_extensions
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
 from api.http.admission import Admission, Refusal
@@ -219,42 +221,59 @@ class GraphQLEndpoint:
         cost: dict[str, Any],
     ) -> Response:
         sessions = self._sessions if kind == OperationType.MUTATION.value else self._read_sessions
-        async with UnitOfWork(sessions) as uow:
-            repos = uow.repos
-            now = self._clock()
-            today = city_today(now)
-            context = Context(
-                uow=uow,
-                repos=repos,
-                loaders=Loaders(repos, today),
-                ids=self._ids,
-                cursors=self._cursors,
-                today=today,
-                request_id=request.scope.get("state", {}).get("request_id", "-"),
-                principal=principal,
-                keys=self._keys,
-                crypto=self._crypto,
-                now=now,
-                resolve_host=self._resolve,
-            )
-            try:
-                result = await self._schema.execute(
-                    query,
-                    variable_values=variables,
-                    context_value=context,
-                    operation_name=operation_name,
+        request_id = request.scope.get("state", {}).get("request_id", "-")
+        media_type = response_media_type(request.headers.get("accept")) or JSON
+        failure: dict[str, Any] | None = None
+        try:
+            async with UnitOfWork(sessions) as uow:
+                repos = uow.repos
+                now = self._clock()
+                today = city_today(now)
+                context = Context(
+                    uow=uow,
+                    repos=repos,
+                    loaders=Loaders(repos, today),
+                    ids=self._ids,
+                    cursors=self._cursors,
+                    today=today,
+                    request_id=request_id,
+                    principal=principal,
+                    keys=self._keys,
+                    crypto=self._crypto,
+                    now=now,
+                    resolve_host=self._resolve,
                 )
-            finally:
-                await repos.close()
-            failure = await self._finish(uow, context)
+                try:
+                    result = await self._schema.execute(
+                        query,
+                        variable_values=variables,
+                        context_value=context,
+                        operation_name=operation_name,
+                    )
+                finally:
+                    await repos.close()
+                if any(
+                    (e.extensions or {}).get("code") == SERVICE_UNAVAILABLE
+                    for e in result.errors or ()
+                ):
+                    failure = unavailable_error(request_id)
+                else:
+                    failure = await self._finish(uow, context)
+        except Exception as error:
+            # Opening, rolling back or closing the session met the fault: answered (and
+            # logged) here once, whatever the request had found before.
+            if not is_retryable(error):
+                raise
+            return unavailable_response(request_id, media_type, observation, "session", error)
         if observation is not None:
             observation.outcome = (
                 "internal"
                 if failure is not None
                 else graphql_outcome((e.extensions or {}).get("code") for e in result.errors or ())
             )
-        media_type = response_media_type(request.headers.get("accept")) or JSON
         if failure is not None:
+            if failure["extensions"]["code"] == SERVICE_UNAVAILABLE:
+                return unavailable_response(request_id, media_type, observation, "request")
             return json_response({"data": None, "errors": [failure]}, media_type)
         extensions = {**(result.extensions or {}), **({"cost": cost} if cost else {})}
         return result_response(
@@ -275,11 +294,44 @@ class GraphQLEndpoint:
             return _internal(context.request_id, "the access could not be audited")
         try:
             await uow.commit()
-        except Exception:
+        except Exception as error:
+            if is_retryable(error):
+                # The connection went during the commit: whether it landed is unknown here;
+                # the partner's retry with the same idempotency key finds out.
+                return unavailable_error(context.request_id)
             logger.exception("commit at the end of a GraphQL request failed")
             await uow.rollback()
             return _internal(context.request_id, "the request could not be completed")
         return None
+
+
+def unavailable_error(request_id: str) -> dict[str, Any]:
+    """The one error of a ``SERVICE_UNAVAILABLE`` answer."""
+    return {"message": UNAVAILABLE_MESSAGE, "extensions": unavailable_extensions(request_id)}
+
+
+def unavailable_response(
+    request_id: str,
+    media_type: str,
+    observation: GraphQLObservation | None,
+    stage: str,
+    error: BaseException | None = None,
+) -> Response:
+    """503 ``SERVICE_UNAVAILABLE`` with ``Retry-After`` and no data: a passing database fault.
+
+    Logged once (without a stack: the fault is the database's, not the code's; the log line
+    carries the request id), and counted as the outcome ``unavailable``.
+    """
+    logger.warning(
+        "database unavailable during a GraphQL request (%s): answered 503, retry advised%s",
+        stage,
+        f": {type(error).__name__}" if error is not None else "",
+    )
+    if observation is not None:
+        observation.outcome = "unavailable"
+    body = {"data": None, "errors": [unavailable_error(request_id)]}
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return json_response(body, media_type, 503, headers)
 
 
 def _internal(request_id: str, message: str) -> dict[str, Any]:

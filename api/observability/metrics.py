@@ -72,7 +72,7 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MULTIPROC_FOLDER = "prometheus-multiproc"
 
 #: Outcomes of a GraphQL request (the ``outcome`` label).
-GRAPHQL_OUTCOMES = ("ok", "user_error", "forbidden", "unauthenticated", "internal")
+GRAPHQL_OUTCOMES = ("ok", "user_error", "forbidden", "unauthenticated", "internal", "unavailable")
 #: OAuth error codes a token refusal may be labelled with; anything else is ``other``.
 OAUTH_ERRORS = frozenset(
     {
@@ -231,6 +231,8 @@ def graphql_outcome(codes: Iterable[object]) -> str:
         return "ok"
     if "INTERNAL_SERVER_ERROR" in found:
         return "internal"
+    if "SERVICE_UNAVAILABLE" in found:
+        return "unavailable"
     if "UNAUTHENTICATED" in found:
         return "unauthenticated"
     if "FORBIDDEN" in found:
@@ -244,6 +246,8 @@ def outcome_for_status(status: int) -> str:
         return "unauthenticated"
     if status == 403:
         return "forbidden"
+    if status == 503:
+        return "unavailable"
     if status >= 500:
         return "internal"
     if status >= 400:

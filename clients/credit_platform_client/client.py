@@ -246,12 +246,17 @@ class CreditPlatformClient:
             if response.status_code not in (429, 503):
                 return response
             retry_after = parse_retry_after(response.headers.get("retry-after"))
-            delay = self.retry.delay(tries, retry_after)
+            # A 429 comes before anything runs; a 503 may follow a commit whose answer was
+            # lost, so only a replay-safe request is sent again after one.
+            retryable = response.status_code == 429 or replay_safe
+            delay = self.retry.delay(tries, retry_after) if retryable else None
             if delay is None:
-                refusal = ThrottledError if response.status_code == 429 else ServiceUnavailableError
+                throttled = response.status_code == 429
+                refusal = ThrottledError if throttled else ServiceUnavailableError
+                outcome = "nothing was executed" if throttled else "it may have been executed"
                 raise refusal(
                     f"{response.request.url} answered HTTP {response.status_code} "
-                    f"{tries} time(s); nothing was executed",
+                    f"{tries} time(s); {outcome}",
                     status_code=response.status_code,
                     retry_after=retry_after,
                 )

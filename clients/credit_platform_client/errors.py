@@ -72,7 +72,7 @@ class ThrottledError(RetryLaterError):
 
 
 class ServiceUnavailableError(RetryLaterError):
-    """503 Service Unavailable: the platform cannot serve now; nothing was executed."""
+    """503 Service Unavailable: the platform cannot serve now; a mutation may have run."""
 
 
 class GraphQLError(CreditPlatformError):

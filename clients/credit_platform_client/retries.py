@@ -12,8 +12,10 @@ from email.utils import parsedate_to_datetime
 class RetryPolicy:
     """Bounded retries with exponential backoff; ``RetryPolicy(attempts=1)`` never retries.
 
-    The client retries an answer of 429 Too Many Requests or 503 Service Unavailable: the
-    platform sends them before it executes anything, so a mutation is retried too. It waits
+    The client retries an answer of 429 Too Many Requests (sent before anything runs, so a
+    mutation is retried too) and of 503 Service Unavailable for a query or a mutation whose
+    variables carry an ``idempotencyKey`` (a 503 may follow a commit whose answer was lost;
+    the platform replays the first answer to the same key). It waits
     what ``Retry-After`` asks (seconds or an HTTP date); without one, ``backoff`` seconds,
     doubling each time up to ``max_backoff`` (with jitter unless ``jitter=False``). When the
     platform asks for a wait longer than ``max_retry_after``, the client does not wait but

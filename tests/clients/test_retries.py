@@ -136,12 +136,31 @@ async def test_a_wait_longer_than_the_policy_allows_is_not_waited() -> None:
     assert failed.value.retry_after == 3600.0
 
 
-async def test_mutations_are_retried_on_429_and_503_they_were_not_executed() -> None:
-    """429/503 come before execution, so even a mutation without idempotency key is resent."""
-    platform = Platform(httpx.Response(429), httpx.Response(503), OK)
+async def test_mutations_are_retried_on_429_which_comes_before_execution() -> None:
+    """429 comes before execution, so even a mutation without idempotency key is resent."""
+    platform = Platform(httpx.Response(429), httpx.Response(429), OK)
     async with _client(platform, Sleeps()) as client:
         await client.execute(MUTATION, {"input": {"x": 1}})
     assert len(platform.graphql_calls) == 3
+
+
+async def test_a_mutation_without_idempotency_key_is_not_resent_after_503() -> None:
+    """A 503 may follow a commit whose answer was lost: without a key, raise at once."""
+    platform, sleeps = Platform(httpx.Response(503), OK), Sleeps()
+    async with _client(platform, sleeps) as client:
+        with pytest.raises(ServiceUnavailableError) as failed:
+            await client.execute(MUTATION, {"input": {"x": 1}})
+    assert len(platform.graphql_calls) == 1
+    assert sleeps == []
+    assert "may have been executed" in str(failed.value)
+
+
+async def test_a_mutation_with_idempotency_key_is_resent_after_503() -> None:
+    """With an idempotencyKey the platform replays the first answer, so a 503 is retried."""
+    platform = Platform(httpx.Response(503), OK)
+    async with _client(platform, Sleeps()) as client:
+        await client.execute(MUTATION, {"input": {"x": 1, "idempotencyKey": "k-1"}})
+    assert len(platform.graphql_calls) == 2
 
 
 @pytest.mark.parametrize(
