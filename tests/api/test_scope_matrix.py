@@ -34,8 +34,8 @@ from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
 from api.graphql.ids import NodeType
 from api.graphql.permissions import HasScope
-from api.graphql.query import NODE_SCOPES
 from api.graphql.schema import schema
+from api.graphql.subjects.queries import NODE_SCOPES
 from api.seeding.incentives import seed_incentive_catalogue
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
@@ -254,7 +254,7 @@ async def _bank_variables(factory: Factory, enterprise_id: int, uscc: str) -> di
         ProductTerms,
     )
     from api.domain.subjects.model import GreenActivityClass
-    from api.graphql.banking_types import BankObject, seal_id
+    from api.graphql.banking.types import BankObject, seal_id
 
     repos = Repositories(factory.session)
     owner = await create_partner(factory.session, partner_type=PartnerType.BANK, name="Pool bank")

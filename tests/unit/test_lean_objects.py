@@ -1,4 +1,4 @@
-"""Lean plans (api/graphql/lean_objects.py) answer exactly as graphql-core's own completion.
+"""Lean plans (api/graphql/lean/plans.py) answer exactly as graphql-core's own completion.
 
 A small schema of plain and context-only fields, executed twice from the same types: once
 with a ``LeanExecutor`` (plans), once stock. Data and errors must be equal,
@@ -17,8 +17,9 @@ import strawberry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import api.graphql.lean_objects as lean_objects
-from api.graphql.executor import lean_executor, reads_context_only
+import api.graphql.lean.plans as lean_objects
+from api.graphql.lean.executor import lean_executor
+from api.graphql.lean.fields import reads_context_only
 
 
 class Colour(enum.Enum):
