@@ -19,10 +19,7 @@ from api.domain.banking.model import (
 from api.domain.credit.codes import CreditGrade
 from api.domain.numbers import NumericLimit
 from api.graphql.banking.types import CarbonBandEnum, GreenTierEnum, LoanKindEnum
-from api.graphql.scalars import (
-    UnifiedSocialCreditCode,
-    decimal_field,
-)
+from api.graphql.scalars import UnifiedSocialCreditCode, decimal_field
 from api.graphql.subjects.types import (
     DistrictEnum,
     GreenActivityClassEnum,

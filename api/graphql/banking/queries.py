@@ -52,9 +52,7 @@ from api.graphql.context import Info
 from api.graphql.errors_payload import errors_of
 from api.graphql.permissions import caller, requires
 from api.graphql.relay import ConnectionRoot
-from api.graphql.scalars import (
-    UnifiedSocialCreditCode,
-)
+from api.graphql.scalars import UnifiedSocialCreditCode
 from api.graphql.signed_in import SignedInEnterprise
 
 

@@ -10,12 +10,7 @@ from api.auth.principal import Principal
 from api.auth.scopes import PartnerType
 from api.domain.banking.errors import BankingCode, BankingError
 from api.domain.banking.matching import explain
-from api.domain.banking.model import (
-    Candidate,
-    FinancingNeed,
-    GreenClassification,
-    LoanProduct,
-)
+from api.domain.banking.model import Candidate, FinancingNeed, GreenClassification, LoanProduct
 from api.domain.credit.codes import CreditGrade
 from api.domain.errors import DomainError
 from api.domain.paging import SortKey

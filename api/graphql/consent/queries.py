@@ -42,12 +42,7 @@ from api.graphql.permissions import requires
 from api.graphql.relay import ConnectionRoot
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
-from api.graphql.signed_in import (
-    SignedInEnterprise,
-    SignedInPerson,
-    exactly_one,
-    signed_in_subject,
-)
+from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, exactly_one, signed_in_subject
 
 
 @strawberry.input(description="Filters of the audit log search; all must hold.")

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from graphql import (
-    GraphQLObjectType,
-    GraphQLSchema,
-)
+from graphql import GraphQLObjectType, GraphQLSchema
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 

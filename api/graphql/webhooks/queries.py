@@ -7,9 +7,7 @@ from typing import Annotated, Any, cast
 import strawberry
 
 from api.auth.scopes import Scope
-from api.domain.banking.model import (
-    DeliveryStatus,
-)
+from api.domain.banking.model import DeliveryStatus
 from api.domain.paging import PageRequest
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires

@@ -6,10 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from api.domain.banking.model import (
-    DeliveryStatus,
-    EventType,
-)
+from api.domain.banking.model import DeliveryStatus, EventType
 from api.graphql.base_mutation import MutationError
 from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.relay import Connection

@@ -9,9 +9,7 @@ import strawberry
 from api.auth.scopes import Scope
 from api.domain.banking import services
 from api.domain.banking.errors import BankingCode
-from api.domain.banking.model import (
-    CreditLineReport,
-)
+from api.domain.banking.model import CreditLineReport
 from api.graphql.banking.inputs import CreditLineInput, FinancingNeedInput
 from api.graphql.banking.payloads import (
     INPUT_REFUSALS,
@@ -30,9 +28,7 @@ from api.graphql.banking.views import enterprise_named, need_views
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires
-from api.graphql.scalars import (
-    DecimalLimits,
-)
+from api.graphql.scalars import DecimalLimits
 
 POST_NEED, PostedFinancingNeedPayload = own_payload(
     "PostFinancingNeed",

@@ -10,9 +10,7 @@ import strawberry
 from api.auth.scopes import Scope
 from api.domain.banking import services
 from api.domain.banking.errors import BankingError
-from api.domain.banking.model import (
-    GreenFigures,
-)
+from api.domain.banking.model import GreenFigures
 from api.domain.subjects.model import GreenActivityClass
 from api.graphql.banking.inputs import YUAN, GreenProfileInput
 from api.graphql.banking.payloads import INPUT_REFUSALS, GreenProfilePayload, TaxPaidPayload
@@ -20,11 +18,7 @@ from api.graphql.banking.views import USCC, classification_view, enterprise_name
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import requires
-from api.graphql.scalars import (
-    DecimalLimits,
-    UnifiedSocialCreditCode,
-    decimal_argument,
-)
+from api.graphql.scalars import DecimalLimits, UnifiedSocialCreditCode, decimal_argument
 
 GREEN_PROFILE, UpdatedGreenProfilePayload = own_payload(
     "UpdateGreenProfile",

@@ -9,18 +9,14 @@ import strawberry
 from api.auth.scopes import Scope
 from api.domain.banking import services
 from api.domain.banking.errors import BankingCode
-from api.domain.banking.model import (
-    ProductStatus,
-)
+from api.domain.banking.model import ProductStatus
 from api.graphql.banking.inputs import LoanProductInput
 from api.graphql.banking.payloads import LoanProductPayload
 from api.graphql.banking.types import BankObject, LoanProductType, decode_id
 from api.graphql.base_mutation import MutationError, TypedMutation, own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires
-from api.graphql.scalars import (
-    DecimalLimits,
-)
+from api.graphql.scalars import DecimalLimits
 
 
 def _refused_product(

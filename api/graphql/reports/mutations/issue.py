@@ -12,10 +12,7 @@ from api.domain.consent.errors import AccessDeniedError, AuditWriteError
 from api.domain.errors import DomainError, NotFoundError
 from api.domain.reports import services
 from api.domain.reports.errors import ReportRequestError, SigningUnavailableError
-from api.domain.reports.model import (
-    ReportDomain,
-    ReportPeriod,
-)
+from api.domain.reports.model import ReportDomain, ReportPeriod
 from api.graphql.base_mutation import BaseMutation
 from api.graphql.context import Info
 from api.graphql.permissions import UnauthenticatedError, requires

@@ -11,11 +11,7 @@ from api.domain.consent.model import Purpose
 from api.domain.credit.codes import IntegrityColour
 from api.domain.scenarios import catalogue
 from api.domain.scenarios.errors import ScenarioRefusal
-from api.domain.scenarios.model import (
-    Benefit,
-    BenefitKind,
-    ScenarioDraft,
-)
+from api.domain.scenarios.model import Benefit, BenefitKind, ScenarioDraft
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import requires

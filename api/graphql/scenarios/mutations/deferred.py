@@ -10,9 +10,7 @@ from api.auth.purposes import accessor_for
 from api.auth.scopes import Scope
 from api.domain.scenarios import pay_after_treatment
 from api.domain.scenarios.errors import ScenarioRefusal
-from api.domain.scenarios.model import (
-    AccountOutcome,
-)
+from api.domain.scenarios.model import AccountOutcome
 from api.graphql.base_mutation import MutationError, own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from api.domain.consent.model import DenialReason
 from api.domain.scenarios.errors import ScenarioRefusal
-from api.domain.scenarios.model import (
-    BenefitGrant,
-    GrantOutcome,
-    Ineligibility,
-)
+from api.domain.scenarios.model import BenefitGrant, GrantOutcome, Ineligibility
 from api.graphql.base_mutation import MutationError
 from api.graphql.scenarios.types import BenefitGrantPayload, BenefitGrantType
 

@@ -13,9 +13,7 @@ from api.graphql.banking.views import USCC, enterprise_named
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires
-from api.graphql.scalars import (
-    UnifiedSocialCreditCode,
-)
+from api.graphql.scalars import UnifiedSocialCreditCode
 from api.graphql.webhooks.types import WebhookPayload, refused_webhook
 from api.webhooks.settings import get_webhook_settings
 
