@@ -194,7 +194,7 @@ def bare_sql(kind: str, criteria: Any) -> str:
     from api.domain.banking.model import LoanKind
 
     first = candidates_statement(LoanKind(kind), criteria, 50, paged=False)
-    dialect: Any = postgresql.dialect()  # type: ignore[no-untyped-call]
+    dialect: Any = postgresql.dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialect class is untyped
     return str(first.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 

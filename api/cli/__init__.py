@@ -18,8 +18,16 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.auth.partners import IssuedCredentials, create_demo_clients
 from api.auth.scopes import PartnerType
@@ -99,7 +107,7 @@ app.command("match-index")(worker_cli.match_index)
 app.command("trusted-documents")(trusted_documents_command)
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings) -> AsyncEngine:
     return create_engine(settings.resolved_database_url, pool_size=2, max_overflow=2)
 
 
@@ -131,7 +139,7 @@ class _RichSeedProgress:
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
-        self._tasks: dict[str, object] = {}
+        self._tasks: dict[str, TaskID] = {}
 
     def start(self, task: str, total: int) -> None:
         self._tasks[task] = self._progress.add_task(task, total=total)
@@ -139,7 +147,7 @@ class _RichSeedProgress:
     def advance(self, task: str, amount: int) -> None:
         task_id = self._tasks.get(task)
         if task_id is not None:
-            self._progress.advance(task_id, amount)  # type: ignore[arg-type]
+            self._progress.advance(task_id, amount)
 
 
 async def _seed(

@@ -76,7 +76,7 @@ class HasScope(BasePermission):
     def __init__(self, *scopes: Scope) -> None:
         self.scopes = frozenset(scopes)
         # Strawberry reads the directive per instance; each field names its own scopes.
-        self._schema_directive = RequiresScopes(  # type: ignore[misc]
+        self._schema_directive = RequiresScopes(  # type: ignore[misc]  # strawberry declares it per class; we set it per field
             scopes=sorted(s.value for s in self.scopes)
         )
 

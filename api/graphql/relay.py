@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import strawberry
 
@@ -92,7 +92,7 @@ class Connection(Generic[T]):
     @strawberry.field(description="The items with their cursors.")
     @reads_context_only
     def edges(root: strawberry.Parent[ConnectionRoot]) -> list[Edge[T]]:
-        return edges_of(root)  # type: ignore[return-value]
+        return cast("list[Edge[T]]", edges_of(root))
 
     @strawberry.field(description="The items, without cursors.")
     @reads_context_only

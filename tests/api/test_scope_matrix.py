@@ -77,7 +77,8 @@ def guarded_fields(document: DocumentNode) -> dict[str, frozenset[Scope]]:
             return
         for selection in selection_set.selections:
             if isinstance(selection, InlineFragmentNode):
-                target = graphql_schema.get_type(selection.type_condition.name.value)  # type: ignore[union-attr]
+                condition = selection.type_condition
+                target = graphql_schema.get_type(condition.name.value) if condition else parent
                 if target is not None and target.name in _NODE_TYPES and parent.name == "Node":
                     guarded.setdefault("node", set()).update(NODE_SCOPES[_NODE_TYPES[target.name]])
                 walk(selection.selection_set, target)

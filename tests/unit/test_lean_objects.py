@@ -92,7 +92,7 @@ class Query:
 
     @strawberry.field
     def items(self, info: strawberry.Info) -> list[Item]:
-        return info.context["holder"].items  # type: ignore[no-any-return]
+        return info.context["holder"].items  # type: ignore[no-any-return]  # items vary per case
 
 
 EXECUTOR = lean_executor()

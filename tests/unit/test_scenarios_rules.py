@@ -164,7 +164,7 @@ def test_the_deferred_account_moves_only_as_drawn() -> None:
 )
 def test_catalogue_entries_are_checked(change: dict[str, object], field: str) -> None:
     with pytest.raises(ScenarioError) as error:
-        check_scenario(replace(PARKING, **change))  # type: ignore[arg-type]
+        check_scenario(replace(PARKING, **change))  # type: ignore[arg-type]  # each case sets one field to a bad value
     assert error.value.field == field
     assert check_scenario(PARKING) is PARKING
 

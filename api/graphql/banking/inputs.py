@@ -32,16 +32,16 @@ from api.graphql.subjects.types import (
 class LoanCriteriaInput:
     """Leave a field out for "no restriction"."""
 
-    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Any of these districts."
     )
     industry_prefixes: list[str] | None = strawberry.field(
         default=None, description="GB/T 4754 prefixes, e.g. C26 or D44 (at most 20)."
     )
-    size_classes: list[SizeClassEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    size_classes: list[SizeClassEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Any of these size classes."
     )
-    lowest_tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    lowest_tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Lowest admitted tax grade (order A, B, M, C, D)."
     )
     lowest_credit_grade: str | None = strawberry.field(
@@ -50,10 +50,10 @@ class LoanCriteriaInput:
     green_required: bool = strawberry.field(
         default=False, description="Only enterprises identified as green."
     )
-    lowest_green_tier: GreenTierEnum | None = strawberry.field(  # type: ignore[valid-type]
+    lowest_green_tier: GreenTierEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Lowest admitted green tier (implies greenRequired)."
     )
-    worst_carbon_band: CarbonBandEnum | None = strawberry.field(  # type: ignore[valid-type]
+    worst_carbon_band: CarbonBandEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Worst admitted carbon band."
     )
     no_serious_dishonesty: bool = strawberry.field(
@@ -96,7 +96,7 @@ class LoanProductInput:
     """Amounts in yuan, rates in percent a year."""
 
     name: str = strawberry.field(description="Name (1-120 characters).")
-    kind: LoanKindEnum = strawberry.field(description="Kind of loan.")  # type: ignore[valid-type]
+    kind: LoanKindEnum = strawberry.field(description="Kind of loan.")  # type: ignore[valid-type]  # strawberry enum used as a type
     criteria: LoanCriteriaInput = strawberry.field(description="Who it is for.")
     amount_min: Decimal = decimal_field("Smallest amount, above 0.", YUAN)
     amount_max: Decimal = decimal_field("Largest amount.", YUAN)
@@ -154,7 +154,7 @@ class GreenProfileInput:
     """The figures the classification reads."""
 
     uscc: UnifiedSocialCreditCode = strawberry.field(description="The enterprise.")
-    activity_class: GreenActivityClassEnum = strawberry.field(  # type: ignore[valid-type]
+    activity_class: GreenActivityClassEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Class of its main activity in the green catalogue."
     )
     emissions_tonnes: Decimal = decimal_field("Yearly emissions, t CO2e.", NumericLimit(14, 2))

@@ -126,24 +126,24 @@ def bank_error(error: DomainError, field: str | None = None) -> QueryError:
 class LoanCriteriaType:
     """Empty lists and nulls mean "no restriction"."""
 
-    districts: list[DistrictEnum] = strawberry.field(description="Any of these districts.")  # type: ignore[valid-type]
+    districts: list[DistrictEnum] = strawberry.field(description="Any of these districts.")  # type: ignore[valid-type]  # strawberry enum used as a type
     industry_prefixes: list[str] = strawberry.field(
         description="GB/T 4754 code prefixes (a section letter and up to 4 digits)."
     )
-    size_classes: list[SizeClassEnum] = strawberry.field(  # type: ignore[valid-type]
+    size_classes: list[SizeClassEnum] = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Any of these size classes."
     )
-    lowest_tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    lowest_tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Lowest admitted tax grade, in the order A, B, M, C, D."
     )
     lowest_credit_grade: str | None = strawberry.field(
         description="Lowest admitted public credit grade (A best, D worst)."
     )
     green_required: bool = strawberry.field(description="Only enterprises identified as green.")
-    lowest_green_tier: GreenTierEnum | None = strawberry.field(  # type: ignore[valid-type]
+    lowest_green_tier: GreenTierEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Lowest admitted green tier."
     )
-    worst_carbon_band: CarbonBandEnum | None = strawberry.field(  # type: ignore[valid-type]
+    worst_carbon_band: CarbonBandEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Worst admitted carbon band."
     )
     no_serious_dishonesty: bool = strawberry.field(
@@ -161,8 +161,8 @@ class LoanProductType:
         return strawberry.ID(encode_id(info, BankObject.LOAN_PRODUCT, root.id))
 
     name: str = strawberry.field(description="Name shown to enterprises.")
-    kind: LoanKindEnum = strawberry.field(description="Kind of loan.")  # type: ignore[valid-type]
-    status: LoanProductStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    kind: LoanKindEnum = strawberry.field(description="Kind of loan.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    status: LoanProductStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
     version: int = strawberry.field(description="Goes up with every change.")
     created_at: datetime = strawberry.field(description="When it was registered.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
@@ -228,7 +228,7 @@ LoanProductConnection = Connection[LoanProductType]
 class MatchCheckView:
     """Met or not, by how many steps above the minimum, and why."""
 
-    criterion: CriterionEnum = strawberry.field(description="Which criterion.")  # type: ignore[valid-type]
+    criterion: CriterionEnum = strawberry.field(description="Which criterion.")  # type: ignore[valid-type]  # strawberry enum used as a type
     met: bool = strawberry.field(description="Whether the enterprise meets it.")
     detail: str = strawberry.field(description="What was compared, for people.")
     margin: int | None = strawberry.field(
@@ -241,7 +241,7 @@ class MatchCheckView:
 class ScorePartView:
     """Of the most it can earn for this kind of product."""
 
-    component: ScoreComponentEnum = strawberry.field(description="Which component.")  # type: ignore[valid-type]
+    component: ScoreComponentEnum = strawberry.field(description="Which component.")  # type: ignore[valid-type]  # strawberry enum used as a type
     points: Decimal = strawberry.field(description="Points earned.")
     max_points: Decimal = strawberry.field(description="Most points it can earn.")
 
@@ -250,7 +250,7 @@ class ScorePartView:
 class LiftView:
     """The next step of one component and its gain."""
 
-    component: ScoreComponentEnum = strawberry.field(description="Which component.")  # type: ignore[valid-type]
+    component: ScoreComponentEnum = strawberry.field(description="Which component.")  # type: ignore[valid-type]  # strawberry enum used as a type
     detail: str = strawberry.field(description="The next step, for people.")
     points: Decimal = strawberry.field(description="Points the score would gain.")
 
@@ -286,8 +286,8 @@ class GreenClassificationView:
 
     version: str = strawberry.field(description="Version of the classification rules.")
     green: bool = strawberry.field(description="Whether the enterprise is identified as green.")
-    tier: GreenTierEnum = strawberry.field(description="Green tier.")  # type: ignore[valid-type]
-    carbon_band: CarbonBandEnum = strawberry.field(description="Carbon account colour.")  # type: ignore[valid-type]
+    tier: GreenTierEnum = strawberry.field(description="Green tier.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    carbon_band: CarbonBandEnum = strawberry.field(description="Carbon account colour.")  # type: ignore[valid-type]  # strawberry enum used as a type
     reasons: list[GreenReasonView] = strawberry.field(description="Why, step by step.")
     profile_as_of: date = strawberry.field(description="Date of the profile classified.")
     classified_at: datetime = strawberry.field(description="When it was classified.")
@@ -300,7 +300,7 @@ class FinancingNeedView:
     id: strawberry.ID = strawberry.field(description="Opaque ID.")
     amount: Decimal = strawberry.field(description="Amount sought, yuan.")
     term_months: int = strawberry.field(description="Term, months.")
-    status: NeedStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    status: NeedStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
     claims_left: int = strawberry.field(description="How many of the three places are free.")
     posted_at: datetime = strawberry.field(description="When it was posted.")
     your_position: int | None = strawberry.field(
@@ -350,7 +350,7 @@ class LendingStatisticView:
     """The credit office's statistics."""
 
     bank_partner_id: int = strawberry.field(description="The bank's partner id.")
-    district: DistrictEnum = strawberry.field(description="The enterprises' district.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="The enterprises' district.")  # type: ignore[valid-type]  # strawberry enum used as a type
     period: str = strawberry.field(description="Month, YYYY-MM.")
     enterprises_served: int = strawberry.field(description="Distinct enterprises lent to.")
     lines: int = strawberry.field(description="Credit lines granted.")

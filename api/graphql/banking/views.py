@@ -83,9 +83,9 @@ def candidate_view(
     return LoanCandidateView(
         enterprise=cast(EnterpriseType, candidate.enterprise),
         score=explained.score,
-        checks=cast(list[MatchCheckView], explained.checks),
-        score_parts=cast(list[ScorePartView], explained.components),
-        lifts=cast(list[LiftView], explained.lifts),
+        checks=cast("list[MatchCheckView]", explained.checks),
+        score_parts=cast("list[ScorePartView]", explained.components),
+        lifts=cast("list[LiftView]", explained.lifts),
     )
 
 

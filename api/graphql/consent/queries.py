@@ -34,6 +34,7 @@ from api.graphql.consent.types import (
     ConsentConnection,
     ConsentType,
     PersonAccess,
+    PersonType,
     PersonView,
     PurposeEnum,
 )
@@ -54,8 +55,8 @@ class AuditLogFilter:
     uscc: UnifiedSocialCreditCode | None = strawberry.field(
         default=None, description="An enterprise."
     )
-    purpose: PurposeEnum | None = strawberry.field(default=None, description="A purpose.")  # type: ignore[valid-type]
-    outcome: AccessOutcomeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    purpose: PurposeEnum | None = strawberry.field(default=None, description="A purpose.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    outcome: AccessOutcomeEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Served or refused."
     )
     occurred_from: datetime | None = strawberry.field(default=None, description="From (inclusive).")
@@ -143,7 +144,7 @@ async def _gate_each_permission(
 async def person(
     info: Info,
     purpose: Annotated[
-        PurposeEnum,  # type: ignore[valid-type]
+        PurposeEnum,  # type: ignore[valid-type]  # strawberry enum used as a type
         strawberry.argument(description="Why you read (must be allowed for your type)."),
     ],
     resident_id: Annotated[
@@ -177,7 +178,7 @@ async def person(
             decision.subject.id
         ]
     view = PersonView(purpose=Purpose(purpose), person=person)
-    return PersonAccess(person=view, denial=None)  # type: ignore[arg-type]
+    return PersonAccess(person=cast(PersonType, view), denial=None)
 
 
 @strawberry.field(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 
@@ -28,7 +28,11 @@ from api.graphql.credit.types.evaluation import (
     IntegrityColourEnum,
     current_evaluation,
 )
-from api.graphql.credit.types.records import DEFAULT_RECORDS_PAGE, CreditRecordConnection
+from api.graphql.credit.types.records import (
+    DEFAULT_RECORDS_PAGE,
+    CreditRecordConnection,
+    CreditRecordType,
+)
 from api.graphql.masking import Masked, PurposeBound, name_policy, resident_id_policy
 from api.graphql.permissions import requires
 from api.graphql.relay import Connection
@@ -98,7 +102,7 @@ class PersonType:
         return root.person.name
 
     @strawberry.field(description="District of residence.")
-    def district(root: strawberry.Parent[PersonView]) -> DistrictEnum:  # type: ignore[valid-type]
+    def district(root: strawberry.Parent[PersonView]) -> DistrictEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.person.district
 
     @strawberry.field(
@@ -116,7 +120,9 @@ class PersonType:
         ] = DEFAULT_RECORDS_PAGE,
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
-        return await load_records(info, root.person.id, first, after)  # type: ignore[return-value]
+        return cast(
+            Connection[CreditRecordType], await load_records(info, root.person.id, first, after)
+        )
 
     @strawberry.field(
         **requires(
@@ -127,7 +133,7 @@ class PersonType:
     )
     async def integrity_colour(
         root: strawberry.Parent[PersonView], info: Info
-    ) -> IntegrityColourEnum | None:  # type: ignore[valid-type]
+    ) -> IntegrityColourEnum | None:  # type: ignore[valid-type]  # strawberry enum used as a type
         found = await current_evaluation(info, root.person.id)
         colour = found.evaluation.colour if found else None
         return colour if isinstance(colour, IntegrityColour) else None
@@ -142,14 +148,14 @@ class PersonType:
     async def evaluation(
         root: strawberry.Parent[PersonView], info: Info
     ) -> CreditEvaluationType | None:
-        return await current_evaluation(info, root.person.id)  # type: ignore[return-value]
+        return cast(CreditEvaluationType | None, await current_evaluation(info, root.person.id))
 
 
 @strawberry.type(description="Why a read was refused: no data comes with it.")
 class AccessDenial:
     """A refused read (it is in the subject's access log too)."""
 
-    reason: DenialReasonEnum = strawberry.field(description="Machine-readable reason.")  # type: ignore[valid-type]
+    reason: DenialReasonEnum = strawberry.field(description="Machine-readable reason.")  # type: ignore[valid-type]  # strawberry enum used as a type
     message: str = strawberry.field(description="What to do about it, for people.")
 
 
@@ -166,17 +172,17 @@ class ConsentType:
     """Open banking's consent object: permissions, a purpose, an expiry, a status."""
 
     id: strawberry.ID = strawberry.field(description="The consent id to present with reads.")
-    permissions: list[ConsentPermissionEnum] = strawberry.field(  # type: ignore[valid-type]
+    permissions: list[ConsentPermissionEnum] = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="What it lets the partner read."
     )
-    purpose: PurposeEnum = strawberry.field(description="The one purpose it is for.")  # type: ignore[valid-type]
-    status: ConsentStatusEnum = strawberry.field(description="Status now (expiry applied).")  # type: ignore[valid-type]
+    purpose: PurposeEnum = strawberry.field(description="The one purpose it is for.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    status: ConsentStatusEnum = strawberry.field(description="Status now (expiry applied).")  # type: ignore[valid-type]  # strawberry enum used as a type
     created_at: datetime = strawberry.field(description="When the partner asked.")
     status_updated_at: datetime = strawberry.field(description="When the status last changed.")
     expires_at: datetime = strawberry.field(description="When it lapses (at most 180 days).")
 
     @strawberry.field(description="Whose consent: a person or an enterprise.")
-    def subject_kind(root: strawberry.Parent[Consent]) -> SubjectKindEnum:  # type: ignore[valid-type]
+    def subject_kind(root: strawberry.Parent[Consent]) -> SubjectKindEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.subject.kind
 
 
@@ -199,7 +205,7 @@ class AccessLogEntryType:
         return root.record.partner_type
 
     @strawberry.field(description="Why: the purpose named.")
-    def purpose(root: strawberry.Parent[AuditEntry]) -> PurposeEnum:  # type: ignore[valid-type]
+    def purpose(root: strawberry.Parent[AuditEntry]) -> PurposeEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.record.purpose
 
     @strawberry.field(description="Which fields were asked for.")
@@ -207,11 +213,11 @@ class AccessLogEntryType:
         return list(root.record.fields)
 
     @strawberry.field(description="Served or refused.")
-    def outcome(root: strawberry.Parent[AuditEntry]) -> AccessOutcomeEnum:  # type: ignore[valid-type]
+    def outcome(root: strawberry.Parent[AuditEntry]) -> AccessOutcomeEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.record.outcome
 
     @strawberry.field(description="Why it was refused, if it was.")
-    def reason(root: strawberry.Parent[AuditEntry]) -> DenialReasonEnum | None:  # type: ignore[valid-type]
+    def reason(root: strawberry.Parent[AuditEntry]) -> DenialReasonEnum | None:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.record.reason
 
     @strawberry.field(description="The consent it was made under, if any.")

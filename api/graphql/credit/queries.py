@@ -27,7 +27,7 @@ async def resolve_credit_repairs(
         str | None, strawberry.argument(description="Cursor of the last case already seen.")
     ] = None,
     states: Annotated[
-        list[RepairStateEnum] | None,  # type: ignore[valid-type]
+        list[RepairStateEnum] | None,  # type: ignore[valid-type]  # strawberry enum used as a type
         strawberry.argument(description="Only cases in these states (APPLIED: the queue)."),
     ] = None,
 ) -> CreditRepairCaseConnection:
@@ -63,7 +63,7 @@ async def resolve_my_credit_repairs(
 async def resolve_rule_sets(info: Info) -> list[RuleSetType]:
     """Every published rule set, newest first."""
     found = await info.context.repos.evaluations.rule_sets()
-    return cast(list[RuleSetType], [RuleSetView(r, a, p) for r, a, p in found])
+    return cast("list[RuleSetType]", [RuleSetView(r, a, p) for r, a, p in found])
 
 
 async def resolve_exempt_matters(
@@ -76,7 +76,7 @@ async def resolve_exempt_matters(
     matters: list[ExemptMatter] = await info.context.repos.exemptions.matters(
         include_retired=include_retired
     )
-    return cast(list[ExemptMatterType], matters)
+    return cast("list[ExemptMatterType]", matters)
 
 
 credit_repairs: Any = strawberry.field(

@@ -73,7 +73,7 @@ class IssueCreditReportError:
 
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
     message: str = strawberry.field(description="What is wrong, for people.")
-    code: IssueCreditReportErrorCodeEnum = strawberry.field(  # type: ignore[valid-type]
+    code: IssueCreditReportErrorCodeEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Stable machine-readable code (the same as errorCode).",
         deprecation_reason="Use errorCode.",
     )
@@ -100,7 +100,7 @@ class IssueCreditReportInput:
     period_until: date = strawberry.field(
         description="Last day covered (inclusive); today at the latest."
     )
-    domains: list[CreditReportDomainEnum] = strawberry.field(  # type: ignore[valid-type]
+    domains: list[CreditReportDomainEnum] = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The domains the subject picked; at least one."
     )
 
@@ -111,10 +111,10 @@ class CreditReportItemType:
 
     occurred_on: date = strawberry.field(description="The day it happened (city time).")
     department: str = strawberry.field(description="The department that reported it.")
-    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]
+    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="How serious it is, when the department said."
     )
-    status: CreditReportItemStatusEnum = strawberry.field(  # type: ignore[valid-type]
+    status: CreditReportItemStatusEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="ACTIVE, or REPAIRED (repaired records are shown as repaired)."
     )
     summary: str = strawberry.field(description="What happened, as the department wrote it.")
@@ -135,7 +135,7 @@ class CreditReportItemType:
 class CreditReportFindingType:
     """Whether records exist in the period for one domain, and which."""
 
-    domain: CreditReportDomainEnum = strawberry.field(  # type: ignore[valid-type]
+    domain: CreditReportDomainEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The domain."
     )
     has_records: bool = strawberry.field(
@@ -166,7 +166,7 @@ class CreditReportType:
     """The report as issued; ``document`` is what the subject hands over."""
 
     number: str = strawberry.field(description="The report number, e.g. CR-20261101-...-X.")
-    subject_kind: SubjectKindEnum = strawberry.field(  # type: ignore[valid-type]
+    subject_kind: SubjectKindEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Whether it is about a person or an enterprise."
     )
     subject_name: str = strawberry.field(description="The subject's name.")
@@ -226,7 +226,7 @@ class IssueCreditReportPayload:
 class CreditReportVerification:
     """Never the report's content."""
 
-    status: CreditReportVerificationStatusEnum = strawberry.field(  # type: ignore[valid-type]
+    status: CreditReportVerificationStatusEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="VALID, ALTERED, EXPIRED or UNKNOWN."
     )
     issued_at: datetime | None = strawberry.field(

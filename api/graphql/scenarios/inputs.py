@@ -32,7 +32,7 @@ class SaveIncentiveCategoryInput:
 class ColourValueInput:
     """E.g. BLUE 3000."""
 
-    colour: IntegrityColourEnum = strawberry.field(description="A colour admitted.")  # type: ignore[valid-type]
+    colour: IntegrityColourEnum = strawberry.field(description="A colour admitted.")  # type: ignore[valid-type]  # strawberry enum used as a type
     value: Decimal = decimal_field("Its value (percent or yuan).", MONEY)
 
 
@@ -45,12 +45,12 @@ class SaveIncentiveScenarioInput:
     name: str = strawberry.field(description="English name.")
     name_zh: str = strawberry.field(description="Chinese name.")
     description: str = strawberry.field(description="What it is.")
-    operator_type: OperatorTypeEnum = strawberry.field(description="Who operates it.")  # type: ignore[valid-type]
-    purpose: PurposeEnum = strawberry.field(  # type: ignore[valid-type]
+    operator_type: OperatorTypeEnum = strawberry.field(description="Who operates it.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    purpose: PurposeEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The purpose a scanned code must carry."
     )
-    lowest_colour: IntegrityColourEnum = strawberry.field(description="Lowest colour admitted.")  # type: ignore[valid-type]
-    benefit_kind: BenefitKindEnum = strawberry.field(description="What it gives.")  # type: ignore[valid-type]
+    lowest_colour: IntegrityColourEnum = strawberry.field(description="Lowest colour admitted.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    benefit_kind: BenefitKindEnum = strawberry.field(description="What it gives.")  # type: ignore[valid-type]  # strawberry enum used as a type
     benefit_value: Decimal = decimal_field("Percent, yuan, or the limit.", MONEY)
     valid_from: date = strawberry.field(description="First day it applies.")
     benefit_cap: Decimal | None = decimal_field("Cap per use, yuan.", MONEY, default=None)
@@ -132,15 +132,15 @@ class IncentiveStatisticsFilter:
 
     scenario_codes: list[str] | None = strawberry.field(default=None, description="Scenarios.")
     category_codes: list[str] | None = strawberry.field(default=None, description="Categories.")
-    operator_types: list[OperatorTypeEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    operator_types: list[OperatorTypeEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Operator types."
     )
-    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="The beneficiaries' districts."
     )
     partner_ids: list[int] | None = strawberry.field(default=None, description="Operators.")
     granted_from: date | None = strawberry.field(default=None, description="From this day.")
     granted_until: date | None = strawberry.field(default=None, description="Until this day.")
-    group_by: list[StatisticsDimensionEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    group_by: list[StatisticsDimensionEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Up to three dimensions."
     )

@@ -57,7 +57,7 @@ def bad_input(error: ScenarioError) -> GraphQLError:
 
 async def resolve_incentive_categories(info: Info) -> list[IncentiveCategoryType]:
     """Every category, in catalogue order."""
-    return cast(list[IncentiveCategoryType], await info.context.repos.incentives.categories())
+    return cast("list[IncentiveCategoryType]", await info.context.repos.incentives.categories())
 
 
 async def resolve_incentive_scenarios(
@@ -66,7 +66,7 @@ async def resolve_incentive_scenarios(
         str | None, strawberry.argument(description="Only this category's.")
     ] = None,
     operator_type: Annotated[
-        OperatorTypeEnum | None,  # type: ignore[valid-type]
+        OperatorTypeEnum | None,  # type: ignore[valid-type]  # strawberry enum used as a type
         strawberry.argument(description="Only scenarios this partner type operates."),
     ] = None,
 ) -> list[IncentiveScenarioType]:
@@ -75,7 +75,7 @@ async def resolve_incentive_scenarios(
         category_code=category_code,
         operator_type=OperatorType(operator_type).value if operator_type else None,
     )
-    return cast(list[IncentiveScenarioType], found)
+    return cast("list[IncentiveScenarioType]", found)
 
 
 async def resolve_incentive_scenario(

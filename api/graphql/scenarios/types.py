@@ -106,7 +106,7 @@ class IncentiveCategoryType:
 class ColourValueType:
     """E.g. pay after treatment: BLUE 3000 yuan."""
 
-    colour: IntegrityColourEnum = strawberry.field(description="The colour.")  # type: ignore[valid-type]
+    colour: IntegrityColourEnum = strawberry.field(description="The colour.")  # type: ignore[valid-type]  # strawberry enum used as a type
     value: Decimal = strawberry.field(description="Its value (percent or yuan, as the kind says).")
 
 
@@ -119,10 +119,10 @@ class IncentiveScenarioType:
     name: str = strawberry.field(description="English name.")
     name_zh: str = strawberry.field(description="Chinese name.")
     description: str = strawberry.field(description="What it is.")
-    purpose: PurposeEnum = strawberry.field(  # type: ignore[valid-type]
+    purpose: PurposeEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The purpose a person's integrity code must be issued for."
     )
-    lowest_colour: IntegrityColourEnum = strawberry.field(  # type: ignore[valid-type]
+    lowest_colour: IntegrityColourEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The lowest integrity colour admitted (GREEN: green or above)."
     )
     daily_limit: int | None = strawberry.field(description="Uses per person per day, if limited.")
@@ -134,11 +134,11 @@ class IncentiveScenarioType:
     active: bool = strawberry.field(description="False once retired.")
 
     @strawberry.field(description="The partner type that operates it.")
-    def operator_type(self) -> OperatorTypeEnum:  # type: ignore[valid-type]
+    def operator_type(self) -> OperatorTypeEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return OperatorType(_scenario(self).operator_type)
 
     @strawberry.field(description="What it gives.")
-    def benefit_kind(self) -> BenefitKindEnum:  # type: ignore[valid-type]
+    def benefit_kind(self) -> BenefitKindEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return _scenario(self).benefit.kind
 
     @strawberry.field(
@@ -175,13 +175,13 @@ class ScenarioEligibilityType:
 
     scenario_code: str = strawberry.field(description="The scenario.")
     eligible: bool = strawberry.field(description="Admitted now.")
-    reasons: list[IneligibilityEnum] = strawberry.field(  # type: ignore[valid-type]
+    reasons: list[IneligibilityEnum] = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Why not (empty when eligible)."
     )
-    denial: DenialReasonEnum | None = strawberry.field(  # type: ignore[valid-type]
+    denial: DenialReasonEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Why the scan itself was refused (CODE_EXPIRED, CODE_REVOKED, ...)."
     )
-    colour: IntegrityColourEnum | None = strawberry.field(  # type: ignore[valid-type]
+    colour: IntegrityColourEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The person's integrity colour, when the scan was authorised."
     )
     value: Decimal | None = strawberry.field(
@@ -211,13 +211,13 @@ class DeferredAccountType:
     """The running total never passes the limit; it is settled once."""
 
     visit_number: str = strawberry.field(description="The hospital's visit number.")
-    colour: IntegrityColourEnum = strawberry.field(  # type: ignore[valid-type]
+    colour: IntegrityColourEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The patient's colour when the visit opened (it set the limit)."
     )
     credit_limit: Decimal = strawberry.field(description="The deferred-payment limit, yuan.")
     total: Decimal = strawberry.field(description="The running total of charges, yuan.")
     charge_count: int = strawberry.field(description="How many charges were recorded.")
-    status: DeferredAccountStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    status: DeferredAccountStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
     opened_at: datetime = strawberry.field(description="When the visit was opened.")
     due_on: date = strawberry.field(description="The last day to settle before it is overdue.")
     settled_at: datetime | None = strawberry.field(description="When it was settled.")
@@ -245,7 +245,7 @@ class BenefitGrantType:
     """What was granted, to which order, how much."""
 
     scenario_code: str = strawberry.field(description="The scenario.")
-    source: BenefitSourceEnum = strawberry.field(description="How it was granted.")  # type: ignore[valid-type]
+    source: BenefitSourceEnum = strawberry.field(description="How it was granted.")  # type: ignore[valid-type]  # strawberry enum used as a type
     order_reference: str = strawberry.field(description="The operator's order (or visit).")
     order_amount: Decimal = strawberry.field(description="The order's amount, yuan.")
     benefit_amount: Decimal = strawberry.field(description="The benefit granted, yuan.")
@@ -257,7 +257,7 @@ class CouponType:
     """The operator hands the code to the person (through its app)."""
 
     code: str = strawberry.field(description="The coupon code.")
-    colour: IntegrityColourEnum = strawberry.field(  # type: ignore[valid-type]
+    colour: IntegrityColourEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The holder's colour when issued."
     )
     face_value: Decimal = strawberry.field(
@@ -265,7 +265,7 @@ class CouponType:
     )
     issued_at: datetime = strawberry.field(description="When it was issued.")
     expires_at: datetime = strawberry.field(description="When it stops working.")
-    status: CouponStatusEnum = strawberry.field(description="Issued or redeemed.")  # type: ignore[valid-type]
+    status: CouponStatusEnum = strawberry.field(description="Issued or redeemed.")  # type: ignore[valid-type]  # strawberry enum used as a type
     redeemed_at: datetime | None = strawberry.field(description="When it was redeemed.")
 
 
@@ -335,7 +335,7 @@ class CouponBatchPayload:
 class StatisticsKeyType:
     """E.g. SCENARIO = parking-discount."""
 
-    dimension: StatisticsDimensionEnum = strawberry.field(description="The dimension.")  # type: ignore[valid-type]
+    dimension: StatisticsDimensionEnum = strawberry.field(description="The dimension.")  # type: ignore[valid-type]  # strawberry enum used as a type
     value: str = strawberry.field(
         description="Its value: a scenario or category code, an operator type, a partner id, a "
         "district code (empty if unknown), a day (YYYY-MM-DD) or a month (YYYY-MM)."

@@ -40,19 +40,19 @@ EnterpriseOrderEnum = strawberry.enum(
 class EnterpriseFilterInput:
     """Every filter is backed by an index."""
 
-    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    districts: list[DistrictEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Any of these districts."
     )
     industry_prefix: str | None = strawberry.field(
         default=None, description="GB/T 4754 code prefix: a section letter and up to 4 digits."
     )
-    size_classes: list[SizeClassEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    size_classes: list[SizeClassEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Any of these size classes."
     )
-    tax_grades: list[TaxGradeEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    tax_grades: list[TaxGradeEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Any of these latest tax grades."
     )
-    green_classes: list[GreenActivityClassEnum] | None = strawberry.field(  # type: ignore[valid-type]
+    green_classes: list[GreenActivityClassEnum] | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Any of these green activity classes."
     )
 
@@ -148,7 +148,7 @@ async def enterprises(
         EnterpriseFilterInput | None, strawberry.argument(description="Filters; all must hold.")
     ] = None,
     order_by: Annotated[
-        EnterpriseOrderEnum,  # type: ignore[valid-type]
+        EnterpriseOrderEnum,  # type: ignore[valid-type]  # strawberry enum used as a type
         strawberry.argument(description="Sort order."),
     ] = EnterpriseOrder.ID,
 ) -> EnterpriseConnection:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -85,14 +85,14 @@ class TaxCreditRatingType:
     """A tax credit rating."""
 
     year: int = strawberry.field(description="The tax year rated.")
-    grade: TaxGradeEnum = strawberry.field(description="The grade given for that year.")  # type: ignore[valid-type]
+    grade: TaxGradeEnum = strawberry.field(description="The grade given for that year.")  # type: ignore[valid-type]  # strawberry enum used as a type
 
 
 @strawberry.type(name="GreenProfile", description="An enterprise's green profile, as of a date.")
 class GreenProfileType:
     """Environmental figures used for green-credit matching."""
 
-    activity_class: GreenActivityClassEnum = strawberry.field(  # type: ignore[valid-type]
+    activity_class: GreenActivityClassEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Class of its main activity in the green industry catalogue."
     )
     emissions_tonnes: Decimal = strawberry.field(description="Yearly emissions, tonnes CO2e.")
@@ -116,7 +116,7 @@ class EnterpriseType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Enterprise)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
     @reads_context_only
     def id(root: strawberry.Parent[Enterprise], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.ENTERPRISE, root.id))
@@ -124,14 +124,14 @@ class EnterpriseType(Node):
     uscc: str = strawberry.field(description="Unified social credit code (GB 32100).")
     name: str = strawberry.field(description="Registered name.")
     industry_code: str = strawberry.field(description="Industry code (GB/T 4754), e.g. C2611.")
-    district: DistrictEnum = strawberry.field(description="District of registration.")  # type: ignore[valid-type]
-    size_class: SizeClassEnum = strawberry.field(description="Size class.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="District of registration.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    size_class: SizeClassEnum = strawberry.field(description="Size class.")  # type: ignore[valid-type]  # strawberry enum used as a type
     registered_on: date = strawberry.field(description="Date of registration.")
     registered_capital: Decimal = strawberry.field(description="Registered capital, yuan.")
-    tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    tax_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Latest tax credit grade; none if never rated."
     )
-    green_class: GreenActivityClassEnum | None = strawberry.field(  # type: ignore[valid-type]
+    green_class: GreenActivityClassEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Green activity class from its current green profile; none without one."
     )
 
@@ -140,14 +140,14 @@ class EnterpriseType(Node):
         root: strawberry.Parent[Enterprise], info: Info
     ) -> list[TaxCreditRatingType]:
         ratings: list[TaxCreditRating] = await info.context.loaders.tax_ratings.load(root.id)
-        return ratings  # type: ignore[return-value]
+        return cast("list[TaxCreditRatingType]", ratings)
 
     @strawberry.field(description="Current green profile; none if the enterprise has none.")
     async def green_profile(
         root: strawberry.Parent[Enterprise], info: Info
     ) -> GreenProfileType | None:
         profile: GreenProfile | None = await info.context.loaders.green_profile.load(root.id)
-        return profile  # type: ignore[return-value]
+        return cast(GreenProfileType | None, profile)
 
     @strawberry.field(
         **requires(
@@ -163,7 +163,7 @@ class EnterpriseType(Node):
         ] = DEFAULT_RECORDS_PAGE,
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
-        return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+        return cast(CreditRecordConnection, await load_records(info, root.id, first, after))
 
     evaluation = evaluation_field()
     evaluation_history = evaluation_history_field(SubjectKind.ENTERPRISE)
@@ -177,7 +177,7 @@ class MerchantType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Merchant)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
     @reads_context_only
     def id(root: strawberry.Parent[Merchant], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.MERCHANT, root.id))
@@ -185,7 +185,7 @@ class MerchantType(Node):
     uscc: str = strawberry.field(description="Unified social credit code (GB 32100).")
     name: str = strawberry.field(description="Trading name.")
     commerce_district: str = strawberry.field(description="Commerce district it trades in.")
-    district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]  # strawberry enum used as a type
 
     @strawberry.field(
         **requires(
@@ -201,7 +201,7 @@ class MerchantType(Node):
         ] = DEFAULT_RECORDS_PAGE,
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
-        return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+        return cast(CreditRecordConnection, await load_records(info, root.id, first, after))
 
     evaluation = evaluation_field()
     colour_code = merchant_colour_field()
@@ -217,14 +217,14 @@ class HouseholdType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Household)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
     @reads_context_only
     def id(root: strawberry.Parent[Household], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.HOUSEHOLD, root.id))
 
     village: str = strawberry.field(description="Village name.")
     household_number: str = strawberry.field(description="Household number within the village.")
-    district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]  # strawberry enum used as a type
     member_count: int = strawberry.field(description="Number of household members.")
 
     @strawberry.field(
@@ -241,7 +241,7 @@ class HouseholdType(Node):
         ] = DEFAULT_RECORDS_PAGE,
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
-        return await load_records(info, root.id, first, after)  # type: ignore[return-value]
+        return cast(CreditRecordConnection, await load_records(info, root.id, first, after))
 
     evaluation = evaluation_field()
 

@@ -20,7 +20,7 @@ async def resolve_webhook_deliveries(
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
     after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     status: Annotated[
-        WebhookDeliveryStatusEnum | None,  # type: ignore[valid-type]
+        WebhookDeliveryStatusEnum | None,  # type: ignore[valid-type]  # strawberry enum used as a type
         strawberry.argument(description="Only events in this state."),
     ] = None,
 ) -> WebhookDeliveryConnection:

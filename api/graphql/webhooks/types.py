@@ -32,8 +32,8 @@ class WebhookDeliveryView:
     """As stored, with its delivery state (resolved from ``WebhookDelivery`` itself)."""
 
     event_id: str = strawberry.field(description="The event id (X-Credit-Event-Id); dedupe on it.")
-    type: WebhookEventTypeEnum = strawberry.field(description="What the event tells.")  # type: ignore[valid-type]
-    status: WebhookDeliveryStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    type: WebhookEventTypeEnum = strawberry.field(description="What the event tells.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    status: WebhookDeliveryStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
     attempts: int = strawberry.field(description="POSTs tried so far.")
     created_at: datetime = strawberry.field(description="When the event was written.")
     delivered_at: datetime | None = strawberry.field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -106,10 +106,10 @@ class RequestConsentInput:
     uscc: UnifiedSocialCreditCode | None = strawberry.field(
         default=None, description="An enterprise."
     )
-    permissions: list[ConsentPermissionEnum] = strawberry.field(  # type: ignore[valid-type]
+    permissions: list[ConsentPermissionEnum] = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="What the partner asks to read."
     )
-    purpose: PurposeEnum = strawberry.field(description="The one purpose it is for.")  # type: ignore[valid-type]
+    purpose: PurposeEnum = strawberry.field(description="The one purpose it is for.")  # type: ignore[valid-type]  # strawberry enum used as a type
     expires_at: datetime = strawberry.field(description="When it lapses (at most 180 days).")
 
 
@@ -190,7 +190,7 @@ async def request_consent(
             expires_at=input.expires_at,
             now=context.now,
         )
-        return RequestConsentPayload(consent=consent, errors=[])  # type: ignore[arg-type]
+        return RequestConsentPayload(consent=cast(ConsentType, consent), errors=[])
 
     return await REQUEST_CONSENT.run(info, perform)
 

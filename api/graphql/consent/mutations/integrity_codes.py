@@ -61,7 +61,7 @@ class RevokeIntegrityCodePayload:
 async def issue_integrity_code(
     info: Info,
     resident_id: Annotated[ResidentId, strawberry.argument(description="The signed-in person.")],
-    purpose: Annotated[PurposeEnum, strawberry.argument(description="The scenario.")],  # type: ignore[valid-type]
+    purpose: Annotated[PurposeEnum, strawberry.argument(description="The scenario.")],  # type: ignore[valid-type]  # strawberry enum used as a type
     minutes: Annotated[int, strawberry.argument(description="Validity, 1 to 60.")] = 5,
 ) -> IssueIntegrityCodePayload:
     """Issue a code for the signed-in person and one purpose."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -10,7 +10,11 @@ from api.auth.scopes import Scope
 from api.domain.errors import ErrorCode, InvalidArgumentError, NotFoundError
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.credit.types.rules import AddExemptMatterInput, ExemptMatterPayload
+from api.graphql.credit.types.rules import (
+    AddExemptMatterInput,
+    ExemptMatterPayload,
+    ExemptMatterType,
+)
 from api.graphql.permissions import requires
 
 ADD_EXEMPT_MATTER, AddExemptMatterPayload = own_payload(
@@ -59,7 +63,7 @@ async def resolve_add_exempt_matter(
         )
         if matter is None:
             raise InvalidArgumentError(f"matter {code!r} is listed already")
-        return AddExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+        return AddExemptMatterPayload(matter=cast(ExemptMatterType, matter), errors=[])
 
     return await ADD_EXEMPT_MATTER.run(info, perform)
 
@@ -75,7 +79,7 @@ async def resolve_retire_exempt_matter(
         matter = await context.repos.exemptions.retire_matter(code, context.now)
         if matter is None:
             raise NotFoundError(f"no matter {code!r}", field="code")
-        return RetireExemptMatterPayload(matter=matter, errors=[])  # type: ignore[arg-type]
+        return RetireExemptMatterPayload(matter=cast(ExemptMatterType, matter), errors=[])
 
     return await RETIRE_EXEMPT_MATTER.run(info, perform)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -18,6 +18,7 @@ from api.domain.records.model import RecordCategory, Severity
 from api.domain.subjects.model import SubjectKind
 from api.graphql.base_mutation import MutationError, TypedMutation, own_payload
 from api.graphql.context import Info
+from api.graphql.credit.types.evaluation import CreditEvaluationType
 from api.graphql.credit.types.intake import (
     CommitmentOutcomeInput,
     FactInput,
@@ -26,6 +27,7 @@ from api.graphql.credit.types.intake import (
     RecordFactPayload,
     SubjectInput,
 )
+from api.graphql.credit.types.records import CreditRecordType
 from api.graphql.permissions import caller, requires
 
 #: Which kinds of subject each partner type reports on (a village committee only on households).
@@ -102,12 +104,14 @@ def _payload(
 ) -> RecordFactPayload:
     shows_evaluation = principal.has_scope(Scope.EVALUATION_READ) and kind is not SubjectKind.PERSON
     return payload(
-        record=outcome.record,  # type: ignore[arg-type]
+        record=cast(CreditRecordType, outcome.record),
         replayed=outcome.replayed,
         exempted=bool(outcome.exemption and outcome.exemption.exempted),
         guidance=outcome.exemption.guidance if outcome.exemption else None,
         repair_eligible_on=outcome.repair.eligible_on if outcome.repair else None,
-        evaluation=outcome.evaluation if shows_evaluation else None,  # type: ignore[arg-type]
+        evaluation=cast(
+            CreditEvaluationType | None, outcome.evaluation if shows_evaluation else None
+        ),
         errors=[],
     )
 

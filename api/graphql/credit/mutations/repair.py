@@ -15,7 +15,7 @@ from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError
 from api.graphql.base_mutation import MutationError, own_payload
 from api.graphql.context import Info
 from api.graphql.credit.types.evaluation import CreditEvaluationType
-from api.graphql.credit.types.repair import CreditRepairPayload
+from api.graphql.credit.types.repair import CreditRepairCaseType, CreditRepairPayload
 from api.graphql.ids import NodeType
 from api.graphql.permissions import caller, requires
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
@@ -99,7 +99,9 @@ async def resolve_apply_for_credit_repair(
             applied_by=caller(info).client_id,
             now=context.now,
         )
-        return ApplyForCreditRepairPayload(repair_case=case, evaluation=None, errors=[])  # type: ignore[arg-type]
+        return ApplyForCreditRepairPayload(
+            repair_case=cast(CreditRepairCaseType, case), evaluation=None, errors=[]
+        )
 
     return await APPLY_REPAIR.run(info, perform)
 
@@ -130,7 +132,7 @@ async def resolve_decide_credit_repair(
             follow_up_days=follow_up_in_days,
         )
         return DecideCreditRepairPayload(
-            repair_case=case,  # type: ignore[arg-type]
+            repair_case=cast(CreditRepairCaseType, case),
             evaluation=shown_evaluation(info, evaluation),
             errors=[],
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -12,7 +12,12 @@ from api.domain.credit.rules import rule_set_from_json
 from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError, NotFoundError
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.credit.types.rules import PublishRuleSetInput, RuleSetPayload, RuleSetView
+from api.graphql.credit.types.rules import (
+    PublishRuleSetInput,
+    RuleSetPayload,
+    RuleSetType,
+    RuleSetView,
+)
 from api.graphql.permissions import caller, requires
 
 PUBLISH_RULE_SET, PublishRuleSetPayload = own_payload(
@@ -61,7 +66,7 @@ async def resolve_publish_rule_set(
         ):
             raise InvalidArgumentError(f"version {rules.version!r} exists already", field="version")
         view = RuleSetView(rules, False, context.now)
-        return PublishRuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+        return PublishRuleSetPayload(rule_set=cast(RuleSetType, view), errors=[])
 
     return await PUBLISH_RULE_SET.run(info, perform)
 
@@ -78,7 +83,7 @@ async def resolve_activate_rule_set(
         if rules is None:
             raise NotFoundError(f"no rule set {version!r}", field="version")
         view = RuleSetView(rules, True, context.now)
-        return ActivateRuleSetPayload(rule_set=view, errors=[])  # type: ignore[arg-type]
+        return ActivateRuleSetPayload(rule_set=cast(RuleSetType, view), errors=[])
 
     return await ACTIVATE_RULE_SET.run(info, perform)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 
@@ -77,20 +77,20 @@ class CreditEvaluationType:
         return root.evaluation.score
 
     @strawberry.field(description="Grade from the score (D while serious dishonesty counts).")
-    def grade(root: strawberry.Parent[StoredEvaluation]) -> CreditGradeEnum:  # type: ignore[valid-type]
+    def grade(root: strawberry.Parent[StoredEvaluation]) -> CreditGradeEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.evaluation.grade
 
     @strawberry.field(description="The integrity code colour, for persons; null otherwise.")
     def integrity_colour(
         root: strawberry.Parent[StoredEvaluation],
-    ) -> IntegrityColourEnum | None:  # type: ignore[valid-type]
+    ) -> IntegrityColourEnum | None:  # type: ignore[valid-type]  # strawberry enum used as a type
         colour = root.evaluation.colour
         return colour if isinstance(colour, IntegrityColour) else None
 
     @strawberry.field(description="The four-colour code, for merchants; null otherwise.")
     def merchant_colour(
         root: strawberry.Parent[StoredEvaluation],
-    ) -> MerchantColourEnum | None:  # type: ignore[valid-type]
+    ) -> MerchantColourEnum | None:  # type: ignore[valid-type]  # strawberry enum used as a type
         colour = root.evaluation.colour
         return colour if isinstance(colour, MerchantColour) else None
 
@@ -107,7 +107,7 @@ class CreditEvaluationType:
         return root.evaluated_at
 
     @strawberry.field(description="Why it was computed.")
-    def cause(root: strawberry.Parent[StoredEvaluation]) -> EvaluationCauseEnum:  # type: ignore[valid-type]
+    def cause(root: strawberry.Parent[StoredEvaluation]) -> EvaluationCauseEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.cause
 
     @strawberry.field(description="The main reasons, largest effect first (reason codes).")
@@ -117,11 +117,13 @@ class CreditEvaluationType:
             int, strawberry.argument(description="How many reasons, 1 to 20.")
         ] = DEFAULT_REASONS,
     ) -> list[EvaluationFactorType]:
-        return list(root.evaluation.factors[: max(1, min(first, 20))])  # type: ignore[arg-type]
+        return cast(
+            list[EvaluationFactorType], list(root.evaluation.factors[: max(1, min(first, 20))])
+        )
 
     @strawberry.field(description="Every factor, largest effect first.")
     def factors(root: strawberry.Parent[StoredEvaluation]) -> list[EvaluationFactorType]:
-        return list(root.evaluation.factors)  # type: ignore[arg-type]
+        return cast("list[EvaluationFactorType]", list(root.evaluation.factors))
 
 
 CreditEvaluationConnection = Connection[CreditEvaluationType]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, cast
 
 import strawberry
 
@@ -18,6 +18,7 @@ from api.graphql.credit.types.evaluation import (
     evaluation_history,
 )
 from api.graphql.permissions import requires
+from api.graphql.relay import Connection
 
 
 class _Subject(Protocol):
@@ -28,7 +29,7 @@ def evaluation_field() -> Any:
     """`evaluation`: the subject's current evaluation and its reasons (batched per request)."""
 
     async def resolve(root: strawberry.Parent[_Subject], info: Info) -> CreditEvaluationType | None:
-        return await current_evaluation(info, root.id)  # type: ignore[return-value]
+        return cast(CreditEvaluationType | None, await current_evaluation(info, root.id))
 
     return strawberry.field(
         resolver=resolve,
@@ -51,7 +52,10 @@ def evaluation_history_field(kind: SubjectKind) -> Any:
             str | None, strawberry.argument(description="Cursor of the last one already seen.")
         ] = None,
     ) -> CreditEvaluationConnection:
-        return await evaluation_history(info, root.id, kind, first, after)  # type: ignore[return-value]
+        return cast(
+            Connection[CreditEvaluationType],
+            await evaluation_history(info, root.id, kind, first, after),
+        )
 
     return strawberry.field(
         resolver=resolve,
@@ -65,7 +69,7 @@ def evaluation_history_field(kind: SubjectKind) -> Any:
 def merchant_colour_field() -> Any:
     """`colourCode`: the merchant's public four-colour code ("scan to check credit")."""
 
-    async def resolve(root: strawberry.Parent[_Subject], info: Info) -> MerchantColourEnum | None:  # type: ignore[valid-type]
+    async def resolve(root: strawberry.Parent[_Subject], info: Info) -> MerchantColourEnum | None:  # type: ignore[valid-type]  # strawberry enum used as a type
         found = await current_evaluation(info, root.id)
         colour = found.evaluation.colour if found else None
         return colour if isinstance(colour, MerchantColour) else None

@@ -52,7 +52,7 @@ class FactInput:
 class NegativeFactInput(FactInput):
     """A fact that lowers credit."""
 
-    severity: SeverityEnum = strawberry.field(description="Minor, general or serious.")  # type: ignore[valid-type]
+    severity: SeverityEnum = strawberry.field(description="Minor, general or serious.")  # type: ignore[valid-type]  # strawberry enum used as a type
 
 
 @strawberry.input(description="An administrative penalty.")
@@ -70,7 +70,7 @@ class CommitmentOutcomeInput(FactInput):
     """Kept (positive) or broken (negative, with a severity)."""
 
     kept: bool = strawberry.field(description="True if the commitment was kept.")
-    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]
+    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=None, description="Required when broken."
     )
 

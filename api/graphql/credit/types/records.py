@@ -48,7 +48,7 @@ class DepartmentType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Department)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
     @reads_context_only
     def id(root: strawberry.Parent[Department], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.DEPARTMENT, root.id))
@@ -66,20 +66,20 @@ class CreditRecordType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, CreditRecord)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
     @reads_context_only
     def id(root: strawberry.Parent[CreditRecord], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.CREDIT_RECORD, root.id))
 
-    category: RecordCategoryEnum = strawberry.field(description="What kind of fact this is.")  # type: ignore[valid-type]
-    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]
+    category: RecordCategoryEnum = strawberry.field(description="What kind of fact this is.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Severity, for negative records only."
     )
     occurred_at: datetime = strawberry.field(description="When it happened (UTC).")
     publicity_until: date | None = strawberry.field(
         description="Last day it may be published; none for records without a publicity period."
     )
-    status: RecordStatusEnum = strawberry.field(description="Always ACTIVE for shown records.")  # type: ignore[valid-type]
+    status: RecordStatusEnum = strawberry.field(description="Always ACTIVE for shown records.")  # type: ignore[valid-type]  # strawberry enum used as a type
     summary: str = strawberry.field(description="What the department reported, in a sentence.")
 
     department: DepartmentType = strawberry.field(

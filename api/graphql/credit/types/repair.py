@@ -31,9 +31,9 @@ RepairStateEnum = strawberry.enum(
 class RepairRecordType:
     """The subject and the regulator see the record being repaired, even once repaired."""
 
-    category: RecordCategoryEnum = strawberry.field(description="What kind of record.")  # type: ignore[valid-type]
-    severity: SeverityEnum | None = strawberry.field(description="Its severity.")  # type: ignore[valid-type]
-    status: RecordStatusEnum = strawberry.field(description="ACTIVE, or REPAIRED once approved.")  # type: ignore[valid-type]
+    category: RecordCategoryEnum = strawberry.field(description="What kind of record.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    severity: SeverityEnum | None = strawberry.field(description="Its severity.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    status: RecordStatusEnum = strawberry.field(description="ACTIVE, or REPAIRED once approved.")  # type: ignore[valid-type]  # strawberry enum used as a type
     occurred_at: datetime = strawberry.field(description="When it happened.")
     publicity_until: date | None = strawberry.field(description="Last day of publicity.")
     summary: str = strawberry.field(description="What the department reported.")
@@ -47,12 +47,12 @@ class CreditRepairCaseType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, RepairCase)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]
+    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
     def id(root: strawberry.Parent[RepairCase], info: Info) -> strawberry.ID:
         return strawberry.ID(info.context.ids.encode(NodeType.REPAIR_CASE, root.id))
 
-    state: RepairStateEnum = strawberry.field(description="Where the case stands.")  # type: ignore[valid-type]
-    severity: SeverityEnum = strawberry.field(description="Severity of the record.")  # type: ignore[valid-type]
+    state: RepairStateEnum = strawberry.field(description="Where the case stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    severity: SeverityEnum = strawberry.field(description="Severity of the record.")  # type: ignore[valid-type]  # strawberry enum used as a type
     opened_on: date = strawberry.field(description="When the case opened (the notice's day).")
     eligible_on: date = strawberry.field(
         description="First day the subject may apply: once the minimum publicity has passed "

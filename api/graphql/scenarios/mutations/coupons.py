@@ -83,7 +83,7 @@ async def resolve_issue_coupons(
         return IssuedCouponBatchPayload(
             issued_count=outcome.batch.issued_count,
             skipped=outcome.skipped,
-            coupons=cast(list[CouponType], list(outcome.coupons)),
+            coupons=cast("list[CouponType]", list(outcome.coupons)),
             replayed=outcome.replayed,
             errors=[],
         )
