@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import strawberry
 
-from api.domain.paging import Page, SortKey
+from api.domain.paging import Page, PageRequest, SortKey
 from api.graphql.context import Info
+from api.graphql.ids import NodeType
 from api.graphql.lean.fields import reads_context_only
 
 
@@ -18,6 +19,27 @@ class Node:
 
     id: strawberry.ID = strawberry.field(
         description="Opaque, stable global ID. Pass it to `node(id:)` to fetch the object again."
+    )
+
+
+class _Identified(Protocol):
+    id: int
+
+
+def global_id_field(node_type: NodeType) -> Any:
+    """A Node's ``id``: its row id sealed as a global ID of ``node_type``."""
+
+    @reads_context_only
+    def resolve(root: strawberry.Parent[_Identified], info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(node_type, root.id))
+
+    return strawberry.field(resolver=resolve, description="Opaque global ID.")
+
+
+def page_request(info: Info, listing: str, first: int, after: str | None) -> PageRequest:
+    """The page a connection field asks for: ``first`` rows after the listing's cursor."""
+    return PageRequest(
+        first=first, after=info.context.cursors.decode(listing, after) if after else None
     )
 
 

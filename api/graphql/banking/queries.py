@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -50,13 +50,17 @@ from api.graphql.consent.gate import DENIAL_MESSAGES
 from api.graphql.consent.types import AccessDenial
 from api.graphql.context import Info
 from api.graphql.errors_payload import errors_of
-from api.graphql.permissions import caller, requires
-from api.graphql.relay import ConnectionRoot
+from api.graphql.permissions import caller, query_field
+from api.graphql.relay import ConnectionRoot, page_request
 from api.graphql.scalars import UnifiedSocialCreditCode
 from api.graphql.signed_in import SignedInEnterprise
 
 
-async def resolve_loan_products(
+@query_field(
+    Scope.LOAN_PRODUCT_WRITE,
+    description="Your loan products (drafts included), or all you may see, newest first.",
+)
+async def loan_products(
     info: Info,
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
     after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
@@ -67,9 +71,7 @@ async def resolve_loan_products(
     """Your products, or every product you may see (others' published ones), newest first."""
     principal = caller(info)
     listing = f"loan-products:{principal.partner_id}:{int(mine_only)}"
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     supervisor = is_supervisor(principal)
     page = await info.context.repos.loan_products.page(
         request,
@@ -79,7 +81,12 @@ async def resolve_loan_products(
     return cast(LoanProductConnection, ConnectionRoot(page=page, listing=listing))
 
 
-async def resolve_loan_candidates(
+@query_field(
+    Scope.LOAN_MATCH_READ,
+    description="The enterprises that meet one of your products' criteria, best match "
+    "first, each with its score and reasons (public data only).",
+)
+async def loan_candidates(
     info: Info,
     product_id: Annotated[strawberry.ID, strawberry.argument(description="Your product.")],
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
@@ -118,7 +125,12 @@ async def resolve_loan_candidates(
     )
 
 
-async def resolve_green_classification(
+@query_field(
+    Scope.ENTERPRISE_READ,
+    description="An enterprise's green classification: green or not, tier and carbon "
+    "band, versioned and explained.",
+)
+async def green_classification(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC)],
 ) -> GreenClassificationView | None:
@@ -134,7 +146,10 @@ async def resolve_green_classification(
     return classification_view(found) if found else None
 
 
-async def resolve_financing_needs(
+@query_field(
+    Scope.FINANCING_NEED_CLAIM, description="The financing needs you were told about, newest first."
+)
+async def financing_needs(
     info: Info,
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
     after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
@@ -142,9 +157,7 @@ async def resolve_financing_needs(
     """The needs you were told about (a product of yours matches), newest first."""
     bank_id = caller(info).partner_id
     listing = f"needs:{bank_id}"
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await info.context.repos.financing.told_page(bank_id, request)
     views = await need_views(info, [n for n, _ in page.items], bank_id)
     shown: Page[FinancingNeedView] = Page(
@@ -154,7 +167,11 @@ async def resolve_financing_needs(
     return cast(FinancingNeedConnection, ConnectionRoot(page=shown, listing=listing))
 
 
-async def resolve_my_financing_needs(
+@query_field(
+    Scope.FINANCING_NEED_WRITE,
+    description="The signed-in enterprise's financing needs, newest first.",
+)
+async def my_financing_needs(
     info: Info,
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
     uscc: SignedInEnterprise = None,
@@ -165,9 +182,7 @@ async def resolve_my_financing_needs(
     if enterprise is None:
         raise BankingError("name the signed-in enterprise (uscc)", BankingCode.NOT_FOUND)
     listing = f"my-needs:{enterprise.id}"
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await info.context.repos.financing.enterprise_page(enterprise.id, request)
     views = await need_views(info, [n for n, _ in page.items], None, owner=True)
     shown: Page[FinancingNeedView] = Page(
@@ -177,7 +192,13 @@ async def resolve_my_financing_needs(
     return cast(FinancingNeedConnection, ConnectionRoot(page=shown, listing=listing))
 
 
-async def resolve_tax_credit_eligibility(
+@query_field(
+    Scope.LOAN_MATCH_READ,
+    description="Tax-credit loan eligibility (绿税贷) for an enterprise that authorised "
+    "you: each of your open tax-credit products with an indicative amount or the "
+    "reasons it is not eligible. The read is in the enterprise's access log.",
+)
+async def tax_credit_eligibility(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC)],
     consent_id: Annotated[
@@ -236,7 +257,12 @@ async def resolve_tax_credit_eligibility(
     )
 
 
-async def resolve_lending_statistics(
+@query_field(
+    Scope.STATISTICS_READ,
+    description="Enterprises served, credit lines and the green share of lending, by "
+    "bank, district and month.",
+)
+async def lending_statistics(
     info: Info,
     period_from: Annotated[date, strawberry.argument(description="First day (inclusive).")],
     period_until: Annotated[date, strawberry.argument(description="Last day (inclusive).")],
@@ -264,74 +290,6 @@ async def resolve_lending_statistics(
         ],
         errors=[],
     )
-
-
-loan_products: Any = strawberry.field(
-    resolver=resolve_loan_products,
-    **requires(
-        Scope.LOAN_PRODUCT_WRITE,
-        description="Your loan products (drafts included), or all you may see, newest first.",
-    ),
-)
-
-
-loan_candidates: Any = strawberry.field(
-    resolver=resolve_loan_candidates,
-    **requires(
-        Scope.LOAN_MATCH_READ,
-        description="The enterprises that meet one of your products' criteria, best match "
-        "first, each with its score and reasons (public data only).",
-    ),
-)
-
-
-green_classification: Any = strawberry.field(
-    resolver=resolve_green_classification,
-    **requires(
-        Scope.ENTERPRISE_READ,
-        description="An enterprise's green classification: green or not, tier and carbon "
-        "band, versioned and explained.",
-    ),
-)
-
-
-financing_needs: Any = strawberry.field(
-    resolver=resolve_financing_needs,
-    **requires(
-        Scope.FINANCING_NEED_CLAIM,
-        description="The financing needs you were told about, newest first.",
-    ),
-)
-
-
-my_financing_needs: Any = strawberry.field(
-    resolver=resolve_my_financing_needs,
-    **requires(
-        Scope.FINANCING_NEED_WRITE,
-        description="The signed-in enterprise's financing needs, newest first.",
-    ),
-)
-
-
-tax_credit_eligibility: Any = strawberry.field(
-    resolver=resolve_tax_credit_eligibility,
-    **requires(
-        Scope.LOAN_MATCH_READ,
-        description="Tax-credit loan eligibility (绿税贷) for an enterprise that authorised "
-        "you: each of your open tax-credit products with an indicative amount or the "
-        "reasons it is not eligible. The read is in the enterprise's access log.",
-    ),
-)
-
-
-lending_statistics: Any = strawberry.field(
-    resolver=resolve_lending_statistics,
-    **requires(
-        Scope.STATISTICS_READ,
-        description="Enterprises served, credit lines and the green share of lending, by "
-        "bank, district and month.",
-    ),
-)
 
 
 @strawberry.type(description="Bank scenarios: products, matching, needs, eligibility, statistics.")

@@ -24,7 +24,6 @@ from api.domain.consent.model import (
 )
 from api.domain.consent.rules import effective_status
 from api.domain.errors import InvalidArgumentError
-from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
 from api.graphql.consent.gate import DENIAL_MESSAGES, gate_person_read, selected_fields
 from api.graphql.consent.types import (
@@ -39,8 +38,8 @@ from api.graphql.consent.types import (
     PurposeEnum,
 )
 from api.graphql.context import Info
-from api.graphql.permissions import requires
-from api.graphql.relay import ConnectionRoot
+from api.graphql.permissions import query_field
+from api.graphql.relay import ConnectionRoot, page_request
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, exactly_one, signed_in_subject
@@ -134,12 +133,10 @@ async def _gate_each_permission(
     return decision, named
 
 
-@strawberry.field(
-    **requires(
-        Scope.PERSON_READ,
-        description="Read a person for a purpose, with their authorisation: a scanned "
-        "integrity code or a consent id. Every attempt is in the person's access log.",
-    )
+@query_field(
+    Scope.PERSON_READ,
+    description="Read a person for a purpose, with their authorisation: a scanned "
+    "integrity code or a consent id. Every attempt is in the person's access log.",
 )
 async def person(
     info: Info,
@@ -181,12 +178,10 @@ async def person(
     return PersonAccess(person=cast(PersonType, view), denial=None)
 
 
-@strawberry.field(
-    **requires(
-        Scope.CONSENT_WRITE,
-        description="A consent you asked for (to poll its status); null if it is not yours.",
-        extra=[OwnRowsOnly()],
-    ),
+@query_field(
+    Scope.CONSENT_WRITE,
+    description="A consent you asked for (to poll its status); null if it is not yours.",
+    extra=[OwnRowsOnly()],
 )
 async def consent(
     info: Info,
@@ -199,11 +194,9 @@ async def consent(
     return cast(ConsentType, replace(found, status=effective_status(found, info.context.now)))
 
 
-@strawberry.field(
-    **requires(
-        Scope.CONSENT_AUTHORIZE,
-        description="The signed-in person's (or enterprise's) consents, newest first.",
-    )
+@query_field(
+    Scope.CONSENT_AUTHORIZE,
+    description="The signed-in person's (or enterprise's) consents, newest first.",
 )
 async def my_consents(
     info: Info,
@@ -215,21 +208,17 @@ async def my_consents(
     """The signed-in subject's consents, newest first."""
     subject = await signed_in_subject(info, resident_id, uscc)
     listing = f"consents:{subject.kind.value}:{subject.id}"
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await consents_service.subject_consents(
         info.context.repos, subject=subject, request=request, now=info.context.now
     )
     return cast(ConsentConnection, ConnectionRoot(page=page, listing=listing))
 
 
-@strawberry.field(
-    **requires(
-        Scope.AUDIT_READ_OWN,
-        description="Who read the signed-in person's (or enterprise's) data: when, why, "
-        "under which consent or code, and whether it was served. Newest first.",
-    )
+@query_field(
+    Scope.AUDIT_READ_OWN,
+    description="Who read the signed-in person's (or enterprise's) data: when, why, "
+    "under which consent or code, and whether it was served. Newest first.",
 )
 async def my_access_log(
     info: Info,
@@ -241,9 +230,7 @@ async def my_access_log(
     """Who read the signed-in subject's data, newest first."""
     identity = exactly_one(resident_id, uscc)
     listing = "access-log:" + hashlib.blake2s(identity.encode(), digest_size=8).hexdigest()
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     context = info.context
     if resident_id is not None:
         page = await audit_service.person_access_log(
@@ -256,11 +243,8 @@ async def my_access_log(
     return cast(AccessLogConnection, ConnectionRoot(page=page, listing=listing))
 
 
-@strawberry.field(
-    **requires(
-        Scope.AUDIT_READ,
-        description="The credit office searches the audit log, newest first.",
-    )
+@query_field(
+    Scope.AUDIT_READ, description="The credit office searches the audit log, newest first."
 )
 async def audit_log(
     info: Info,
@@ -276,9 +260,7 @@ async def audit_log(
         "audit:"
         + hashlib.blake2s(repr((spec, subject_identifier)).encode(), digest_size=8).hexdigest()
     )
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await audit_service.search_audit_log(
         info.context.repos,
         info.context.crypto,

@@ -31,12 +31,12 @@ from api.graphql.credit.types.evaluation import (
 from api.graphql.credit.types.records import (
     DEFAULT_RECORDS_PAGE,
     CreditRecordConnection,
-    CreditRecordType,
 )
+from api.graphql.credit.types.subject_fields import RECORDS_AFTER, RECORDS_FIRST, load_records
 from api.graphql.masking import Masked, PurposeBound, name_policy, resident_id_policy
-from api.graphql.permissions import requires
+from api.graphql.permissions import query_field
 from api.graphql.relay import Connection
-from api.graphql.subjects.types import RECORDS_AFTER, RECORDS_FIRST, DistrictEnum, load_records
+from api.graphql.subjects.types import DistrictEnum
 
 PurposeEnum = strawberry.enum(
     Purpose,
@@ -105,12 +105,10 @@ class PersonType:
     def district(root: strawberry.Parent[PersonView]) -> DistrictEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.person.district
 
-    @strawberry.field(
-        **requires(
-            Scope.CREDIT_RECORD_READ,
-            description="Publishable credit records, newest first (needs the READ_CREDIT_RECORDS "
-            "permission in the code or consent).",
-        )
+    @query_field(
+        Scope.CREDIT_RECORD_READ,
+        description="Publishable credit records, newest first (needs the READ_CREDIT_RECORDS "
+        "permission in the code or consent).",
     )
     async def credit_records(
         root: strawberry.Parent[PersonView],
@@ -120,16 +118,12 @@ class PersonType:
         ] = DEFAULT_RECORDS_PAGE,
         after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
     ) -> CreditRecordConnection:
-        return cast(
-            Connection[CreditRecordType], await load_records(info, root.person.id, first, after)
-        )
+        return cast(CreditRecordConnection, await load_records(info, root.person.id, first, after))
 
-    @strawberry.field(
-        **requires(
-            Scope.PERSON_READ,
-            description="The personal integrity code colour (needs READ_INTEGRITY_CODE in the "
-            "code or consent): BLUE, GREEN, YELLOW, ORANGE or RED; null if never evaluated.",
-        )
+    @query_field(
+        Scope.PERSON_READ,
+        description="The personal integrity code colour (needs READ_INTEGRITY_CODE in the "
+        "code or consent): BLUE, GREEN, YELLOW, ORANGE or RED; null if never evaluated.",
     )
     async def integrity_colour(
         root: strawberry.Parent[PersonView], info: Info
@@ -138,12 +132,10 @@ class PersonType:
         colour = found.evaluation.colour if found else None
         return colour if isinstance(colour, IntegrityColour) else None
 
-    @strawberry.field(
-        **requires(
-            Scope.EVALUATION_READ,
-            description="The person's current credit evaluation with its reasons (needs "
-            "READ_EVALUATION in the code or consent).",
-        )
+    @query_field(
+        Scope.EVALUATION_READ,
+        description="The person's current credit evaluation with its reasons (needs "
+        "READ_EVALUATION in the code or consent).",
     )
     async def evaluation(
         root: strawberry.Parent[PersonView], info: Info

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
 from api.auth.scopes import Scope
 from api.domain.credit.exemptions import ExemptMatter
 from api.domain.credit.repair import RepairState
-from api.domain.paging import PageRequest
 from api.graphql.context import Info
 from api.graphql.credit.types.repair import CreditRepairCaseConnection, RepairStateEnum
 from api.graphql.credit.types.rules import ExemptMatterType, RuleSetType, RuleSetView
-from api.graphql.permissions import requires
-from api.graphql.relay import ConnectionRoot
+from api.graphql.permissions import query_field
+from api.graphql.relay import ConnectionRoot, page_request
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 
 REPAIRS_LISTING = "repairs"
 
 
-async def resolve_credit_repairs(
+@query_field(Scope.CREDIT_REPAIR_DECIDE, description="Repair cases, newest first (the queue).")
+async def credit_repairs(
     info: Info,
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
     after: Annotated[
@@ -34,14 +34,15 @@ async def resolve_credit_repairs(
     """Repair cases, newest first (the regulator's queue)."""
     wanted = sorted(RepairState(s) for s in states or [])
     listing = f"{REPAIRS_LISTING}:{','.join(wanted)}"
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await info.context.repos.repairs.page(request, states=wanted)
     return cast(CreditRepairCaseConnection, ConnectionRoot(page=page, listing=listing))
 
 
-async def resolve_my_credit_repairs(
+@query_field(
+    Scope.CREDIT_REPAIR_APPLY, description="The signed-in subject's repair cases, newest first."
+)
+async def my_credit_repairs(
     info: Info,
     first: Annotated[int, strawberry.argument(description="How many, 1 to 100.")],
     after: Annotated[
@@ -53,20 +54,23 @@ async def resolve_my_credit_repairs(
     """The signed-in subject's repair cases, newest first."""
     subject = await signed_in_subject(info, resident_id, uscc)
     listing = f"my-repairs:{subject.id}"
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await info.context.repos.repairs.page(request, subject_id=subject.id)
     return cast(CreditRepairCaseConnection, ConnectionRoot(page=page, listing=listing))
 
 
-async def resolve_rule_sets(info: Info) -> list[RuleSetType]:
+@query_field(Scope.RULE_SET_WRITE, description="Every published rule set, newest first.")
+async def rule_sets(info: Info) -> list[RuleSetType]:
     """Every published rule set, newest first."""
     found = await info.context.repos.evaluations.rule_sets()
     return cast("list[RuleSetType]", [RuleSetView(r, a, p) for r, a, p in found])
 
 
-async def resolve_exempt_matters(
+@query_field(
+    Scope.CREDIT_RECORD_WRITE,
+    description="The exempt-from-penalty list, to quote in `recordPenalty`.",
+)
+async def exempt_matters(
     info: Info,
     include_retired: Annotated[
         bool, strawberry.argument(description="Also list retired matters.")
@@ -77,36 +81,6 @@ async def resolve_exempt_matters(
         include_retired=include_retired
     )
     return cast("list[ExemptMatterType]", matters)
-
-
-credit_repairs: Any = strawberry.field(
-    resolver=resolve_credit_repairs,
-    **requires(Scope.CREDIT_REPAIR_DECIDE, description="Repair cases, newest first (the queue)."),
-)
-
-
-my_credit_repairs: Any = strawberry.field(
-    resolver=resolve_my_credit_repairs,
-    **requires(
-        Scope.CREDIT_REPAIR_APPLY,
-        description="The signed-in subject's repair cases, newest first.",
-    ),
-)
-
-
-rule_sets: Any = strawberry.field(
-    resolver=resolve_rule_sets,
-    **requires(Scope.RULE_SET_WRITE, description="Every published rule set, newest first."),
-)
-
-
-exempt_matters: Any = strawberry.field(
-    resolver=resolve_exempt_matters,
-    **requires(
-        Scope.CREDIT_RECORD_WRITE,
-        description="The exempt-from-penalty list, to quote in `recordPenalty`.",
-    ),
-)
 
 
 @strawberry.type(description="Credit repair, rule sets and the exemption list.")

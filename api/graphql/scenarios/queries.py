@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from collections.abc import Awaitable, Callable
+from typing import Annotated, cast
 
 import strawberry
 from graphql import GraphQLError
@@ -20,7 +21,7 @@ from api.domain.scenarios.model import (
 from api.domain.scenarios.rules import PAY_AFTER_TREATMENT_SCENARIO
 from api.domain.subjects.model import District
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, query_field
 from api.graphql.row_rules import OwnRowsOnly
 from api.graphql.scenarios.inputs import IncentiveStatisticsFilter
 from api.graphql.scenarios.types import (
@@ -55,12 +56,37 @@ def bad_input(error: ScenarioError) -> GraphQLError:
     )
 
 
-async def resolve_incentive_categories(info: Info) -> list[IncentiveCategoryType]:
+async def _scan(
+    info: Info, check: Callable[..., Awaitable[Eligibility]], *, scenario_code: str, code: str
+) -> ScenarioEligibilityType:
+    """Run one scan-eligibility use case for the caller (audited by the use case itself).
+
+    An unknown or unsuitable scenario is BAD_USER_INPUT with its refusal.
+    """
+    context = info.context
+    try:
+        result = await check(
+            context.repos,
+            context.crypto,
+            accessor=accessor_for(caller(info)),
+            scenario_code=scenario_code,
+            code=code,
+            request_id=context.request_id,
+            now=context.now,
+        )
+    except ScenarioError as error:
+        raise bad_input(error) from None
+    return _eligibility(result)
+
+
+@query_field(Scope.INCENTIVE_READ, description="The incentive categories.")
+async def incentive_categories(info: Info) -> list[IncentiveCategoryType]:
     """Every category, in catalogue order."""
     return cast("list[IncentiveCategoryType]", await info.context.repos.incentives.categories())
 
 
-async def resolve_incentive_scenarios(
+@query_field(Scope.INCENTIVE_READ, description="The incentive scenarios, by code.")
+async def incentive_scenarios(
     info: Info,
     category_code: Annotated[
         str | None, strawberry.argument(description="Only this category's.")
@@ -78,14 +104,20 @@ async def resolve_incentive_scenarios(
     return cast("list[IncentiveScenarioType]", found)
 
 
-async def resolve_incentive_scenario(
+@query_field(Scope.INCENTIVE_READ, description="One incentive scenario by code.")
+async def incentive_scenario(
     info: Info, code: Annotated[str, strawberry.argument(description="The scenario's code.")]
 ) -> IncentiveScenarioType | None:
     """One scenario by code."""
     return cast(IncentiveScenarioType | None, await info.context.repos.incentives.scenario(code))
 
 
-async def resolve_incentive_statistics(
+@query_field(
+    Scope.STATISTICS_READ,
+    description="How many people benefited, how often and how much, by scenario, "
+    "category, operator, district or period.",
+)
+async def incentive_statistics(
     info: Info,
     filter: Annotated[
         IncentiveStatisticsFilter | None,
@@ -117,7 +149,13 @@ async def resolve_incentive_statistics(
     return StatisticsType(total=row(figures.total), groups=[row(g) for g in figures.groups])
 
 
-async def resolve_pay_after_treatment_eligibility(
+@query_field(
+    Scope.DEFERRED_PAYMENT_WRITE,
+    description="Whether the patient who showed an integrity code may pay after "
+    "treatment, with the reasons and the limit for their colour. The scan is in the "
+    "person's access log.",
+)
+async def pay_after_treatment_eligibility(
     info: Info,
     integrity_code: Annotated[str, strawberry.argument(description="The code the patient showed.")],
     scenario_code: Annotated[
@@ -125,23 +163,21 @@ async def resolve_pay_after_treatment_eligibility(
     ] = PAY_AFTER_TREATMENT_SCENARIO,
 ) -> ScenarioEligibilityType:
     """Whether the patient may pay after treatment, why not, and the limit for their colour."""
-    context = info.context
-    try:
-        result = await pay_after_treatment.pay_after_treatment_eligibility(
-            context.repos,
-            context.crypto,
-            accessor=accessor_for(caller(info)),
-            code=integrity_code,
-            scenario_code=scenario_code,
-            request_id=context.request_id,
-            now=context.now,
-        )
-    except ScenarioError as error:
-        raise bad_input(error) from None
-    return _eligibility(result)
+    return await _scan(
+        info,
+        pay_after_treatment.pay_after_treatment_eligibility,
+        scenario_code=scenario_code,
+        code=integrity_code,
+    )
 
 
-async def resolve_deferred_account(
+@query_field(
+    Scope.DEFERRED_PAYMENT_WRITE,
+    description="One of your visits by visit number (only the hospital that opened a "
+    "visit sees it).",
+    extra=[OwnRowsOnly()],
+)
+async def deferred_account(
     info: Info,
     visit_number: Annotated[str, strawberry.argument(description="Your visit number.")],
 ) -> DeferredAccountType | None:
@@ -152,86 +188,23 @@ async def resolve_deferred_account(
     return cast(DeferredAccountType | None, found)
 
 
-async def resolve_mobility_discount_eligibility(
+@query_field(
+    Scope.MOBILITY_DISCOUNT_WRITE,
+    description="Validate a scanned integrity code for a scenario: admitted or not, "
+    "and why. The scan is in the person's access log.",
+)
+async def mobility_discount_eligibility(
     info: Info,
     scenario_code: Annotated[str, strawberry.argument(description="The scenario.")],
     integrity_code: Annotated[str, strawberry.argument(description="The code the person showed.")],
 ) -> ScenarioEligibilityType:
     """Validate a scanned code for a scenario."""
-    context = info.context
-    try:
-        result = await mobility.mobility_discount_eligibility(
-            context.repos,
-            context.crypto,
-            accessor=accessor_for(caller(info)),
-            scenario_code=scenario_code,
-            code=integrity_code,
-            request_id=context.request_id,
-            now=context.now,
-        )
-    except ScenarioError as error:
-        raise bad_input(error) from None
-    return _eligibility(result)
-
-
-incentive_categories: Any = strawberry.field(
-    resolver=resolve_incentive_categories,
-    **requires(Scope.INCENTIVE_READ, description="The incentive categories."),
-)
-
-
-incentive_scenarios: Any = strawberry.field(
-    resolver=resolve_incentive_scenarios,
-    **requires(Scope.INCENTIVE_READ, description="The incentive scenarios, by code."),
-)
-
-
-incentive_scenario: Any = strawberry.field(
-    resolver=resolve_incentive_scenario,
-    **requires(Scope.INCENTIVE_READ, description="One incentive scenario by code."),
-)
-
-
-pay_after_treatment_eligibility: Any = strawberry.field(
-    resolver=resolve_pay_after_treatment_eligibility,
-    **requires(
-        Scope.DEFERRED_PAYMENT_WRITE,
-        description="Whether the patient who showed an integrity code may pay after "
-        "treatment, with the reasons and the limit for their colour. The scan is in the "
-        "person's access log.",
-    ),
-)
-
-
-deferred_account: Any = strawberry.field(
-    resolver=resolve_deferred_account,
-    **requires(
-        Scope.DEFERRED_PAYMENT_WRITE,
-        description="One of your visits by visit number (only the hospital that opened a "
-        "visit sees it).",
-        extra=[OwnRowsOnly()],
-    ),
-)
-
-
-mobility_discount_eligibility: Any = strawberry.field(
-    resolver=resolve_mobility_discount_eligibility,
-    **requires(
-        Scope.MOBILITY_DISCOUNT_WRITE,
-        description="Validate a scanned integrity code for a scenario: admitted or not, "
-        "and why. The scan is in the person's access log.",
-    ),
-)
-
-
-incentive_statistics: Any = strawberry.field(
-    resolver=resolve_incentive_statistics,
-    **requires(
-        Scope.STATISTICS_READ,
-        description="How many people benefited, how often and how much, by scenario, "
-        "category, operator, district or period.",
-    ),
-)
+    return await _scan(
+        info,
+        mobility.mobility_discount_eligibility,
+        scenario_code=scenario_code,
+        code=integrity_code,
+    )
 
 
 @strawberry.type(description="The incentive catalogue and the person scenarios.")

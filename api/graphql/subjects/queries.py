@@ -8,13 +8,12 @@ from typing import Annotated, cast
 import strawberry
 
 from api.auth.scopes import Scope
-from api.domain.paging import PageRequest
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
 from api.graphql.context import Info
 from api.graphql.ids import NodeType
 from api.graphql.lean.fields import reads_context_only
-from api.graphql.permissions import check_scopes, requires
-from api.graphql.relay import ConnectionRoot, Node
+from api.graphql.permissions import check_scopes, query_field
+from api.graphql.relay import ConnectionRoot, Node, page_request
 from api.graphql.scalars import UnifiedSocialCreditCode
 from api.graphql.subjects.types import (
     DistrictEnum,
@@ -87,11 +86,9 @@ def _listing(spec: EnterpriseFilter, order: EnterpriseOrder) -> str:
     return f"enterprises:{digest}"
 
 
-@strawberry.field(
-    **requires(
-        description="Fetch any object by its global ID; null if it does not exist. The scope "
-        "needed is that of the object's type (e.g. `enterprise:read` for an Enterprise)."
-    )
+@query_field(
+    description="Fetch any object by its global ID; null if it does not exist. The scope "
+    "needed is that of the object's type (e.g. `enterprise:read` for an Enterprise)."
 )
 @reads_context_only
 async def node(
@@ -116,11 +113,7 @@ async def node(
     return cast(Node | None, await loaders.department.load(object_id))
 
 
-@strawberry.field(
-    **requires(
-        Scope.ENTERPRISE_READ, description="One enterprise by its unified social credit code."
-    )
-)
+@query_field(Scope.ENTERPRISE_READ, description="One enterprise by its unified social credit code.")
 @reads_context_only
 async def enterprise(
     root: object,
@@ -131,11 +124,8 @@ async def enterprise(
     return cast(EnterpriseType | None, await info.context.repos.enterprises.by_uscc(uscc))
 
 
-@strawberry.field(
-    **requires(
-        Scope.ENTERPRISE_READ,
-        description="Enterprises matching a filter, paged by keyset cursors.",
-    )
+@query_field(
+    Scope.ENTERPRISE_READ, description="Enterprises matching a filter, paged by keyset cursors."
 )
 async def enterprises(
     info: Info,
@@ -156,16 +146,12 @@ async def enterprises(
     spec = filter.to_domain() if filter else EnterpriseFilter()
     order = EnterpriseOrder(order_by)
     listing = _listing(spec, order)
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await info.context.repos.enterprises.page(spec, order, request)
     return cast(EnterpriseConnection, ConnectionRoot(page=page, listing=listing))
 
 
-@strawberry.field(
-    **requires(Scope.MERCHANT_READ, description="One merchant by its unified social credit code.")
-)
+@query_field(Scope.MERCHANT_READ, description="One merchant by its unified social credit code.")
 @reads_context_only
 async def merchant(
     root: object,
@@ -176,11 +162,7 @@ async def merchant(
     return cast(MerchantType | None, await info.context.repos.merchants.by_uscc(uscc))
 
 
-@strawberry.field(
-    **requires(
-        Scope.HOUSEHOLD_READ, description="One household by its village and household number."
-    )
-)
+@query_field(Scope.HOUSEHOLD_READ, description="One household by its village and household number.")
 async def household(
     info: Info,
     village: Annotated[str, strawberry.argument(description="Village name.")],

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
 import strawberry
 
-from api.auth.scopes import Scope
-from api.domain.paging import PageRequest
 from api.domain.subjects.model import (
     District,
     Enterprise,
@@ -23,20 +21,14 @@ from api.domain.subjects.model import (
     TaxGrade,
 )
 from api.graphql.context import Info
-from api.graphql.credit.types.evaluation_fields import (
+from api.graphql.credit.types.subject_fields import (
+    credit_records_field,
     evaluation_field,
     evaluation_history_field,
     merchant_colour_field,
 )
-from api.graphql.credit.types.records import (
-    DEFAULT_RECORDS_PAGE,
-    CreditRecordConnection,
-    records_listing,
-)
 from api.graphql.ids import NodeType
-from api.graphql.lean.fields import reads_context_only
-from api.graphql.permissions import requires
-from api.graphql.relay import Connection, ConnectionRoot, Node
+from api.graphql.relay import Connection, Node, global_id_field
 
 DistrictEnum = strawberry.enum(
     District, name="District", description="Huzhou's districts and counties."
@@ -58,24 +50,6 @@ GreenActivityClassEnum = strawberry.enum(
     name="GreenActivityClass",
     description="Top-level class of the national green low-carbon industry catalogue.",
 )
-
-
-RECORDS_FIRST = "How many records, 1 to 100."
-
-
-RECORDS_AFTER = "Cursor of the last record already seen."
-
-
-async def load_records(
-    info: Info, subject_id: int, first: int, after: str | None
-) -> ConnectionRoot:
-    """One page of a subject's publishable records, through the request's batched loader."""
-    listing = records_listing(subject_id)
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
-    page = await info.context.loaders.record_page.load((subject_id, request.first, request.after))
-    return ConnectionRoot(page=page, listing=listing)
 
 
 @strawberry.type(
@@ -116,10 +90,7 @@ class EnterpriseType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Enterprise)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
-    @reads_context_only
-    def id(root: strawberry.Parent[Enterprise], info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(NodeType.ENTERPRISE, root.id))
+    id = global_id_field(NodeType.ENTERPRISE)
 
     uscc: str = strawberry.field(description="Unified social credit code (GB 32100).")
     name: str = strawberry.field(description="Registered name.")
@@ -149,21 +120,7 @@ class EnterpriseType(Node):
         profile: GreenProfile | None = await info.context.loaders.green_profile.load(root.id)
         return cast(GreenProfileType | None, profile)
 
-    @strawberry.field(
-        **requires(
-            Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
-        )
-    )
-    @reads_context_only
-    async def credit_records(
-        root: strawberry.Parent[Enterprise],
-        info: Info,
-        first: Annotated[
-            int, strawberry.argument(description=RECORDS_FIRST)
-        ] = DEFAULT_RECORDS_PAGE,
-        after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
-    ) -> CreditRecordConnection:
-        return cast(CreditRecordConnection, await load_records(info, root.id, first, after))
+    credit_records = credit_records_field()
 
     evaluation = evaluation_field()
     evaluation_history = evaluation_history_field(SubjectKind.ENTERPRISE)
@@ -177,31 +134,14 @@ class MerchantType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Merchant)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
-    @reads_context_only
-    def id(root: strawberry.Parent[Merchant], info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(NodeType.MERCHANT, root.id))
+    id = global_id_field(NodeType.MERCHANT)
 
     uscc: str = strawberry.field(description="Unified social credit code (GB 32100).")
     name: str = strawberry.field(description="Trading name.")
     commerce_district: str = strawberry.field(description="Commerce district it trades in.")
     district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]  # strawberry enum used as a type
 
-    @strawberry.field(
-        **requires(
-            Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
-        )
-    )
-    @reads_context_only
-    async def credit_records(
-        root: strawberry.Parent[Merchant],
-        info: Info,
-        first: Annotated[
-            int, strawberry.argument(description=RECORDS_FIRST)
-        ] = DEFAULT_RECORDS_PAGE,
-        after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
-    ) -> CreditRecordConnection:
-        return cast(CreditRecordConnection, await load_records(info, root.id, first, after))
+    credit_records = credit_records_field()
 
     evaluation = evaluation_field()
     colour_code = merchant_colour_field()
@@ -217,31 +157,14 @@ class HouseholdType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Household)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
-    @reads_context_only
-    def id(root: strawberry.Parent[Household], info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(NodeType.HOUSEHOLD, root.id))
+    id = global_id_field(NodeType.HOUSEHOLD)
 
     village: str = strawberry.field(description="Village name.")
     household_number: str = strawberry.field(description="Household number within the village.")
     district: DistrictEnum = strawberry.field(description="District.")  # type: ignore[valid-type]  # strawberry enum used as a type
     member_count: int = strawberry.field(description="Number of household members.")
 
-    @strawberry.field(
-        **requires(
-            Scope.CREDIT_RECORD_READ, description="Publishable credit records, newest first."
-        )
-    )
-    @reads_context_only
-    async def credit_records(
-        root: strawberry.Parent[Household],
-        info: Info,
-        first: Annotated[
-            int, strawberry.argument(description=RECORDS_FIRST)
-        ] = DEFAULT_RECORDS_PAGE,
-        after: Annotated[str | None, strawberry.argument(description=RECORDS_AFTER)] = None,
-    ) -> CreditRecordConnection:
-        return cast(CreditRecordConnection, await load_records(info, root.id, first, after))
+    credit_records = credit_records_field()
 
     evaluation = evaluation_field()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -27,7 +27,7 @@ from api.graphql.banking.types import (
 from api.graphql.banking.views import enterprise_named, need_views
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import DecimalLimits
 
 POST_NEED, PostedFinancingNeedPayload = own_payload(
@@ -66,33 +66,45 @@ CREDIT_LINE, ReportedCreditLinePayload = own_payload(
 )
 
 
-async def resolve_post_financing_need(
+@mutation_field(
+    Scope.FINANCING_NEED_WRITE,
+    description="The signed-in enterprise posts a financing need; banks with a "
+    "matching published product are told.",
+    extra=[DecimalLimits()],
+    graphql_type=PostedFinancingNeedPayload,
+)
+@POST_NEED.performs
+async def post_financing_need(
     info: Info,
     input: Annotated[FinancingNeedInput, strawberry.argument(description="The need.")],
 ) -> FinancingNeedPayload:
     """The signed-in enterprise posts a need; banks with a matching product are told."""
     context = info.context
 
-    async def perform() -> FinancingNeedPayload:
-        enterprise = await enterprise_named(info, input.uscc)
-        need, told = await services.post_need(
-            context.repos,
-            enterprise_id=enterprise.id,
-            uscc=enterprise.uscc,
-            amount=input.amount,
-            purpose=input.purpose,
-            term_months=input.term_months,
-            now=context.now,
-            need_ref=lambda need_id: encode_id(info, BankObject.FINANCING_NEED, need_id),
-            product_ref=lambda product_id: encode_id(info, BankObject.LOAN_PRODUCT, product_id),
-        )
-        views = await need_views(info, [need], None, owner=True)
-        return PostedFinancingNeedPayload(need=views[0], banks_told=len(told), errors=[])
-
-    return await POST_NEED.run(info, perform)
+    enterprise = await enterprise_named(info, input.uscc)
+    need, told = await services.post_need(
+        context.repos,
+        enterprise_id=enterprise.id,
+        uscc=enterprise.uscc,
+        amount=input.amount,
+        purpose=input.purpose,
+        term_months=input.term_months,
+        now=context.now,
+        need_ref=lambda need_id: encode_id(info, BankObject.FINANCING_NEED, need_id),
+        product_ref=lambda product_id: encode_id(info, BankObject.LOAN_PRODUCT, product_id),
+    )
+    views = await need_views(info, [need], None, owner=True)
+    return PostedFinancingNeedPayload(need=views[0], banks_told=len(told), errors=[])
 
 
-async def resolve_claim_financing_need(
+@mutation_field(
+    Scope.FINANCING_NEED_CLAIM,
+    description="Claim a financing need: the first three banks get access to it, "
+    "later claims are refused with CLAIMS_FULL.",
+    graphql_type=ClaimedFinancingNeedPayload,
+)
+@CLAIM_NEED.performs
+async def claim_financing_need(
     info: Info,
     need_id: Annotated[strawberry.ID, strawberry.argument(description="The need.")],
 ) -> ClaimFinancingNeedPayload:
@@ -100,17 +112,21 @@ async def resolve_claim_financing_need(
     context = info.context
     bank_id = caller(info).partner_id
 
-    async def perform() -> ClaimFinancingNeedPayload:
-        nid = decode_id(info, BankObject.FINANCING_NEED, need_id)
-        await services.claim_need(context.repos, bank_id=bank_id, need_id=nid, now=context.now)
-        need = await context.repos.financing.get_need(nid)
-        views = await need_views(info, [need], bank_id) if need else []
-        return ClaimedFinancingNeedPayload(need=views[0] if views else None, errors=[])
-
-    return await CLAIM_NEED.run(info, perform)
+    nid = decode_id(info, BankObject.FINANCING_NEED, need_id)
+    await services.claim_need(context.repos, bank_id=bank_id, need_id=nid, now=context.now)
+    need = await context.repos.financing.get_need(nid)
+    views = await need_views(info, [need], bank_id) if need else []
+    return ClaimedFinancingNeedPayload(need=views[0] if views else None, errors=[])
 
 
-async def resolve_report_credit_line(
+@mutation_field(
+    Scope.CREDIT_LINE_WRITE,
+    description="Report a credit line granted, idempotently by your reference.",
+    extra=[DecimalLimits()],
+    graphql_type=ReportedCreditLinePayload,
+)
+@CREDIT_LINE.performs
+async def report_credit_line(
     info: Info,
     input: Annotated[CreditLineInput, strawberry.argument(description="The line.")],
 ) -> CreditLinePayload:
@@ -118,62 +134,25 @@ async def resolve_report_credit_line(
     context = info.context
     bank_id = caller(info).partner_id
 
-    async def perform() -> CreditLinePayload:
-        enterprise = await enterprise_named(info, input.uscc)
-        line, replayed = await services.report_credit_line(
-            context.repos,
-            bank_id=bank_id,
-            report=CreditLineReport(
-                reference=input.reference,
-                enterprise_id=enterprise.id,
-                product_id=decode_id(info, BankObject.LOAN_PRODUCT, input.product_id),
-                amount=input.amount,
-                granted_on=input.granted_on,
-            ),
-            now=context.now,
-        )
-        product = await context.repos.loan_products.get(line.product_id)
-        view = CreditLineView(
-            id=strawberry.ID(encode_id(info, BankObject.CREDIT_LINE, line.id)),
-            reference=line.reference,
-            amount=line.amount,
-            granted_on=line.granted_on,
-            product=cast(LoanProductType, product),
-        )
-        return ReportedCreditLinePayload(credit_line=view, replayed=replayed, errors=[])
-
-    return await CREDIT_LINE.run(info, perform)
-
-
-post_financing_need: Any = strawberry.mutation(
-    resolver=resolve_post_financing_need,
-    graphql_type=PostedFinancingNeedPayload,
-    **requires(
-        Scope.FINANCING_NEED_WRITE,
-        description="The signed-in enterprise posts a financing need; banks with a "
-        "matching published product are told.",
-        extra=[DecimalLimits()],
-    ),
-)
-
-
-claim_financing_need: Any = strawberry.mutation(
-    resolver=resolve_claim_financing_need,
-    graphql_type=ClaimedFinancingNeedPayload,
-    **requires(
-        Scope.FINANCING_NEED_CLAIM,
-        description="Claim a financing need: the first three banks get access to it, "
-        "later claims are refused with CLAIMS_FULL.",
-    ),
-)
-
-
-report_credit_line: Any = strawberry.mutation(
-    resolver=resolve_report_credit_line,
-    graphql_type=ReportedCreditLinePayload,
-    **requires(
-        Scope.CREDIT_LINE_WRITE,
-        description="Report a credit line granted, idempotently by your reference.",
-        extra=[DecimalLimits()],
-    ),
-)
+    enterprise = await enterprise_named(info, input.uscc)
+    line, replayed = await services.report_credit_line(
+        context.repos,
+        bank_id=bank_id,
+        report=CreditLineReport(
+            reference=input.reference,
+            enterprise_id=enterprise.id,
+            product_id=decode_id(info, BankObject.LOAN_PRODUCT, input.product_id),
+            amount=input.amount,
+            granted_on=input.granted_on,
+        ),
+        now=context.now,
+    )
+    product = await context.repos.loan_products.get(line.product_id)
+    view = CreditLineView(
+        id=strawberry.ID(encode_id(info, BankObject.CREDIT_LINE, line.id)),
+        reference=line.reference,
+        amount=line.amount,
+        granted_on=line.granted_on,
+        product=cast(LoanProductType, product),
+    )
+    return ReportedCreditLinePayload(credit_line=view, replayed=replayed, errors=[])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
@@ -17,7 +17,7 @@ from api.graphql.banking.payloads import INPUT_REFUSALS, GreenProfilePayload, Ta
 from api.graphql.banking.views import USCC, classification_view, enterprise_named
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import requires
+from api.graphql.permissions import mutation_field
 from api.graphql.scalars import DecimalLimits, UnifiedSocialCreditCode, decimal_argument
 
 GREEN_PROFILE, UpdatedGreenProfilePayload = own_payload(
@@ -42,35 +42,48 @@ TAX_PAID, ReportedTaxPaidPayload = own_payload(
 )
 
 
-async def resolve_update_green_profile(
+@mutation_field(
+    Scope.GREEN_PROFILE_WRITE,
+    description="The tax bureau reports an enterprise's green profile; its green "
+    "classification is recomputed in the same transaction, and banks following it are "
+    "told if its green status worsened.",
+    extra=[DecimalLimits()],
+    graphql_type=UpdatedGreenProfilePayload,
+)
+@GREEN_PROFILE.performs
+async def update_green_profile(
     info: Info,
     input: Annotated[GreenProfileInput, strawberry.argument(description="The profile.")],
 ) -> GreenProfilePayload:
     """The tax bureau reports a green profile; the classification is recomputed at once."""
     context = info.context
 
-    async def perform() -> GreenProfilePayload:
-        enterprise = await enterprise_named(info, input.uscc)
-        found = await services.update_green_profile(
-            context.repos,
-            enterprise_id=enterprise.id,
-            uscc=enterprise.uscc,
-            figures=GreenFigures(
-                activity_class=GreenActivityClass(input.activity_class),
-                emissions_tonnes=input.emissions_tonnes,
-                carbon_intensity=input.carbon_intensity,
-                carbon_reduction_tonnes=input.carbon_reduction_tonnes,
-                esg_score=input.esg_score,
-                as_of=input.as_of,
-            ),
-            now=context.now,
-        )
-        return UpdatedGreenProfilePayload(classification=classification_view(found), errors=[])
-
-    return await GREEN_PROFILE.run(info, perform)
+    enterprise = await enterprise_named(info, input.uscc)
+    found = await services.update_green_profile(
+        context.repos,
+        enterprise_id=enterprise.id,
+        uscc=enterprise.uscc,
+        figures=GreenFigures(
+            activity_class=GreenActivityClass(input.activity_class),
+            emissions_tonnes=input.emissions_tonnes,
+            carbon_intensity=input.carbon_intensity,
+            carbon_reduction_tonnes=input.carbon_reduction_tonnes,
+            esg_score=input.esg_score,
+            as_of=input.as_of,
+        ),
+        now=context.now,
+    )
+    return UpdatedGreenProfilePayload(classification=classification_view(found), errors=[])
 
 
-async def resolve_report_tax_paid(
+@mutation_field(
+    Scope.TAX_RATING_WRITE,
+    description="The tax bureau reports the tax an enterprise paid in a year.",
+    extra=[DecimalLimits()],
+    graphql_type=ReportedTaxPaidPayload,
+)
+@TAX_PAID.performs
+async def report_tax_paid(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC)],
     year: Annotated[int, strawberry.argument(description="Tax year.")],
@@ -79,35 +92,8 @@ async def resolve_report_tax_paid(
     """The tax bureau reports the tax an enterprise paid in a year (non-public)."""
     context = info.context
 
-    async def perform() -> TaxPaidPayload:
-        enterprise = await enterprise_named(info, uscc)
-        if not 2000 <= year <= context.today.year or amount < 0:
-            raise BankingError("year from 2000 to this year; amount not negative")
-        await context.repos.matching.set_tax_paid(enterprise.id, year, amount)
-        return ReportedTaxPaidPayload(stored=True, errors=[])
-
-    return await TAX_PAID.run(info, perform)
-
-
-update_green_profile: Any = strawberry.mutation(
-    resolver=resolve_update_green_profile,
-    graphql_type=UpdatedGreenProfilePayload,
-    **requires(
-        Scope.GREEN_PROFILE_WRITE,
-        description="The tax bureau reports an enterprise's green profile; its green "
-        "classification is recomputed in the same transaction, and banks following it are "
-        "told if its green status worsened.",
-        extra=[DecimalLimits()],
-    ),
-)
-
-
-report_tax_paid: Any = strawberry.mutation(
-    resolver=resolve_report_tax_paid,
-    graphql_type=ReportedTaxPaidPayload,
-    **requires(
-        Scope.TAX_RATING_WRITE,
-        description="The tax bureau reports the tax an enterprise paid in a year.",
-        extra=[DecimalLimits()],
-    ),
-)
+    enterprise = await enterprise_named(info, uscc)
+    if not 2000 <= year <= context.today.year or amount < 0:
+        raise BankingError("year from 2000 to this year; amount not negative")
+    await context.repos.matching.set_tax_paid(enterprise.id, year, amount)
+    return ReportedTaxPaidPayload(stored=True, errors=[])

@@ -15,7 +15,7 @@ from api.graphql.banking.payloads import LoanProductPayload
 from api.graphql.banking.types import BankObject, LoanProductType, decode_id
 from api.graphql.base_mutation import MutationError, TypedMutation, own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import DecimalLimits
 
 
@@ -74,26 +74,37 @@ RETIRE_PRODUCT, RetireLoanProductPayload = own_payload(
 )
 
 
-async def resolve_create_loan_product(
+@mutation_field(
+    Scope.LOAN_PRODUCT_WRITE,
+    description="Register a loan product as a draft (only your bank sees it).",
+    extra=[DecimalLimits()],
+    graphql_type=CreateLoanProductPayload,
+)
+@CREATE_PRODUCT.performs
+async def create_loan_product(
     info: Info,
     input: Annotated[LoanProductInput, strawberry.argument(description="The product.")],
 ) -> LoanProductPayload:
     """Register a product as a draft."""
     context = info.context
 
-    async def perform() -> LoanProductPayload:
-        product = await services.create_product(
-            context.repos,
-            bank_id=caller(info).partner_id,
-            draft=input.to_domain(),
-            now=context.now,
-        )
-        return CreateLoanProductPayload(product=cast(LoanProductType, product), errors=[])
-
-    return await CREATE_PRODUCT.run(info, perform)
+    product = await services.create_product(
+        context.repos,
+        bank_id=caller(info).partner_id,
+        draft=input.to_domain(),
+        now=context.now,
+    )
+    return CreateLoanProductPayload(product=cast(LoanProductType, product), errors=[])
 
 
-async def resolve_update_loan_product(
+@mutation_field(
+    Scope.LOAN_PRODUCT_WRITE,
+    description="Change one of your draft or published products.",
+    extra=[DecimalLimits()],
+    graphql_type=UpdateLoanProductPayload,
+)
+@UPDATE_PRODUCT.performs
+async def update_loan_product(
     info: Info,
     id: Annotated[strawberry.ID, strawberry.argument(description="Your product.")],
     input: Annotated[LoanProductInput, strawberry.argument(description="Its new content.")],
@@ -101,17 +112,14 @@ async def resolve_update_loan_product(
     """Change a draft or published product."""
     context = info.context
 
-    async def perform() -> LoanProductPayload:
-        product = await services.update_product(
-            context.repos,
-            bank_id=caller(info).partner_id,
-            product_id=decode_id(info, BankObject.LOAN_PRODUCT, id),
-            draft=input.to_domain(),
-            now=context.now,
-        )
-        return UpdateLoanProductPayload(product=cast(LoanProductType, product), errors=[])
-
-    return await UPDATE_PRODUCT.run(info, perform)
+    product = await services.update_product(
+        context.repos,
+        bank_id=caller(info).partner_id,
+        product_id=decode_id(info, BankObject.LOAN_PRODUCT, id),
+        draft=input.to_domain(),
+        now=context.now,
+    )
+    return UpdateLoanProductPayload(product=cast(LoanProductType, product), errors=[])
 
 
 def _move(
@@ -120,6 +128,7 @@ def _move(
     payload: type[LoanProductPayload],
     description: str,
 ) -> object:
+    @runner.performs
     async def resolve(
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="Your product.")],
@@ -127,45 +136,18 @@ def _move(
         """Move one of the caller's products to ``status``."""
         context = info.context
 
-        async def perform() -> LoanProductPayload:
-            product = await services.move_product(
-                context.repos,
-                bank_id=caller(info).partner_id,
-                product_id=decode_id(info, BankObject.LOAN_PRODUCT, id),
-                status=status,
-                now=context.now,
-            )
-            return payload(product=cast(LoanProductType, product), errors=[])
+        product = await services.move_product(
+            context.repos,
+            bank_id=caller(info).partner_id,
+            product_id=decode_id(info, BankObject.LOAN_PRODUCT, id),
+            status=status,
+            now=context.now,
+        )
+        return payload(product=cast(LoanProductType, product), errors=[])
 
-        return await runner.run(info, perform)
-
-    return strawberry.mutation(
-        resolver=resolve,
-        graphql_type=payload,
-        **requires(Scope.LOAN_PRODUCT_WRITE, description=description),
+    return mutation_field(Scope.LOAN_PRODUCT_WRITE, description=description, graphql_type=payload)(
+        resolve
     )
-
-
-create_loan_product: Any = strawberry.mutation(
-    resolver=resolve_create_loan_product,
-    graphql_type=CreateLoanProductPayload,
-    **requires(
-        Scope.LOAN_PRODUCT_WRITE,
-        description="Register a loan product as a draft (only your bank sees it).",
-        extra=[DecimalLimits()],
-    ),
-)
-
-
-update_loan_product: Any = strawberry.mutation(
-    resolver=resolve_update_loan_product,
-    graphql_type=UpdateLoanProductPayload,
-    **requires(
-        Scope.LOAN_PRODUCT_WRITE,
-        description="Change one of your draft or published products.",
-        extra=[DecimalLimits()],
-    ),
-)
 
 
 publish_loan_product: Any = _move(

@@ -17,7 +17,7 @@ from api.graphql.consent.mutations.subject import SUBJECT_CODES, named_subject
 from api.graphql.consent.types import ConsentPermissionEnum, ConsentType, PurposeEnum
 from api.graphql.context import Info
 from api.graphql.errors_payload import UserErrorInterface
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson
 
@@ -155,19 +155,15 @@ def _consent_action(
     ) -> ConsentPayload:
         return await _act(info, action, runner, payload_type, consent_id, resident_id, uscc)
 
-    return strawberry.mutation(
-        resolver=resolve,
-        graphql_type=payload_type,
-        **requires(Scope.CONSENT_AUTHORIZE, description=description),
-    )
+    return mutation_field(
+        Scope.CONSENT_AUTHORIZE, description=description, graphql_type=payload_type
+    )(resolve)
 
 
-@strawberry.mutation(
-    **requires(
-        Scope.CONSENT_WRITE,
-        description="A partner asks a person or an enterprise for a standing consent; it "
-        "awaits the subject's authorisation in the city app.",
-    )
+@mutation_field(
+    Scope.CONSENT_WRITE,
+    description="A partner asks a person or an enterprise for a standing consent; it "
+    "awaits the subject's authorisation in the city app.",
 )
 async def request_consent(
     info: Info,

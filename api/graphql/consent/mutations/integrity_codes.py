@@ -16,7 +16,7 @@ from api.graphql.base_mutation import MutationError, errors_field, typed_mutatio
 from api.graphql.consent.mutations.subject import SUBJECT_CODES
 from api.graphql.consent.types import PurposeEnum
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import ResidentId
 
 ISSUE_CODE = typed_mutation(
@@ -51,12 +51,10 @@ class RevokeIntegrityCodePayload:
     errors: list[MutationError] = errors_field(REVOKE_CODE, "Why not.")
 
 
-@strawberry.mutation(
-    **requires(
-        Scope.INTEGRITY_CODE_ISSUE,
-        description="The city app issues a short-lived integrity code for the signed-in "
-        "person and one scenario.",
-    )
+@mutation_field(
+    Scope.INTEGRITY_CODE_ISSUE,
+    description="The city app issues a short-lived integrity code for the signed-in "
+    "person and one scenario.",
 )
 async def issue_integrity_code(
     info: Info,
@@ -88,11 +86,9 @@ async def issue_integrity_code(
     return await ISSUE_CODE.run(info, perform)
 
 
-@strawberry.mutation(
-    **requires(
-        Scope.INTEGRITY_CODE_ISSUE,
-        description="The signed-in person revokes one of their integrity codes at once.",
-    )
+@mutation_field(
+    Scope.INTEGRITY_CODE_ISSUE,
+    description="The signed-in person revokes one of their integrity codes at once.",
 )
 async def revoke_integrity_code(
     info: Info,

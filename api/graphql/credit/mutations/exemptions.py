@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -15,7 +15,7 @@ from api.graphql.credit.types.rules import (
     ExemptMatterPayload,
     ExemptMatterType,
 )
-from api.graphql.permissions import requires
+from api.graphql.permissions import mutation_field
 
 ADD_EXEMPT_MATTER, AddExemptMatterPayload = own_payload(
     "AddExemptMatter",
@@ -42,63 +42,49 @@ def _text(value: str, name: str, limit: int) -> str:
     return text
 
 
-async def resolve_add_exempt_matter(
+@mutation_field(
+    Scope.EXEMPTION_LIST_WRITE,
+    description="Put a matter on the exempt-from-penalty list.",
+    graphql_type=AddExemptMatterPayload,
+)
+@ADD_EXEMPT_MATTER.performs
+async def add_exempt_matter(
     info: Info,
     input: Annotated[AddExemptMatterInput, strawberry.argument(description="The matter.")],
 ) -> ExemptMatterPayload:
     """Put a matter on the exempt-from-penalty list."""
     context = info.context
 
-    async def perform() -> ExemptMatterPayload:
-        code = _text(input.code, "code", 32)
-        if not 1 <= input.window_months <= 60:
-            raise InvalidArgumentError("windowMonths must be 1 to 60")
-        matter = await context.repos.exemptions.add_matter(
-            code=code,
-            description=_text(input.description, "description", 500),
-            conditions=_text(input.conditions, "conditions", 1000),
-            guidance=_text(input.guidance, "guidance", 1000),
-            window_months=input.window_months,
-            now=context.now,
-        )
-        if matter is None:
-            raise InvalidArgumentError(f"matter {code!r} is listed already")
-        return AddExemptMatterPayload(matter=cast(ExemptMatterType, matter), errors=[])
-
-    return await ADD_EXEMPT_MATTER.run(info, perform)
+    code = _text(input.code, "code", 32)
+    if not 1 <= input.window_months <= 60:
+        raise InvalidArgumentError("windowMonths must be 1 to 60")
+    matter = await context.repos.exemptions.add_matter(
+        code=code,
+        description=_text(input.description, "description", 500),
+        conditions=_text(input.conditions, "conditions", 1000),
+        guidance=_text(input.guidance, "guidance", 1000),
+        window_months=input.window_months,
+        now=context.now,
+    )
+    if matter is None:
+        raise InvalidArgumentError(f"matter {code!r} is listed already")
+    return AddExemptMatterPayload(matter=cast(ExemptMatterType, matter), errors=[])
 
 
-async def resolve_retire_exempt_matter(
+@mutation_field(
+    Scope.EXEMPTION_LIST_WRITE,
+    description="Take a matter off the exempt-from-penalty list.",
+    graphql_type=RetireExemptMatterPayload,
+)
+@RETIRE_EXEMPT_MATTER.performs
+async def retire_exempt_matter(
     info: Info,
     code: Annotated[str, strawberry.argument(description="The matter's code.")],
 ) -> ExemptMatterPayload:
     """Take a matter off the list (exemptions granted under it stay)."""
     context = info.context
 
-    async def perform() -> ExemptMatterPayload:
-        matter = await context.repos.exemptions.retire_matter(code, context.now)
-        if matter is None:
-            raise NotFoundError(f"no matter {code!r}", field="code")
-        return RetireExemptMatterPayload(matter=cast(ExemptMatterType, matter), errors=[])
-
-    return await RETIRE_EXEMPT_MATTER.run(info, perform)
-
-
-add_exempt_matter: Any = strawberry.mutation(
-    resolver=resolve_add_exempt_matter,
-    graphql_type=AddExemptMatterPayload,
-    **requires(
-        Scope.EXEMPTION_LIST_WRITE,
-        description="Put a matter on the exempt-from-penalty list.",
-    ),
-)
-
-
-retire_exempt_matter: Any = strawberry.mutation(
-    resolver=resolve_retire_exempt_matter,
-    graphql_type=RetireExemptMatterPayload,
-    **requires(
-        Scope.EXEMPTION_LIST_WRITE,
-        description="Take a matter off the exempt-from-penalty list.",
-    ),
-)
+    matter = await context.repos.exemptions.retire_matter(code, context.now)
+    if matter is None:
+        raise NotFoundError(f"no matter {code!r}", field="code")
+    return RetireExemptMatterPayload(matter=cast(ExemptMatterType, matter), errors=[])

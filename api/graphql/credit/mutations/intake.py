@@ -28,7 +28,7 @@ from api.graphql.credit.types.intake import (
     SubjectInput,
 )
 from api.graphql.credit.types.records import CreditRecordType
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 
 #: Which kinds of subject each partner type reports on (a village committee only on households).
 INTAKE_KINDS: Mapping[PartnerType, frozenset[SubjectKind]] = MappingProxyType(
@@ -231,14 +231,19 @@ def _mutation(
     resolve.__annotations__["input"] = Annotated[
         input_type, strawberry.argument(description="The fact.")
     ]
-    return strawberry.mutation(
-        resolver=resolve,
-        graphql_type=intake_mutation[1],
-        **requires(Scope.CREDIT_RECORD_WRITE, description=description),
-    )
+    return mutation_field(
+        Scope.CREDIT_RECORD_WRITE, description=description, graphql_type=intake_mutation[1]
+    )(resolve)
 
 
-async def _penalty(
+@mutation_field(
+    Scope.CREDIT_RECORD_WRITE,
+    description="Record an administrative penalty with its severity; a first minor "
+    "violation of a listed matter is exempted with guidance instead. A repairable "
+    "penalty opens a credit repair case and owes the subject a notice.",
+    graphql_type=RECORD_PENALTY[1],
+)
+async def record_penalty(
     info: Info,
     input: Annotated[PenaltyInput, strawberry.argument(description="The penalty.")],
 ) -> RecordFactPayload:
@@ -247,7 +252,12 @@ async def _penalty(
     return await record(info, RECORD_PENALTY, input, RecordCategory.PENALTY, level, matter)
 
 
-async def _commitment_outcome(
+@mutation_field(
+    Scope.CREDIT_RECORD_WRITE,
+    description="Record whether a signed commitment was kept (履约践诺) or broken.",
+    graphql_type=RECORD_COMMITMENT_OUTCOME[1],
+)
+async def record_commitment_outcome(
     info: Info,
     input: Annotated[CommitmentOutcomeInput, strawberry.argument(description="The outcome.")],
 ) -> RecordFactPayload:
@@ -271,16 +281,6 @@ record_commitment: Any = _mutation(
     FactInput,
     "Record a credit commitment a subject signed (信用承诺).",
     severity=False,
-)
-
-
-record_commitment_outcome: Any = strawberry.mutation(
-    resolver=_commitment_outcome,
-    graphql_type=RECORD_COMMITMENT_OUTCOME[1],
-    **requires(
-        Scope.CREDIT_RECORD_WRITE,
-        description="Record whether a signed commitment was kept (履约践诺) or broken.",
-    ),
 )
 
 
@@ -308,18 +308,6 @@ record_licence: Any = _mutation(
     FactInput,
     "Record an administrative licence granted.",
     severity=False,
-)
-
-
-record_penalty: Any = strawberry.mutation(
-    resolver=_penalty,
-    graphql_type=RECORD_PENALTY[1],
-    **requires(
-        Scope.CREDIT_RECORD_WRITE,
-        description="Record an administrative penalty with its severity; a first minor "
-        "violation of a listed matter is exempted with guidance instead. A repairable "
-        "penalty opens a credit repair case and owes the subject a notice.",
-    ),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -17,7 +17,7 @@ from api.graphql.context import Info
 from api.graphql.credit.types.evaluation import CreditEvaluationType
 from api.graphql.credit.types.repair import CreditRepairCaseType, CreditRepairPayload
 from api.graphql.ids import NodeType
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 
 
@@ -77,7 +77,14 @@ DECIDE_REPAIR, DecideCreditRepairPayload = own_payload(
 )
 
 
-async def resolve_apply_for_credit_repair(
+@mutation_field(
+    Scope.CREDIT_REPAIR_APPLY,
+    description="The signed-in subject applies to repair one of its records, with a "
+    "public credit commitment, once the case's eligibleOn has come.",
+    graphql_type=ApplyForCreditRepairPayload,
+)
+@APPLY_REPAIR.performs
+async def apply_for_credit_repair(
     info: Info,
     repair_id: Annotated[strawberry.ID, strawberry.argument(description="The repair case.")],
     commitment: Annotated[
@@ -89,24 +96,28 @@ async def resolve_apply_for_credit_repair(
     """The signed-in subject applies to repair one of its records."""
     context = info.context
 
-    async def perform() -> CreditRepairPayload:
-        subject = await signed_in_subject(info, resident_id, uscc)
-        case = await services.apply_for_repair(
-            context.repos,
-            repair_id=_repair_id(info, repair_id),
-            subject_id=subject.id,
-            commitment=commitment,
-            applied_by=caller(info).client_id,
-            now=context.now,
-        )
-        return ApplyForCreditRepairPayload(
-            repair_case=cast(CreditRepairCaseType, case), evaluation=None, errors=[]
-        )
-
-    return await APPLY_REPAIR.run(info, perform)
+    subject = await signed_in_subject(info, resident_id, uscc)
+    case = await services.apply_for_repair(
+        context.repos,
+        repair_id=_repair_id(info, repair_id),
+        subject_id=subject.id,
+        commitment=commitment,
+        applied_by=caller(info).client_id,
+        now=context.now,
+    )
+    return ApplyForCreditRepairPayload(
+        repair_case=cast(CreditRepairCaseType, case), evaluation=None, errors=[]
+    )
 
 
-async def resolve_decide_credit_repair(
+@mutation_field(
+    Scope.CREDIT_REPAIR_DECIDE,
+    description="A regulator approves or rejects an application, with a reason. An "
+    "approval stops the record being published, shared and counted at once.",
+    graphql_type=DecideCreditRepairPayload,
+)
+@DECIDE_REPAIR.performs
+async def decide_credit_repair(
     info: Info,
     repair_id: Annotated[strawberry.ID, strawberry.argument(description="The repair case.")],
     approve: Annotated[bool, strawberry.argument(description="True to approve, false to reject.")],
@@ -121,42 +132,17 @@ async def resolve_decide_credit_repair(
     """A regulator decides an application."""
     context = info.context
 
-    async def perform() -> CreditRepairPayload:
-        case, evaluation = await services.decide_repair(
-            context.repos,
-            repair_id=_repair_id(info, repair_id),
-            approve=approve,
-            reason=reason,
-            decided_by=caller(info).client_id,
-            now=context.now,
-            follow_up_days=follow_up_in_days,
-        )
-        return DecideCreditRepairPayload(
-            repair_case=cast(CreditRepairCaseType, case),
-            evaluation=shown_evaluation(info, evaluation),
-            errors=[],
-        )
-
-    return await DECIDE_REPAIR.run(info, perform)
-
-
-apply_for_credit_repair: Any = strawberry.mutation(
-    resolver=resolve_apply_for_credit_repair,
-    graphql_type=ApplyForCreditRepairPayload,
-    **requires(
-        Scope.CREDIT_REPAIR_APPLY,
-        description="The signed-in subject applies to repair one of its records, with a "
-        "public credit commitment, once the case's eligibleOn has come.",
-    ),
-)
-
-
-decide_credit_repair: Any = strawberry.mutation(
-    resolver=resolve_decide_credit_repair,
-    graphql_type=DecideCreditRepairPayload,
-    **requires(
-        Scope.CREDIT_REPAIR_DECIDE,
-        description="A regulator approves or rejects an application, with a reason. An "
-        "approval stops the record being published, shared and counted at once.",
-    ),
-)
+    case, evaluation = await services.decide_repair(
+        context.repos,
+        repair_id=_repair_id(info, repair_id),
+        approve=approve,
+        reason=reason,
+        decided_by=caller(info).client_id,
+        now=context.now,
+        follow_up_days=follow_up_in_days,
+    )
+    return DecideCreditRepairPayload(
+        repair_case=cast(CreditRepairCaseType, case),
+        evaluation=shown_evaluation(info, evaluation),
+        errors=[],
+    )

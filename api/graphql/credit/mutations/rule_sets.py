@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -18,7 +18,7 @@ from api.graphql.credit.types.rules import (
     RuleSetType,
     RuleSetView,
 )
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 
 PUBLISH_RULE_SET, PublishRuleSetPayload = own_payload(
     "PublishRuleSet",
@@ -38,7 +38,12 @@ ACTIVATE_RULE_SET, ActivateRuleSetPayload = own_payload(
 )
 
 
-async def resolve_publish_rule_set(
+@mutation_field(
+    Scope.RULE_SET_WRITE,
+    description="Publish a new version of the evaluation rules (inactive until activated).",
+    graphql_type=PublishRuleSetPayload,
+)
+async def publish_rule_set(
     info: Info,
     input: Annotated[PublishRuleSetInput, strawberry.argument(description="The rule set.")],
 ) -> RuleSetPayload:
@@ -71,39 +76,22 @@ async def resolve_publish_rule_set(
     return await PUBLISH_RULE_SET.run(info, perform)
 
 
-async def resolve_activate_rule_set(
+@mutation_field(
+    Scope.RULE_SET_WRITE,
+    description="Make a published rule set the active one. Subjects are re-evaluated "
+    "under it when their records change and by the operator's `evaluate --all` run.",
+    graphql_type=ActivateRuleSetPayload,
+)
+@ACTIVATE_RULE_SET.performs
+async def activate_rule_set(
     info: Info,
     version: Annotated[str, strawberry.argument(description="The version to activate.")],
 ) -> RuleSetPayload:
     """Make a published rule set the active one."""
     context = info.context
 
-    async def perform() -> RuleSetPayload:
-        rules = await context.repos.evaluations.activate(version)
-        if rules is None:
-            raise NotFoundError(f"no rule set {version!r}", field="version")
-        view = RuleSetView(rules, True, context.now)
-        return ActivateRuleSetPayload(rule_set=cast(RuleSetType, view), errors=[])
-
-    return await ACTIVATE_RULE_SET.run(info, perform)
-
-
-publish_rule_set: Any = strawberry.mutation(
-    resolver=resolve_publish_rule_set,
-    graphql_type=PublishRuleSetPayload,
-    **requires(
-        Scope.RULE_SET_WRITE,
-        description="Publish a new version of the evaluation rules (inactive until activated).",
-    ),
-)
-
-
-activate_rule_set: Any = strawberry.mutation(
-    resolver=resolve_activate_rule_set,
-    graphql_type=ActivateRuleSetPayload,
-    **requires(
-        Scope.RULE_SET_WRITE,
-        description="Make a published rule set the active one. Subjects are re-evaluated "
-        "under it when their records change and by the operator's `evaluate --all` run.",
-    ),
-)
+    rules = await context.repos.evaluations.activate(version)
+    if rules is None:
+        raise NotFoundError(f"no rule set {version!r}", field="version")
+    view = RuleSetView(rules, True, context.now)
+    return ActivateRuleSetPayload(rule_set=cast(RuleSetType, view), errors=[])

@@ -10,11 +10,10 @@ import strawberry
 from api.domain.credit.codes import CreditGrade, IntegrityColour, MerchantColour
 from api.domain.credit.model import EvaluationCause, StoredEvaluation
 from api.domain.credit.scoring import Factor
-from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
 from api.graphql.context import Info
 from api.graphql.ids import NodeType
-from api.graphql.relay import Connection, ConnectionRoot
+from api.graphql.relay import Connection, ConnectionRoot, page_request
 
 CreditGradeEnum = strawberry.enum(
     CreditGrade, name="CreditGrade", description="Public credit grade, A best, D worst."
@@ -145,8 +144,6 @@ async def evaluation_history(
 ) -> ConnectionRoot:
     """One page of a subject's evaluations, newest first (one subject per call, not batched)."""
     listing = history_listing(subject_id)
-    request = PageRequest(
-        first=first, after=info.context.cursors.decode(listing, after) if after else None
-    )
+    request = page_request(info, listing, first, after)
     page = await info.context.repos.evaluations.history(subject_id, kind, request)
     return ConnectionRoot(page=page, listing=listing)

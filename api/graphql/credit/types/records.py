@@ -14,10 +14,8 @@ from api.domain.records.model import (
     RecordStatus,
     Severity,
 )
-from api.graphql.context import Info
 from api.graphql.ids import NodeType
-from api.graphql.lean.fields import reads_context_only
-from api.graphql.relay import Connection, Node
+from api.graphql.relay import Connection, Node, global_id_field
 
 RecordCategoryEnum = strawberry.enum(
     RecordCategory, name="RecordCategory", description="What a department reported."
@@ -48,10 +46,7 @@ class DepartmentType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, Department)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
-    @reads_context_only
-    def id(root: strawberry.Parent[Department], info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(NodeType.DEPARTMENT, root.id))
+    id = global_id_field(NodeType.DEPARTMENT)
 
     code: str = strawberry.field(description="Stable short code of the department.")
     name: str = strawberry.field(description="English name.")
@@ -66,10 +61,7 @@ class CreditRecordType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, CreditRecord)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
-    @reads_context_only
-    def id(root: strawberry.Parent[CreditRecord], info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(NodeType.CREDIT_RECORD, root.id))
+    id = global_id_field(NodeType.CREDIT_RECORD)
 
     category: RecordCategoryEnum = strawberry.field(description="What kind of fact this is.")  # type: ignore[valid-type]  # strawberry enum used as a type
     severity: SeverityEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type

@@ -15,7 +15,7 @@ from api.graphql.credit.types.evaluation import CreditEvaluationType
 from api.graphql.credit.types.records import RecordCategoryEnum, RecordStatusEnum, SeverityEnum
 from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.ids import NodeType
-from api.graphql.relay import Connection, Node
+from api.graphql.relay import Connection, Node, global_id_field
 
 RepairStateEnum = strawberry.enum(
     RepairState,
@@ -47,9 +47,7 @@ class CreditRepairCaseType(Node):
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
         return isinstance(obj, RepairCase)
 
-    @strawberry.field(description="Opaque global ID.")  # type: ignore[misc]  # a resolver in place of Node's id attribute
-    def id(root: strawberry.Parent[RepairCase], info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(NodeType.REPAIR_CASE, root.id))
+    id = global_id_field(NodeType.REPAIR_CASE)
 
     state: RepairStateEnum = strawberry.field(description="Where the case stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
     severity: SeverityEnum = strawberry.field(description="Severity of the record.")  # type: ignore[valid-type]  # strawberry enum used as a type

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
@@ -15,7 +15,7 @@ from api.domain.reports.errors import ReportRequestError, SigningUnavailableErro
 from api.domain.reports.model import ReportDomain, ReportPeriod
 from api.graphql.base_mutation import BaseMutation
 from api.graphql.context import Info
-from api.graphql.permissions import UnauthenticatedError, requires
+from api.graphql.permissions import UnauthenticatedError, mutation_field
 from api.graphql.reports.keys import report_keys
 from api.graphql.reports.types import (
     CreditReportType,
@@ -44,7 +44,15 @@ def _refusal(error: DomainError, input: IssueCreditReportInput) -> IssueCreditRe
     return IssueCreditReportError(field=field, message=error.message, code=code, error_code=code)
 
 
-async def resolve_issue_credit_report(
+#: ``Mutation.issue_credit_report``.
+@mutation_field(
+    Scope.CREDIT_REPORT_ISSUE,
+    description="Issue a signed special credit report on a person or an enterprise: per "
+    "domain picked, whether records exist in the period (repaired ones shown as "
+    "repaired). The citizen app issues it for the signed-in subject, the credit office "
+    "for any subject; either way it is in the subject's access log.",
+)
+async def issue_credit_report(
     info: Info,
     input: Annotated[IssueCreditReportInput, strawberry.argument(description="The request.")],
 ) -> IssueCreditReportPayload:
@@ -80,16 +88,3 @@ async def resolve_issue_credit_report(
         keep_on_refusal=True,
     )
     return await issue.run(info, perform)
-
-
-#: ``Mutation.issue_credit_report``.
-issue_credit_report: Any = strawberry.mutation(
-    resolver=resolve_issue_credit_report,
-    **requires(
-        Scope.CREDIT_REPORT_ISSUE,
-        description="Issue a signed special credit report on a person or an enterprise: per "
-        "domain picked, whether records exist in the period (repaired ones shown as "
-        "repaired). The citizen app issues it for the signed-in subject, the credit office "
-        "for any subject; either way it is in the subject's access log.",
-    ),
-)

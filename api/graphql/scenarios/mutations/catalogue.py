@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -14,7 +14,7 @@ from api.domain.scenarios.errors import ScenarioRefusal
 from api.domain.scenarios.model import Benefit, BenefitKind, ScenarioDraft
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import requires
+from api.graphql.permissions import mutation_field
 from api.graphql.scalars import DecimalLimits
 from api.graphql.scenarios.inputs import SaveIncentiveCategoryInput, SaveIncentiveScenarioInput
 from api.graphql.scenarios.types import (
@@ -45,27 +45,37 @@ SAVE_SCENARIO, SavedIncentiveScenarioPayload = own_payload(
 )
 
 
-async def resolve_save_incentive_category(
+@mutation_field(
+    Scope.INCENTIVE_WRITE,
+    description="Add or change a category of incentives.",
+    graphql_type=SavedIncentiveCategoryPayload,
+)
+@SAVE_CATEGORY.performs
+async def save_incentive_category(
     info: Info,
     input: Annotated[SaveIncentiveCategoryInput, strawberry.argument(description="The category.")],
 ) -> IncentiveCategoryPayload:
     """Add or change a category."""
 
-    async def perform() -> IncentiveCategoryPayload:
-        category = await catalogue.save_category(
-            info.context.repos,
-            code=input.code.strip(),
-            name=input.name,
-            name_zh=input.name_zh,
-            description=input.description,
-        )
-        category_type = cast(IncentiveCategoryType, category)
-        return SavedIncentiveCategoryPayload(category=category_type, errors=[])
-
-    return await SAVE_CATEGORY.run(info, perform)
+    category = await catalogue.save_category(
+        info.context.repos,
+        code=input.code.strip(),
+        name=input.name,
+        name_zh=input.name_zh,
+        description=input.description,
+    )
+    category_type = cast(IncentiveCategoryType, category)
+    return SavedIncentiveCategoryPayload(category=category_type, errors=[])
 
 
-async def resolve_save_incentive_scenario(
+@mutation_field(
+    Scope.INCENTIVE_WRITE,
+    description="Add or change a scenario: operator type, lowest colour admitted, "
+    "benefit, per-colour values, daily limit, validity (active: false retires it).",
+    extra=[DecimalLimits()],
+    graphql_type=SavedIncentiveScenarioPayload,
+)
+async def save_incentive_scenario(
     info: Info,
     input: Annotated[SaveIncentiveScenarioInput, strawberry.argument(description="The scenario.")],
 ) -> IncentiveScenarioPayload:
@@ -94,22 +104,3 @@ async def resolve_save_incentive_scenario(
         return SavedIncentiveScenarioPayload(scenario=scenario_type, errors=[])
 
     return await SAVE_SCENARIO.run(info, perform)
-
-
-save_incentive_category: Any = strawberry.mutation(
-    resolver=resolve_save_incentive_category,
-    graphql_type=SavedIncentiveCategoryPayload,
-    **requires(Scope.INCENTIVE_WRITE, description="Add or change a category of incentives."),
-)
-
-
-save_incentive_scenario: Any = strawberry.mutation(
-    resolver=resolve_save_incentive_scenario,
-    graphql_type=SavedIncentiveScenarioPayload,
-    **requires(
-        Scope.INCENTIVE_WRITE,
-        description="Add or change a scenario: operator type, lowest colour admitted, "
-        "benefit, per-colour values, daily limit, validity (active: false retires it).",
-        extra=[DecimalLimits()],
-    ),
-)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -12,7 +12,7 @@ from api.domain.scenarios import mobility
 from api.domain.scenarios.errors import ScenarioRefusal
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import DecimalLimits
 from api.graphql.scenarios.inputs import IssueCouponsInput, RedeemCouponInput
 from api.graphql.scenarios.mutations.refusals import (
@@ -61,37 +61,49 @@ REDEEM_COUPON, RedeemCouponPayload = own_payload(
 )
 
 
-async def resolve_issue_coupons(
+@mutation_field(
+    Scope.COUPON_WRITE,
+    description="Issue a coupon of a scenario to every person who authorised a consent "
+    "for you (mobility_discount or incentive_eligibility, with READ_INTEGRITY_CODE) and "
+    "whose colour it admits. Each colour read is in the person's access log.",
+    graphql_type=IssuedCouponBatchPayload,
+)
+@ISSUE_COUPONS.performs
+async def issue_coupons(
     info: Info,
     input: Annotated[IssueCouponsInput, strawberry.argument(description="The batch.")],
 ) -> CouponBatchPayload:
     """Issue a batch of coupons to consenting, admitted persons."""
     context = info.context
 
-    async def perform() -> CouponBatchPayload:
-        outcome = await mobility.issue_coupons(
-            context.repos,
-            context.crypto,
-            accessor=accessor_for(caller(info)),
-            scenario_code=input.scenario_code,
-            expires_at=input.expires_at,
-            idempotency_key=input.idempotency_key,
-            limit=input.limit,
-            request_id=context.request_id,
-            now=context.now,
-        )
-        return IssuedCouponBatchPayload(
-            issued_count=outcome.batch.issued_count,
-            skipped=outcome.skipped,
-            coupons=cast("list[CouponType]", list(outcome.coupons)),
-            replayed=outcome.replayed,
-            errors=[],
-        )
-
-    return await ISSUE_COUPONS.run(info, perform)
+    outcome = await mobility.issue_coupons(
+        context.repos,
+        context.crypto,
+        accessor=accessor_for(caller(info)),
+        scenario_code=input.scenario_code,
+        expires_at=input.expires_at,
+        idempotency_key=input.idempotency_key,
+        limit=input.limit,
+        request_id=context.request_id,
+        now=context.now,
+    )
+    return IssuedCouponBatchPayload(
+        issued_count=outcome.batch.issued_count,
+        skipped=outcome.skipped,
+        coupons=cast("list[CouponType]", list(outcome.coupons)),
+        replayed=outcome.replayed,
+        errors=[],
+    )
 
 
-async def resolve_redeem_coupon(
+@mutation_field(
+    Scope.COUPON_WRITE,
+    description="Redeem one of your coupons on an order, at most once.",
+    extra=[DecimalLimits()],
+    graphql_type=RedeemCouponPayload,
+)
+@REDEEM_COUPON.performs
+async def redeem_coupon(
     info: Info,
     input: Annotated[RedeemCouponInput, strawberry.argument(description="The order.")],
 ) -> BenefitGrantPayload:
@@ -99,40 +111,14 @@ async def resolve_redeem_coupon(
     context = info.context
     principal = caller(info)
 
-    async def perform() -> BenefitGrantPayload:
-        outcome = await mobility.redeem_coupon(
-            context.repos,
-            partner_id=principal.partner_id,
-            operator_type=principal.partner_type.value,
-            coupon_code=input.coupon_code,
-            order_reference=input.order_reference,
-            order_amount=input.order_amount,
-            idempotency_key=input.idempotency_key,
-            now=context.now,
-        )
-        return grant_payload(RedeemCouponPayload, outcome)
-
-    return await REDEEM_COUPON.run(info, perform)
-
-
-issue_coupons: Any = strawberry.mutation(
-    resolver=resolve_issue_coupons,
-    graphql_type=IssuedCouponBatchPayload,
-    **requires(
-        Scope.COUPON_WRITE,
-        description="Issue a coupon of a scenario to every person who authorised a consent "
-        "for you (mobility_discount or incentive_eligibility, with READ_INTEGRITY_CODE) and "
-        "whose colour it admits. Each colour read is in the person's access log.",
-    ),
-)
-
-
-redeem_coupon: Any = strawberry.mutation(
-    resolver=resolve_redeem_coupon,
-    graphql_type=RedeemCouponPayload,
-    **requires(
-        Scope.COUPON_WRITE,
-        description="Redeem one of your coupons on an order, at most once.",
-        extra=[DecimalLimits()],
-    ),
-)
+    outcome = await mobility.redeem_coupon(
+        context.repos,
+        partner_id=principal.partner_id,
+        operator_type=principal.partner_type.value,
+        coupon_code=input.coupon_code,
+        order_reference=input.order_reference,
+        order_amount=input.order_amount,
+        idempotency_key=input.idempotency_key,
+        now=context.now,
+    )
+    return grant_payload(RedeemCouponPayload, outcome)

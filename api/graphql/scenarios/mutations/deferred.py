@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -11,9 +11,9 @@ from api.auth.scopes import Scope
 from api.domain.scenarios import pay_after_treatment
 from api.domain.scenarios.errors import ScenarioRefusal
 from api.domain.scenarios.model import AccountOutcome
-from api.graphql.base_mutation import MutationError, own_payload
+from api.graphql.base_mutation import MutationError, TypedMutation, own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import DecimalLimits
 from api.graphql.scenarios.inputs import (
     OpenDeferredAccountInput,
@@ -54,106 +54,111 @@ def _no_account(
     return payload(account=None, charge=None, settled_benefit=None, replayed=False, errors=errors)
 
 
-_ACCOUNT_DESCRIPTION = "A deferred account after {}, or why it was refused."
+def _visit_runner(
+    name: str, codes: tuple[str, ...], after: str
+) -> tuple[TypedMutation[DeferredAccountPayload], type[DeferredAccountPayload]]:
+    """A visit mutation's runner and payload; a refusal keeps the scan's audit row."""
+    return own_payload(
+        name,
+        (*ANY_REFUSAL, *codes),
+        DeferredAccountPayload,
+        _no_account,
+        description=f"A deferred account after {after}, or why it was refused.",
+        errors="Why it was refused.",
+        keep_on_refusal=True,
+    )
 
 
-#: The visit mutations: a refusal keeps the scan's audit row (the use case undid the rest).
-OPEN_ACCOUNT, OpenDeferredAccountPayload = own_payload(
+OPEN_ACCOUNT, OpenDeferredAccountPayload = _visit_runner(
     "OpenDeferredAccount",
-    (
-        *ANY_REFUSAL,
-        ScenarioRefusal.VISIT_NUMBER_REUSED,
-        ScenarioRefusal.WRONG_BENEFIT_KIND,
-        *SCAN_REASONS,
-    ),
-    DeferredAccountPayload,
-    _no_account,
-    description=_ACCOUNT_DESCRIPTION.format("opening it"),
-    errors="Why it was refused.",
-    keep_on_refusal=True,
+    (ScenarioRefusal.VISIT_NUMBER_REUSED, ScenarioRefusal.WRONG_BENEFIT_KIND, *SCAN_REASONS),
+    "opening it",
 )
-
-
-RECORD_CHARGE, RecordDeferredChargePayload = own_payload(
+RECORD_CHARGE, RecordDeferredChargePayload = _visit_runner(
     "RecordDeferredCharge",
     (
-        *ANY_REFUSAL,
         ScenarioRefusal.LIMIT_EXCEEDED,
         ScenarioRefusal.ACCOUNT_NOT_OPEN,
         ScenarioRefusal.ALREADY_SETTLED,
         ScenarioRefusal.IDEMPOTENCY_KEY_REUSED,
     ),
-    DeferredAccountPayload,
-    _no_account,
-    description=_ACCOUNT_DESCRIPTION.format("a charge"),
-    errors="Why it was refused.",
-    keep_on_refusal=True,
+    "a charge",
 )
-
-
-SETTLE_ACCOUNT, SettleDeferredAccountPayload = own_payload(
+SETTLE_ACCOUNT, SettleDeferredAccountPayload = _visit_runner(
     "SettleDeferredAccount",
     (
-        *ANY_REFUSAL,
         ScenarioRefusal.ACCOUNT_NOT_OPEN,
         ScenarioRefusal.ALREADY_SETTLED,
         ScenarioRefusal.IDEMPOTENCY_KEY_REUSED,
     ),
-    DeferredAccountPayload,
-    _no_account,
-    description=_ACCOUNT_DESCRIPTION.format("settling it"),
-    errors="Why it was refused.",
-    keep_on_refusal=True,
+    "settling it",
 )
 
 
-async def resolve_open_deferred_account(
+@mutation_field(
+    Scope.DEFERRED_PAYMENT_WRITE,
+    description="Open a visit for pay after treatment (医后付) from the patient's scanned "
+    "integrity code: the limit follows their colour. Idempotent by visit number.",
+    graphql_type=OpenDeferredAccountPayload,
+)
+@OPEN_ACCOUNT.performs
+async def open_deferred_account(
     info: Info,
     input: Annotated[OpenDeferredAccountInput, strawberry.argument(description="The visit.")],
 ) -> DeferredAccountPayload:
     """Open a visit for pay after treatment."""
     context = info.context
 
-    async def perform() -> DeferredAccountPayload:
-        outcome = await pay_after_treatment.open_deferred_account(
-            context.repos,
-            context.crypto,
-            accessor=accessor_for(caller(info)),
-            code=input.integrity_code,
-            visit_number=input.visit_number,
-            scenario_code=input.scenario_code,
-            request_id=context.request_id,
-            now=context.now,
-        )
-        return _account_payload(OpenDeferredAccountPayload, outcome)
-
-    return await OPEN_ACCOUNT.run(info, perform)
+    outcome = await pay_after_treatment.open_deferred_account(
+        context.repos,
+        context.crypto,
+        accessor=accessor_for(caller(info)),
+        code=input.integrity_code,
+        visit_number=input.visit_number,
+        scenario_code=input.scenario_code,
+        request_id=context.request_id,
+        now=context.now,
+    )
+    return _account_payload(OpenDeferredAccountPayload, outcome)
 
 
-async def resolve_record_deferred_charge(
+@mutation_field(
+    Scope.DEFERRED_PAYMENT_WRITE,
+    description="Record one charge of an open visit (诊间全记账); refused with "
+    "LIMIT_EXCEEDED when the running total would pass the limit, also under "
+    "concurrent charges. Idempotent by key.",
+    extra=[DecimalLimits()],
+    graphql_type=RecordDeferredChargePayload,
+)
+@RECORD_CHARGE.performs
+async def record_deferred_charge(
     info: Info,
     input: Annotated[RecordDeferredChargeInput, strawberry.argument(description="The charge.")],
 ) -> DeferredAccountPayload:
     """Record one charge of a visit."""
     context = info.context
 
-    async def perform() -> DeferredAccountPayload:
-        outcome = await pay_after_treatment.record_charge(
-            context.repos,
-            partner_id=caller(info).partner_id,
-            visit_number=input.visit_number,
-            amount=input.amount,
-            item=input.item,
-            department=input.department,
-            idempotency_key=input.idempotency_key,
-            now=context.now,
-        )
-        return _account_payload(RecordDeferredChargePayload, outcome)
-
-    return await RECORD_CHARGE.run(info, perform)
+    outcome = await pay_after_treatment.record_charge(
+        context.repos,
+        partner_id=caller(info).partner_id,
+        visit_number=input.visit_number,
+        amount=input.amount,
+        item=input.item,
+        department=input.department,
+        idempotency_key=input.idempotency_key,
+        now=context.now,
+    )
+    return _account_payload(RecordDeferredChargePayload, outcome)
 
 
-async def resolve_settle_deferred_account(
+@mutation_field(
+    Scope.DEFERRED_PAYMENT_WRITE,
+    description="Settle a visit once after treatment (诊后一次付): the whole total; a "
+    "second settlement is ALREADY_SETTLED, a retry with the same key replays.",
+    graphql_type=SettleDeferredAccountPayload,
+)
+@SETTLE_ACCOUNT.performs
+async def settle_deferred_account(
     info: Info,
     input: Annotated[SettleDeferredAccountInput, strawberry.argument(description="The visit.")],
 ) -> DeferredAccountPayload:
@@ -161,50 +166,12 @@ async def resolve_settle_deferred_account(
     context = info.context
     principal = caller(info)
 
-    async def perform() -> DeferredAccountPayload:
-        outcome = await pay_after_treatment.settle_deferred_account(
-            context.repos,
-            partner_id=principal.partner_id,
-            operator_type=principal.partner_type.value,
-            visit_number=input.visit_number,
-            idempotency_key=input.idempotency_key,
-            now=context.now,
-        )
-        return _account_payload(SettleDeferredAccountPayload, outcome)
-
-    return await SETTLE_ACCOUNT.run(info, perform)
-
-
-open_deferred_account: Any = strawberry.mutation(
-    resolver=resolve_open_deferred_account,
-    graphql_type=OpenDeferredAccountPayload,
-    **requires(
-        Scope.DEFERRED_PAYMENT_WRITE,
-        description="Open a visit for pay after treatment (医后付) from the patient's scanned "
-        "integrity code: the limit follows their colour. Idempotent by visit number.",
-    ),
-)
-
-
-record_deferred_charge: Any = strawberry.mutation(
-    resolver=resolve_record_deferred_charge,
-    graphql_type=RecordDeferredChargePayload,
-    **requires(
-        Scope.DEFERRED_PAYMENT_WRITE,
-        description="Record one charge of an open visit (诊间全记账); refused with "
-        "LIMIT_EXCEEDED when the running total would pass the limit, also under "
-        "concurrent charges. Idempotent by key.",
-        extra=[DecimalLimits()],
-    ),
-)
-
-
-settle_deferred_account: Any = strawberry.mutation(
-    resolver=resolve_settle_deferred_account,
-    graphql_type=SettleDeferredAccountPayload,
-    **requires(
-        Scope.DEFERRED_PAYMENT_WRITE,
-        description="Settle a visit once after treatment (诊后一次付): the whole total; a "
-        "second settlement is ALREADY_SETTLED, a retry with the same key replays.",
-    ),
-)
+    outcome = await pay_after_treatment.settle_deferred_account(
+        context.repos,
+        partner_id=principal.partner_id,
+        operator_type=principal.partner_type.value,
+        visit_number=input.visit_number,
+        idempotency_key=input.idempotency_key,
+        now=context.now,
+    )
+    return _account_payload(SettleDeferredAccountPayload, outcome)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
@@ -12,7 +12,7 @@ from api.domain.scenarios import mobility
 from api.domain.scenarios.errors import ScenarioRefusal
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import DecimalLimits
 from api.graphql.scenarios.inputs import RedeemMobilityDiscountInput
 from api.graphql.scenarios.mutations.refusals import (
@@ -42,38 +42,31 @@ REDEEM_DISCOUNT, RedeemMobilityDiscountPayload = own_payload(
 )
 
 
-async def resolve_redeem_mobility_discount(
+@mutation_field(
+    Scope.MOBILITY_DISCOUNT_WRITE,
+    description="Grant a scenario's discount (信易行) on one order to the person who "
+    "showed their code: once per key and per order, within the daily limit.",
+    extra=[DecimalLimits()],
+    graphql_type=RedeemMobilityDiscountPayload,
+)
+@REDEEM_DISCOUNT.performs
+async def redeem_mobility_discount(
     info: Info,
     input: Annotated[RedeemMobilityDiscountInput, strawberry.argument(description="The order.")],
 ) -> BenefitGrantPayload:
     """Grant a discount on an order."""
     context = info.context
 
-    async def perform() -> BenefitGrantPayload:
-        outcome = await mobility.redeem_discount(
-            context.repos,
-            context.crypto,
-            accessor=accessor_for(caller(info)),
-            scenario_code=input.scenario_code,
-            code=input.integrity_code,
-            order_reference=input.order_reference,
-            order_amount=input.order_amount,
-            idempotency_key=input.idempotency_key,
-            request_id=context.request_id,
-            now=context.now,
-        )
-        return grant_payload(RedeemMobilityDiscountPayload, outcome)
-
-    return await REDEEM_DISCOUNT.run(info, perform)
-
-
-redeem_mobility_discount: Any = strawberry.mutation(
-    resolver=resolve_redeem_mobility_discount,
-    graphql_type=RedeemMobilityDiscountPayload,
-    **requires(
-        Scope.MOBILITY_DISCOUNT_WRITE,
-        description="Grant a scenario's discount (信易行) on one order to the person who "
-        "showed their code: once per key and per order, within the daily limit.",
-        extra=[DecimalLimits()],
-    ),
-)
+    outcome = await mobility.redeem_discount(
+        context.repos,
+        context.crypto,
+        accessor=accessor_for(caller(info)),
+        scenario_code=input.scenario_code,
+        code=input.integrity_code,
+        order_reference=input.order_reference,
+        order_amount=input.order_amount,
+        idempotency_key=input.idempotency_key,
+        request_id=context.request_id,
+        now=context.now,
+    )
+    return grant_payload(RedeemMobilityDiscountPayload, outcome)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
@@ -12,7 +12,7 @@ from api.domain.banking.errors import BankingCode
 from api.graphql.banking.views import USCC, enterprise_named
 from api.graphql.base_mutation import own_payload
 from api.graphql.context import Info
-from api.graphql.permissions import caller, requires
+from api.graphql.permissions import caller, mutation_field
 from api.graphql.scalars import UnifiedSocialCreditCode
 from api.graphql.webhooks.types import WebhookPayload, refused_webhook
 from api.webhooks.settings import get_webhook_settings
@@ -47,28 +47,39 @@ UNFOLLOW, UnfollowBorrowerPayload = own_payload(
 )
 
 
-async def resolve_register_webhook(
+@mutation_field(
+    Scope.WEBHOOK_MANAGE,
+    description="Register the HTTPS URL post-loan events are POSTed to (JSON, signed "
+    "with a detached JWS in X-Credit-Signature, key in the JWKS).",
+    graphql_type=RegisterWebhookPayload,
+)
+@REGISTER_WEBHOOK.performs
+async def register_webhook(
     info: Info,
     url: Annotated[str, strawberry.argument(description="Your HTTPS endpoint.")],
 ) -> WebhookPayload:
     """Register (or replace) the URL your events are POSTed to, signed (X-Credit-Signature)."""
     context = info.context
 
-    async def perform() -> WebhookPayload:
-        stored = await services.register_webhook(
-            context.repos,
-            bank_id=caller(info).partner_id,
-            url=url,
-            now=context.now,
-            allow_loopback_http=get_webhook_settings().allow_loopback_http,
-            resolve=context.resolve_host,
-        )
-        return RegisterWebhookPayload(url=stored, following=False, errors=[])
-
-    return await REGISTER_WEBHOOK.run(info, perform)
+    stored = await services.register_webhook(
+        context.repos,
+        bank_id=caller(info).partner_id,
+        url=url,
+        now=context.now,
+        allow_loopback_http=get_webhook_settings().allow_loopback_http,
+        resolve=context.resolve_host,
+    )
+    return RegisterWebhookPayload(url=stored, following=False, errors=[])
 
 
-async def resolve_follow_borrower(
+@mutation_field(
+    Scope.WEBHOOK_MANAGE,
+    description="Follow one of your borrowers: a worse grade or green status, or a "
+    "new serious record, is POSTed to your webhook.",
+    graphql_type=FollowBorrowerPayload,
+)
+@FOLLOW.performs
+async def follow_borrower(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC)],
 ) -> WebhookPayload:
@@ -76,18 +87,21 @@ async def resolve_follow_borrower(
     context = info.context
     bank_id = caller(info).partner_id
 
-    async def perform() -> WebhookPayload:
-        enterprise = await enterprise_named(info, uscc)
-        await services.follow_borrower(
-            context.repos, bank_id=bank_id, enterprise_id=enterprise.id, now=context.now
-        )
-        url = await context.repos.webhooks.endpoint(bank_id)
-        return FollowBorrowerPayload(url=url, following=True, errors=[])
-
-    return await FOLLOW.run(info, perform)
+    enterprise = await enterprise_named(info, uscc)
+    await services.follow_borrower(
+        context.repos, bank_id=bank_id, enterprise_id=enterprise.id, now=context.now
+    )
+    url = await context.repos.webhooks.endpoint(bank_id)
+    return FollowBorrowerPayload(url=url, following=True, errors=[])
 
 
-async def resolve_unfollow_borrower(
+@mutation_field(
+    Scope.WEBHOOK_MANAGE,
+    description="Stop following a borrower.",
+    graphql_type=UnfollowBorrowerPayload,
+)
+@UNFOLLOW.performs
+async def unfollow_borrower(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description=USCC)],
 ) -> WebhookPayload:
@@ -95,39 +109,7 @@ async def resolve_unfollow_borrower(
     context = info.context
     bank_id = caller(info).partner_id
 
-    async def perform() -> WebhookPayload:
-        enterprise = await enterprise_named(info, uscc)
-        await context.repos.webhooks.unsubscribe(bank_id, enterprise.id)
-        url = await context.repos.webhooks.endpoint(bank_id)
-        return UnfollowBorrowerPayload(url=url, following=False, errors=[])
-
-    return await UNFOLLOW.run(info, perform)
-
-
-register_webhook: Any = strawberry.mutation(
-    resolver=resolve_register_webhook,
-    graphql_type=RegisterWebhookPayload,
-    **requires(
-        Scope.WEBHOOK_MANAGE,
-        description="Register the HTTPS URL post-loan events are POSTed to (JSON, signed "
-        "with a detached JWS in X-Credit-Signature, key in the JWKS).",
-    ),
-)
-
-
-follow_borrower: Any = strawberry.mutation(
-    resolver=resolve_follow_borrower,
-    graphql_type=FollowBorrowerPayload,
-    **requires(
-        Scope.WEBHOOK_MANAGE,
-        description="Follow one of your borrowers: a worse grade or green status, or a "
-        "new serious record, is POSTed to your webhook.",
-    ),
-)
-
-
-unfollow_borrower: Any = strawberry.mutation(
-    resolver=resolve_unfollow_borrower,
-    graphql_type=UnfollowBorrowerPayload,
-    **requires(Scope.WEBHOOK_MANAGE, description="Stop following a borrower."),
-)
+    enterprise = await enterprise_named(info, uscc)
+    await context.repos.webhooks.unsubscribe(bank_id, enterprise.id)
+    url = await context.repos.webhooks.endpoint(bank_id)
+    return UnfollowBorrowerPayload(url=url, following=False, errors=[])
