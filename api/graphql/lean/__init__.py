@@ -29,7 +29,7 @@ direct function instead of strawberry's; ``execute_fields`` completes plain and 
 *leaf* fields (scalar or enum, no argument, no permission) inline, as
 ``Executor.complete_value`` does a leaf, sending any error through ``handle_field_error``;
 ``complete_object_value``/``complete_list_value`` complete whole selections by a plan
-(``lean_objects``). Every value is read once; what is not the plain case is completed by
+(``api.graphql.lean.plans``). Every value is read once; what is not the plain case is completed by
 graphql-core's own methods with that value. When the executor meets a value it cannot complete
 (``LeanExecutionError``) the request fails: the failure is counted
 (``credit_graphql_fast_path_failures_total{reason}``), logged at error level on the

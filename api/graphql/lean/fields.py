@@ -38,7 +38,7 @@ def reads_context_only(resolver: F) -> F:
 
     ``LeanExecutor`` may then call it without strawberry's per-field wrapper, with
     graphql-core's resolve info (or, for leaves, a stand-in carrying only ``context``); a lean
-    plan (``lean_objects``) may call it again when it gives a value back to graphql-core, so
+    plan (``plans``) may call it again when it gives a value back to graphql-core, so
     it must be pure.
     """
     setattr(resolver, CONTEXT_ONLY, True)
