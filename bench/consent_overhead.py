@@ -61,7 +61,7 @@ async def _timed(send: Callable[[], Awaitable[httpx.Response]], count: int) -> l
 
 async def run(admin_url: str | None, requests: int, rounds: int) -> None:
     """Seed a scratch database, then time both variants in alternating blocks."""
-    import api.graphql.query as query_module
+    import api.graphql.consent.queries as query_module
     from api.auth.partners import create_partner
     from api.auth.scopes import PartnerType
     from api.crypto import Keys

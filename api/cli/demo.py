@@ -70,7 +70,7 @@ async def _demo_loan_product(settings: Settings, bank_id: int) -> str:
         ProductTerms,
     )
     from api.domain.banking.services import create_product, move_product
-    from api.graphql.banking_types import BankObject, seal_id
+    from api.graphql.banking.types import BankObject, seal_id
 
     engine = command_engine(settings)
     now = datetime.now(UTC)

@@ -10,7 +10,7 @@ import typer
 
 from api.cli.common import console
 from api.cli.guard import UserError
-from api.http.serving import serve_draining
+from api.cli.serving import serve_draining
 from api.observability.metrics import prepare_for_workers
 from api.settings import get_settings
 

@@ -19,10 +19,11 @@ proves each list complete.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
 import strawberry
 
@@ -31,6 +32,7 @@ from api.graphql.context import Info
 from api.graphql.errors_payload import UserErrorInterface, refusals_of
 
 PayloadT = TypeVar("PayloadT")
+P = ParamSpec("P")
 ErrorT = TypeVar("ErrorT")
 
 #: Where an error points when it names no input field itself: one field, or a rule by error.
@@ -186,6 +188,23 @@ class TypedMutation(Generic[PayloadT]):
     def refuse(self, error: DomainError, field: str | None = None) -> PayloadT:
         """The payload of a refusal found before any domain call ran (nothing to undo)."""
         return self.refused(self.describe(error, field))
+
+    def performs(
+        self, resolver: Callable[P, Awaitable[PayloadT]]
+    ) -> Callable[P, Awaitable[PayloadT]]:
+        """``resolver`` run whole by ``run``: ``@RUNNER.performs`` on a mutation's resolver.
+
+        For a resolver whose every step belongs to the use case (it reads nothing it could
+        refuse before the domain call): the same as wrapping its body in a ``perform`` closure
+        handed to ``run``. Strawberry sees the resolver's own signature.
+        """
+
+        @functools.wraps(resolver)
+        async def run_whole(*args: P.args, **kwargs: P.kwargs) -> PayloadT:
+            info = cast(Info, kwargs["info"] if "info" in kwargs else args[0])
+            return await self.run(info, lambda: resolver(*args, **kwargs))
+
+        return run_whole
 
     def fail(self, message: str, code: str, field: str | None = None) -> PayloadT:
         """The payload of a refusal the resolver itself words (``code`` must be listed)."""

@@ -96,8 +96,9 @@ class ErrorShaping(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
             return
         context = self.execution_context.context
         request_id = getattr(context, "request_id", "-")
-        result.errors = [shape_error(e, request_id) for e in result.errors]  # type: ignore[union-attr]
+        result.errors = [shape_error(e, request_id) for e in errors]

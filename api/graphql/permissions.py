@@ -8,7 +8,7 @@ without the scope ``FORBIDDEN`` with ``requiredScopes``, and no data from that f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import strawberry
@@ -76,7 +76,7 @@ class HasScope(BasePermission):
     def __init__(self, *scopes: Scope) -> None:
         self.scopes = frozenset(scopes)
         # Strawberry reads the directive per instance; each field names its own scopes.
-        self._schema_directive = RequiresScopes(  # type: ignore[misc]
+        self._schema_directive = RequiresScopes(  # type: ignore[misc]  # strawberry declares it per class; we set it per field
             scopes=sorted(s.value for s in self.scopes)
         )
 
@@ -112,3 +112,45 @@ def requires(
         "description": description + suffix,
         "extensions": [PermissionExtension(permissions=[permission]), *extra],
     }
+
+
+def query_field(
+    *scopes: Scope,
+    description: str,
+    extra: Sequence[FieldExtension] = (),
+    graphql_type: Any = None,
+) -> Callable[[Callable[..., Any]], Any]:
+    """Declare a protected query field on its resolver: ``@query_field(Scope.X, description=)``.
+
+    The field is the resolver with the permission and the described scopes of ``requires``.
+    """
+
+    def declare(resolver: Callable[..., Any]) -> Any:
+        return strawberry.field(
+            resolver=resolver,
+            graphql_type=graphql_type,
+            **requires(*scopes, description=description, extra=extra),
+        )
+
+    return declare
+
+
+def mutation_field(
+    *scopes: Scope,
+    description: str,
+    extra: Sequence[FieldExtension] = (),
+    graphql_type: Any = None,
+) -> Callable[[Callable[..., Any]], Any]:
+    """Declare a protected mutation on its resolver: ``@mutation_field(Scope.X, description=)``.
+
+    ``graphql_type`` names the mutation's own payload when the resolver returns a shared one.
+    """
+
+    def declare(resolver: Callable[..., Any]) -> Any:
+        return strawberry.mutation(
+            resolver=resolver,
+            graphql_type=graphql_type,
+            **requires(*scopes, description=description, extra=extra),
+        )
+
+    return declare

@@ -27,8 +27,9 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.utils.await_maybe import await_maybe
 
+from api.graphql.credit.types.records import CreditRecordType, DepartmentType
 from api.graphql.errors import ErrorShaping, shape_error
-from api.graphql.executor import LeanExecutor, lean_executor
+from api.graphql.lean.executor import LeanExecutor, lean_executor
 from api.graphql.mutation import Mutation
 from api.graphql.pipeline import (
     CACHE_SIZE,
@@ -39,8 +40,7 @@ from api.graphql.pipeline import (
 from api.graphql.query import Query
 from api.graphql.scalars import SCALARS
 from api.graphql.strangers import LIMIT_RULES, IntrospectionNeedsToken, is_anonymous
-from api.graphql.types.records import CreditRecordType, DepartmentType
-from api.graphql.types.subjects import EnterpriseType, HouseholdType, MerchantType
+from api.graphql.subjects.types import EnterpriseType, HouseholdType, MerchantType
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +223,7 @@ def build_schema(
         ]
     # Plain fields and context-only resolvers skip strawberry's per-field wrapper, and
     # plain leaves and selections graphql-core's per-field machinery too; the responses are
-    # the same (api/graphql/executor.py).
+    # the same (api/graphql/lean/).
     executor = quiet_for_strangers(lean_executor()) if lean else None
     schema = CreditSchema(
         query=Query,

@@ -1,4 +1,4 @@
-"""The lean execution (api/graphql/executor.py, pipeline.py) answers exactly as stock strawberry.
+"""The lean execution (api/graphql/lean/, pipeline.py) answers exactly as stock strawberry.
 
 Two apps on the same database and keys: one with the schema as served (lean), one built the
 stock way (``build_schema(lean=False)``: strawberry's own extensions, resolvers and executor).

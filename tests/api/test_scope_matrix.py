@@ -35,8 +35,8 @@ from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
 from api.graphql.ids import NodeType
 from api.graphql.permissions import HasScope, IsAuthenticated
-from api.graphql.query import NODE_SCOPES
 from api.graphql.schema import schema
+from api.graphql.subjects.queries import NODE_SCOPES
 from api.seeding.incentives import seed_incentive_catalogue
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
@@ -99,7 +99,8 @@ def guarded_fields(document: DocumentNode) -> dict[str, frozenset[Scope]]:
             return
         for selection in selection_set.selections:
             if isinstance(selection, InlineFragmentNode):
-                target = graphql_schema.get_type(selection.type_condition.name.value)  # type: ignore[union-attr]  # these fragments all name a type
+                condition = selection.type_condition
+                target = graphql_schema.get_type(condition.name.value) if condition else parent
                 if target is not None and target.name in _NODE_TYPES and parent.name == "Node":
                     guarded.setdefault("node", set()).update(NODE_SCOPES[_NODE_TYPES[target.name]])
                 walk(selection.selection_set, target)
@@ -278,7 +279,7 @@ async def _bank_variables(factory: Factory, enterprise_id: int, uscc: str) -> di
         ProductTerms,
     )
     from api.domain.subjects.model import GreenActivityClass
-    from api.graphql.banking_types import BankObject, seal_id
+    from api.graphql.banking.types import BankObject, seal_id
 
     repos = Repositories(factory.session)
     owner = await create_partner(factory.session, partner_type=PartnerType.BANK, name="Pool bank")

@@ -4,9 +4,8 @@ A personal read is held in flight (its audit row waits on a lock the test holds)
 gets SIGTERM, new connections are not served (refused with one worker; with two, uvicorn's
 supervisor keeps the listening socket open until its workers are gone, so they wait in the
 backlog and are reset), the lock is released: the read answers 200 with its data and its
-audit row, and the server exits 0. One uvicorn process ends by re-raising SIGTERM after the
-drain unless it runs through ``api.http.serving.serve_draining``, which exits 0: the test runs
-that too, and expects 0 from ``serve`` itself once ``serve`` calls it.
+audit row, and the server exits 0 (``serve`` runs uvicorn through
+``api.cli.serving.serve_draining``; plain uvicorn would end by re-raising SIGTERM).
 """
 
 from __future__ import annotations

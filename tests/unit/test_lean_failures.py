@@ -18,8 +18,9 @@ import pytest
 import strawberry
 from prometheus_client import REGISTRY
 
-from api.graphql.executor import lean_executor, reads_context_only
-from api.graphql.lean_objects import LeanExecutionError
+from api.graphql.lean.executor import lean_executor
+from api.graphql.lean.fields import reads_context_only
+from api.graphql.lean.plans import LeanExecutionError
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Lean plans (api/graphql/lean_objects.py) answer exactly as graphql-core's own completion.
+"""Lean plans (api/graphql/lean/plans.py) answer exactly as graphql-core's own completion.
 
 A small schema of plain and context-only fields, executed twice from the same types: once
 with a ``LeanExecutor`` (plans), once stock. Data and errors must be equal,
@@ -17,8 +17,9 @@ import strawberry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import api.graphql.lean_objects as lean_objects
-from api.graphql.executor import lean_executor, reads_context_only
+import api.graphql.lean.plans as plans
+from api.graphql.lean.executor import lean_executor
+from api.graphql.lean.fields import reads_context_only
 
 
 class Colour(enum.Enum):
@@ -123,8 +124,8 @@ def _run(schema: strawberry.Schema, holder: Holder) -> tuple[Any, list[Any]]:
 def plan_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The type names of the objects a plan completed (at the plan's top)."""
     runs: list[str] = []
-    original_object = lean_objects.PlanRunner.object
-    original_objects = lean_objects.PlanRunner.objects
+    original_object = plans.PlanRunner.object
+    original_objects = plans.PlanRunner.objects
 
     def counted_object(self: Any, plan: Any, *args: Any) -> Any:
         runs.append(plan.type_name)
@@ -134,8 +135,8 @@ def plan_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         runs.append(f"[{plan.type_name}]")
         return original_objects(self, plan, *args)
 
-    monkeypatch.setattr(lean_objects.PlanRunner, "objects", counted_objects)
-    monkeypatch.setattr(lean_objects.PlanRunner, "object", counted_object)
+    monkeypatch.setattr(plans.PlanRunner, "objects", counted_objects)
+    monkeypatch.setattr(plans.PlanRunner, "object", counted_object)
     return runs
 
 

@@ -34,7 +34,7 @@ from api.domain.scenarios.rules import (
     person_reasons,
     scenario_reasons,
 )
-from api.graphql.scenario_types import OperatorType
+from api.graphql.scenarios.types import OperatorType
 from api.seeding.incentives import CATEGORIES, SCENARIOS
 
 D = Decimal

@@ -15,7 +15,7 @@ from api.domain.usage import services
 from api.domain.usage.model import UsageDay, UsageFilter
 from api.graphql.context import Info
 from api.graphql.permissions import caller, requires
-from api.graphql.types.connections import ConnectionRoot
+from api.graphql.relay import ConnectionRoot
 from api.graphql.usage.types import PartnerUsageDayConnection, UsageDayType
 
 _FROM = "First day (city time), at most 92 days before `to`."

@@ -8,7 +8,7 @@ import strawberry
 
 from api.domain.errors import ErrorCode
 from api.graphql.base_mutation import MutationError, errors_field, typed_mutation
-from api.graphql.types.connections import Connection
+from api.graphql.relay import Connection
 
 _DAY = "The day, in the city's time zone (UTC+8)."
 _REQUESTS = "GraphQL requests sent that day (served or refused)."

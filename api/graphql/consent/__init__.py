@@ -1,0 +1,1 @@
+"""The consent context: reading a person, consents, integrity codes and the access log."""

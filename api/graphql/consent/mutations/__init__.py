@@ -1,0 +1,1 @@
+"""Consent mutations: integrity codes and consents."""

@@ -1,0 +1,1 @@
+"""The credit context: records and their intake, evaluations, repair, rule sets, exemptions."""

@@ -1,0 +1,1 @@
+"""The reports context: special credit reports, issued and verified."""

@@ -1,0 +1,1 @@
+"""The scenarios context: incentives, pay after treatment, mobility discounts, coupons."""

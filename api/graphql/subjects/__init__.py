@@ -1,0 +1,1 @@
+"""The subjects context: enterprises, merchants, households and Relay's node lookup."""

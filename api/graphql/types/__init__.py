@@ -1,1 +1,0 @@
-"""GraphQL object types; roots are domain dataclasses, so plain fields cost no resolver code."""

@@ -1,0 +1,1 @@
+"""The webhooks context: a bank's webhook, the borrowers it follows, its outbox."""
