@@ -15,6 +15,7 @@ from api.domain.consent.persons import find_person
 from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError, NotFoundError
 from api.graphql.banking import BankingMutation
 from api.graphql.base_mutation import MutationError, TypedMutation, errors_field, typed_mutation
+from api.graphql.bulk import BulkMutation
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineMutation
 from api.graphql.errors_payload import UserErrorInterface
@@ -179,7 +180,9 @@ def _consent_action(
 @strawberry.type(
     description="Change data: integrity codes, consents, credit records, repair, rule sets."
 )
-class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation):
+class Mutation(
+    IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation, BulkMutation
+):
     """The mutation root (intake, repair, rule sets and the exemption list are inherited)."""
 
     issue_credit_report = issue_credit_report_field

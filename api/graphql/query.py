@@ -28,6 +28,7 @@ from api.domain.paging import PageRequest
 from api.domain.subjects.model import SubjectKind
 from api.domain.subjects.queries import EnterpriseFilter, EnterpriseOrder
 from api.graphql.banking import BankingQuery
+from api.graphql.bulk import BulkQuery
 from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineQuery
 from api.graphql.executor import reads_context_only
@@ -215,7 +216,7 @@ async def _gate_each_permission(
 
 
 @strawberry.type(description="Read the city's public credit information.")
-class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
+class Query(CreditEngineQuery, ScenarioQuery, BankingQuery, BulkQuery):
     """The query root (repair cases, rule sets and the exemption list are inherited)."""
 
     verify_credit_report = verify_credit_report_field

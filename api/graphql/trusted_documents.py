@@ -23,11 +23,23 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank",),
     ),
+    "sha256:0ff0a256cedc4a2a23308887d2e1fea1b8d66151c2d585403ec563a657fadda5": (
+        '# A regulator starts a bulk export of the enterprise register (names and tax grades).\nmutation StartBulkExport {\n  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {\n    bulkOperation { id status createdAt }\n    errors { field message errorCode }\n  }\n}\n',
+        "StartBulkExport",
+        "mutation",
+        ("regulator",),
+    ),
     "sha256:10814e98e666cf0dc5236ac927185323f2b56bd989069ef99231b0e8a51bc69e": (
         "# The credit office reads the incentive catalogue: categories and scenarios.\nquery IncentiveCatalogue {\n  incentiveCategories { code name nameZh description }\n  incentiveScenarios {\n    code categoryCode name nameZh operatorType purpose lowestColour benefitKind benefitValue\n    benefitCap dailyLimit settleWithinDays validFrom validUntil active\n    colourValues { colour value }\n  }\n}\n",
         "IncentiveCatalogue",
         "query",
         ("credit_office",),
+    ),
+    "sha256:165ead7591671c2003ed536350cb53283301c0c44bd1913dcc937dd457729ec9": (
+        "# A regulator cancels one of its bulk operations.\nmutation CancelBulkOperation($id: ID!) {\n  bulkOperationCancel(id: $id) {\n    bulkOperation { id status cancelRequested }\n    errors { field message errorCode }\n  }\n}\n",
+        "CancelBulkOperation",
+        "mutation",
+        ("regulator",),
     ),
     "sha256:18d08c0df988a105fe9cd3532556063936394c3b30f5989b962713f5cf6904d8": (
         "# A bank reads a borrower under the consent they authorised for a credit loan.\nquery BorrowerCreditCheck($residentId: ResidentId!, $consentId: ID!) {\n  person(purpose: CREDIT_LOAN, residentId: $residentId, consentId: $consentId) {\n    person {\n      residentId\n      name\n      district\n      creditRecords(first: 10) { nodes { category severity occurredAt summary department { name } } }\n    }\n    denial { reason message }\n  }\n}\n",
@@ -112,6 +124,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RegisterWebhook",
         "mutation",
         ("bank",),
+    ),
+    "sha256:67a255516b9f2da3197af1471020b087a67ba9a5e4a7ab4138811262dc8e9125": (
+        "# A regulator's export of every enterprise with its records: run as a bulk operation\n# (bulkOperationRunQuery(documentId: ...)); there the worker pages it, and `first` is ignored.\nquery EnterprisesForBulkExport {\n  enterprises(first: 100) {\n    edges {\n      node {\n        id uscc name district industryCode sizeClass taxGrade greenClass registeredOn\n        creditRecords(first: 100) {\n          edges { node { id category severity occurredAt summary department { name } } }\n        }\n      }\n    }\n  }\n}\n",
+        "EnterprisesForBulkExport",
+        "query",
+        ("regulator",),
     ),
     "sha256:71d5a38568d12730787f1790e5b997a626c6d3062b8542544b0462a857000696": (
         "# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.\nquery TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {\n  taxCreditEligibility(uscc: $uscc, consentId: $consentId) {\n    offers { eligible indicativeAmount product { id name } reasons { code detail } }\n    denial { reason message }\n    errors { field message code }\n  }\n}\n",
@@ -251,6 +269,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office", "regulator", "village_committee"),
     ),
+    "sha256:d5307a3bc583f1265628f378b14f67adb75ae48b466e04e6201e4198df5f7b9a": (
+        "# A regulator follows its newest bulk operation; once COMPLETED, `url` downloads the file.\nquery CurrentBulkOperation {\n  currentBulkOperation { id status rootField objectCount fileSize errorCode completedAt url }\n}\n",
+        "CurrentBulkOperation",
+        "query",
+        ("regulator",),
+    ),
     "sha256:d5e7d4b2f8b1f51836b5d3a38ebf2e2f82803e06e337e3cf228f4e4f1aef5aaa": (
         "# A regulator records a penalty; a first minor violation of a listed matter is exempted.\nmutation RecordPenalty($penalty: PenaltyInput!) {\n  recordPenalty(input: $penalty) {\n    record { id category severity status occurredAt publicityUntil }\n    replayed exempted guidance repairEligibleOn\n    evaluation { score grade reasons { code points detail } }\n    errors { field code message }\n  }\n}\n",
         "RecordPenalty",
@@ -334,5 +358,11 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MyAccessLog",
         "query",
         ("citizen_app",),
+    ),
+    "sha256:f787ad45159783ded159243e9a858ccc00d37b99930647a9be3ebb7a66b13024": (
+        "# A regulator reads one of its bulk operations by id.\nquery BulkOperation($id: ID!) {\n  bulkOperation(id: $id) { id status objectCount fileSize errorCode cancelRequested url }\n}\n",
+        "BulkOperation",
+        "query",
+        ("regulator",),
     ),
 }

@@ -25,6 +25,7 @@ from api.crypto import KeyedAccessCrypto, Keys
 from api.db.uow import UnitOfWork
 from api.domain.banking.ports import HostResolver
 from api.domain.clock import city_today
+from api.graphql.bulk_links import BulkLinks
 from api.graphql.context import Context
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
@@ -104,6 +105,7 @@ class GraphQLEndpoint:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         resolve: HostResolver = resolve_host,
         tracing: Tracing | None = None,
+        bulk_links: BulkLinks | None = None,
     ) -> None:
         self._schema = schema
         self._sessions = sessions
@@ -117,6 +119,7 @@ class GraphQLEndpoint:
         self._clock = clock
         self._resolve = resolve
         self._tracing = tracing
+        self._bulk_links = bulk_links
         freeze_startup_heap()
 
     async def handle(self, request: Request) -> Response:
@@ -236,6 +239,7 @@ class GraphQLEndpoint:
                 crypto=self._crypto,
                 now=now,
                 resolve_host=self._resolve,
+                bulk_links=self._bulk_links,
             )
             try:
                 result = await self._schema.execute(

@@ -52,6 +52,16 @@ BenefitKind = Literal["PERCENT_DISCOUNT", "FIXED_AMOUNT", "DEFERRED_PAYMENT", "F
 
 BenefitSource = Literal["DISCOUNT", "COUPON", "DEFERRED_PAYMENT"]
 
+BulkOperationCancelErrorCode = Literal["NOT_FOUND", "NOT_RUNNING"]
+
+BulkOperationFailure = Literal["QUERY_ERROR", "WORKER_LOST", "INTERNAL_ERROR"]
+
+BulkOperationRunQueryErrorCode = Literal[
+    "ALREADY_RUNNING", "FORBIDDEN_FIELD", "INVALID_QUERY", "NO_CONNECTION", "PERSONAL_DATA"
+]
+
+BulkOperationStatus = Literal["CREATED", "RUNNING", "COMPLETED", "FAILED", "CANCELED"]
+
 CarbonBand = Literal["DARK_GREEN", "LIGHT_GREEN", "YELLOW", "RED"]
 
 ClaimFinancingNeedErrorCode = Literal["CLAIMS_FULL", "NEED_NOT_OPEN", "NOT_FOUND"]
@@ -1090,6 +1100,118 @@ async def borrower_credit_check(
     return cast("BorrowerCreditCheckResult", data)
 
 
+BULK_OPERATION = """# A regulator reads one of its bulk operations by id.
+query BulkOperation($id: ID!) {
+  bulkOperation(id: $id) { id status objectCount fileSize errorCode cancelRequested url }
+}"""
+BULK_OPERATION_ID = "sha256:f787ad45159783ded159243e9a858ccc00d37b99930647a9be3ebb7a66b13024"
+"""The trusted document id of BulkOperation: the SHA-256 of its file's bytes."""
+
+
+class BulkOperationVariables(TypedDict):
+    """The variables of BulkOperation."""
+
+    id: str
+
+
+class BulkOperationResultBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    objectCount: int
+    fileSize: str
+    errorCode: BulkOperationFailure | None
+    cancelRequested: bool
+    url: str | None
+
+
+class BulkOperationResult(TypedDict):
+    """What BulkOperation answers: its ``data``."""
+
+    bulkOperation: BulkOperationResultBulkOperation | None
+
+
+async def bulk_operation(client: CreditPlatformClient, *, id: str) -> BulkOperationResult:
+    """Run BulkOperation (used by: regulator).
+
+    A regulator reads one of its bulk operations by id.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: BulkOperationVariables = {"id": id}
+    data = await client.execute(
+        BULK_OPERATION, variables, "BulkOperation", mutation=False, document_id=BULK_OPERATION_ID
+    )
+    return cast("BulkOperationResult", data)
+
+
+CANCEL_BULK_OPERATION = """# A regulator cancels one of its bulk operations.
+mutation CancelBulkOperation($id: ID!) {
+  bulkOperationCancel(id: $id) {
+    bulkOperation { id status cancelRequested }
+    errors { field message errorCode }
+  }
+}"""
+CANCEL_BULK_OPERATION_ID = "sha256:165ead7591671c2003ed536350cb53283301c0c44bd1913dcc937dd457729ec9"
+"""The trusted document id of CancelBulkOperation: the SHA-256 of its file's bytes."""
+
+
+class CancelBulkOperationVariables(TypedDict):
+    """The variables of CancelBulkOperation."""
+
+    id: str
+
+
+class CancelBulkOperationResultBulkOperationCancelBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    cancelRequested: bool
+
+
+class CancelBulkOperationResultBulkOperationCancelErrors(TypedDict):
+    """Why bulkOperationCancel did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: BulkOperationCancelErrorCode
+
+
+class CancelBulkOperationResultBulkOperationCancel(TypedDict):
+    """The bulk operation after a cancel, or why not."""
+
+    bulkOperation: CancelBulkOperationResultBulkOperationCancelBulkOperation | None
+    errors: list[CancelBulkOperationResultBulkOperationCancelErrors]
+
+
+class CancelBulkOperationResult(TypedDict):
+    """What CancelBulkOperation answers: its ``data``."""
+
+    bulkOperationCancel: CancelBulkOperationResultBulkOperationCancel
+
+
+async def cancel_bulk_operation(
+    client: CreditPlatformClient, *, id: str
+) -> CancelBulkOperationResult:
+    """Run CancelBulkOperation (used by: regulator).
+
+    A regulator cancels one of its bulk operations.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CancelBulkOperationVariables = {"id": id}
+    data = await client.execute(
+        CANCEL_BULK_OPERATION,
+        variables,
+        "CancelBulkOperation",
+        mutation=True,
+        document_id=CANCEL_BULK_OPERATION_ID,
+    )
+    return cast("CancelBulkOperationResult", data)
+
+
 CLAIM_FINANCING_NEED = """# A bank claims a need: the first three get access to it, later claims are refused (CLAIMS_FULL).
 mutation ClaimFinancingNeed($needId: ID!) {
   claimFinancingNeed(needId: $needId) {
@@ -1255,6 +1377,57 @@ async def create_loan_product(
         document_id=CREATE_LOAN_PRODUCT_ID,
     )
     return cast("CreateLoanProductResult", data)
+
+
+CURRENT_BULK_OPERATION = """# A regulator follows its newest bulk operation; once COMPLETED, `url` downloads the file.
+query CurrentBulkOperation {
+  currentBulkOperation { id status rootField objectCount fileSize errorCode completedAt url }
+}"""
+CURRENT_BULK_OPERATION_ID = (
+    "sha256:d5307a3bc583f1265628f378b14f67adb75ae48b466e04e6201e4198df5f7b9a"
+)
+"""The trusted document id of CurrentBulkOperation: the SHA-256 of its file's bytes."""
+
+
+class CurrentBulkOperationVariables(TypedDict):
+    """The variables of CurrentBulkOperation."""
+
+
+class CurrentBulkOperationResultCurrentBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    rootField: str
+    objectCount: int
+    fileSize: str
+    errorCode: BulkOperationFailure | None
+    completedAt: DateTime | None
+    url: str | None
+
+
+class CurrentBulkOperationResult(TypedDict):
+    """What CurrentBulkOperation answers: its ``data``."""
+
+    currentBulkOperation: CurrentBulkOperationResultCurrentBulkOperation | None
+
+
+async def current_bulk_operation(client: CreditPlatformClient) -> CurrentBulkOperationResult:
+    """Run CurrentBulkOperation (used by: regulator).
+
+    A regulator follows its newest bulk operation; once COMPLETED, `url` downloads the file.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CurrentBulkOperationVariables = {}
+    data = await client.execute(
+        CURRENT_BULK_OPERATION,
+        variables,
+        "CurrentBulkOperation",
+        mutation=False,
+        document_id=CURRENT_BULK_OPERATION_ID,
+    )
+    return cast("CurrentBulkOperationResult", data)
 
 
 DECIDE_CREDIT_REPAIR = """# A regulator approves or rejects a repair application, with a reason.
@@ -1631,6 +1804,113 @@ async def enterprise_tax_profile(
         document_id=ENTERPRISE_TAX_PROFILE_ID,
     )
     return cast("EnterpriseTaxProfileResult", data)
+
+
+ENTERPRISES_FOR_BULK_EXPORT = """# A regulator's export of every enterprise with its records: run as a bulk operation
+# (bulkOperationRunQuery(documentId: ...)); there the worker pages it, and `first` is ignored.
+query EnterprisesForBulkExport {
+  enterprises(first: 100) {
+    edges {
+      node {
+        id uscc name district industryCode sizeClass taxGrade greenClass registeredOn
+        creditRecords(first: 100) {
+          edges { node { id category severity occurredAt summary department { name } } }
+        }
+      }
+    }
+  }
+}"""
+ENTERPRISES_FOR_BULK_EXPORT_ID = (
+    "sha256:67a255516b9f2da3197af1471020b087a67ba9a5e4a7ab4138811262dc8e9125"
+)
+"""The trusted document id of EnterprisesForBulkExport: the SHA-256 of its file's bytes."""
+
+
+class EnterprisesForBulkExportVariables(TypedDict):
+    """The variables of EnterprisesForBulkExport."""
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNodeDepartment(TypedDict):
+    """A city department that reports credit records."""
+
+    name: str
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNode(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    severity: Severity | None
+    occurredAt: DateTime
+    summary: str
+    department: EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNodeDepartment
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdges(TypedDict):
+    """An item of a list and its cursor."""
+
+    node: EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNode
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecords(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    edges: list[EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdges]
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNode(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    uscc: str
+    name: str
+    district: District
+    industryCode: str
+    sizeClass: SizeClass
+    taxGrade: TaxGrade | None
+    greenClass: GreenActivityClass | None
+    registeredOn: Date
+    creditRecords: EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecords
+
+
+class EnterprisesForBulkExportResultEnterprisesEdges(TypedDict):
+    """An item of a list and its cursor."""
+
+    node: EnterprisesForBulkExportResultEnterprisesEdgesNode
+
+
+class EnterprisesForBulkExportResultEnterprises(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    edges: list[EnterprisesForBulkExportResultEnterprisesEdges]
+
+
+class EnterprisesForBulkExportResult(TypedDict):
+    """What EnterprisesForBulkExport answers: its ``data``."""
+
+    enterprises: EnterprisesForBulkExportResultEnterprises
+
+
+async def enterprises_for_bulk_export(
+    client: CreditPlatformClient,
+) -> EnterprisesForBulkExportResult:
+    """Run EnterprisesForBulkExport (used by: regulator).
+
+    A regulator's export of every enterprise with its records: run as a bulk operation
+    (bulkOperationRunQuery(documentId: ...)); there the worker pages it, and `first` is ignored.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: EnterprisesForBulkExportVariables = {}
+    data = await client.execute(
+        ENTERPRISES_FOR_BULK_EXPORT,
+        variables,
+        "EnterprisesForBulkExport",
+        mutation=False,
+        document_id=ENTERPRISES_FOR_BULK_EXPORT_ID,
+    )
+    return cast("EnterprisesForBulkExportResult", data)
 
 
 EXEMPT_MATTERS = """# The exempt-from-penalty list, to quote a matter code in recordPenalty.
@@ -4570,6 +4850,68 @@ async def settle_deferred_account(
         document_id=SETTLE_DEFERRED_ACCOUNT_ID,
     )
     return cast("SettleDeferredAccountResult", data)
+
+
+START_BULK_EXPORT = """# A regulator starts a bulk export of the enterprise register (names and tax grades).
+mutation StartBulkExport {
+  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {
+    bulkOperation { id status createdAt }
+    errors { field message errorCode }
+  }
+}"""
+START_BULK_EXPORT_ID = "sha256:0ff0a256cedc4a2a23308887d2e1fea1b8d66151c2d585403ec563a657fadda5"
+"""The trusted document id of StartBulkExport: the SHA-256 of its file's bytes."""
+
+
+class StartBulkExportVariables(TypedDict):
+    """The variables of StartBulkExport."""
+
+
+class StartBulkExportResultBulkOperationRunQueryBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    createdAt: DateTime
+
+
+class StartBulkExportResultBulkOperationRunQueryErrors(TypedDict):
+    """Why bulkOperationRunQuery did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: BulkOperationRunQueryErrorCode
+
+
+class StartBulkExportResultBulkOperationRunQuery(TypedDict):
+    """The bulk operation started, or why not."""
+
+    bulkOperation: StartBulkExportResultBulkOperationRunQueryBulkOperation | None
+    errors: list[StartBulkExportResultBulkOperationRunQueryErrors]
+
+
+class StartBulkExportResult(TypedDict):
+    """What StartBulkExport answers: its ``data``."""
+
+    bulkOperationRunQuery: StartBulkExportResultBulkOperationRunQuery
+
+
+async def start_bulk_export(client: CreditPlatformClient) -> StartBulkExportResult:
+    """Run StartBulkExport (used by: regulator).
+
+    A regulator starts a bulk export of the enterprise register (names and tax grades).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: StartBulkExportVariables = {}
+    data = await client.execute(
+        START_BULK_EXPORT,
+        variables,
+        "StartBulkExport",
+        mutation=True,
+        document_id=START_BULK_EXPORT_ID,
+    )
+    return cast("StartBulkExportResult", data)
 
 
 TAX_CREDIT_ELIGIBILITY = """# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.

@@ -14,6 +14,7 @@ from api.db.repositories.banking import (
     WebhookRepository,
 )
 from api.db.repositories.borrower_watch import BorrowerWatchRepository
+from api.db.repositories.bulk import BulkOperationRepository
 from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
 from api.db.repositories.credit import (
     EvaluationRepository,
@@ -73,6 +74,7 @@ class Repositories:
         self.benefits = BenefitRepository(gate)
         self.coupons = CouponRepository(gate)
         self.savepoints = SavepointRepository(gate)
+        self.bulk_operations = BulkOperationRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

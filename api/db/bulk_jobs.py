@@ -1,0 +1,208 @@
+"""The worker's side of bulk operations: claim one, record progress under a lease, end it.
+
+A claim takes the oldest CREATED operation, or a RUNNING one whose lease has passed (its
+worker died): ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so two workers never take the same;
+on SQLite the claiming UPDATE is conditional on the state read, so of two claims one wins.
+Each page written renews the lease with the counts and the root cursor in one statement.
+Every function commits its own short transaction (this is the worker's unit of work).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.db.tables.bulk import BulkOperationEventRow, BulkOperationRow
+from api.domain.bulk.model import BulkEvent, BulkFailure, BulkOperationStatus
+
+OPERATIONS = BulkOperationRow.__table__  # type: ignore[attr-defined]
+EVENTS = BulkOperationEventRow.__table__  # type: ignore[attr-defined]
+OP = OPERATIONS.c
+_RUNNING = BulkOperationStatus.RUNNING.value
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedOperation:
+    """An operation a worker now runs, with where a resume starts."""
+
+    id: str
+    partner_id: int
+    partner_type: str
+    client_id: str
+    token_id: str
+    scopes: str
+    query: str
+    object_count: int
+    file_size: int
+    resume_cursor: str | None
+    resumed: bool
+
+
+async def claim_bulk_operation(
+    sessions: async_sessionmaker[AsyncSession], *, now: datetime, lease: timedelta
+) -> ClaimedOperation | None:
+    """Take the next operation to run (CREATED, or RUNNING with its lease passed), or None."""
+    async with sessions() as session, session.begin():
+        due = (
+            select(
+                OP.id,
+                OP.partner_id,
+                OP.partner_type,
+                OP.client_id,
+                OP.token_id,
+                OP.scopes,
+                OP.query,
+                OP.object_count,
+                OP.file_size,
+                OP.resume_cursor,
+                OP.status,
+                OP.lease_until,
+            )
+            .where(
+                or_(
+                    OP.status == BulkOperationStatus.CREATED.value,
+                    and_(OP.status == _RUNNING, OP.lease_until < now),
+                )
+            )
+            .order_by(OP.created_at, OP.id)
+            .limit(1)
+        )
+        if session.get_bind().dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True, of=OPERATIONS)
+        row = (await session.execute(due)).first()
+        if row is None:
+            return None
+        claimed = await session.execute(
+            update(OPERATIONS)
+            .where(OP.id == row[0], OP.status == row[10], OP.lease_until.is_(row[11]))
+            .values(status=_RUNNING, started_at=now, lease_until=now + lease)
+            if row[11] is None
+            else update(OPERATIONS)
+            .where(OP.id == row[0], OP.status == row[10], OP.lease_until == row[11])
+            .values(status=_RUNNING, lease_until=now + lease)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult of an UPDATE
+            return None
+        return ClaimedOperation(
+            id=row[0],
+            partner_id=int(row[1]),
+            partner_type=row[2],
+            client_id=row[3],
+            token_id=row[4],
+            scopes=row[5],
+            query=row[6],
+            object_count=int(row[7]),
+            file_size=int(row[8]),
+            resume_cursor=row[9],
+            resumed=row[10] == _RUNNING,
+        )
+
+
+async def record_progress(
+    sessions: async_sessionmaker[AsyncSession],
+    operation_id: str,
+    *,
+    object_count: int,
+    file_size: int,
+    cursor: str | None,
+    now: datetime,
+    lease: timedelta,
+) -> bool:
+    """Save a page's progress and renew the lease; True when the worker must stop (cancel)."""
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(OPERATIONS)
+            .where(OP.id == operation_id, OP.status == _RUNNING)
+            .values(
+                object_count=object_count,
+                file_size=file_size,
+                resume_cursor=cursor,
+                lease_until=now + lease,
+            )
+        )
+        found = (
+            await session.execute(
+                select(OP.status, OP.cancel_requested).where(OP.id == operation_id)
+            )
+        ).first()
+        return found is None or found[0] != _RUNNING or bool(found[1])
+
+
+async def finish_bulk_operation(
+    sessions: async_sessionmaker[AsyncSession],
+    operation_id: str,
+    *,
+    status: BulkOperationStatus,
+    now: datetime,
+    object_count: int,
+    file_size: int,
+    failure: BulkFailure | None = None,
+    detail: str | None = None,
+) -> None:
+    """End a running operation (COMPLETED, FAILED or CANCELED) and audit the ending."""
+    event = {
+        BulkOperationStatus.COMPLETED: BulkEvent.COMPLETED,
+        BulkOperationStatus.FAILED: BulkEvent.FAILED,
+    }.get(status, BulkEvent.CANCELED)
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(OPERATIONS)
+            .where(OP.id == operation_id, OP.status == _RUNNING)
+            .values(
+                status=status.value,
+                error_code=failure.value if failure else None,
+                object_count=object_count,
+                file_size=file_size,
+                completed_at=now,
+                lease_until=None,
+            )
+        )
+        await session.execute(
+            EVENTS.insert().values(
+                operation_id=operation_id,
+                event=event.value,
+                occurred_at=now,
+                detail=detail[:500] if detail else None,
+            )
+        )
+
+
+async def completed_operation(
+    sessions: async_sessionmaker[AsyncSession], operation_id: str
+) -> int | None:
+    """The partner id of a COMPLETED operation, or None (unknown, or not completed)."""
+    async with sessions() as session:
+        found = (
+            await session.execute(
+                select(OP.partner_id).where(
+                    OP.id == operation_id, OP.status == BulkOperationStatus.COMPLETED.value
+                )
+            )
+        ).first()
+        return int(found[0]) if found else None
+
+
+async def record_download(
+    sessions: async_sessionmaker[AsyncSession],
+    operation_id: str,
+    *,
+    partner_id: int,
+    now: datetime,
+    request_id: str,
+    detail: str,
+) -> None:
+    """Audit one download of an operation's file."""
+    async with sessions() as session, session.begin():
+        await session.execute(
+            EVENTS.insert().values(
+                operation_id=operation_id,
+                event=BulkEvent.DOWNLOADED.value,
+                occurred_at=now,
+                partner_id=partner_id,
+                request_id=request_id[:64],
+                detail=detail[:500],
+            )
+        )
