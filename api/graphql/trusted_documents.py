@@ -11,6 +11,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:086013852e650694f222227b8b1a2624b98ebab9c2fcfbdbe5302ea324272b67": (
+        '# A regulator starts a bulk export of the enterprise register (names and tax grades).\nmutation BulkExportStart {\n  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {\n    bulkOperation { id status createdAt }\n    errors { field message errorCode }\n  }\n}\n',
+        "BulkExportStart",
+        "mutation",
+        ("regulator",),
+    ),
     "sha256:0894dcdd8b8f251fa3d3d455a15d87a8274221b4874be7b5c8e7d0e46471f512": (
         "# The tax bureau records an honour (e.g. an A-grade taxpayer commendation).\nmutation RecordHonour($fact: FactInput!) {\n  recordHonour(input: $fact) {\n    record { id category occurredAt }\n    replayed\n    errors { field code message }\n  }\n}\n",
         "RecordHonour",
@@ -22,12 +28,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "EnterpriseEvaluation",
         "query",
         ("bank",),
-    ),
-    "sha256:0ff0a256cedc4a2a23308887d2e1fea1b8d66151c2d585403ec563a657fadda5": (
-        '# A regulator starts a bulk export of the enterprise register (names and tax grades).\nmutation StartBulkExport {\n  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {\n    bulkOperation { id status createdAt }\n    errors { field message errorCode }\n  }\n}\n',
-        "StartBulkExport",
-        "mutation",
-        ("regulator",),
     ),
     "sha256:10814e98e666cf0dc5236ac927185323f2b56bd989069ef99231b0e8a51bc69e": (
         "# The credit office reads the incentive catalogue: categories and scenarios.\nquery IncentiveCatalogue {\n  incentiveCategories { code name nameZh description }\n  incentiveScenarios {\n    code categoryCode name nameZh operatorType purpose lowestColour benefitKind benefitValue\n    benefitCap dailyLimit settleWithinDays validFrom validUntil active\n    colourValues { colour value }\n  }\n}\n",
@@ -125,12 +125,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("bank",),
     ),
-    "sha256:67a255516b9f2da3197af1471020b087a67ba9a5e4a7ab4138811262dc8e9125": (
-        "# A regulator's export of every enterprise with its records: run as a bulk operation\n# (bulkOperationRunQuery(documentId: ...)); there the worker pages it, and `first` is ignored.\nquery EnterprisesForBulkExport {\n  enterprises(first: 100) {\n    edges {\n      node {\n        id uscc name district industryCode sizeClass taxGrade greenClass registeredOn\n        creditRecords(first: 100) {\n          edges { node { id category severity occurredAt summary department { name } } }\n        }\n      }\n    }\n  }\n}\n",
-        "EnterprisesForBulkExport",
-        "query",
-        ("regulator",),
-    ),
     "sha256:71d5a38568d12730787f1790e5b997a626c6d3062b8542544b0462a857000696": (
         "# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.\nquery TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {\n  taxCreditEligibility(uscc: $uscc, consentId: $consentId) {\n    offers { eligible indicativeAmount product { id name } reasons { code detail } }\n    denial { reason message }\n    errors { field message code }\n  }\n}\n",
         "TaxCreditEligibility",
@@ -190,6 +184,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "EnterpriseCreditProfile",
         "query",
         ("bank", "credit_office", "regulator"),
+    ),
+    "sha256:88c17611f77eec5f4591443c56e0b2880ab8d0bf7946fc431de0d05d23d3991e": (
+        "# A regulator's export of every enterprise with its records: run as a bulk operation\n# (bulkOperationRunQuery(documentId: ...)); there the worker pages it and reads every record:\n# the `first` values below only bound it when run as an ordinary query.\nquery EnterprisesForBulkExport {\n  enterprises(first: 10) {\n    edges {\n      node {\n        id uscc name district industryCode sizeClass taxGrade greenClass registeredOn\n        creditRecords(first: 10) {\n          edges { node { id category severity occurredAt summary department { name } } }\n        }\n      }\n    }\n  }\n}\n",
+        "EnterprisesForBulkExport",
+        "query",
+        ("regulator",),
     ),
     "sha256:89d8ed1a882f5a39bd47d4747cbe7ff10dfd75c16e51a08235e7880002b91aaf": (
         "# Anyone (no access token) verifies a special credit report by its number and document.\nquery VerifyCreditReport($number: String!, $document: String!) {\n  verifyCreditReport(number: $number, document: $document) {\n    status\n    issuedAt\n    validUntil\n  }\n}\n",
@@ -358,11 +358,5 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MyAccessLog",
         "query",
         ("citizen_app",),
-    ),
-    "sha256:f787ad45159783ded159243e9a858ccc00d37b99930647a9be3ebb7a66b13024": (
-        "# A regulator reads one of its bulk operations by id.\nquery BulkOperation($id: ID!) {\n  bulkOperation(id: $id) { id status objectCount fileSize errorCode cancelRequested url }\n}\n",
-        "BulkOperation",
-        "query",
-        ("regulator",),
     ),
 }

@@ -1100,50 +1100,66 @@ async def borrower_credit_check(
     return cast("BorrowerCreditCheckResult", data)
 
 
-BULK_OPERATION = """# A regulator reads one of its bulk operations by id.
-query BulkOperation($id: ID!) {
-  bulkOperation(id: $id) { id status objectCount fileSize errorCode cancelRequested url }
+BULK_EXPORT_START = """# A regulator starts a bulk export of the enterprise register (names and tax grades).
+mutation BulkExportStart {
+  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {
+    bulkOperation { id status createdAt }
+    errors { field message errorCode }
+  }
 }"""
-BULK_OPERATION_ID = "sha256:f787ad45159783ded159243e9a858ccc00d37b99930647a9be3ebb7a66b13024"
-"""The trusted document id of BulkOperation: the SHA-256 of its file's bytes."""
+BULK_EXPORT_START_ID = "sha256:086013852e650694f222227b8b1a2624b98ebab9c2fcfbdbe5302ea324272b67"
+"""The trusted document id of BulkExportStart: the SHA-256 of its file's bytes."""
 
 
-class BulkOperationVariables(TypedDict):
-    """The variables of BulkOperation."""
-
-    id: str
+class BulkExportStartVariables(TypedDict):
+    """The variables of BulkExportStart."""
 
 
-class BulkOperationResultBulkOperation(TypedDict):
+class BulkExportStartResultBulkOperationRunQueryBulkOperation(TypedDict):
     """An export of one connection as JSON Lines."""
 
     id: str
     status: BulkOperationStatus
-    objectCount: int
-    fileSize: str
-    errorCode: BulkOperationFailure | None
-    cancelRequested: bool
-    url: str | None
+    createdAt: DateTime
 
 
-class BulkOperationResult(TypedDict):
-    """What BulkOperation answers: its ``data``."""
+class BulkExportStartResultBulkOperationRunQueryErrors(TypedDict):
+    """Why bulkOperationRunQuery did not do what was asked."""
 
-    bulkOperation: BulkOperationResultBulkOperation | None
+    field: str | None
+    message: str
+    errorCode: BulkOperationRunQueryErrorCode
 
 
-async def bulk_operation(client: CreditPlatformClient, *, id: str) -> BulkOperationResult:
-    """Run BulkOperation (used by: regulator).
+class BulkExportStartResultBulkOperationRunQuery(TypedDict):
+    """The bulk operation started, or why not."""
 
-    A regulator reads one of its bulk operations by id.
+    bulkOperation: BulkExportStartResultBulkOperationRunQueryBulkOperation | None
+    errors: list[BulkExportStartResultBulkOperationRunQueryErrors]
+
+
+class BulkExportStartResult(TypedDict):
+    """What BulkExportStart answers: its ``data``."""
+
+    bulkOperationRunQuery: BulkExportStartResultBulkOperationRunQuery
+
+
+async def bulk_export_start(client: CreditPlatformClient) -> BulkExportStartResult:
+    """Run BulkExportStart (used by: regulator).
+
+    A regulator starts a bulk export of the enterprise register (names and tax grades).
 
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
-    variables: BulkOperationVariables = {"id": id}
+    variables: BulkExportStartVariables = {}
     data = await client.execute(
-        BULK_OPERATION, variables, "BulkOperation", mutation=False, document_id=BULK_OPERATION_ID
+        BULK_EXPORT_START,
+        variables,
+        "BulkExportStart",
+        mutation=True,
+        document_id=BULK_EXPORT_START_ID,
     )
-    return cast("BulkOperationResult", data)
+    return cast("BulkExportStartResult", data)
 
 
 CANCEL_BULK_OPERATION = """# A regulator cancels one of its bulk operations.
@@ -1807,13 +1823,14 @@ async def enterprise_tax_profile(
 
 
 ENTERPRISES_FOR_BULK_EXPORT = """# A regulator's export of every enterprise with its records: run as a bulk operation
-# (bulkOperationRunQuery(documentId: ...)); there the worker pages it, and `first` is ignored.
+# (bulkOperationRunQuery(documentId: ...)); there the worker pages it and reads every record:
+# the `first` values below only bound it when run as an ordinary query.
 query EnterprisesForBulkExport {
-  enterprises(first: 100) {
+  enterprises(first: 10) {
     edges {
       node {
         id uscc name district industryCode sizeClass taxGrade greenClass registeredOn
-        creditRecords(first: 100) {
+        creditRecords(first: 10) {
           edges { node { id category severity occurredAt summary department { name } } }
         }
       }
@@ -1821,7 +1838,7 @@ query EnterprisesForBulkExport {
   }
 }"""
 ENTERPRISES_FOR_BULK_EXPORT_ID = (
-    "sha256:67a255516b9f2da3197af1471020b087a67ba9a5e4a7ab4138811262dc8e9125"
+    "sha256:88c17611f77eec5f4591443c56e0b2880ab8d0bf7946fc431de0d05d23d3991e"
 )
 """The trusted document id of EnterprisesForBulkExport: the SHA-256 of its file's bytes."""
 
@@ -1898,7 +1915,8 @@ async def enterprises_for_bulk_export(
     """Run EnterprisesForBulkExport (used by: regulator).
 
     A regulator's export of every enterprise with its records: run as a bulk operation
-    (bulkOperationRunQuery(documentId: ...)); there the worker pages it, and `first` is ignored.
+    (bulkOperationRunQuery(documentId: ...)); there the worker pages it and reads every record:
+    the `first` values below only bound it when run as an ordinary query.
 
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
@@ -4850,68 +4868,6 @@ async def settle_deferred_account(
         document_id=SETTLE_DEFERRED_ACCOUNT_ID,
     )
     return cast("SettleDeferredAccountResult", data)
-
-
-START_BULK_EXPORT = """# A regulator starts a bulk export of the enterprise register (names and tax grades).
-mutation StartBulkExport {
-  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {
-    bulkOperation { id status createdAt }
-    errors { field message errorCode }
-  }
-}"""
-START_BULK_EXPORT_ID = "sha256:0ff0a256cedc4a2a23308887d2e1fea1b8d66151c2d585403ec563a657fadda5"
-"""The trusted document id of StartBulkExport: the SHA-256 of its file's bytes."""
-
-
-class StartBulkExportVariables(TypedDict):
-    """The variables of StartBulkExport."""
-
-
-class StartBulkExportResultBulkOperationRunQueryBulkOperation(TypedDict):
-    """An export of one connection as JSON Lines."""
-
-    id: str
-    status: BulkOperationStatus
-    createdAt: DateTime
-
-
-class StartBulkExportResultBulkOperationRunQueryErrors(TypedDict):
-    """Why bulkOperationRunQuery did not do what was asked."""
-
-    field: str | None
-    message: str
-    errorCode: BulkOperationRunQueryErrorCode
-
-
-class StartBulkExportResultBulkOperationRunQuery(TypedDict):
-    """The bulk operation started, or why not."""
-
-    bulkOperation: StartBulkExportResultBulkOperationRunQueryBulkOperation | None
-    errors: list[StartBulkExportResultBulkOperationRunQueryErrors]
-
-
-class StartBulkExportResult(TypedDict):
-    """What StartBulkExport answers: its ``data``."""
-
-    bulkOperationRunQuery: StartBulkExportResultBulkOperationRunQuery
-
-
-async def start_bulk_export(client: CreditPlatformClient) -> StartBulkExportResult:
-    """Run StartBulkExport (used by: regulator).
-
-    A regulator starts a bulk export of the enterprise register (names and tax grades).
-
-    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
-    """
-    variables: StartBulkExportVariables = {}
-    data = await client.execute(
-        START_BULK_EXPORT,
-        variables,
-        "StartBulkExport",
-        mutation=True,
-        document_id=START_BULK_EXPORT_ID,
-    )
-    return cast("StartBulkExportResult", data)
 
 
 TAX_CREDIT_ELIGIBILITY = """# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.
