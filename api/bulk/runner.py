@@ -31,6 +31,7 @@ from api.auth.scopes import PartnerType, parse_scopes
 from api.crypto import KeyedAccessCrypto, Keys
 from api.db.bulk_jobs import (
     ClaimedOperation,
+    Verdict,
     claim_bulk_operation,
     finish_bulk_operation,
     record_progress,
@@ -105,6 +106,10 @@ class BulkRunner:
             status = await export.run()
         except PageFailedError as error:
             return await export.end(BulkOperationStatus.FAILED, BulkFailure.QUERY_ERROR, str(error))
+        except _DeniedError as error:
+            return await export.end(
+                BulkOperationStatus.FAILED, BulkFailure.ACCESS_DENIED, str(error)
+            )
         except _LostFileError as error:
             return await export.end(BulkOperationStatus.FAILED, BulkFailure.WORKER_LOST, str(error))
         except DomainError as error:
@@ -154,6 +159,10 @@ class _LostFileError(RuntimeError):
     """A resumed operation's file is not as it was left."""
 
 
+class _DeniedError(RuntimeError):
+    """The operation's partner was disabled: it reads nothing more."""
+
+
 class _Export:
     """One operation's run: its plan, its file and its counts."""
 
@@ -186,6 +195,9 @@ class _Export:
         else:
             handle = path.open("wb")
         with handle:
+            # Before the first page too: a disabled partner's operation reads nothing.
+            if await self._saved(cursor) is Verdict.STOP:
+                return BulkOperationStatus.CANCELED
             while True:
                 data = await self.runner.execute(
                     self.principal,
@@ -199,19 +211,25 @@ class _Export:
                 os.fsync(handle.fileno())
                 page_info = connection[PAGE_INFO_KEY]
                 cursor = page_info["endCursor"] or cursor
-                stop = await record_progress(
-                    self.runner.sessions,
-                    self.claimed.id,
-                    object_count=self.objects,
-                    file_size=self.size,
-                    cursor=cursor,
-                    now=self.runner.clock(),
-                    lease=self.runner.lease,
-                )
-                if stop:
+                if await self._saved(cursor) is Verdict.STOP:
                     return BulkOperationStatus.CANCELED
                 if not page_info["hasNextPage"]:
                     return BulkOperationStatus.COMPLETED
+
+    async def _saved(self, cursor: str | None) -> Verdict:
+        """Save the progress (and renew the lease); DENIED raises, STOP is returned."""
+        verdict = await record_progress(
+            self.runner.sessions,
+            self.claimed.id,
+            object_count=self.objects,
+            file_size=self.size,
+            cursor=cursor,
+            now=self.runner.clock(),
+            lease=self.runner.lease,
+        )
+        if verdict is Verdict.DENIED:
+            raise _DeniedError("the partner was disabled")
+        return verdict
 
     async def _write_node(self, handle: IO[bytes], plan: BulkPlan, node: dict[str, Any]) -> None:
         """One root node's line, then its nested connections' nodes, each with __parentId."""

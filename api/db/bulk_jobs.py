@@ -11,17 +11,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.db.tables.auth import PartnerRow, PartnerStatus
 from api.db.tables.bulk import BulkOperationEventRow, BulkOperationRow
 from api.domain.bulk.model import BulkEvent, BulkFailure, BulkOperationStatus
 
 OPERATIONS = BulkOperationRow.__table__  # type: ignore[attr-defined]
 EVENTS = BulkOperationEventRow.__table__  # type: ignore[attr-defined]
 OP = OPERATIONS.c
+PARTNERS = PartnerRow.__table__  # type: ignore[attr-defined]
 _RUNNING = BulkOperationStatus.RUNNING.value
+
+
+class Verdict(StrEnum):
+    """What the worker does after saving a page: go on, stop (cancelled), or fail (denied)."""
+
+    GO_ON = "GO_ON"
+    STOP = "STOP"
+    DENIED = "DENIED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +121,12 @@ async def record_progress(
     cursor: str | None,
     now: datetime,
     lease: timedelta,
-) -> bool:
-    """Save a page's progress and renew the lease; True when the worker must stop (cancel)."""
+) -> Verdict:
+    """Save a page's progress and renew the lease; whether to go on, stop or fail.
+
+    STOP when the operation was cancelled (or is no longer RUNNING), DENIED when its partner
+    has been disabled since it started.
+    """
     async with sessions() as session, session.begin():
         await session.execute(
             update(OPERATIONS)
@@ -125,10 +140,16 @@ async def record_progress(
         )
         found = (
             await session.execute(
-                select(OP.status, OP.cancel_requested).where(OP.id == operation_id)
+                select(OP.status, OP.cancel_requested, PARTNERS.c.status)
+                .join(PARTNERS, PARTNERS.c.id == OP.partner_id)
+                .where(OP.id == operation_id)
             )
         ).first()
-        return found is None or found[0] != _RUNNING or bool(found[1])
+        if found is None or found[0] != _RUNNING or bool(found[1]):
+            return Verdict.STOP
+        if found[2] != PartnerStatus.ACTIVE.value:
+            return Verdict.DENIED
+        return Verdict.GO_ON
 
 
 async def finish_bulk_operation(

@@ -36,6 +36,7 @@ BulkOperationFailureEnum = strawberry.enum(
     BulkFailure,
     name="BulkOperationFailure",
     description="Why a bulk operation FAILED: QUERY_ERROR (a page answered with errors), "
+    "ACCESS_DENIED (the partner was disabled meanwhile), "
     "WORKER_LOST (its file was gone when a worker resumed it), INTERNAL_ERROR.",
 )
 

@@ -54,7 +54,7 @@ BenefitSource = Literal["DISCOUNT", "COUPON", "DEFERRED_PAYMENT"]
 
 BulkOperationCancelErrorCode = Literal["NOT_FOUND", "NOT_RUNNING"]
 
-BulkOperationFailure = Literal["QUERY_ERROR", "WORKER_LOST", "INTERNAL_ERROR"]
+BulkOperationFailure = Literal["QUERY_ERROR", "ACCESS_DENIED", "WORKER_LOST", "INTERNAL_ERROR"]
 
 BulkOperationRunQueryErrorCode = Literal[
     "ALREADY_RUNNING", "FORBIDDEN_FIELD", "INVALID_QUERY", "NO_CONNECTION", "PERSONAL_DATA"

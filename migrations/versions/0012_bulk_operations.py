@@ -53,7 +53,7 @@ def upgrade() -> None:
             name=op.f("ck_bulk_operations_status"),
         ),
         sa.CheckConstraint(
-            "error_code IN ('QUERY_ERROR', 'WORKER_LOST', 'INTERNAL_ERROR')",
+            "error_code IN ('QUERY_ERROR', 'ACCESS_DENIED', 'WORKER_LOST', 'INTERNAL_ERROR')",
             name=op.f("ck_bulk_operations_error_code"),
         ),
         sa.ForeignKeyConstraint(

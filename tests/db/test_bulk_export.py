@@ -2,8 +2,9 @@
 
 Root nodes and their nested connections' nodes (with ``__parentId``) become one line each,
 ``objectCount`` and ``fileSize`` are exact, a nested connection longer than a page is read to
-its end, a cancel stops it between pages, and an operation whose worker died is resumed (or
-failed when its file is gone) once its lease has passed.
+its end, a cancel stops it before its next page, a disabled partner's fails, and an
+operation whose worker died is resumed (or failed when its file is gone) once its lease has
+passed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from api.auth.partners import create_partner
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType
 from api.bulk.runner import BulkRunner
 from api.crypto import Keys
-from api.db.bulk_jobs import OPERATIONS, claim_bulk_operation
+from api.db.bulk_jobs import OPERATIONS, PARTNERS, claim_bulk_operation
 from api.db.repositories import Repositories
 from api.domain.bulk import services
 from api.domain.bulk.model import BulkFailure, BulkOperation, BulkOperationStatus, BulkRequester
@@ -155,7 +156,7 @@ async def test_a_nested_connection_longer_than_a_page_is_read_to_its_end(
     assert outcome.object_count == 1 + len(records)
 
 
-async def test_a_cancel_stops_the_run_between_pages(
+async def test_a_cancel_stops_the_run_before_its_next_page(
     sessions: async_sessionmaker[AsyncSession],
     session: AsyncSession,
     factory: Factory,
@@ -174,8 +175,8 @@ async def test_a_cancel_stops_the_run_between_pages(
 
     outcome = await _runner(sessions, keys, tmp_path).run(claimed)
 
-    assert outcome.status is BulkOperationStatus.CANCELED
-    assert outcome.object_count == 2 + 3  # the first page: two enterprises, 3 + 0 records
+    # Checked before each page (the same check as after each): nothing more is read.
+    assert (outcome.status, outcome.object_count) == (BulkOperationStatus.CANCELED, 0)
     found = await Repositories(session).bulk_operations.get(operation.id, partner_id)
     assert found is not None
     assert found.status is BulkOperationStatus.CANCELED
@@ -246,3 +247,28 @@ async def test_a_resumed_operation_whose_file_is_gone_fails(
     found = await Repositories(session).bulk_operations.get(operation.id, partner_id)
     assert found is not None
     assert (found.status, found.error_code) == (BulkOperationStatus.FAILED, BulkFailure.WORKER_LOST)
+
+
+async def test_a_disabled_partners_operation_reads_nothing_and_fails(
+    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    factory: Factory,
+    keys: Keys,
+    tmp_path: Path,
+) -> None:
+    await _register(factory)
+    operation, partner_id = await _start(session)
+    await session.execute(
+        update(PARTNERS).where(PARTNERS.c.id == partner_id).values(status="disabled")
+    )
+    await session.commit()
+    runner = _runner(sessions, keys, tmp_path)
+
+    outcome = await runner.run_next()
+
+    assert outcome is not None
+    assert (outcome.status, outcome.object_count) == (BulkOperationStatus.FAILED, 0)
+    assert runner.path_of(operation.id).read_bytes() == b""
+    found = await Repositories(session).bulk_operations.get(operation.id, partner_id)
+    assert found is not None
+    assert found.error_code is BulkFailure.ACCESS_DENIED

@@ -25,6 +25,7 @@ class BulkFailure(StrEnum):
     """Why the worker ended an operation FAILED."""
 
     QUERY_ERROR = "QUERY_ERROR"
+    ACCESS_DENIED = "ACCESS_DENIED"
     WORKER_LOST = "WORKER_LOST"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
