@@ -106,6 +106,9 @@ class BulkRunner:
             status = await export.run()
         except PageFailedError as error:
             return await export.end(BulkOperationStatus.FAILED, BulkFailure.QUERY_ERROR, str(error))
+        except _LostLeaseError:
+            logger.warning("bulk operation %s: another worker holds it now", claimed.id)
+            return BulkOutcome(claimed.id, BulkOperationStatus.RUNNING, export.objects, export.size)
         except _DeniedError as error:
             return await export.end(
                 BulkOperationStatus.FAILED, BulkFailure.ACCESS_DENIED, str(error)
@@ -159,6 +162,10 @@ class _LostFileError(RuntimeError):
     """A resumed operation's file is not as it was left."""
 
 
+class _LostLeaseError(RuntimeError):
+    """This worker's lease ran out and another worker resumed the operation."""
+
+
 class _DeniedError(RuntimeError):
     """The operation's partner was disabled: it reads nothing more."""
 
@@ -171,6 +178,7 @@ class _Export:
         self.claimed = claimed
         self.objects = claimed.object_count if claimed.resumed else 0
         self.size = claimed.file_size if claimed.resumed else 0
+        self.held = claimed.lease_until
         self.principal = Principal(
             partner_id=claimed.partner_id,
             partner_type=PartnerType(claimed.partner_type),
@@ -218,7 +226,7 @@ class _Export:
 
     async def _saved(self, cursor: str | None) -> Verdict:
         """Save the progress (and renew the lease); DENIED raises, STOP is returned."""
-        verdict = await record_progress(
+        verdict, self.held = await record_progress(
             self.runner.sessions,
             self.claimed.id,
             object_count=self.objects,
@@ -226,7 +234,10 @@ class _Export:
             cursor=cursor,
             now=self.runner.clock(),
             lease=self.runner.lease,
+            held=self.held,
         )
+        if verdict is Verdict.LOST:
+            raise _LostLeaseError(self.claimed.id)
         if verdict is Verdict.DENIED:
             raise _DeniedError("the partner was disabled")
         return verdict
@@ -272,17 +283,21 @@ class _Export:
     async def end(
         self, status: BulkOperationStatus, failure: BulkFailure | None, detail: str | None
     ) -> BulkOutcome:
-        """Record the ending (the counts as last written)."""
-        await finish_bulk_operation(
+        """Record the ending (the counts as last written), unless another worker holds it."""
+        ended = await finish_bulk_operation(
             self.runner.sessions,
             self.claimed.id,
             status=status,
             now=self.runner.clock(),
             object_count=self.objects,
             file_size=self.size,
+            held=self.held,
             failure=failure,
             detail=detail,
         )
+        if not ended:
+            logger.warning("bulk operation %s: another worker holds it now", self.claimed.id)
+            status = BulkOperationStatus.RUNNING
         return BulkOutcome(self.claimed.id, status, self.objects, self.size)
 
 

@@ -33,6 +33,8 @@ class Verdict(StrEnum):
     GO_ON = "GO_ON"
     STOP = "STOP"
     DENIED = "DENIED"
+    #: Another worker holds the operation now (this one's lease ran out): leave it alone.
+    LOST = "LOST"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class ClaimedOperation:
     file_size: int
     resume_cursor: str | None
     resumed: bool
+    #: The lease this worker holds: every later write is conditional on it being unchanged.
+    lease_until: datetime
 
 
 async def claim_bulk_operation(
@@ -109,6 +113,7 @@ async def claim_bulk_operation(
             file_size=int(row[8]),
             resume_cursor=row[9],
             resumed=row[10] == _RUNNING,
+            lease_until=now + lease,
         )
 
 
@@ -121,23 +126,27 @@ async def record_progress(
     cursor: str | None,
     now: datetime,
     lease: timedelta,
-) -> Verdict:
-    """Save a page's progress and renew the lease; whether to go on, stop or fail.
+    held: datetime,
+) -> tuple[Verdict, datetime]:
+    """Save a page's progress and renew the lease ``held``; what to do, and the new lease.
 
-    STOP when the operation was cancelled (or is no longer RUNNING), DENIED when its partner
-    has been disabled since it started.
+    LOST when the lease is no longer this worker's (another resumed the operation), STOP when
+    the operation was cancelled, DENIED when its partner has been disabled since it started.
     """
+    renewed = now + lease
     async with sessions() as session, session.begin():
-        await session.execute(
+        saved = await session.execute(
             update(OPERATIONS)
-            .where(OP.id == operation_id, OP.status == _RUNNING)
+            .where(OP.id == operation_id, OP.status == _RUNNING, OP.lease_until == held)
             .values(
                 object_count=object_count,
                 file_size=file_size,
                 resume_cursor=cursor,
-                lease_until=now + lease,
+                lease_until=renewed,
             )
         )
+        if saved.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult of an UPDATE
+            return Verdict.LOST, held
         found = (
             await session.execute(
                 select(OP.status, OP.cancel_requested, PARTNERS.c.status)
@@ -146,10 +155,10 @@ async def record_progress(
             )
         ).first()
         if found is None or found[0] != _RUNNING or bool(found[1]):
-            return Verdict.STOP
+            return Verdict.STOP, renewed
         if found[2] != PartnerStatus.ACTIVE.value:
-            return Verdict.DENIED
-        return Verdict.GO_ON
+            return Verdict.DENIED, renewed
+        return Verdict.GO_ON, renewed
 
 
 async def finish_bulk_operation(
@@ -160,18 +169,19 @@ async def finish_bulk_operation(
     now: datetime,
     object_count: int,
     file_size: int,
+    held: datetime,
     failure: BulkFailure | None = None,
     detail: str | None = None,
-) -> None:
-    """End a running operation (COMPLETED, FAILED or CANCELED) and audit the ending."""
+) -> bool:
+    """End a running operation whose lease is ``held`` and audit it; False if lost meanwhile."""
     event = {
         BulkOperationStatus.COMPLETED: BulkEvent.COMPLETED,
         BulkOperationStatus.FAILED: BulkEvent.FAILED,
     }.get(status, BulkEvent.CANCELED)
     async with sessions() as session, session.begin():
-        await session.execute(
+        ended = await session.execute(
             update(OPERATIONS)
-            .where(OP.id == operation_id, OP.status == _RUNNING)
+            .where(OP.id == operation_id, OP.status == _RUNNING, OP.lease_until == held)
             .values(
                 status=status.value,
                 error_code=failure.value if failure else None,
@@ -181,6 +191,8 @@ async def finish_bulk_operation(
                 lease_until=None,
             )
         )
+        if ended.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult of an UPDATE
+            return False
         await session.execute(
             EVENTS.insert().values(
                 operation_id=operation_id,
@@ -189,6 +201,7 @@ async def finish_bulk_operation(
                 detail=detail[:500] if detail else None,
             )
         )
+        return True
 
 
 async def completed_operation(

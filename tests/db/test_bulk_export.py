@@ -22,7 +22,14 @@ from api.auth.partners import create_partner
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType
 from api.bulk.runner import BulkRunner
 from api.crypto import Keys
-from api.db.bulk_jobs import OPERATIONS, PARTNERS, claim_bulk_operation
+from api.db.bulk_jobs import (
+    OPERATIONS,
+    PARTNERS,
+    Verdict,
+    claim_bulk_operation,
+    finish_bulk_operation,
+    record_progress,
+)
 from api.db.repositories import Repositories
 from api.domain.bulk import services
 from api.domain.bulk.model import BulkFailure, BulkOperation, BulkOperationStatus, BulkRequester
@@ -272,3 +279,52 @@ async def test_a_disabled_partners_operation_reads_nothing_and_fails(
     found = await Repositories(session).bulk_operations.get(operation.id, partner_id)
     assert found is not None
     assert found.error_code is BulkFailure.ACCESS_DENIED
+
+
+async def test_a_worker_whose_lease_was_taken_over_writes_nothing_more(
+    sessions: async_sessionmaker[AsyncSession], session: AsyncSession
+) -> None:
+    operation, partner_id = await _start(session)
+    then = datetime.now(UTC) - timedelta(minutes=10)
+    slow = await claim_bulk_operation(sessions, now=then, lease=LEASE)
+    assert slow is not None
+    now = datetime.now(UTC)
+    taken = await claim_bulk_operation(sessions, now=now, lease=LEASE)
+    assert taken is not None
+    assert taken.resumed
+
+    verdict, _ = await record_progress(
+        sessions,
+        operation.id,
+        object_count=99,
+        file_size=999,
+        cursor=None,
+        now=now,
+        lease=LEASE,
+        held=slow.lease_until,
+    )
+    assert verdict is Verdict.LOST
+    ended = await finish_bulk_operation(
+        sessions,
+        operation.id,
+        status=BulkOperationStatus.COMPLETED,
+        now=now,
+        object_count=99,
+        file_size=999,
+        held=slow.lease_until,
+    )
+    assert ended is False
+    found = await Repositories(session).bulk_operations.get(operation.id, partner_id)
+    assert found is not None
+    assert (found.status, found.object_count) == (BulkOperationStatus.RUNNING, 0)
+    verdict, _ = await record_progress(
+        sessions,
+        operation.id,
+        object_count=1,
+        file_size=10,
+        cursor=None,
+        now=now,
+        lease=LEASE,
+        held=taken.lease_until,
+    )
+    assert verdict is Verdict.GO_ON
