@@ -197,9 +197,14 @@ class _Export:
         if self.claimed.resumed:
             if not path.exists() or path.stat().st_size < self.size:
                 raise _LostFileError("the file of the resumed operation is missing or short")
-            handle: IO[bytes] = path.open("r+b")
-            handle.truncate(self.size)
-            handle.seek(self.size)
+            # A worker that lost its lease may still hold the old file open: the export goes
+            # on in a new file holding the saved part, so nothing it writes can reach it.
+            stale = path.with_suffix(".stale")
+            os.replace(path, stale)
+            handle: IO[bytes] = path.open("wb")
+            with stale.open("rb") as kept:
+                _copy_start(kept, handle, self.size)
+            stale.unlink()
         else:
             handle = path.open("wb")
         with handle:
@@ -299,6 +304,17 @@ class _Export:
             logger.warning("bulk operation %s: another worker holds it now", self.claimed.id)
             status = BulkOperationStatus.RUNNING
         return BulkOutcome(self.claimed.id, status, self.objects, self.size)
+
+
+def _copy_start(source: IO[bytes], target: IO[bytes], size: int) -> None:
+    """Copy the first ``size`` bytes of ``source`` to ``target``, a megabyte at a time."""
+    left = size
+    while left > 0:
+        chunk = source.read(min(left, 1 << 20))
+        if not chunk:
+            raise _LostFileError("the file of the resumed operation is short")
+        target.write(chunk)
+        left -= len(chunk)
 
 
 def _nodes(connection: dict[str, Any], shape: str) -> list[dict[str, Any]]:
