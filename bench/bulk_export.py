@@ -4,8 +4,9 @@ Creates a scratch database on the server ``--admin-url`` names, migrates it, see
 profile scaled by ``--scale`` through COPY (``scale 1`` is 400,000 enterprises), starts the
 trusted export ``EnterprisesForBulkExport`` as a regulator, and runs ``credit-platform worker
 --once`` as a child process: the export's wall time, lines and enterprises per second, the
-file's size, the progress seen while it ran (objectCount sampled every few seconds) and the
-worker's peak RSS (``getrusage`` of the child). The scratch database is dropped at the end.
+file's size, the progress seen while it ran (objectCount and the worker's RSS sampled every
+two seconds) and the worker's peak RSS (``VmHWM`` of its ``/proc`` status). The scratch
+database is dropped at the end.
 
     .venv/bin/python bench/bulk_export.py \\
         --admin-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres --scale 0.05
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -120,6 +120,19 @@ async def _run_seconds(url: str, operation_id: str) -> float:
         await engine.dispose()
 
 
+def _memory(pid: int) -> tuple[float, float]:
+    """The process's resident set now and at its peak (VmRSS, VmHWM), in MB (Linux)."""
+    values = {"VmRSS": 0.0, "VmHWM": 0.0}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name in values:
+                values[name] = int(rest.split()[0]) / 1024
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return values["VmRSS"], values["VmHWM"]
+
+
 async def _progress(url: str, operation_id: str) -> tuple[str, int, int]:
     engine = create_engine(url, pool_size=1)
     table = BulkOperationRow.__table__  # type: ignore[attr-defined]
@@ -150,7 +163,9 @@ def main() -> None:
     asyncio.run(_database(args.admin_url, name, drop=False))
     try:
         operation_id, enterprises, seeded = asyncio.run(_prepare(url, args.scale))
-        print(f"seeded scale {args.scale}: {enterprises:,} enterprises in {seeded:.0f} s")
+        print(
+            f"seeded scale {args.scale}: {enterprises:,} enterprises in {seeded:.0f} s", flush=True
+        )
         with tempfile.TemporaryDirectory() as data_dir:
             env = {
                 **os.environ,
@@ -160,22 +175,25 @@ def main() -> None:
             }
             started = time.perf_counter()
             worker = subprocess.Popen([BIN / "credit-platform", "worker", "--once"], env=env)
+            peak = 0.0
             while worker.poll() is None:
-                time.sleep(5)
+                time.sleep(2)
+                rss, high = _memory(worker.pid)
+                peak = max(peak, high)
                 status, objects, size = asyncio.run(_progress(url, operation_id))
                 print(
                     f"  {time.perf_counter() - started:6.0f} s  {status}  "
-                    f"{objects:,} objects  {size / 1e6:.1f} MB"
+                    f"{objects:,} objects  {size / 1e6:.1f} MB written  worker RSS {rss:.0f} MB",
+                    flush=True,
                 )
             wall = time.perf_counter() - started
             seconds = asyncio.run(_run_seconds(url, operation_id))
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             status, objects, size = asyncio.run(_progress(url, operation_id))
         print(f"worker process {wall:.1f} s (start-up included); the export itself, claim to end:")
         print(
             f"{status}: {objects:,} lines ({enterprises:,} enterprises) in {seconds:.1f} s: "
             f"{objects / seconds:,.0f} lines/s, {enterprises / seconds:,.0f} enterprises/s, "
-            f"{size / 1e6:.1f} MB, worker peak RSS {peak:.0f} MB"
+            f"{size / 1e6:.1f} MB, worker peak RSS {peak:.0f} MB (VmHWM, last seen before exit)"
         )
     finally:
         if not args.keep:
