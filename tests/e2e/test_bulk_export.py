@@ -1,6 +1,8 @@
 """A regulator's bulk export end to end: the real server (uvicorn on 127.0.0.1), the real
 ``credit-platform worker`` process, and the signed link downloaded with httpx and no token.
-Forged and expired links are refused with 403 and 410."""
+Forged and expired links are refused with 403 and 410. A worker killed (SIGKILL) mid-export
+leaves the operation to the next worker once its lease has run out, which completes it with no
+line lost or written twice."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -183,3 +186,105 @@ def test_a_regulator_exports_every_enterprise_as_json_lines(
             await engine.dispose()
 
     assert asyncio.run(audited()) == ["STARTED", "COMPLETED", "DOWNLOADED"]
+
+
+async def _many(url: str, enterprises: int) -> tuple[str, int]:
+    """A migrated database with ``enterprises`` enterprises of one record each, and a CREATED
+    export of them by a regulator: the operation's id and the regulator's."""
+    from api.domain.bulk import services
+    from api.domain.bulk.model import BulkRequester
+
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    try:
+        async with session_factory(engine)() as session:
+            factory = Factory(session, KEYS)
+            for _ in range(enterprises):
+                enterprise_id, _uscc = await factory.enterprise()
+                await factory.record(enterprise_id)
+            regulator = await create_partner(
+                session, partner_type=PartnerType.REGULATOR, name="Crash regulator"
+            )
+            operation = await services.start_bulk_operation(
+                Repositories(session),
+                requester=BulkRequester(
+                    partner_id=regulator.partner_id,
+                    partner_type="regulator",
+                    client_id=regulator.client_id,
+                    token_id="crash",
+                    scopes=("bulk:run", "credit_record:read", "enterprise:read"),
+                    request_id="crash",
+                ),
+                query="{ enterprises { nodes { id name creditRecords { nodes { id } } } } }",
+                root_field="enterprises",
+                document_id=None,
+                now=datetime.now(UTC),
+            )
+            await session.commit()
+            return operation.id, regulator.partner_id
+    finally:
+        await engine.dispose()
+
+
+async def _state(url: str, operation_id: str, partner_id: int) -> tuple[str, int, int]:
+    """The operation's status, objectCount and fileSize as the database has them."""
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            found = await Repositories(session).bulk_operations.get(operation_id, partner_id)
+            assert found is not None
+            return found.status.value, found.object_count, found.file_size
+    finally:
+        await engine.dispose()
+
+
+def test_a_worker_killed_mid_export_is_resumed_by_the_next_one(tmp_path: Path) -> None:
+    enterprises = 300
+    url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
+    operation_id, partner_id = asyncio.run(_many(url, enterprises))
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CREDIT_DATA_DIR": str(tmp_path),
+        "CREDIT_SECRET_KEY": TEST_MASTER_KEY,
+        "CREDIT_BULK_PAGE_SIZE": "1",
+        "CREDIT_BULK_LEASE_SECONDS": "5",
+    }
+    worker = subprocess.Popen(
+        [BIN / "credit-platform", "worker"], env=env, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            status, objects, _size = asyncio.run(_state(url, operation_id, partner_id))
+            if objects > 0:
+                break
+            assert worker.poll() is None
+            assert time.monotonic() < deadline, "the worker wrote nothing"
+            time.sleep(0.05)
+    finally:
+        worker.kill()  # SIGKILL: no cleanup, the lease is left to run out
+        worker.wait(timeout=20)
+    status, killed_at, _size = asyncio.run(_state(url, operation_id, partner_id))
+    assert status == "RUNNING"
+    assert 0 < killed_at < 2 * enterprises
+
+    time.sleep(5.5)  # the dead worker's lease runs out
+    resumed = subprocess.run(
+        [BIN / "credit-platform", "worker", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    status, objects, size = asyncio.run(_state(url, operation_id, partner_id))
+    assert status == "COMPLETED"
+    path = tmp_path / "exports" / f"{operation_id}.jsonl"
+    content = path.read_bytes()
+    lines = [orjson.loads(line) for line in content.splitlines()]
+    assert (objects, size) == (len(lines), len(content)) == (2 * enterprises, size)
+    roots = [line["id"] for line in lines if "__parentId" not in line]
+    children = [line["id"] for line in lines if "__parentId" in line]
+    assert len(set(roots)) == len(roots) == enterprises  # none lost, none twice
+    assert len(set(children)) == len(children) == enterprises
