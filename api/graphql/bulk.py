@@ -139,6 +139,7 @@ RUN_QUERY = typed_mutation(
         ErrorCode.FORBIDDEN_FIELD,
         ErrorCode.PERSONAL_DATA,
         ErrorCode.ALREADY_RUNNING,
+        ErrorCode.TRUSTED_DOCUMENT_REQUIRED,
     ),
     lambda errors: BulkOperationRunQueryPayload(bulk_operation=None, errors=errors),
     field="query",
@@ -225,6 +226,16 @@ class BulkMutation:
         principal = caller(info)
         if (query is None) == (document_id is None):
             return RUN_QUERY.fail("send query or documentId, one of them", ErrorCode.INVALID_QUERY)
+        # A trusted-only type runs the bulk queries its trusted documents spell out: a query
+        # given through a variable would let any text through one trusted mutation.
+        sent = info.variable_values.values()
+        if query is not None and info.context.trusted_only and query in sent:
+            return RUN_QUERY.fail(
+                f"a {principal.partner_type.value} partner may run only its trusted documents: "
+                "send documentId",
+                ErrorCode.TRUSTED_DOCUMENT_REQUIRED,
+                "query",
+            )
         requester = _requester(info, principal)
         context = info.context
 

@@ -41,6 +41,8 @@ class Context:
     resolve_host: HostResolver = resolve_host
     #: Signs the download links of completed bulk operations (none: no links are given).
     bulk_links: BulkLinks | None = None
+    #: Whether the caller's partner type may run only its trusted documents (bulk queries too).
+    trusted_only: bool = False
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

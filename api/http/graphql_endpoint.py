@@ -240,6 +240,8 @@ class GraphQLEndpoint:
                 now=now,
                 resolve_host=self._resolve,
                 bulk_links=self._bulk_links,
+                trusted_only=principal is not None
+                and principal.partner_type.value in self._admission.policy.trusted_only,
             )
             try:
                 result = await self._schema.execute(

@@ -57,7 +57,12 @@ BulkOperationCancelErrorCode = Literal["NOT_FOUND", "NOT_RUNNING"]
 BulkOperationFailure = Literal["QUERY_ERROR", "ACCESS_DENIED", "WORKER_LOST", "INTERNAL_ERROR"]
 
 BulkOperationRunQueryErrorCode = Literal[
-    "ALREADY_RUNNING", "FORBIDDEN_FIELD", "INVALID_QUERY", "NO_CONNECTION", "PERSONAL_DATA"
+    "ALREADY_RUNNING",
+    "FORBIDDEN_FIELD",
+    "INVALID_QUERY",
+    "NO_CONNECTION",
+    "PERSONAL_DATA",
+    "TRUSTED_DOCUMENT_REQUIRED",
 ]
 
 BulkOperationStatus = Literal["CREATED", "RUNNING", "COMPLETED", "FAILED", "CANCELED"]

@@ -7,24 +7,32 @@ database); the worker's side is in tests/db/test_bulk_export.py.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.auth.partners import create_partner
-from api.auth.scopes import PartnerType, Scope
-from api.crypto import Keys
+from api.auth.principal import Principal
+from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
+from api.crypto import KeyedAccessCrypto, Keys
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
 from api.db.uow import UnitOfWork
 from api.domain.bulk import services
 from api.domain.bulk.errors import AlreadyRunningError
 from api.domain.bulk.model import BulkOperation, BulkRequester
+from api.graphql.context import Context
+from api.graphql.ids import Cursors, GlobalIds
+from api.graphql.loaders import Loaders
+from api.graphql.schema import schema
 from api.graphql.trusted import id_of
+from api.http.app import create_app
+from api.settings import Settings
 from tests.auth.helpers import create_partner_client, get_token
+from tests.conftest import TEST_MASTER_KEY
 from tests.gql import error_codes, gql
 
 RUN = """
@@ -280,3 +288,76 @@ async def test_of_concurrent_starts_by_one_partner_exactly_one_is_created(
         await engine.dispose()
     assert current is not None
     assert current.id == won[0].id
+
+
+async def test_a_trusted_only_type_exports_only_its_trusted_documents(
+    settings: Settings,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+) -> None:
+    strict = settings.model_copy(update={"trusted_only_types": "regulator"})
+    app = create_app(strict, engine=engine, sessions=sessions)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        token = await _token(client, session)
+        adhoc = await gql(
+            client,
+            'mutation { bulkOperationRunQuery(query: "{ enterprises { nodes { id } } }") '
+            "{ bulkOperation { id } errors { field errorCode } } }",
+            token=token,
+        )
+        # The ad-hoc mutation itself is refused before it runs (the trusted-only policy).
+        assert error_codes(adhoc) == ["TRUSTED_DOCUMENT_REQUIRED"]
+        trusted = await client.post(
+            "/graphql",
+            json={"documentId": id_of("BulkExportStart")},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        assert trusted.status_code == 200, trusted.text
+        started = trusted.json()["data"]["bulkOperationRunQuery"]
+        assert started["errors"] == []
+        assert started["bulkOperation"]["status"] == "CREATED"
+    # Through the schema, as a trusted document with the query in a variable would send it.
+    context = await _context(sessions, session)
+    try:
+        direct = await schema.execute(RUN, variable_values={"query": EXPORT}, context_value=context)
+    finally:
+        await context.uow.__aexit__(None, None, None)
+    assert direct.errors is None, direct.errors
+    refusal = direct.data["bulkOperationRunQuery"]  # type: ignore[index]  # data is a dict here
+    assert [(e["field"], e["errorCode"]) for e in refusal["errors"]] == [
+        ("query", "TRUSTED_DOCUMENT_REQUIRED")
+    ]
+
+
+async def _context(sessions: async_sessionmaker[AsyncSession], session: AsyncSession) -> Context:
+    """A trusted-only regulator's request context, as the endpoint builds it."""
+    created = await create_partner(
+        session, partner_type=PartnerType.REGULATOR, name="Strict regulator"
+    )
+    keys = Keys.from_master(bytes.fromhex(TEST_MASTER_KEY))
+    uow = UnitOfWork(sessions)
+    await uow.__aenter__()
+    now = datetime.now(UTC)
+    return Context(
+        uow=uow,
+        repos=uow.repos,
+        loaders=Loaders(uow.repos, now.date()),
+        ids=GlobalIds(keys.global_id),
+        cursors=Cursors(keys.cursor),
+        today=now.date(),
+        request_id="strict",
+        principal=Principal(
+            partner_id=created.partner_id,
+            partner_type=PartnerType.REGULATOR,
+            client_id=created.client_id,
+            scopes=SCOPES_BY_TYPE[PartnerType.REGULATOR],
+            token_id="strict",
+            expires_at=now + timedelta(minutes=5),
+        ),
+        keys=keys,
+        crypto=KeyedAccessCrypto(keys),
+        now=now,
+        trusted_only=True,
+    )
