@@ -154,6 +154,25 @@ class Settings(BaseSettings):
         le=86_400,
         description="Audit rows are chained once this old: longer than any audited transaction.",
     )
+    bulk_export_dir: Path | None = Field(
+        default=None,
+        description="Where bulk operations write their JSON Lines files; unset: data_dir/exports.",
+    )
+    bulk_link_seconds: int = Field(
+        default=3600,
+        ge=60,
+        le=7 * 86_400,
+        description="How long a completed bulk operation's signed download link works.",
+    )
+    bulk_page_size: int = Field(
+        default=100, ge=1, le=100, description="Rows the bulk worker asks per page of a connection."
+    )
+    bulk_lease_seconds: int = Field(
+        default=120,
+        ge=5,
+        le=3600,
+        description="A running bulk operation's lease; a worker silent this long is replaced.",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="Bearer secret GET /metrics requires; unset means loopback clients only.",
@@ -185,6 +204,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'credit-platform.db').as_posix()}"
+
+    @property
+    def resolved_bulk_export_dir(self) -> Path:
+        """Where bulk operation files are written (``data_dir/exports`` unless set)."""
+        return (self.bulk_export_dir or self.data_dir / "exports").expanduser().resolve()
 
     @property
     def resolved_oauth_issuer(self) -> str:

@@ -62,6 +62,7 @@ class Scope(StrEnum):
     WEBHOOK_MANAGE = "webhook:manage"
     STATISTICS_READ = "statistics:read"
     PARTNER_MANAGE = "partner:manage"
+    BULK_RUN = "bulk:run"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -99,6 +100,7 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         Scope.WEBHOOK_MANAGE: "Manage the partner's webhooks.",
         Scope.STATISTICS_READ: "Read platform statistics.",
         Scope.PARTNER_MANAGE: "Manage partners and their clients.",
+        Scope.BULK_RUN: "Export a connection in bulk as JSON Lines (bulk operations).",
     }
 )
 
@@ -172,6 +174,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CREDIT_REPAIR_DECIDE,
                 Scope.EVALUATION_READ,
                 Scope.STATISTICS_READ,
+                Scope.BULK_RUN,
             }
         ),
         PartnerType.CREDIT_OFFICE: frozenset(Scope) - _NOT_FOR_CREDIT_OFFICE,

@@ -11,6 +11,7 @@ import httpx
 import typer
 from rich.console import Console
 
+from api.bulk.runner import run_bulk_operations, runner_from_settings
 from api.crypto import Keys
 from api.db.audit_seal import seal_audit_chain
 from api.db.engine import create_engine, session_factory
@@ -32,6 +33,9 @@ async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
     sessions = session_factory(engine)
     pause = interval if interval is not None else config.poll_seconds
     horizon = timedelta(seconds=settings.audit_seal_horizon_seconds)
+    # Bulk operations run beside deliveries (an export takes minutes; deliveries go on).
+    bulk = runner_from_settings(settings, sessions, Keys.from_master(settings.master_key()))
+    exports = asyncio.create_task(run_bulk_operations(bulk, once=once, pause=pause))
     try:
         async with httpx.AsyncClient(follow_redirects=False) as client:
             while True:
@@ -54,10 +58,12 @@ async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
                     if sealed.sealed:
                         console.print(f"audit: sealed {sealed.sealed} row(s), {sealed.late} late")
                 if once:
+                    await exports
                     return report
                 if report.claimed < config.batch_size:
                     await asyncio.sleep(pause)
     finally:
+        exports.cancel()
         await engine.dispose()
 
 
@@ -73,7 +79,7 @@ def worker(
         ),
     ] = None,
 ) -> None:
-    """Deliver due webhook events (signed, retried with backoff) until stopped."""
+    """Deliver due webhook events (signed, retried with backoff) and run bulk operations."""
     if metrics_port is not None:
         serve_process_metrics(metrics_port)
     try:

@@ -13,6 +13,7 @@ from api.crypto import KeyedAccessCrypto, Keys
 from api.db.repositories import Repositories
 from api.db.uow import UnitOfWork
 from api.domain.banking.ports import HostResolver
+from api.graphql.bulk.links import BulkLinks
 from api.graphql.ids import Cursors, GlobalIds
 from api.graphql.loaders import Loaders
 from api.webhooks.resolve import resolve_host
@@ -38,6 +39,10 @@ class Context:
     audit_failed: bool = False
     #: Where a webhook host points (checked at registration); tests inject a table.
     resolve_host: HostResolver = resolve_host
+    #: Signs the download links of completed bulk operations (none: no links are given).
+    bulk_links: BulkLinks | None = None
+    #: Whether the caller's partner type may run only its trusted documents (bulk queries too).
+    trusted_only: bool = False
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

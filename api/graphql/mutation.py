@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.banking.mutations import BankingMutation
+from api.graphql.bulk.mutations import BulkMutation
 from api.graphql.consent.mutations import consents, integrity_codes
 from api.graphql.credit.mutations import CreditMutation
 from api.graphql.reports.mutations import issue
@@ -16,7 +17,9 @@ from api.graphql.webhooks.mutations import WebhookMutation
 @strawberry.type(
     description="Change data: integrity codes, consents, credit records, repair, rule sets."
 )
-class Mutation(CreditMutation, ScenarioMutation, BankingMutation, WebhookMutation, UsageMutation):
+class Mutation(
+    CreditMutation, ScenarioMutation, BankingMutation, WebhookMutation, UsageMutation, BulkMutation
+):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 
     issue_credit_report = issue.issue_credit_report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.banking.queries import BankingQuery
+from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
 from api.graphql.credit.queries import CreditQuery
 from api.graphql.reports import queries as report_queries
@@ -15,7 +16,7 @@ from api.graphql.webhooks.queries import WebhookQuery
 
 
 @strawberry.type(description="Read the city's public credit information.")
-class Query(CreditQuery, ScenarioQuery, BankingQuery, WebhookQuery, UsageQuery):
+class Query(CreditQuery, ScenarioQuery, BankingQuery, WebhookQuery, UsageQuery, BulkQuery):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 
     verify_credit_report = report_queries.verify_credit_report

@@ -11,6 +11,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:086013852e650694f222227b8b1a2624b98ebab9c2fcfbdbe5302ea324272b67": (
+        '# A regulator starts a bulk export of the enterprise register (names and tax grades).\nmutation BulkExportStart {\n  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {\n    bulkOperation { id status createdAt }\n    errors { field message errorCode }\n  }\n}\n',
+        "BulkExportStart",
+        "mutation",
+        ("regulator",),
+    ),
     "sha256:0894dcdd8b8f251fa3d3d455a15d87a8274221b4874be7b5c8e7d0e46471f512": (
         "# The tax bureau records an honour (e.g. an A-grade taxpayer commendation).\nmutation RecordHonour($fact: FactInput!) {\n  recordHonour(input: $fact) {\n    record { id category occurredAt }\n    replayed\n    errors { field code message }\n  }\n}\n",
         "RecordHonour",
@@ -34,6 +40,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "IncentiveCatalogue",
         "query",
         ("credit_office",),
+    ),
+    "sha256:165ead7591671c2003ed536350cb53283301c0c44bd1913dcc937dd457729ec9": (
+        "# A regulator cancels one of its bulk operations.\nmutation CancelBulkOperation($id: ID!) {\n  bulkOperationCancel(id: $id) {\n    bulkOperation { id status cancelRequested }\n    errors { field message errorCode }\n  }\n}\n",
+        "CancelBulkOperation",
+        "mutation",
+        ("regulator",),
     ),
     "sha256:18d08c0df988a105fe9cd3532556063936394c3b30f5989b962713f5cf6904d8": (
         "# A bank reads a borrower under the consent they authorised for a credit loan.\nquery BorrowerCreditCheck($residentId: ResidentId!, $consentId: ID!) {\n  person(purpose: CREDIT_LOAN, residentId: $residentId, consentId: $consentId) {\n    person {\n      residentId\n      name\n      district\n      creditRecords(first: 10) { nodes { category severity occurredAt summary department { name } } }\n    }\n    denial { reason message }\n  }\n}\n",
@@ -179,6 +191,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank", "credit_office", "regulator"),
     ),
+    "sha256:88c17611f77eec5f4591443c56e0b2880ab8d0bf7946fc431de0d05d23d3991e": (
+        "# A regulator's export of every enterprise with its records: run as a bulk operation\n# (bulkOperationRunQuery(documentId: ...)); there the worker pages it and reads every record:\n# the `first` values below only bound it when run as an ordinary query.\nquery EnterprisesForBulkExport {\n  enterprises(first: 10) {\n    edges {\n      node {\n        id uscc name district industryCode sizeClass taxGrade greenClass registeredOn\n        creditRecords(first: 10) {\n          edges { node { id category severity occurredAt summary department { name } } }\n        }\n      }\n    }\n  }\n}\n",
+        "EnterprisesForBulkExport",
+        "query",
+        ("regulator",),
+    ),
     "sha256:89d8ed1a882f5a39bd47d4747cbe7ff10dfd75c16e51a08235e7880002b91aaf": (
         "# Anyone (no access token) verifies a special credit report by its number and document.\nquery VerifyCreditReport($number: String!, $document: String!) {\n  verifyCreditReport(number: $number, document: $document) {\n    status\n    issuedAt\n    validUntil\n  }\n}\n",
         "VerifyCreditReport",
@@ -268,6 +286,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "SetPartnerQuota",
         "mutation",
         ("credit_office",),
+    ),
+    "sha256:d5307a3bc583f1265628f378b14f67adb75ae48b466e04e6201e4198df5f7b9a": (
+        "# A regulator follows its newest bulk operation; once COMPLETED, `url` downloads the file.\nquery CurrentBulkOperation {\n  currentBulkOperation { id status rootField objectCount fileSize errorCode completedAt url }\n}\n",
+        "CurrentBulkOperation",
+        "query",
+        ("regulator",),
     ),
     "sha256:d5e7d4b2f8b1f51836b5d3a38ebf2e2f82803e06e337e3cf228f4e4f1aef5aaa": (
         "# A regulator records a penalty; a first minor violation of a listed matter is exempted.\nmutation RecordPenalty($penalty: PenaltyInput!) {\n  recordPenalty(input: $penalty) {\n    record { id category severity status occurredAt publicityUntil }\n    replayed exempted guidance repairEligibleOn\n    evaluation { score grade reasons { code points detail } }\n    errors { field code message }\n  }\n}\n",

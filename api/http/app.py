@@ -22,8 +22,10 @@ from api.db.tables import table_of
 from api.db.tables.banking import WebhookDeliveryRow
 from api.db.usage_recorder import UsageRecorder
 from api.domain.banking.ports import HostResolver
+from api.graphql.bulk.links import BulkLinks
 from api.graphql.schema import build_schema
 from api.http.admission import Admission
+from api.http.bulk_download import bulk_download_routes
 from api.http.cors import cors_middleware
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
@@ -89,6 +91,9 @@ def create_app(
         ),
         resolve=resolve_host,
         tracing=tracing,
+        bulk_links=BulkLinks(
+            keys.bulk_link, settings.resolved_oauth_issuer, settings.bulk_link_seconds
+        ),
     )
     partner_access = PartnerAccess(settings, sessions, keys)
     metrics = MetricsEndpoint(
@@ -125,6 +130,7 @@ def create_app(
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness(engine).handle, methods=["GET"]),
             Route("/metrics", metrics.handle, methods=["GET"]),
+            *bulk_download_routes(settings, sessions, keys),
         ],
         middleware=[
             *([tracing.middleware()] if tracing is not None else []),

@@ -26,6 +26,7 @@ from api.db.faults import RETRY_AFTER_SECONDS, is_retryable
 from api.db.uow import UnitOfWork
 from api.domain.banking.ports import HostResolver
 from api.domain.clock import city_today
+from api.graphql.bulk.links import BulkLinks
 from api.graphql.context import Context
 from api.graphql.errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, unavailable_extensions
 from api.graphql.ids import Cursors, GlobalIds
@@ -106,6 +107,7 @@ class GraphQLEndpoint:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         resolve: HostResolver = resolve_host,
         tracing: Tracing | None = None,
+        bulk_links: BulkLinks | None = None,
     ) -> None:
         self._schema = schema
         self._sessions = sessions
@@ -119,6 +121,7 @@ class GraphQLEndpoint:
         self._clock = clock
         self._resolve = resolve
         self._tracing = tracing
+        self._bulk_links = bulk_links
         freeze_startup_heap()
 
     async def handle(self, request: Request) -> Response:
@@ -242,6 +245,9 @@ class GraphQLEndpoint:
                     crypto=self._crypto,
                     now=now,
                     resolve_host=self._resolve,
+                    bulk_links=self._bulk_links,
+                    trusted_only=principal is not None
+                    and principal.partner_type.value in self._admission.policy.trusted_only,
                 )
                 try:
                     result = await self._schema.execute(

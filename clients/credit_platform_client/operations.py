@@ -52,6 +52,21 @@ BenefitKind = Literal["PERCENT_DISCOUNT", "FIXED_AMOUNT", "DEFERRED_PAYMENT", "F
 
 BenefitSource = Literal["DISCOUNT", "COUPON", "DEFERRED_PAYMENT"]
 
+BulkOperationCancelErrorCode = Literal["NOT_FOUND", "NOT_RUNNING"]
+
+BulkOperationFailure = Literal["QUERY_ERROR", "ACCESS_DENIED", "WORKER_LOST", "INTERNAL_ERROR"]
+
+BulkOperationRunQueryErrorCode = Literal[
+    "ALREADY_RUNNING",
+    "FORBIDDEN_FIELD",
+    "INVALID_QUERY",
+    "NO_CONNECTION",
+    "PERSONAL_DATA",
+    "TRUSTED_DOCUMENT_REQUIRED",
+]
+
+BulkOperationStatus = Literal["CREATED", "RUNNING", "COMPLETED", "FAILED", "CANCELED"]
+
 CarbonBand = Literal["DARK_GREEN", "LIGHT_GREEN", "YELLOW", "RED"]
 
 ClaimFinancingNeedErrorCode = Literal["CLAIMS_FULL", "NEED_NOT_OPEN", "NOT_FOUND"]
@@ -1102,6 +1117,134 @@ async def borrower_credit_check(
     return cast("BorrowerCreditCheckResult", data)
 
 
+BULK_EXPORT_START = """# A regulator starts a bulk export of the enterprise register (names and tax grades).
+mutation BulkExportStart {
+  bulkOperationRunQuery(query: "{ enterprises { edges { node { id uscc name taxGrade } } } }") {
+    bulkOperation { id status createdAt }
+    errors { field message errorCode }
+  }
+}"""
+BULK_EXPORT_START_ID = "sha256:086013852e650694f222227b8b1a2624b98ebab9c2fcfbdbe5302ea324272b67"
+"""The trusted document id of BulkExportStart: the SHA-256 of its file's bytes."""
+
+
+class BulkExportStartVariables(TypedDict):
+    """The variables of BulkExportStart."""
+
+
+class BulkExportStartResultBulkOperationRunQueryBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    createdAt: DateTime
+
+
+class BulkExportStartResultBulkOperationRunQueryErrors(TypedDict):
+    """Why bulkOperationRunQuery did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: BulkOperationRunQueryErrorCode
+
+
+class BulkExportStartResultBulkOperationRunQuery(TypedDict):
+    """The bulk operation started, or why not."""
+
+    bulkOperation: BulkExportStartResultBulkOperationRunQueryBulkOperation | None
+    errors: list[BulkExportStartResultBulkOperationRunQueryErrors]
+
+
+class BulkExportStartResult(TypedDict):
+    """What BulkExportStart answers: its ``data``."""
+
+    bulkOperationRunQuery: BulkExportStartResultBulkOperationRunQuery
+
+
+async def bulk_export_start(client: CreditPlatformClient) -> BulkExportStartResult:
+    """Run BulkExportStart (used by: regulator).
+
+    A regulator starts a bulk export of the enterprise register (names and tax grades).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: BulkExportStartVariables = {}
+    data = await client.execute(
+        BULK_EXPORT_START,
+        variables,
+        "BulkExportStart",
+        mutation=True,
+        document_id=BULK_EXPORT_START_ID,
+    )
+    return cast("BulkExportStartResult", data)
+
+
+CANCEL_BULK_OPERATION = """# A regulator cancels one of its bulk operations.
+mutation CancelBulkOperation($id: ID!) {
+  bulkOperationCancel(id: $id) {
+    bulkOperation { id status cancelRequested }
+    errors { field message errorCode }
+  }
+}"""
+CANCEL_BULK_OPERATION_ID = "sha256:165ead7591671c2003ed536350cb53283301c0c44bd1913dcc937dd457729ec9"
+"""The trusted document id of CancelBulkOperation: the SHA-256 of its file's bytes."""
+
+
+class CancelBulkOperationVariables(TypedDict):
+    """The variables of CancelBulkOperation."""
+
+    id: str
+
+
+class CancelBulkOperationResultBulkOperationCancelBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    cancelRequested: bool
+
+
+class CancelBulkOperationResultBulkOperationCancelErrors(TypedDict):
+    """Why bulkOperationCancel did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: BulkOperationCancelErrorCode
+
+
+class CancelBulkOperationResultBulkOperationCancel(TypedDict):
+    """The bulk operation after a cancel, or why not."""
+
+    bulkOperation: CancelBulkOperationResultBulkOperationCancelBulkOperation | None
+    errors: list[CancelBulkOperationResultBulkOperationCancelErrors]
+
+
+class CancelBulkOperationResult(TypedDict):
+    """What CancelBulkOperation answers: its ``data``."""
+
+    bulkOperationCancel: CancelBulkOperationResultBulkOperationCancel
+
+
+async def cancel_bulk_operation(
+    client: CreditPlatformClient, *, id: str
+) -> CancelBulkOperationResult:
+    """Run CancelBulkOperation (used by: regulator).
+
+    A regulator cancels one of its bulk operations.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CancelBulkOperationVariables = {"id": id}
+    data = await client.execute(
+        CANCEL_BULK_OPERATION,
+        variables,
+        "CancelBulkOperation",
+        mutation=True,
+        document_id=CANCEL_BULK_OPERATION_ID,
+    )
+    return cast("CancelBulkOperationResult", data)
+
+
 CLAIM_FINANCING_NEED = """# A bank claims a need: the first three get access to it, later claims are refused (CLAIMS_FULL).
 mutation ClaimFinancingNeed($needId: ID!) {
   claimFinancingNeed(needId: $needId) {
@@ -1267,6 +1410,57 @@ async def create_loan_product(
         document_id=CREATE_LOAN_PRODUCT_ID,
     )
     return cast("CreateLoanProductResult", data)
+
+
+CURRENT_BULK_OPERATION = """# A regulator follows its newest bulk operation; once COMPLETED, `url` downloads the file.
+query CurrentBulkOperation {
+  currentBulkOperation { id status rootField objectCount fileSize errorCode completedAt url }
+}"""
+CURRENT_BULK_OPERATION_ID = (
+    "sha256:d5307a3bc583f1265628f378b14f67adb75ae48b466e04e6201e4198df5f7b9a"
+)
+"""The trusted document id of CurrentBulkOperation: the SHA-256 of its file's bytes."""
+
+
+class CurrentBulkOperationVariables(TypedDict):
+    """The variables of CurrentBulkOperation."""
+
+
+class CurrentBulkOperationResultCurrentBulkOperation(TypedDict):
+    """An export of one connection as JSON Lines."""
+
+    id: str
+    status: BulkOperationStatus
+    rootField: str
+    objectCount: int
+    fileSize: str
+    errorCode: BulkOperationFailure | None
+    completedAt: DateTime | None
+    url: str | None
+
+
+class CurrentBulkOperationResult(TypedDict):
+    """What CurrentBulkOperation answers: its ``data``."""
+
+    currentBulkOperation: CurrentBulkOperationResultCurrentBulkOperation | None
+
+
+async def current_bulk_operation(client: CreditPlatformClient) -> CurrentBulkOperationResult:
+    """Run CurrentBulkOperation (used by: regulator).
+
+    A regulator follows its newest bulk operation; once COMPLETED, `url` downloads the file.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CurrentBulkOperationVariables = {}
+    data = await client.execute(
+        CURRENT_BULK_OPERATION,
+        variables,
+        "CurrentBulkOperation",
+        mutation=False,
+        document_id=CURRENT_BULK_OPERATION_ID,
+    )
+    return cast("CurrentBulkOperationResult", data)
 
 
 DECIDE_CREDIT_REPAIR = """# A regulator approves or rejects a repair application, with a reason.
@@ -1643,6 +1837,115 @@ async def enterprise_tax_profile(
         document_id=ENTERPRISE_TAX_PROFILE_ID,
     )
     return cast("EnterpriseTaxProfileResult", data)
+
+
+ENTERPRISES_FOR_BULK_EXPORT = """# A regulator's export of every enterprise with its records: run as a bulk operation
+# (bulkOperationRunQuery(documentId: ...)); there the worker pages it and reads every record:
+# the `first` values below only bound it when run as an ordinary query.
+query EnterprisesForBulkExport {
+  enterprises(first: 10) {
+    edges {
+      node {
+        id uscc name district industryCode sizeClass taxGrade greenClass registeredOn
+        creditRecords(first: 10) {
+          edges { node { id category severity occurredAt summary department { name } } }
+        }
+      }
+    }
+  }
+}"""
+ENTERPRISES_FOR_BULK_EXPORT_ID = (
+    "sha256:88c17611f77eec5f4591443c56e0b2880ab8d0bf7946fc431de0d05d23d3991e"
+)
+"""The trusted document id of EnterprisesForBulkExport: the SHA-256 of its file's bytes."""
+
+
+class EnterprisesForBulkExportVariables(TypedDict):
+    """The variables of EnterprisesForBulkExport."""
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNodeDepartment(TypedDict):
+    """A city department that reports credit records."""
+
+    name: str
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNode(TypedDict):
+    """One publishable fact a department reported."""
+
+    id: str
+    category: RecordCategory
+    severity: Severity | None
+    occurredAt: DateTime
+    summary: str
+    department: EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNodeDepartment
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdges(TypedDict):
+    """An item of a list and its cursor."""
+
+    node: EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdgesNode
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecords(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    edges: list[EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecordsEdges]
+
+
+class EnterprisesForBulkExportResultEnterprisesEdgesNode(TypedDict):
+    """A market entity, identified by its unified social credit code."""
+
+    id: str
+    uscc: str
+    name: str
+    district: District
+    industryCode: str
+    sizeClass: SizeClass
+    taxGrade: TaxGrade | None
+    greenClass: GreenActivityClass | None
+    registeredOn: Date
+    creditRecords: EnterprisesForBulkExportResultEnterprisesEdgesNodeCreditRecords
+
+
+class EnterprisesForBulkExportResultEnterprisesEdges(TypedDict):
+    """An item of a list and its cursor."""
+
+    node: EnterprisesForBulkExportResultEnterprisesEdgesNode
+
+
+class EnterprisesForBulkExportResultEnterprises(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    edges: list[EnterprisesForBulkExportResultEnterprisesEdges]
+
+
+class EnterprisesForBulkExportResult(TypedDict):
+    """What EnterprisesForBulkExport answers: its ``data``."""
+
+    enterprises: EnterprisesForBulkExportResultEnterprises
+
+
+async def enterprises_for_bulk_export(
+    client: CreditPlatformClient,
+) -> EnterprisesForBulkExportResult:
+    """Run EnterprisesForBulkExport (used by: regulator).
+
+    A regulator's export of every enterprise with its records: run as a bulk operation
+    (bulkOperationRunQuery(documentId: ...)); there the worker pages it and reads every record:
+    the `first` values below only bound it when run as an ordinary query.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: EnterprisesForBulkExportVariables = {}
+    data = await client.execute(
+        ENTERPRISES_FOR_BULK_EXPORT,
+        variables,
+        "EnterprisesForBulkExport",
+        mutation=False,
+        document_id=ENTERPRISES_FOR_BULK_EXPORT_ID,
+    )
+    return cast("EnterprisesForBulkExportResult", data)
 
 
 EXEMPT_MATTERS = """# The exempt-from-penalty list, to quote a matter code in recordPenalty.

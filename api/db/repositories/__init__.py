@@ -12,6 +12,7 @@ from api.db.repositories.banking.matching import MatchingRepository
 from api.db.repositories.banking.products import LoanProductRepository
 from api.db.repositories.banking.webhooks import WebhookRepository
 from api.db.repositories.borrower_watch import BorrowerWatchRepository
+from api.db.repositories.bulk import BulkOperationRepository
 from api.db.repositories.consent import ConsentRepository, IntegrityCodeRepository
 from api.db.repositories.credit.evaluations import EvaluationRepository
 from api.db.repositories.credit.exemptions import ExemptionRepository
@@ -69,6 +70,7 @@ class Repositories:
         self.coupons = CouponRepository(gate)
         self.savepoints = SavepointRepository(gate)
         self.usage = UsageRepository(gate)
+        self.bulk_operations = BulkOperationRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

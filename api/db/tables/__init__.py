@@ -1,7 +1,8 @@
 """The SQLModel tables, one module per context, all in one ``metadata``.
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
-``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``scenarios``, ``reports``, ``usage``)
+``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
+``usage``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -11,6 +12,7 @@ subject and record rows, once this package's only module, are re-exported here.
 from api.db.tables import (
     auth,
     banking,
+    bulk,
     consent,
     credit,
     reports,
@@ -41,6 +43,7 @@ __all__ = [
     "TaxCreditRatingRow",
     "auth",
     "banking",
+    "bulk",
     "consent",
     "credit",
     "metadata",
