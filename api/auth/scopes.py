@@ -62,6 +62,10 @@ class Scope(StrEnum):
     WEBHOOK_MANAGE = "webhook:manage"
     STATISTICS_READ = "statistics:read"
     PARTNER_MANAGE = "partner:manage"
+    VILLAGE_RULE_WRITE = "village_rule:write"
+    CIVILITY_POINTS_WRITE = "civility_points:write"
+    MODEL_HOUSEHOLD_APPROVE = "model_household:approve"
+    HOUSEHOLD_READ_OWN = "household:read_own"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -99,6 +103,11 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         Scope.WEBHOOK_MANAGE: "Manage the partner's webhooks.",
         Scope.STATISTICS_READ: "Read platform statistics.",
         Scope.PARTNER_MANAGE: "Manage partners and their clients.",
+        Scope.VILLAGE_RULE_WRITE: "Keep a village's rules as point rules (村规民约).",
+        Scope.CIVILITY_POINTS_WRITE: "Record and correct households' civility points; nominate "
+        "model households.",
+        Scope.MODEL_HOUSEHOLD_APPROVE: "Approve or reject model-household nominations.",
+        Scope.HOUSEHOLD_READ_OWN: "Read the household file the signed-in person heads.",
     }
 )
 
@@ -109,6 +118,7 @@ _NOT_FOR_CREDIT_OFFICE = frozenset(
         Scope.CREDIT_REPAIR_APPLY,
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
+        Scope.HOUSEHOLD_READ_OWN,
     }
 )
 
@@ -151,7 +161,13 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
             {Scope.MERCHANT_READ, Scope.CREDIT_RECORD_READ, Scope.CREDIT_RECORD_WRITE}
         ),
         PartnerType.VILLAGE_COMMITTEE: frozenset(
-            {Scope.HOUSEHOLD_READ, Scope.CREDIT_RECORD_READ, Scope.CREDIT_RECORD_WRITE}
+            {
+                Scope.HOUSEHOLD_READ,
+                Scope.CREDIT_RECORD_READ,
+                Scope.CREDIT_RECORD_WRITE,
+                Scope.VILLAGE_RULE_WRITE,
+                Scope.CIVILITY_POINTS_WRITE,
+            }
         ),
         PartnerType.TAX_BUREAU: frozenset(
             {
@@ -185,6 +201,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.FINANCING_NEED_WRITE,
                 Scope.INCENTIVE_READ,
                 Scope.MERCHANT_READ,
+                Scope.HOUSEHOLD_READ_OWN,
             }
         ),
     }

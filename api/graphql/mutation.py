@@ -25,6 +25,7 @@ from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
 from api.graphql.scenarios import ScenarioMutation
 from api.graphql.signed_in import SignedInEnterprise, SignedInPerson, signed_in_subject
 from api.graphql.types.consent import ConsentPermissionEnum, ConsentType, PurposeEnum
+from api.graphql.village.mutations import VillageMutation
 
 #: Naming the subject: a person's resident ID is parsed, and the subject looked up.
 _SUBJECT_CODES = (ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_IDENTIFIER, ErrorCode.NOT_FOUND)
@@ -179,7 +180,9 @@ def _consent_action(
 @strawberry.type(
     description="Change data: integrity codes, consents, credit records, repair, rule sets."
 )
-class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation):
+class Mutation(
+    IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation, VillageMutation
+):
     """The mutation root (intake, repair, rule sets and the exemption list are inherited)."""
 
     issue_credit_report = issue_credit_report_field

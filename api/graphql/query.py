@@ -66,6 +66,7 @@ from api.graphql.types.subjects import (
     SizeClassEnum,
     TaxGradeEnum,
 )
+from api.graphql.village.queries import VillageQuery
 
 EnterpriseOrderEnum = strawberry.enum(
     EnterpriseOrder,
@@ -215,7 +216,7 @@ async def _gate_each_permission(
 
 
 @strawberry.type(description="Read the city's public credit information.")
-class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
+class Query(CreditEngineQuery, ScenarioQuery, BankingQuery, VillageQuery):
     """The query root (repair cases, rule sets and the exemption list are inherited)."""
 
     verify_credit_report = verify_credit_report_field

@@ -38,6 +38,7 @@ from api.db.repositories.subjects import (
     HouseholdRepository,
     MerchantRepository,
 )
+from api.db.repositories.village import VillageRepository
 
 
 class Repositories:
@@ -73,6 +74,7 @@ class Repositories:
         self.benefits = BenefitRepository(gate)
         self.coupons = CouponRepository(gate)
         self.savepoints = SavepointRepository(gate)
+        self.village = VillageRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -1,7 +1,8 @@
 """The SQLModel tables, one module per context, all in one ``metadata``.
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
-``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``scenarios``, ``reports``)
+``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``scenarios``, ``reports``,
+``village``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -15,6 +16,7 @@ from api.db.tables import (
     credit,
     reports,
     scenarios,
+    village,
 )
 from api.db.tables.base import metadata, one_of
 from api.db.tables.records import CreditRecordRow, DepartmentRow
@@ -46,4 +48,5 @@ __all__ = [
     "one_of",
     "reports",
     "scenarios",
+    "village",
 ]
