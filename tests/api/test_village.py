@@ -5,7 +5,7 @@ the credit office's statistics; and every bad input answered with a clear code."
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.domain.clock import city_today
+from api.domain.records.model import RecordCategory, Severity
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
-from tests.gql import gql
+from tests.gql import error_codes, gql
 
 TODAY = city_today(datetime.now(UTC))
 
@@ -87,7 +88,9 @@ query Public($year: Int!) {
 """
 MINE = """
 query Mine($residentId: ResidentId!) {
-  myHouseholdFile(residentId: $residentId) { householdNumber village points colour reasons { code } }
+  myHouseholdFile(residentId: $residentId) {
+    householdNumber village points colour reasons { code }
+  }
 }
 """
 STATS = """
@@ -237,7 +240,7 @@ async def test_a_committee_runs_rules_points_codes_and_model_households(
     [top] = households["nodes"]
     assert (top["householdNumber"], top["points"], top["colour"]) == ("001", 14, "GREEN")
     assert top["headName"] == "张*"
-    assert [e["kind"] for e in top["latestEntries"]][0] == "CORRECTION"
+    assert top["latestEntries"][0]["kind"] == "CORRECTION"
     assert len(top["latestEntries"]) == 5
     assert households["pageInfo"]["hasNextPage"] is True
     rest = await gql(
@@ -316,3 +319,180 @@ async def test_a_committee_runs_rules_points_codes_and_model_households(
     assert data["coverage"] == "1.0000"
     assert data["districts"] == [{"village": "安吉县", "district": "ANJI", "files": 2}]
     assert [b["files"] for b in data["pointsDistribution"]] == [0, 1, 1, 0]
+
+
+def refusal(body: dict[str, Any], field: str) -> tuple[str | None, str]:
+    """The (field, errorCode) of a mutation payload's first error."""
+    [error, *_] = body["data"][field]["errors"]
+    return error["field"], error["errorCode"]
+
+
+async def test_bad_input_is_refused_with_a_clear_code(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    token = await committee_token(session, client, factory, "余村")
+    await committee_token(session, client, factory, "荻港村")
+    await factory.household("余村", "001")
+    await factory.household("荻港村", "101")
+    await session.commit()
+    [ours] = await household_ids(client, token, "余村")
+    office = client.headers["authorization"].removeprefix("Bearer ")
+    [theirs] = await household_ids(client, office, "荻港村")
+    record = "recordCivilityEntry"
+
+    unknown = await gql(client, RECORD, {"input": entry(ours, "NO-SUCH")}, token=token)
+    assert refusal(unknown, record) == ("ruleCode", "NOT_FOUND")
+    other = await gql(client, RECORD, {"input": entry(theirs)}, token=token)
+    assert refusal(other, record) == ("householdId", "HOUSEHOLD_OF_ANOTHER_VILLAGE")
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    future = await gql(client, RECORD, {"input": entry(ours, occurredOn=tomorrow)}, token=token)
+    assert refusal(future, record) == ("occurredOn", "DATE_IN_FUTURE")
+    ancient = await gql(
+        client, RECORD, {"input": entry(ours, occurredOn="1900-01-01")}, token=token
+    )
+    assert refusal(ancient, record) == ("occurredOn", "INVALID_ARGUMENT")
+    forged = await gql(client, RECORD, {"input": entry("not-an-id")}, token=token)
+    assert refusal(forged, record) == ("householdId", "NOT_FOUND")
+    nobody = await gql(client, RECORD, {"input": entry(ours, recordedBy="  ")}, token=token)
+    assert refusal(nobody, record) == ("recordedBy", "INVALID_ARGUMENT")
+    once = entry(ours)
+    assert (await gql(client, RECORD, {"input": once}, token=token))["data"][record]["errors"] == []
+    reused = await gql(client, RECORD, {"input": {**once, "note": "另一件事"}}, token=token)
+    assert refusal(reused, record) == ("idempotencyKey", "IDEMPOTENCY_KEY_REUSED")
+    bad_key = await gql(client, RECORD, {"input": entry(ours, idempotencyKey="k")}, token=token)
+    assert refusal(bad_key, record)[1] == "INVALID_ARGUMENT"
+
+    # The wrong village, for writes and for reads.
+    rule = {
+        "village": "荻港村",
+        "code": "X-1",
+        "description": "x",
+        "points": 1,
+        "idempotencyKey": key(),
+    }
+    wrong = await gql(client, SAVE_RULE, {"input": rule}, token=token)
+    assert refusal(wrong, "saveVillageRule") == ("village", "NOT_YOUR_VILLAGE")
+    missing = await gql(client, SAVE_RULE, {"input": {**rule, "village": "无此村"}}, token=token)
+    assert refusal(missing, "saveVillageRule") == ("village", "NOT_FOUND")
+    read = await gql(client, VILLAGE, {"name": "荻港村", "first": 5}, token=token)
+    assert read["data"] is None
+    assert read["errors"][0]["extensions"]["reason"] == "NOT_YOUR_VILLAGE"
+
+    # Hostile numbers: out of the rule's range, beyond GraphQL's Int, a year far off.
+    for points, cap, at in (
+        (0, None, "points"),
+        (101, None, "points"),
+        (-5, 2, "yearlyCap"),
+        (5, 100_000, "yearlyCap"),
+    ):
+        hostile = {
+            **rule,
+            "village": "余村",
+            "points": points,
+            "yearlyCap": cap,
+            "idempotencyKey": key(),
+        }
+        body = await gql(client, SAVE_RULE, {"input": hostile}, token=token)
+        assert refusal(body, "saveVillageRule") == (at, "INVALID_ARGUMENT"), points
+    huge = {**rule, "village": "余村", "points": 2**40, "idempotencyKey": key()}
+    body = await gql(client, SAVE_RULE, {"input": huge}, token=token)
+    assert body.get("data") is None
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    year = await gql(
+        client,
+        NOMINATE,
+        {"input": {"householdId": ours, "year": 99999, "idempotencyKey": key()}},
+        token=token,
+    )
+    assert refusal(year, "nominateModelHousehold") == ("year", "INVALID_ARGUMENT")
+    forged_entry = {"entryId": "AAAA", "reason": "x", "recordedBy": "王", "idempotencyKey": key()}
+    body = await gql(client, CORRECT, {"input": forged_entry}, token=token)
+    assert refusal(body, "correctCivilityEntry") == ("entryId", "NOT_FOUND")
+    public = await gql(client, PUBLIC, {"year": 1800})
+    assert public["errors"][0]["extensions"]["reason"] == "INVALID_ARGUMENT"
+
+
+async def test_each_partner_type_gets_what_its_scopes_allow(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    committee = await committee_token(session, client, factory, "余村")
+    await factory.household("余村", "001")
+    head_id, resident_id = await factory.person()
+    await session.commit()
+    [household] = await household_ids(client, committee, "余村")
+
+    regulator = await token_of(session, client, PartnerType.REGULATOR)
+    read = await gql(client, VILLAGE, {"name": "余村", "first": 5}, token=regulator)
+    assert read["data"]["village"]["name"] == "余村"
+    write = await gql(client, RECORD, {"input": entry(household)}, token=regulator)
+    assert error_codes(write) == ["FORBIDDEN"]
+
+    bank = await token_of(session, client, PartnerType.BANK)
+    denied = await gql(client, VILLAGE, {"name": "余村", "first": 5}, token=bank)
+    assert error_codes(denied) == ["FORBIDDEN"]
+
+    decide = {
+        "nominationId": "x",
+        "approve": True,
+        "reason": "r",
+        "department": "d",
+        "idempotencyKey": key(),
+    }
+    assert error_codes(await gql(client, DECIDE, {"input": decide}, token=committee)) == [
+        "FORBIDDEN"
+    ]
+
+    # The citizen app: only the head reads the file; anyone else is told there is none.
+    app = await token_of(session, client, PartnerType.CITIZEN_APP)
+    stranger = await gql(client, MINE, {"residentId": resident_id}, token=app)
+    assert stranger["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert error_codes(await gql(client, MINE, {"residentId": resident_id}, token=committee)) == [
+        "FORBIDDEN"
+    ]
+
+    # A serious dishonesty record of a member caps the colour, with the reason.
+    await factory.member(await _household_id(factory, "余村", "001"), head_id)
+    await factory.record(
+        head_id, category=RecordCategory.DISHONESTY_LIST, severity=Severity.SERIOUS
+    )
+    await session.commit()
+    for _ in range(2):
+        await gql(client, RECORD, {"input": entry(household)}, token=committee)
+    await gql(
+        client,
+        SAVE_RULE,
+        {
+            "input": {
+                "village": "余村",
+                "code": "BIG",
+                "description": "大",
+                "points": 40,
+                "idempotencyKey": key(),
+            }
+        },
+        token=committee,
+    )
+    body = await gql(client, RECORD, {"input": entry(household, "BIG")}, token=committee)
+    file = body["data"]["recordCivilityEntry"]["file"]
+    assert (file["points"], file["colour"]) == (50, "YELLOW")
+    assert [r["code"] for r in file["reasons"]] == ["POINTS", "MEMBER_SERIOUS_RECORD"]
+    nominated = await gql(
+        client,
+        NOMINATE,
+        {"input": {"householdId": household, "year": TODAY.year, "idempotencyKey": key()}},
+        token=committee,
+    )
+    assert refusal(nominated, "nominateModelHousehold")[1] == "NOT_ELIGIBLE_FOR_NOMINATION"
+
+
+async def _household_id(factory: Factory, village: str, number: str) -> int:
+    from sqlalchemy import select
+
+    from api.db.tables import HouseholdRow
+
+    result = await factory.session.execute(
+        select(HouseholdRow.subject_id).where(  # type: ignore[call-overload]  # SQLModel column
+            HouseholdRow.village == village, HouseholdRow.household_number == number
+        )
+    )
+    return int(result.scalar_one())
