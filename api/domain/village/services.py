@@ -247,8 +247,9 @@ async def correct_entry(
     replayed = await _claim(store, actor, idempotency_key, sent, now)
     if replayed is not None:
         return await _replayed_entry(store, replayed, now)
-    checked_reason = rules.check_correction(entry, reason)
     await store.open_file(household.id, village.id, now=now)
+    held = await store.entry(entry.id)  # read again under the file's lock
+    checked_reason = rules.check_correction(held or entry, reason)
     correction = await store.add_entry(
         NewEntry(
             household_id=household.id,
