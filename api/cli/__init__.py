@@ -382,6 +382,13 @@ def demo(
             if subjects == 0:
                 await _seed(settings, "demo", 0)
             credentials = await create_demo_clients(session_factory(engine))
+            committee = next(
+                c for c in credentials if c.partner_type is PartnerType.VILLAGE_COMMITTEE
+            )
+            from api.seeding.villages import link_committee
+
+            async with engine.begin() as connection:
+                await link_committee(connection, committee.partner_id, DEMO_VILLAGE)
         finally:
             await engine.dispose()
         samples = await _demo_samples(settings)
@@ -399,6 +406,8 @@ def demo(
 
 
 DEMO_ENV_FILE = "demo.env"
+#: The village the demo's village committee runs.
+DEMO_VILLAGE = "余村"
 
 
 def write_demo_env(
