@@ -52,7 +52,8 @@ async def _run(
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     assert "errors" not in body, body
-    return body["data"]
+    data: dict[str, Any] = body["data"]
+    return data
 
 
 async def test_the_demo_committee_runs_its_village(
