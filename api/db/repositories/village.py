@@ -140,12 +140,12 @@ def _year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _points_by_household(year: int) -> Any:
-    """Each household's net points of ``year`` (a subquery)."""
+def _points_by_household(year: int, *where: Any) -> Any:
+    """Each household's net points of ``year`` (a subquery), of the entries ``where`` picks."""
     first, last = _year_bounds(year)
     return (
         select(E.household_id.label("household_id"), func.sum(E.points).label("points"))
-        .where(E.occurred_on >= first, E.occurred_on <= last)
+        .where(E.occurred_on >= first, E.occurred_on <= last, *where)
         .group_by(E.household_id)
         .subquery()
     )
@@ -345,8 +345,8 @@ class VillageRepository:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    def _file_select(self, year: int) -> Select[Any]:
-        points = _points_by_household(year)
+    def _file_select(self, year: int, *entries: Any) -> Select[Any]:
+        points = _points_by_household(year, *entries)
         return (
             select(
                 H.subject_id,
@@ -382,7 +382,9 @@ class VillageRepository:
         self, village: Village, year: int, request: PageRequest, *, today: date
     ) -> Page[HouseholdFile]:
         """A page of the village's households by household number, with their codes."""
-        statement = self._file_select(year).where(H.village == village.name)
+        statement = self._file_select(year, E.village_id == village.id).where(
+            H.village == village.name
+        )
         if request.after is not None:
             number, last_id = str(request.after[0]), int(request.after[1])
             statement = statement.where(
@@ -400,7 +402,11 @@ class VillageRepository:
 
     async def file(self, household_id: int, year: int, *, today: date) -> HouseholdFile | None:
         """One household's file and code for a year."""
-        rows = await self._db.all(self._file_select(year).where(H.subject_id == household_id))
+        rows = await self._db.all(
+            self._file_select(year, E.household_id == household_id).where(
+                H.subject_id == household_id
+            )
+        )
         files = await self._files(rows, year, today)
         return files[0] if files else None
 
@@ -434,7 +440,7 @@ class VillageRepository:
 
     async def standings(self, village_id: int, year: int, *, today: date) -> list[Standing]:
         """Every file of the village with its points this year and any member's serious record."""
-        points = _points_by_household(year)
+        points = _points_by_household(year, E.village_id == village_id)
         rows = await self._db.all(
             select(F.household_id, func.coalesce(points.c.points, 0))
             .outerjoin(points, points.c.household_id == F.household_id)
