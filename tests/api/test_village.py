@@ -496,3 +496,41 @@ async def _household_id(factory: Factory, village: str, number: str) -> int:
         )
     )
     return int(result.scalar_one())
+
+
+HONOUR = """
+mutation Honour($input: FactInput!) {
+  recordHonour(input: $input) { record { id } errors { field errorCode } }
+}
+"""
+
+
+async def test_a_committee_reports_records_on_its_own_households_only(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    token = await committee_token(session, client, factory, "余村")
+    await committee_token(session, client, factory, "荻港村")
+    await factory.household("余村", "001")
+    await factory.household("荻港村", "101")
+    await factory.department("civil")
+    await session.commit()
+
+    def honour(village: str, number: str) -> dict[str, Any]:
+        return {
+            "input": {
+                "subject": {"village": village, "householdNumber": number},
+                "department": "civil",
+                "occurredAt": datetime.now(UTC).isoformat(),
+                "summary": "星级文明户",
+                "idempotencyKey": key(),
+            }
+        }
+
+    ours = await gql(client, HONOUR, honour("余村", "001"), token=token)
+    assert ours["data"]["recordHonour"]["errors"] == []
+    assert ours["data"]["recordHonour"]["record"]["id"]
+    theirs = await gql(client, HONOUR, honour("荻港村", "101"), token=token)
+    assert theirs["data"]["recordHonour"] == {
+        "record": None,
+        "errors": [{"field": "subject", "errorCode": "FORBIDDEN"}],
+    }
