@@ -7,180 +7,53 @@ head included). Writes to a household hold its file row (``open_file``) for the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, union_all, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.sql import Select
 
 from api.db.repositories.gate import SessionGate
-from api.db.tables.base import metadata
-from api.domain.clock import city_today
-from api.domain.consent.disclosure import mask_name
+from api.db.repositories.model_households import ModelHouseholdQueries
+from api.db.repositories.village_rows import (
+    ENTRIES,
+    ENTRY_COLUMNS,
+    FILES,
+    PERSONS,
+    RULE_COLUMNS,
+    RULES,
+    VILLAGE_COLUMNS,
+    VILLAGES,
+    WRITES,
+    E,
+    F,
+    H,
+    P,
+    R,
+    V,
+    entry_of,
+    members_select,
+    points_by_household,
+    rule_of,
+    serious_households,
+    village_of,
+    year_bounds,
+)
 from api.domain.paging import Page, PageRequest
-from api.domain.records.model import RecordCategory, RecordStatus, Severity
-from api.domain.subjects.model import District
 from api.domain.village.model import (
     CivilityEntry,
-    EntryKind,
     HouseholdFile,
     Member,
-    Nomination,
-    NominationStatus,
     PointRule,
-    PublicModelHousehold,
     RuleDraft,
     Standing,
     Village,
-    VillageCoverage,
 )
 from api.domain.village.ports import NewEntry, VillageHousehold, WriteClaim
 from api.domain.village.rules import household_code
 
-VILLAGES = metadata.tables["villages"]
-RULES = metadata.tables["village_rules"]
-FILES = metadata.tables["household_files"]
-MEMBERS = metadata.tables["household_members"]
-ENTRIES = metadata.tables["civility_entries"]
-NOMINATIONS = metadata.tables["model_household_nominations"]
-HONOURS = metadata.tables["model_household_honours"]
-WRITES = metadata.tables["village_writes"]
-HOUSEHOLDS = metadata.tables["households"]
-PERSONS = metadata.tables["persons"]
-RECORDS = metadata.tables["credit_records"]
 
-V, R, F, E, N = VILLAGES.c, RULES.c, FILES.c, ENTRIES.c, NOMINATIONS.c
-H, P = HOUSEHOLDS.c, PERSONS.c
-
-_VILLAGE_COLUMNS = (V.id, V.name, V.name_pinyin, V.district, V.township, V.committee_partner_id)
-_RULE_COLUMNS = (
-    R.id,
-    R.village_id,
-    R.code,
-    R.version,
-    R.description,
-    R.points,
-    R.yearly_cap,
-    R.valid_from,
-    R.retired_at,
-)
-_ENTRY_COLUMNS = (
-    E.id,
-    E.household_id,
-    E.village_id,
-    E.kind,
-    E.points,
-    E.requested_points,
-    E.occurred_on,
-    E.note,
-    E.evidence_reference,
-    E.recorded_by,
-    E.recorded_at,
-    E.corrects_entry_id,
-    E.corrected_by_entry_id,
-    *_RULE_COLUMNS,
-)
-_NOMINATION_COLUMNS = (
-    N.id,
-    N.household_id,
-    N.village_id,
-    N.year,
-    N.points,
-    N.status,
-    N.nominated_at,
-    N.decided_at,
-    N.decision_reason,
-)
-
-
-def _village(row: Sequence[Any]) -> Village:
-    return Village(row[0], row[1], row[2], District(row[3]), row[4], row[5])
-
-
-def _rule(row: Sequence[Any]) -> PointRule:
-    return PointRule(*row[:9])
-
-
-def _entry(row: Sequence[Any]) -> CivilityEntry:
-    return CivilityEntry(
-        id=row[0],
-        household_id=row[1],
-        village_id=row[2],
-        kind=EntryKind(row[3]),
-        points=row[4],
-        requested_points=row[5],
-        occurred_on=row[6],
-        note=row[7],
-        evidence_reference=row[8],
-        recorded_by=row[9],
-        recorded_at=row[10],
-        corrects_entry_id=row[11],
-        corrected_by_entry_id=row[12],
-        rule=_rule(row[13:]),
-    )
-
-
-def _nomination(row: Sequence[Any], honours: tuple[int, ...] = ()) -> Nomination:
-    return Nomination(
-        id=row[0],
-        household_id=row[1],
-        village_id=row[2],
-        year=row[3],
-        points=row[4],
-        status=NominationStatus(row[5]),
-        nominated_at=row[6],
-        decided_at=row[7],
-        decision_reason=row[8],
-        honour_record_ids=honours,
-    )
-
-
-def _year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def _points_by_household(year: int, *where: Any) -> Any:
-    """Each household's net points of ``year`` (a subquery), of the entries ``where`` picks."""
-    first, last = _year_bounds(year)
-    return (
-        select(E.household_id.label("household_id"), func.sum(E.points).label("points"))
-        .where(E.occurred_on >= first, E.occurred_on <= last, *where)
-        .group_by(E.household_id)
-        .subquery()
-    )
-
-
-def _members() -> Any:
-    """(household, person) for every member, the head included (a subquery)."""
-    return union_all(
-        select(
-            MEMBERS.c.household_id.label("household_id"), MEMBERS.c.person_id.label("person_id")
-        ),
-        select(H.subject_id, H.head_person_id).where(H.head_person_id.is_not(None)),
-    ).subquery()
-
-
-def _serious(household_ids: Sequence[int] | None, today: date) -> Select[Any]:
-    """The households (of ``household_ids``, or all) with a member's serious record."""
-    members = _members()
-    statement = (
-        select(members.c.household_id)
-        .join(RECORDS, RECORDS.c.subject_id == members.c.person_id)
-        .where(
-            RECORDS.c.category == RecordCategory.DISHONESTY_LIST.value,
-            RECORDS.c.severity == Severity.SERIOUS.value,
-            RECORDS.c.status == RecordStatus.ACTIVE.value,
-            or_(RECORDS.c.publicity_until.is_(None), RECORDS.c.publicity_until >= today),
-        )
-        .distinct()
-    )
-    if household_ids is not None:
-        statement = statement.where(members.c.household_id.in_(list(household_ids)))
-    return statement
-
-
-class VillageRepository:
+class VillageRepository(ModelHouseholdQueries):
     """Villages and their civility files (implements ``VillageStore``)."""
 
     def __init__(self, db: SessionGate) -> None:
@@ -188,13 +61,13 @@ class VillageRepository:
 
     async def village_by_name(self, name: str) -> Village | None:
         """The village of this name, if any."""
-        row = await self._db.first(select(*_VILLAGE_COLUMNS).where(V.name == name))
-        return _village(row) if row else None
+        row = await self._db.first(select(*VILLAGE_COLUMNS).where(V.name == name))
+        return village_of(row) if row else None
 
     async def village_by_id(self, village_id: int) -> Village | None:
         """The village with this id, if any."""
-        row = await self._db.first(select(*_VILLAGE_COLUMNS).where(V.id == village_id))
-        return _village(row) if row else None
+        row = await self._db.first(select(*VILLAGE_COLUMNS).where(V.id == village_id))
+        return village_of(row) if row else None
 
     def _household_select(self) -> Select[Any]:
         return select(
@@ -213,7 +86,7 @@ class VillageRepository:
 
     async def members(self, household_id: int) -> list[Member]:
         """The household's members, the head first."""
-        members = _members()
+        members = members_select()
         head = await self._db.first(select(H.head_person_id).where(H.subject_id == household_id))
         head_id = head[0] if head else None
         rows = await self._db.all(
@@ -228,24 +101,24 @@ class VillageRepository:
     async def current_rule(self, village_id: int, code: str) -> PointRule | None:
         """The rule's version in force, if the village has one with this code."""
         row = await self._db.first(
-            select(*_RULE_COLUMNS).where(
+            select(*RULE_COLUMNS).where(
                 R.village_id == village_id, R.code == code, R.retired_at.is_(None)
             )
         )
-        return _rule(row) if row else None
+        return rule_of(row) if row else None
 
     async def rule(self, rule_id: int) -> PointRule | None:
         """One rule version by id."""
-        row = await self._db.first(select(*_RULE_COLUMNS).where(R.id == rule_id))
-        return _rule(row) if row else None
+        row = await self._db.first(select(*RULE_COLUMNS).where(R.id == rule_id))
+        return rule_of(row) if row else None
 
     async def rules(self, village_id: int, *, include_retired: bool) -> list[PointRule]:
         """The village's rules in force (and earlier versions when asked), by code and version."""
-        statement = select(*_RULE_COLUMNS).where(R.village_id == village_id)
+        statement = select(*RULE_COLUMNS).where(R.village_id == village_id)
         if not include_retired:
             statement = statement.where(R.retired_at.is_(None))
         rows = await self._db.all(statement.order_by(R.code, R.version))
-        return [_rule(row) for row in rows]
+        return [rule_of(row) for row in rows]
 
     async def add_rule_version(
         self, village_id: int, draft: RuleDraft, *, now: datetime
@@ -272,10 +145,10 @@ class VillageRepository:
                 yearly_cap=draft.yearly_cap,
                 valid_from=now,
             )
-            .returning(*_RULE_COLUMNS)
+            .returning(*RULE_COLUMNS)
         )
         assert row is not None
-        return _rule(row)
+        return rule_of(row)
 
     async def open_file(self, household_id: int, village_id: int, *, now: datetime) -> None:
         """Open the household's file if it has none, then hold its row for this transaction."""
@@ -290,7 +163,7 @@ class VillageRepository:
 
     async def used_this_year(self, household_id: int, rule_code: str, year: int) -> int:
         """Net points the household got this year under rules of this code."""
-        first, last = _year_bounds(year)
+        first, last = year_bounds(year)
         row = await self._db.first(
             select(func.coalesce(func.sum(E.points), 0))
             .join(RULES, R.id == E.rule_id)
@@ -332,9 +205,9 @@ class VillageRepository:
     async def entry(self, entry_id: int) -> CivilityEntry | None:
         """One entry by id, with its rule version."""
         row = await self._db.first(
-            select(*_ENTRY_COLUMNS).join(RULES, R.id == E.rule_id).where(E.id == entry_id)
+            select(*ENTRY_COLUMNS).join(RULES, R.id == E.rule_id).where(E.id == entry_id)
         )
-        return _entry(row) if row else None
+        return entry_of(row) if row else None
 
     async def mark_corrected(self, entry_id: int, correction_id: int) -> bool:
         """Point an entry at its correction; False if another correction came first."""
@@ -346,7 +219,7 @@ class VillageRepository:
         return bool(getattr(result, "rowcount", 0))
 
     def _file_select(self, year: int, *entries: Any) -> Select[Any]:
-        points = _points_by_household(year, *entries)
+        points = points_by_household(year, *entries)
         return (
             select(
                 H.subject_id,
@@ -355,7 +228,7 @@ class VillageRepository:
                 H.member_count,
                 F.opened_at,
                 func.coalesce(points.c.points, 0),
-                *_VILLAGE_COLUMNS,
+                *VILLAGE_COLUMNS,
             )
             .join(VILLAGES, V.name == H.village)
             .outerjoin(PERSONS, P.subject_id == H.head_person_id)
@@ -364,11 +237,13 @@ class VillageRepository:
         )
 
     async def _files(self, rows: list[Any], year: int, today: date) -> list[HouseholdFile]:
-        serious = {r[0] for r in await self._db.all(_serious([r[0] for r in rows], today))}
+        serious = {
+            r[0] for r in await self._db.all(serious_households([r[0] for r in rows], today))
+        }
         return [
             HouseholdFile(
                 household_id=row[0],
-                village=_village(row[6:]),
+                village=village_of(row[6:]),
                 household_number=row[1],
                 head_name=row[2],
                 member_count=row[3],
@@ -427,7 +302,7 @@ class VillageRepository:
             .subquery()
         )
         rows = await self._db.all(
-            select(*_ENTRY_COLUMNS)
+            select(*ENTRY_COLUMNS)
             .join(RULES, R.id == E.rule_id)
             .join(ranked, ranked.c.entry_id == E.id)
             .where(ranked.c.rank <= limit)
@@ -435,170 +310,26 @@ class VillageRepository:
         )
         found: dict[int, list[CivilityEntry]] = {h: [] for h in household_ids}
         for row in rows:
-            found[row[1]].append(_entry(row))
+            found[row[1]].append(entry_of(row))
         return found
 
     async def standings(self, village_id: int, year: int, *, today: date) -> list[Standing]:
         """Every file of the village with its points this year and any member's serious record."""
-        points = _points_by_household(year, E.village_id == village_id)
+        points = points_by_household(year, E.village_id == village_id)
         rows = await self._db.all(
             select(F.household_id, func.coalesce(points.c.points, 0))
             .outerjoin(points, points.c.household_id == F.household_id)
             .where(F.village_id == village_id)
         )
-        serious = {r[0] for r in await self._db.all(_serious([r[0] for r in rows], today))}
+        serious = {
+            r[0] for r in await self._db.all(serious_households([r[0] for r in rows], today))
+        }
         return [Standing(row[0], int(row[1]), row[0] in serious) for row in rows]
 
     async def file_count(self, village_id: int) -> int:
         """How many household files the village keeps."""
         row = await self._db.first(select(func.count()).where(F.village_id == village_id))
         return int(row[0]) if row else 0
-
-    async def add_nomination(
-        self, household_id: int, village_id: int, year: int, points: int, *, now: datetime
-    ) -> Nomination | None:
-        """Store a nomination; None when the household was nominated for that year already."""
-        result = await self._db.execute(
-            self._db.insert(NOMINATIONS)
-            .values(
-                household_id=household_id,
-                village_id=village_id,
-                year=year,
-                points=points,
-                status=NominationStatus.NOMINATED.value,
-                nominated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["household_id", "year"])
-        )
-        if not getattr(result, "rowcount", 0):
-            return None
-        row = await self._db.first(
-            select(*_NOMINATION_COLUMNS).where(N.household_id == household_id, N.year == year)
-        )
-        return _nomination(row) if row else None
-
-    async def nomination(self, nomination_id: int) -> Nomination | None:
-        """One nomination by id, with the honour records an approval gave."""
-        row = await self._db.first(select(*_NOMINATION_COLUMNS).where(N.id == nomination_id))
-        if row is None:
-            return None
-        honours = await self._db.all(
-            select(HONOURS.c.record_id)
-            .where(HONOURS.c.nomination_id == nomination_id)
-            .order_by(HONOURS.c.record_id)
-        )
-        return _nomination(row, tuple(h[0] for h in honours))
-
-    async def nominations(self, village_id: int, year: int) -> list[Nomination]:
-        """A village's nominations of a year, highest points first."""
-        rows = await self._db.all(
-            select(*_NOMINATION_COLUMNS)
-            .where(N.village_id == village_id, N.year == year)
-            .order_by(N.points.desc(), N.id)
-        )
-        return [_nomination(row) for row in rows]
-
-    async def decide(
-        self, nomination_id: int, status: NominationStatus, reason: str, *, now: datetime
-    ) -> Nomination | None:
-        """Approve or reject a pending nomination; None if it was decided meanwhile."""
-        result = await self._db.execute(
-            update(NOMINATIONS)
-            .where(N.id == nomination_id, N.status == NominationStatus.NOMINATED.value)
-            .values(status=status.value, decided_at=now, decision_reason=reason)
-        )
-        if not getattr(result, "rowcount", 0):
-            return None
-        return await self.nomination(nomination_id)
-
-    async def attach_honours(self, nomination_id: int, record_ids: list[int]) -> None:
-        """Keep the credit records the approval made, one per member."""
-        if record_ids:
-            await self._db.execute(
-                HONOURS.insert(),
-                [{"nomination_id": nomination_id, "record_id": r} for r in record_ids],
-            )
-
-    async def public_model_households(
-        self, year: int, district: District | None
-    ) -> list[PublicModelHousehold]:
-        """The approved model households of a year by village, names masked."""
-        statement = (
-            select(N.year, V.name, V.district, P.name, N.decided_at)
-            .join(VILLAGES, V.id == N.village_id)
-            .join(HOUSEHOLDS, H.subject_id == N.household_id)
-            .outerjoin(PERSONS, P.subject_id == H.head_person_id)
-            .where(N.year == year, N.status == NominationStatus.APPROVED.value)
-        )
-        if district is not None:
-            statement = statement.where(V.district == district.value)
-        rows = await self._db.all(statement.order_by(V.district, V.name, N.id))
-        return [
-            PublicModelHousehold(
-                year=row[0],
-                village=row[1],
-                district=District(row[2]),
-                masked_head_name=mask_name(row[3] or "户"),
-                approved_on=city_today(row[4]),
-            )
-            for row in rows
-        ]
-
-    async def coverage(self, year: int) -> list[VillageCoverage]:
-        """Files against households and approved model households, per village, by name."""
-        households = (
-            select(H.village.label("village"), func.count().label("n"))
-            .group_by(H.village)
-            .subquery()
-        )
-        files = (
-            select(F.village_id.label("village_id"), func.count().label("n"))
-            .group_by(F.village_id)
-            .subquery()
-        )
-        models = (
-            select(N.village_id.label("village_id"), func.count().label("n"))
-            .where(N.year == year, N.status == NominationStatus.APPROVED.value)
-            .group_by(N.village_id)
-            .subquery()
-        )
-        rows = await self._db.all(
-            select(
-                V.name,
-                V.district,
-                func.coalesce(households.c.n, 0),
-                func.coalesce(files.c.n, 0),
-                func.coalesce(models.c.n, 0),
-            )
-            .outerjoin(households, households.c.village == V.name)
-            .outerjoin(files, files.c.village_id == V.id)
-            .outerjoin(models, models.c.village_id == V.id)
-            .order_by(V.district, V.name)
-        )
-        return [
-            VillageCoverage(row[0], District(row[1]), int(row[2]), int(row[3]), int(row[4]))
-            for row in rows
-        ]
-
-    async def points_bands(
-        self, year: int, bands: list[tuple[int | None, int | None]]
-    ) -> list[int]:
-        """How many files fall in each band of points this year (bounds inclusive)."""
-        points = _points_by_household(year)
-        total = func.coalesce(points.c.points, 0)
-        counts = []
-        for low, high in bands:
-            condition = and_(
-                total >= low if low is not None else literal(True),
-                total <= high if high is not None else literal(True),
-            )
-            counts.append(func.coalesce(func.sum(case((condition, 1), else_=0)), 0))
-        row = await self._db.first(
-            select(*counts)
-            .select_from(FILES)
-            .outerjoin(points, points.c.household_id == F.household_id)
-        )
-        return [int(value) for value in row] if row else [0 for _ in bands]
 
     async def claim(self, claim: WriteClaim, now: datetime) -> bool:
         """Take an idempotency key; False when it was taken (waits for a concurrent taker)."""

@@ -15,44 +15,26 @@ from datetime import datetime
 from typing import Any
 
 from api.domain.clock import city_today
-from api.domain.credit import services as credit_services
 from api.domain.credit.errors import ConflictError, IdempotencyKeyReusedError
 from api.domain.credit.intake import check_idempotency_key
-from api.domain.credit.model import RecordIntake
-from api.domain.credit.ports import CreditStore
 from api.domain.errors import InvalidArgumentError, NotFoundError
 from api.domain.paging import Page, PageRequest
-from api.domain.records.model import RecordCategory
-from api.domain.subjects.model import SubjectKind
 from api.domain.village import rules
 from api.domain.village.errors import (
     AlreadyCorrectedError,
-    AlreadyNominatedError,
     HouseholdOfAnotherVillageError,
-    NominationAlreadyDecidedError,
     NotYourVillageError,
 )
 from api.domain.village.model import (
     EntryDraft,
     EntryKind,
     HouseholdFile,
-    Nomination,
-    NominationStatus,
     PointRule,
-    PointsBand,
     RecordedEntry,
     RuleDraft,
     Village,
 )
 from api.domain.village.ports import NewEntry, VillageHousehold, VillageStore, WriteClaim
-
-#: The points bands of the statistics, lowest first (bounds inclusive).
-POINTS_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
-    ("below -20", None, -21),
-    ("-20 to -1", -20, -1),
-    ("0 to 29", 0, 29),
-    ("30 and above", 30, None),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +58,7 @@ async def acting_village(store: VillageStore, actor: Actor, name: str) -> Villag
     return village
 
 
-async def _household_village(
+async def household_village(
     store: VillageStore, actor: Actor, household_id: int
 ) -> tuple[VillageHousehold, Village]:
     household = await store.household(household_id)
@@ -92,12 +74,13 @@ async def _household_village(
     return household, village
 
 
-def _fingerprint(operation: str, values: dict[str, Any]) -> str:
+def fingerprint(operation: str, values: dict[str, Any]) -> str:
+    """A stable hash of a write as sent, to tell a retry from a different request."""
     canonical = json.dumps({"op": operation, **values}, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-async def _claim(
+async def claim_key(
     store: VillageStore, actor: Actor, key: str, fingerprint: str, now: datetime
 ) -> int | None:
     """Take the key (None: go ahead) or the id the key produced before (a replay)."""
@@ -129,7 +112,7 @@ async def save_rule(
     """Store a village rule's next version (the first when the code is new); (rule, replayed)."""
     village = await acting_village(store, actor, village_name)
     checked = rules.check_rule(draft)
-    sent = _fingerprint(
+    sent = fingerprint(
         "save_rule",
         {
             "village": village.id,
@@ -139,7 +122,7 @@ async def save_rule(
             "cap": checked.yearly_cap,
         },
     )
-    replayed = await _claim(store, actor, idempotency_key, sent, now)
+    replayed = await claim_key(store, actor, idempotency_key, sent, now)
     if replayed is not None:
         found = await store.rule(replayed)
         if found is None:
@@ -176,13 +159,13 @@ async def record_entry(
     """Record points (or a settled dispute) under a village rule against a household."""
     if draft.kind is EntryKind.CORRECTION:
         raise InvalidArgumentError("a correction is made with correctCivilityEntry", field="kind")
-    household, village = await _household_village(store, actor, draft.household_id)
+    household, village = await household_village(store, actor, draft.household_id)
     occurred_on = rules.check_entry_date(draft.occurred_on, now)
     note, evidence, recorded_by = rules.check_entry_text(
         draft.note, draft.evidence_reference, draft.recorded_by
     )
     code = draft.rule_code.strip().upper()
-    sent = _fingerprint(
+    sent = fingerprint(
         "record_entry",
         {
             "household": household.id,
@@ -194,7 +177,7 @@ async def record_entry(
             "by": recorded_by,
         },
     )
-    replayed = await _claim(store, actor, idempotency_key, sent, now)
+    replayed = await claim_key(store, actor, idempotency_key, sent, now)
     if replayed is not None:
         return await _replayed_entry(store, replayed, now)
     rule = await store.current_rule(village.id, code)
@@ -239,12 +222,12 @@ async def correct_entry(
     entry = await store.entry(entry_id)
     if entry is None:
         raise NotFoundError("no such entry", field="entryId")
-    household, village = await _household_village(store, actor, entry.household_id)
+    household, village = await household_village(store, actor, entry.household_id)
     _note, _evidence, recorded_by = rules.check_entry_text("", None, recorded_by)
-    sent = _fingerprint(
+    sent = fingerprint(
         "correct_entry", {"entry": entry.id, "reason": reason.strip(), "by": recorded_by}
     )
-    replayed = await _claim(store, actor, idempotency_key, sent, now)
+    replayed = await claim_key(store, actor, idempotency_key, sent, now)
     if replayed is not None:
         return await _replayed_entry(store, replayed, now)
     await store.open_file(household.id, village.id, now=now)
@@ -288,129 +271,3 @@ async def own_household_file(store: VillageStore, person_id: int, now: datetime)
     if household is None:
         raise NotFoundError("the signed-in person heads no household")
     return await _file(store, household.id, now)
-
-
-async def nominate(
-    store: VillageStore,
-    actor: Actor,
-    household_id: int,
-    year: int,
-    *,
-    idempotency_key: str,
-    now: datetime,
-) -> tuple[Nomination, bool]:
-    """Nominate a household as the year's model household: from the top of its village by
-    points, with no member's serious record (``rules.check_nomination``)."""
-    household, village = await _household_village(store, actor, household_id)
-    if not 2019 <= year <= city_today(now).year:
-        raise InvalidArgumentError("year is between 2019 and this year", field="year")
-    sent = _fingerprint("nominate", {"household": household.id, "year": year})
-    replayed = await _claim(store, actor, idempotency_key, sent, now)
-    if replayed is not None:
-        found = await store.nomination(replayed)
-        if found is None:
-            raise NotFoundError("the nomination this key produced no longer exists")
-        return found, True
-    standings = await store.standings(village.id, year, today=city_today(now))
-    candidate = next((s for s in standings if s.household_id == household.id), None)
-    if candidate is None:
-        raise NotFoundError("this household has no civility file", field="householdId")
-    rules.check_nomination(candidate, standings, len(standings))
-    nomination = await store.add_nomination(
-        household.id, village.id, year, candidate.points, now=now
-    )
-    if nomination is None:
-        raise AlreadyNominatedError(f"this household was nominated for {year} already")
-    await store.attach(actor.partner_id, idempotency_key, nomination.id)
-    return nomination, False
-
-
-async def decide_nomination(
-    store: VillageStore,
-    credit: CreditStore,
-    actor: Actor,
-    nomination_id: int,
-    *,
-    approve: bool,
-    reason: str,
-    department_code: str,
-    idempotency_key: str,
-    now: datetime,
-) -> tuple[Nomination, bool]:
-    """The county approves or rejects a nomination; an approval becomes an honour record of
-    each member through record intake, so scoring sees it."""
-    reason = reason.strip()
-    if not reason or len(reason) > rules.MAX_NOTE:
-        raise InvalidArgumentError(
-            f"a decision needs a reason of 1 to {rules.MAX_NOTE} characters", field="reason"
-        )
-    sent = _fingerprint(
-        "decide", {"nomination": nomination_id, "approve": approve, "reason": reason}
-    )
-    replayed = await _claim(store, actor, idempotency_key, sent, now)
-    if replayed is not None:
-        found = await store.nomination(replayed)
-        if found is None:
-            raise NotFoundError("the nomination this key decided no longer exists")
-        return found, True
-    nomination = await store.nomination(nomination_id)
-    if nomination is None:
-        raise NotFoundError("no such nomination", field="nominationId")
-    if nomination.status is not NominationStatus.NOMINATED:
-        raise NominationAlreadyDecidedError(
-            f"this nomination was {nomination.status.value} already"
-        )
-    status = NominationStatus.APPROVED if approve else NominationStatus.REJECTED
-    decided = await store.decide(nomination.id, status, reason, now=now)
-    if decided is None:
-        raise NominationAlreadyDecidedError("this nomination was decided meanwhile")
-    if approve:
-        village = await store.village_by_id(nomination.village_id)
-        place = village.name if village else ""
-        record_ids = []
-        for member in await store.members(nomination.household_id):
-            outcome = await credit_services.record_fact(
-                credit,
-                RecordIntake(
-                    subject_id=member.person_id,
-                    subject_kind=SubjectKind.PERSON,
-                    department_code=department_code,
-                    category=RecordCategory.HONOUR,
-                    severity=None,
-                    occurred_at=now,
-                    publicity_until=None,
-                    summary=f"{place}{nomination.year}年度诚信示范户成员",
-                ),
-                partner_id=actor.partner_id,
-                idempotency_key=f"model-household-{nomination.id}-{member.person_id}",
-                now=now,
-            )
-            record_ids.append(outcome.record.id)
-        await store.attach_honours(nomination.id, record_ids)
-        decided = await store.nomination(nomination.id) or decided
-    await store.attach(actor.partner_id, idempotency_key, decided.id)
-    return decided, False
-
-
-async def points_distribution(store: VillageStore, year: int) -> list[PointsBand]:
-    """How many files fall in each band of points this year."""
-    counts = await store.points_bands(year, [(low, high) for _, low, high in POINTS_BANDS])
-    return [
-        PointsBand(label, low, high, count)
-        for (label, low, high), count in zip(POINTS_BANDS, counts, strict=True)
-    ]
-
-
-__all__ = [
-    "POINTS_BANDS",
-    "Actor",
-    "acting_village",
-    "correct_entry",
-    "decide_nomination",
-    "nominate",
-    "own_household_file",
-    "points_distribution",
-    "record_entry",
-    "save_rule",
-    "village_files",
-]

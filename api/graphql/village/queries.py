@@ -12,6 +12,7 @@ from api.domain.clock import city_today
 from api.domain.consent.persons import require_person
 from api.domain.errors import InvalidArgumentError
 from api.domain.subjects.model import DISTRICT_NAMES_ZH, District
+from api.domain.village import model_households as households_service
 from api.domain.village import services
 from api.domain.village.model import VillageCoverage
 from api.graphql.context import Info
@@ -94,7 +95,7 @@ async def village_statistics(
     store = info.context.repos.village
     check_year(info, year)
     villages = await store.coverage(year)
-    bands = await services.points_distribution(store, year)
+    bands = await households_service.points_distribution(store, year)
     households = sum(v.households for v in villages)
     files = sum(v.files for v in villages)
     return VillageStatisticsType(

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from api.domain.errors import ErrorCode
-from api.domain.village import services
+from api.domain.village import model_households
 from api.graphql.base_mutation import MutationError, errors_field, typed_mutation
 from api.graphql.context import Info
 from api.graphql.permissions import caller
@@ -94,7 +94,7 @@ async def nominate_model_household(
     actor = actor_of(caller(info))
 
     async def perform() -> NominateModelHouseholdPayload:
-        nomination, replayed = await services.nominate(
+        nomination, replayed = await model_households.nominate(
             context.repos.village,
             actor,
             household_id(info, input.household_id),
@@ -120,7 +120,7 @@ async def decide_model_household(
     actor = actor_of(caller(info))
 
     async def perform() -> DecideModelHouseholdPayload:
-        nomination, replayed = await services.decide_nomination(
+        nomination, replayed = await model_households.decide_nomination(
             context.repos.village,
             context.repos,
             actor,
