@@ -25,6 +25,7 @@ from api.db.tables import (
     SubjectRow,
     TaxCreditRatingRow,
 )
+from api.db.tables.village import HouseholdMemberRow, VillageRow, VillageRuleRow
 from api.domain.consent.model import Accessor
 from api.domain.identifiers import make_resident_id, make_uscc, mask_resident_id
 from api.domain.records.model import RecordCategory, RecordStatus, Severity
@@ -153,9 +154,12 @@ class Factory:
         )
         return subject_id, resident_id
 
-    async def household(self, village: str = "余村", number: str | None = None) -> tuple[int, str]:
-        """A household with a head; returns (id, household number)."""
-        head_id, _ = await self.person()
+    async def household(
+        self, village: str = "余村", number: str | None = None, *, head_id: int | None = None
+    ) -> tuple[int, str]:
+        """A household with a head (a new person unless given); returns (id, household number)."""
+        if head_id is None:
+            head_id, _ = await self.person()
         subject_id = await self._subject(SubjectKind.HOUSEHOLD)
         number = number or f"{next(_counter):05d}"
         await self.session.execute(
@@ -169,6 +173,50 @@ class Factory:
             )
         )
         return subject_id, number
+
+    async def village(
+        self,
+        name: str = "余村",
+        *,
+        committee_partner_id: int | None = None,
+        district: District = District.ANJI,
+        rules: tuple[tuple[str, int, int | None], ...] = (),
+    ) -> int:
+        """A village keeping civility files (run by a committee partner), with point rules
+        ``(code, points, yearly cap)``; returns its id."""
+        result: Any = await self.session.execute(
+            insert(VillageRow)
+            .values(
+                name=name,
+                name_pinyin=f"village {next(_counter)}",
+                district=district.value,
+                township="天荒坪镇",
+                committee_partner_id=committee_partner_id,
+            )
+            .returning(literal_column("id"))
+        )
+        village_id = int(result.scalar_one())
+        for code, points, cap in rules:
+            await self.session.execute(
+                insert(VillageRuleRow).values(
+                    village_id=village_id,
+                    code=code,
+                    version=1,
+                    description=f"规则 {code}",
+                    points=points,
+                    yearly_cap=cap,
+                    valid_from=NOW,
+                )
+            )
+        return village_id
+
+    async def member(self, household_id: int, person_id: int, relation: str = "spouse") -> None:
+        """Add a person to a household."""
+        await self.session.execute(
+            insert(HouseholdMemberRow).values(
+                household_id=household_id, person_id=person_id, relation=relation
+            )
+        )
 
     async def record(
         self,

@@ -63,6 +63,10 @@ class Scope(StrEnum):
     STATISTICS_READ = "statistics:read"
     PARTNER_MANAGE = "partner:manage"
     BULK_RUN = "bulk:run"
+    VILLAGE_RULE_WRITE = "village_rule:write"
+    CIVILITY_POINTS_WRITE = "civility_points:write"
+    MODEL_HOUSEHOLD_APPROVE = "model_household:approve"
+    HOUSEHOLD_READ_OWN = "household:read_own"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -101,6 +105,11 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         Scope.STATISTICS_READ: "Read platform statistics.",
         Scope.PARTNER_MANAGE: "Manage partners and their clients.",
         Scope.BULK_RUN: "Export a connection in bulk as JSON Lines (bulk operations).",
+        Scope.VILLAGE_RULE_WRITE: "Keep a village's rules as point rules (村规民约).",
+        Scope.CIVILITY_POINTS_WRITE: "Record and correct households' civility points; nominate "
+        "model households.",
+        Scope.MODEL_HOUSEHOLD_APPROVE: "Approve or reject model-household nominations.",
+        Scope.HOUSEHOLD_READ_OWN: "Read the household file the signed-in person heads.",
     }
 )
 
@@ -111,6 +120,7 @@ _NOT_FOR_CREDIT_OFFICE = frozenset(
         Scope.CREDIT_REPAIR_APPLY,
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
+        Scope.HOUSEHOLD_READ_OWN,
     }
 )
 
@@ -153,7 +163,13 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
             {Scope.MERCHANT_READ, Scope.CREDIT_RECORD_READ, Scope.CREDIT_RECORD_WRITE}
         ),
         PartnerType.VILLAGE_COMMITTEE: frozenset(
-            {Scope.HOUSEHOLD_READ, Scope.CREDIT_RECORD_READ, Scope.CREDIT_RECORD_WRITE}
+            {
+                Scope.HOUSEHOLD_READ,
+                Scope.CREDIT_RECORD_READ,
+                Scope.CREDIT_RECORD_WRITE,
+                Scope.VILLAGE_RULE_WRITE,
+                Scope.CIVILITY_POINTS_WRITE,
+            }
         ),
         PartnerType.TAX_BUREAU: frozenset(
             {
@@ -188,6 +204,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.FINANCING_NEED_WRITE,
                 Scope.INCENTIVE_READ,
                 Scope.MERCHANT_READ,
+                Scope.HOUSEHOLD_READ_OWN,
             }
         ),
     }

@@ -28,6 +28,7 @@ from api.db.uow import UnitOfWork
 from api.domain.clock import city_today
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
+from api.seeding.villages import link_committee
 from api.settings import Settings, get_settings
 
 
@@ -161,6 +162,11 @@ def demo(
             if subjects == 0:
                 await seed_database(settings, "demo", 0)
             credentials = await create_demo_clients(session_factory(engine))
+            committee = next(
+                c for c in credentials if c.partner_type is PartnerType.VILLAGE_COMMITTEE
+            )
+            async with engine.begin() as connection:
+                await link_committee(connection, committee.partner_id, DEMO_VILLAGE)
         finally:
             await engine.dispose()
         samples = await _demo_samples(settings)
@@ -178,6 +184,8 @@ def demo(
 
 
 DEMO_ENV_FILE = "demo.env"
+#: The village the demo's village committee runs.
+DEMO_VILLAGE = "余村"
 
 
 def write_demo_env(

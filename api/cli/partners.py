@@ -1,4 +1,5 @@
-"""``credit-platform partners``: create partners and clients, list, rotate secrets, disable."""
+"""``credit-platform partners``: create partners and clients, list, rotate secrets, disable,
+link a village committee to its village."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.partners import (
@@ -21,6 +23,7 @@ from api.auth.partners import (
 )
 from api.auth.scopes import PartnerType, UnknownScopeError, parse_scopes, scope_table_markdown
 from api.db.engine import create_engine, session_factory
+from api.db.tables import metadata
 from api.settings import get_settings
 
 T = TypeVar("T")
@@ -153,6 +156,35 @@ def disable(partner_id: Annotated[int, typer.Argument(help="The partner to disab
     """Disable a partner: no new tokens, and its tokens are refused within seconds."""
     run_in_session(lambda session: disable_partner(session, partner_id))
     console.print(f"partner {partner_id} disabled")
+
+
+async def link_village(session: AsyncSession, partner_id: int, village: str) -> None:
+    """Make a village committee partner the committee of a village that has none yet."""
+    partners, villages = metadata.tables["partners"], metadata.tables["villages"]
+    kind = await session.scalar(select(partners.c.type).where(partners.c.id == partner_id))
+    if kind != PartnerType.VILLAGE_COMMITTEE.value:
+        raise PartnerError(f"partner {partner_id} is not a village committee")
+    found = await session.execute(
+        select(villages.c.committee_partner_id).where(villages.c.name == village)
+    )
+    row = found.first()
+    if row is None:
+        raise PartnerError(f"no village named {village!r}")
+    if row[0] not in (None, partner_id):
+        raise PartnerError(f"{village} is run by partner {row[0]}; disable that partner first")
+    await session.execute(
+        update(villages).where(villages.c.name == village).values(committee_partner_id=partner_id)
+    )
+
+
+@app.command("link-village")
+def link_village_command(
+    partner_id: Annotated[int, typer.Argument(help="The village committee partner.")],
+    village: Annotated[str, typer.Option(help="The village it runs, e.g. 余村.")],
+) -> None:
+    """Make a village committee the committee of its village (one village, one committee)."""
+    run_in_session(lambda session: link_village(session, partner_id, village))
+    console.print(f"partner {partner_id} runs {village}")
 
 
 @app.command()

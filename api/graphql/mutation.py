@@ -11,6 +11,7 @@ from api.graphql.credit.mutations import CreditMutation
 from api.graphql.reports.mutations import issue
 from api.graphql.scenarios.mutations import ScenarioMutation
 from api.graphql.usage.mutations import UsageMutation
+from api.graphql.village.mutations import VillageMutation
 from api.graphql.webhooks.mutations import WebhookMutation
 
 
@@ -18,7 +19,13 @@ from api.graphql.webhooks.mutations import WebhookMutation
     description="Change data: integrity codes, consents, credit records, repair, rule sets."
 )
 class Mutation(
-    CreditMutation, ScenarioMutation, BankingMutation, WebhookMutation, UsageMutation, BulkMutation
+    CreditMutation,
+    ScenarioMutation,
+    BankingMutation,
+    WebhookMutation,
+    UsageMutation,
+    BulkMutation,
+    VillageMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

@@ -12,11 +12,14 @@ from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
 from api.graphql.subjects import queries as subject_queries
 from api.graphql.usage.queries import UsageQuery
+from api.graphql.village.queries import VillageQuery
 from api.graphql.webhooks.queries import WebhookQuery
 
 
 @strawberry.type(description="Read the city's public credit information.")
-class Query(CreditQuery, ScenarioQuery, BankingQuery, WebhookQuery, UsageQuery, BulkQuery):
+class Query(
+    CreditQuery, ScenarioQuery, BankingQuery, WebhookQuery, UsageQuery, BulkQuery, VillageQuery
+):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 
     verify_credit_report = report_queries.verify_credit_report

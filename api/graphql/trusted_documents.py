@@ -23,6 +23,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("tax_bureau",),
     ),
+    "sha256:08bc4daa444216824c0bdaf790150a2771f81ab37ca1c8ad098dd84228e18a91": (
+        "# A village committee reads its village: rules in force, households with points, colours and\n# newest entries, and this year's model-household nominations.\nquery VillageHouseholds($village: String!, $first: Int!, $after: String, $year: Int!) {\n  village(name: $village) {\n    name\n    namePinyin\n    district\n    township\n    rules { code version description points yearlyCap validFrom }\n    households(first: $first, after: $after) {\n      nodes {\n        householdId\n        householdNumber\n        headName\n        memberCount\n        openedAt\n        year\n        points\n        colour\n        reasons { code message }\n        latestEntries { id kind points occurredOn note recordedBy rule { code version } }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n    nominations(year: $year) { id householdId year points status decidedAt decisionReason }\n  }\n}\n",
+        "VillageHouseholds",
+        "query",
+        ("village_committee",),
+    ),
     "sha256:0c5cf8a36690ae04e2e75663e5a91e8000280698122cc78b8c30f1a1fa6581f7": (
         "# The calling partner's own use of the API per day: requests, cost points and throttled requests.\nquery MyUsage($fromDay: Date!, $toDay: Date!) {\n  myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }\n}\n",
         "MyUsage",
@@ -101,6 +107,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank",),
     ),
+    "sha256:38d02068a32edb487bc29cb90434a9bd5a64be61714003a3f4c79061aefb313a": (
+        "# A village committee records points (or a dispute settled in the village) against a household.\nmutation RecordCivilityEntry($civilityEntry: RecordCivilityEntryInput!) {\n  recordCivilityEntry(input: $civilityEntry) {\n    entry { id kind points requestedPoints occurredOn note evidenceReference recordedBy rule { code version } }\n    file { householdId householdNumber points colour reasons { code message } }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "RecordCivilityEntry",
+        "mutation",
+        ("village_committee",),
+    ),
     "sha256:38fc37b2850f69132bd8ae810a848c1928c40be5c35cf5e8b4d209c3f997f774": (
         '# "银行找企业": the enterprises meeting a product\'s criteria, best match first, with the reasons.\nquery LoanCandidates($productId: ID!, $first: Int!, $after: String) {\n  loanCandidates(productId: $productId, first: $first, after: $after) {\n    product { id name kind }\n    candidates {\n      edges {\n        cursor\n        node {\n          score\n          enterprise { id uscc name district sizeClass industryCode taxGrade }\n          checks { criterion met margin detail }\n          scoreParts { component points maxPoints }\n          lifts { component points detail }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n    errors { field message code }\n  }\n}\n',
         "LoanCandidates",
@@ -119,17 +131,47 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("mobility_operator",),
     ),
+    "sha256:4de68d3f80ce545ab3090de2ecb526a84e050568c0f367103eaf831b6a27e4ed": (
+        "# A village committee corrects an entry with a reason: the correction is an entry of its own.\nmutation CorrectCivilityEntry($civilityCorrection: CorrectCivilityEntryInput!) {\n  correctCivilityEntry(input: $civilityCorrection) {\n    entry { id kind points note correctsEntryId rule { code version } }\n    file { householdId points colour }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "CorrectCivilityEntry",
+        "mutation",
+        ("village_committee",),
+    ),
     "sha256:4e2e1727dc1248c74d1428e82a72932417e3c1dcdfed60c043faf19832b360f3": (
         "# The city app shows who a merchant is, and its four-colour code, when a person scans it.\nquery ScanMerchant($uscc: UnifiedSocialCreditCode!) {\n  merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }\n}\n",
         "ScanMerchant",
         "query",
         ("citizen_app",),
     ),
+    "sha256:563742ec66c6a58d5789f41d79d7d2126d108d35666d98369c2d9b7812124a0a": (
+        "# A village committee keeps one of its village rules (村规民约) as a point rule: a new code, or\n# the next version of one.\nmutation SaveVillageRule($villageRule: SaveVillageRuleInput!) {\n  saveVillageRule(input: $villageRule) {\n    rule { code version description points yearlyCap validFrom retiredAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "SaveVillageRule",
+        "mutation",
+        ("village_committee",),
+    ),
     "sha256:5bc324c43f18f08ea3a43ab55f7aefa453382c1e57d1da71f7b6aa411c8c3651": (
         "# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).\nmutation RegisterWebhook($webhookUrl: String!) {\n  registerWebhook(url: $webhookUrl) { url following errors { field message code } }\n}\n",
         "RegisterWebhook",
         "mutation",
         ("bank",),
+    ),
+    "sha256:61b44076a6d753841bb53141c985249293af542149fb44c8a0f37e9a5c1e395f": (
+        "# Anyone (no access token) reads a year's model households (诚信示范户): no personal data.\nquery ModelHouseholds($year: Int!) {\n  modelHouseholds(year: $year) { year village district maskedHeadName approvedOn }\n}\n",
+        "ModelHouseholds",
+        "query",
+        ("public",),
+    ),
+    "sha256:662b2ff26c0a6daba0ff797356c50b8d24e6553e8082be83e4a5e49082cdb332": (
+        "# The credit office reads the civility files across the city: coverage per village and\n# district, the points distribution and the year's model households.\nquery VillageStatistics($year: Int!) {\n  villageStatistics(year: $year) {\n    year\n    households\n    files\n    coverage\n    modelHouseholds\n    districts { village district households files coverage modelHouseholds }\n    villages { village district households files coverage modelHouseholds }\n    pointsDistribution { label lowest highest files }\n  }\n}\n",
+        "VillageStatistics",
+        "query",
+        ("credit_office",),
+    ),
+    "sha256:6f5e8daa59e38c27f24b8a40350f2b0043b1b69565ee5b05a692a44e4e992cb5": (
+        "# The county's credit office approves or rejects a model-household nomination; an approval\n# records an honour for each member.\nmutation DecideModelHousehold($nominationDecision: DecideModelHouseholdInput!) {\n  decideModelHousehold(input: $nominationDecision) {\n    nomination { id householdId year status decidedAt decisionReason honourRecordCount }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "DecideModelHousehold",
+        "mutation",
+        ("credit_office",),
     ),
     "sha256:71d5a38568d12730787f1790e5b997a626c6d3062b8542544b0462a857000696": (
         "# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.\nquery TaxCreditEligibility($uscc: UnifiedSocialCreditCode!, $consentId: ID!) {\n  taxCreditEligibility(uscc: $uscc, consentId: $consentId) {\n    offers { eligible indicativeAmount product { id name } reasons { code detail } }\n    denial { reason message }\n    errors { field message code }\n  }\n}\n",
@@ -269,6 +311,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("bank",),
     ),
+    "sha256:c3180732a5741059777991b14e2ed9c29f4c6ad6ebfe1289ff56224a598cb06b": (
+        "# The head of a household reads the household's civility file and code in the citizen app.\nquery MyHouseholdFile($residentId: ResidentId!) {\n  myHouseholdFile(residentId: $residentId) {\n    householdNumber\n    village\n    memberCount\n    year\n    points\n    colour\n    reasons { code message }\n    latestEntries { kind points occurredOn note rule { code description } }\n  }\n}\n",
+        "MyHouseholdFile",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:cf09fc3a36e9e6f481ac7a657a319cb857297ec2a2a2f86e731bbced48513fd7": (
         "# A mobility operator redeems one of its coupons on an order (at most once).\nmutation RedeemCoupon($couponRedeem: RedeemCouponInput!) {\n  redeemCoupon(input: $couponRedeem) {\n    grant { scenarioCode source orderReference benefitAmount grantedAt }\n    replayed\n    errors { field code message }\n  }\n}\n",
         "RedeemCoupon",
@@ -376,5 +424,11 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MyAccessLog",
         "query",
         ("citizen_app",),
+    ),
+    "sha256:ff3344eb89fbd2df3c1c7fe05347ec725d3c13e11145b6fbf5c466fb06a6d242": (
+        "# A village committee nominates one of its top households as the year's model household.\nmutation NominateModelHousehold($nomination: NominateModelHouseholdInput!) {\n  nominateModelHousehold(input: $nomination) {\n    nomination { id householdId year points status nominatedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "NominateModelHousehold",
+        "mutation",
+        ("village_committee",),
     ),
 }

@@ -25,6 +25,7 @@ from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
+from api.seeding.villages import seed_villages
 
 __all__ = [
     "AlreadySeededError",
@@ -182,6 +183,8 @@ async def run_seed(
                 with tracker.phase("generate and insert"):
                     counts, samples = await load_core(connection, plan, tracker)
             await count_coupons(connection, grants.batches)
+            with tracker.phase("villages"):
+                counts.update(await seed_villages(connection, plan.villages, today, now))
             if postgres:
                 await _bump_sequences(connection)
             with tracker.phase("commit"):

@@ -65,7 +65,7 @@ class ProfileSpec:
 
 _SPECS: dict[SeedProfile, ProfileSpec] = {
     SeedProfile.DEMO: ProfileSpec(2_000, 500, 100, 300, 12, 1_000_000),
-    SeedProfile.CITY: ProfileSpec(3_410_000, 400_000, 10_000, 230_000, 1_000, 40_000),
+    SeedProfile.CITY: ProfileSpec(3_410_000, 400_000, 10_000, 230_000, 272, 40_000),
 }
 
 

@@ -69,6 +69,10 @@ BulkOperationStatus = Literal["CREATED", "RUNNING", "COMPLETED", "FAILED", "CANC
 
 CarbonBand = Literal["DARK_GREEN", "LIGHT_GREEN", "YELLOW", "RED"]
 
+CivilityEntryInputKind = Literal["POINTS", "DISPUTE_SETTLEMENT"]
+
+CivilityEntryKind = Literal["POINTS", "DISPUTE_SETTLEMENT", "CORRECTION"]
+
 ClaimFinancingNeedErrorCode = Literal["CLAIMS_FULL", "NEED_NOT_OPEN", "NOT_FOUND"]
 
 ClearPartnerQuotaErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
@@ -82,6 +86,15 @@ ConsentPermission = Literal[
 ]
 
 ConsentStatus = Literal["AWAITING_AUTHORISATION", "AUTHORISED", "REJECTED", "REVOKED", "EXPIRED"]
+
+CorrectCivilityEntryErrorCode = Literal[
+    "ALREADY_CORRECTED",
+    "CONFLICT",
+    "HOUSEHOLD_OF_ANOTHER_VILLAGE",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+]
 
 CouponStatus = Literal["ISSUED", "REDEEMED"]
 
@@ -102,6 +115,16 @@ CreditReportVerificationStatus = Literal["VALID", "ALTERED", "EXPIRED", "UNKNOWN
 
 DecideCreditRepairErrorCode = Literal[
     "CONFLICT", "INVALID_ARGUMENT", "NOT_FOUND", "REPAIR_TRANSITION_NOT_ALLOWED"
+]
+
+DecideModelHouseholdErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOMINATION_ALREADY_DECIDED",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
 ]
 
 DeferredAccountStatus = Literal["OPEN", "SETTLED", "OVERDUE"]
@@ -147,6 +170,10 @@ GreenActivityClass = Literal[
 ]
 
 GreenTier = Literal["DEEP_GREEN", "GREEN", "LIGHT_GREEN", "NOT_GREEN"]
+
+HouseholdColour = Literal["BLUE", "GREEN", "YELLOW", "RED"]
+
+HouseholdColourReasonCode = Literal["POINTS", "MEMBER_SERIOUS_RECORD"]
 
 IncentiveStatisticsDimension = Literal[
     "SCENARIO", "CATEGORY", "OPERATOR_TYPE", "PARTNER", "DISTRICT", "DAY", "MONTH"
@@ -211,6 +238,18 @@ MatchCriterion = Literal[
 MatchScoreComponent = Literal["CREDIT", "TAX", "GREEN_TIER", "CARBON_BAND", "ESG"]
 
 MerchantColour = Literal["GREEN", "BLUE", "YELLOW", "RED"]
+
+ModelHouseholdStatus = Literal["NOMINATED", "APPROVED", "REJECTED"]
+
+NominateModelHouseholdErrorCode = Literal[
+    "ALREADY_NOMINATED",
+    "CONFLICT",
+    "HOUSEHOLD_OF_ANOTHER_VILLAGE",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_ELIGIBLE_FOR_NOMINATION",
+    "NOT_FOUND",
+]
 
 OpenDeferredAccountErrorCode = Literal[
     "CODE_EXPIRED",
@@ -287,6 +326,16 @@ RecordCategory = Literal[
     "DISHONESTY_LIST",
     "CRIMINAL_RECORD",
     "SCENARIO_EVENT",
+]
+
+RecordCivilityEntryErrorCode = Literal[
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "HOUSEHOLD_OF_ANOTHER_VILLAGE",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "RULE_CAP_REACHED",
 ]
 
 RecordCommitmentErrorCode = Literal[
@@ -482,6 +531,10 @@ SaveIncentiveCategoryErrorCode = Literal["INVALID_ARGUMENT"]
 
 SaveIncentiveScenarioErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
 
+SaveVillageRuleErrorCode = Literal[
+    "CONFLICT", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_VILLAGE"
+]
+
 SetPartnerQuotaErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
 
 SettleDeferredAccountErrorCode = Literal[
@@ -562,6 +615,15 @@ class CommitmentOutcomeInput(TypedDict):
     severity: NotRequired[Severity | None]
 
 
+class CorrectCivilityEntryInput(TypedDict):
+    """A correction of an entry, with its reason."""
+
+    entryId: str
+    reason: str
+    recordedBy: str
+    idempotencyKey: str
+
+
 class CreditLineInput(TypedDict):
     """A credit line the bank granted."""
 
@@ -570,6 +632,16 @@ class CreditLineInput(TypedDict):
     productId: str
     amount: Decimal
     grantedOn: Date
+
+
+class DecideModelHouseholdInput(TypedDict):
+    """The county's decision on a nomination."""
+
+    nominationId: str
+    approve: bool
+    reason: str
+    department: str
+    idempotencyKey: str
 
 
 class EnterpriseFilter(TypedDict):
@@ -687,6 +759,14 @@ class NegativeFactInput(TypedDict):
     severity: Severity
 
 
+class NominateModelHouseholdInput(TypedDict):
+    """A household nominated as the year's model household."""
+
+    householdId: str
+    year: int
+    idempotencyKey: str
+
+
 class OpenDeferredAccountInput(TypedDict):
     """Open a visit's deferred account from the patient's scanned code."""
 
@@ -715,6 +795,19 @@ class PublishRuleSetInput(TypedDict):
     effectiveFrom: Date
     description: str
     parameters: JSON
+
+
+class RecordCivilityEntryInput(TypedDict):
+    """An entry against a household under one of the village's rules."""
+
+    householdId: str
+    ruleCode: str
+    occurredOn: Date
+    recordedBy: str
+    idempotencyKey: str
+    kind: NotRequired[CivilityEntryInputKind]
+    note: NotRequired[str]
+    evidenceReference: NotRequired[str | None]
 
 
 class RecordDeferredChargeInput(TypedDict):
@@ -785,6 +878,17 @@ class SaveIncentiveScenarioInput(TypedDict):
     settleWithinDays: NotRequired[int | None]
     validUntil: NotRequired[Date | None]
     active: NotRequired[bool]
+
+
+class SaveVillageRuleInput(TypedDict):
+    """A village rule (村规民约) as points: its next version is stored."""
+
+    village: str
+    code: str
+    description: str
+    points: int
+    yearlyCap: NotRequired[int | None]
+    idempotencyKey: str
 
 
 class SetPartnerQuotaInput(TypedDict):
@@ -1321,6 +1425,96 @@ async def claim_financing_need(
     return cast("ClaimFinancingNeedResult", data)
 
 
+CORRECT_CIVILITY_ENTRY = """# A village committee corrects an entry with a reason: the correction is an entry of its own.
+mutation CorrectCivilityEntry($civilityCorrection: CorrectCivilityEntryInput!) {
+  correctCivilityEntry(input: $civilityCorrection) {
+    entry { id kind points note correctsEntryId rule { code version } }
+    file { householdId points colour }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+CORRECT_CIVILITY_ENTRY_ID = (
+    "sha256:4de68d3f80ce545ab3090de2ecb526a84e050568c0f367103eaf831b6a27e4ed"
+)
+"""The trusted document id of CorrectCivilityEntry: the SHA-256 of its file's bytes."""
+
+
+class CorrectCivilityEntryVariables(TypedDict):
+    """The variables of CorrectCivilityEntry."""
+
+    civilityCorrection: CorrectCivilityEntryInput
+
+
+class CorrectCivilityEntryResultCorrectCivilityEntryEntryRule(TypedDict):
+    """One version of a village rule (村规民约)."""
+
+    code: str
+    version: int
+
+
+class CorrectCivilityEntryResultCorrectCivilityEntryEntry(TypedDict):
+    """An entry of a household's civility file."""
+
+    id: str
+    kind: CivilityEntryKind
+    points: int
+    note: str
+    correctsEntryId: str | None
+    rule: CorrectCivilityEntryResultCorrectCivilityEntryEntryRule
+
+
+class CorrectCivilityEntryResultCorrectCivilityEntryFile(TypedDict):
+    """One household, one file, one code: points this year, colour and reasons."""
+
+    householdId: str
+    points: int
+    colour: HouseholdColour
+
+
+class CorrectCivilityEntryResultCorrectCivilityEntryErrors(TypedDict):
+    """Why correctCivilityEntry did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: CorrectCivilityEntryErrorCode
+
+
+class CorrectCivilityEntryResultCorrectCivilityEntry(TypedDict):
+    """The correcting entry and the household's file after it, or why not."""
+
+    entry: CorrectCivilityEntryResultCorrectCivilityEntryEntry | None
+    file: CorrectCivilityEntryResultCorrectCivilityEntryFile | None
+    replayed: bool
+    errors: list[CorrectCivilityEntryResultCorrectCivilityEntryErrors]
+
+
+class CorrectCivilityEntryResult(TypedDict):
+    """What CorrectCivilityEntry answers: its ``data``."""
+
+    correctCivilityEntry: CorrectCivilityEntryResultCorrectCivilityEntry
+
+
+async def correct_civility_entry(
+    client: CreditPlatformClient, *, civility_correction: CorrectCivilityEntryInput
+) -> CorrectCivilityEntryResult:
+    """Run CorrectCivilityEntry (used by: village_committee).
+
+    A village committee corrects an entry with a reason: the correction is an entry of its own.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CorrectCivilityEntryVariables = {"civilityCorrection": civility_correction}
+    data = await client.execute(
+        CORRECT_CIVILITY_ENTRY,
+        variables,
+        "CorrectCivilityEntry",
+        mutation=True,
+        document_id=CORRECT_CIVILITY_ENTRY_ID,
+    )
+    return cast("CorrectCivilityEntryResult", data)
+
+
 CREATE_LOAN_PRODUCT = """# A bank registers a loan product as a draft (only it sees drafts), then publishes it.
 mutation CreateLoanProduct($productInput: LoanProductInput!) {
   createLoanProduct(input: $productInput) {
@@ -1543,6 +1737,82 @@ async def decide_credit_repair(
         document_id=DECIDE_CREDIT_REPAIR_ID,
     )
     return cast("DecideCreditRepairResult", data)
+
+
+DECIDE_MODEL_HOUSEHOLD = """# The county's credit office approves or rejects a model-household nomination; an approval
+# records an honour for each member.
+mutation DecideModelHousehold($nominationDecision: DecideModelHouseholdInput!) {
+  decideModelHousehold(input: $nominationDecision) {
+    nomination { id householdId year status decidedAt decisionReason honourRecordCount }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+DECIDE_MODEL_HOUSEHOLD_ID = (
+    "sha256:6f5e8daa59e38c27f24b8a40350f2b0043b1b69565ee5b05a692a44e4e992cb5"
+)
+"""The trusted document id of DecideModelHousehold: the SHA-256 of its file's bytes."""
+
+
+class DecideModelHouseholdVariables(TypedDict):
+    """The variables of DecideModelHousehold."""
+
+    nominationDecision: DecideModelHouseholdInput
+
+
+class DecideModelHouseholdResultDecideModelHouseholdNomination(TypedDict):
+    """A model-household nomination."""
+
+    id: str
+    householdId: str
+    year: int
+    status: ModelHouseholdStatus
+    decidedAt: DateTime | None
+    decisionReason: str | None
+    honourRecordCount: int
+
+
+class DecideModelHouseholdResultDecideModelHouseholdErrors(TypedDict):
+    """Why decideModelHousehold did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: DecideModelHouseholdErrorCode
+
+
+class DecideModelHouseholdResultDecideModelHousehold(TypedDict):
+    """The nomination decided, or why not."""
+
+    nomination: DecideModelHouseholdResultDecideModelHouseholdNomination | None
+    replayed: bool
+    errors: list[DecideModelHouseholdResultDecideModelHouseholdErrors]
+
+
+class DecideModelHouseholdResult(TypedDict):
+    """What DecideModelHousehold answers: its ``data``."""
+
+    decideModelHousehold: DecideModelHouseholdResultDecideModelHousehold
+
+
+async def decide_model_household(
+    client: CreditPlatformClient, *, nomination_decision: DecideModelHouseholdInput
+) -> DecideModelHouseholdResult:
+    """Run DecideModelHousehold (used by: credit_office).
+
+    The county's credit office approves or rejects a model-household nomination; an approval
+    records an honour for each member.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: DecideModelHouseholdVariables = {"nominationDecision": nomination_decision}
+    data = await client.execute(
+        DECIDE_MODEL_HOUSEHOLD,
+        variables,
+        "DecideModelHousehold",
+        mutation=True,
+        document_id=DECIDE_MODEL_HOUSEHOLD_ID,
+    )
+    return cast("DecideModelHouseholdResult", data)
 
 
 ENTERPRISE_CREDIT_PROFILE = """# A bank checks a prospective borrower: its public profile, tax grade, green profile and
@@ -3351,6 +3621,54 @@ async def mobility_scenarios(client: CreditPlatformClient) -> MobilityScenariosR
     return cast("MobilityScenariosResult", data)
 
 
+MODEL_HOUSEHOLDS = """# Anyone (no access token) reads a year's model households (诚信示范户): no personal data.
+query ModelHouseholds($year: Int!) {
+  modelHouseholds(year: $year) { year village district maskedHeadName approvedOn }
+}"""
+MODEL_HOUSEHOLDS_ID = "sha256:61b44076a6d753841bb53141c985249293af542149fb44c8a0f37e9a5c1e395f"
+"""The trusted document id of ModelHouseholds: the SHA-256 of its file's bytes."""
+
+
+class ModelHouseholdsVariables(TypedDict):
+    """The variables of ModelHouseholds."""
+
+    year: int
+
+
+class ModelHouseholdsResultModelHouseholds(TypedDict):
+    """A model household (诚信示范户) on the public list: no personal data."""
+
+    year: int
+    village: str
+    district: District
+    maskedHeadName: str
+    approvedOn: Date
+
+
+class ModelHouseholdsResult(TypedDict):
+    """What ModelHouseholds answers: its ``data``."""
+
+    modelHouseholds: list[ModelHouseholdsResultModelHouseholds]
+
+
+async def model_households(client: CreditPlatformClient, *, year: int) -> ModelHouseholdsResult:
+    """Run ModelHouseholds (used by: public).
+
+    Anyone (no access token) reads a year's model households (诚信示范户): no personal data.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ModelHouseholdsVariables = {"year": year}
+    data = await client.execute(
+        MODEL_HOUSEHOLDS,
+        variables,
+        "ModelHouseholds",
+        mutation=False,
+        document_id=MODEL_HOUSEHOLDS_ID,
+    )
+    return cast("ModelHouseholdsResult", data)
+
+
 MY_ACCESS_LOG = """# The signed-in person sees who read their data, when, why and under which consent.
 query MyAccessLog($residentId: ResidentId!, $first: Int!, $after: String) {
   myAccessLog(residentId: $residentId, first: $first, after: $after) {
@@ -3549,6 +3867,92 @@ async def my_financing_needs(
     return cast("MyFinancingNeedsResult", data)
 
 
+MY_HOUSEHOLD_FILE = """# The head of a household reads the household's civility file and code in the citizen app.
+query MyHouseholdFile($residentId: ResidentId!) {
+  myHouseholdFile(residentId: $residentId) {
+    householdNumber
+    village
+    memberCount
+    year
+    points
+    colour
+    reasons { code message }
+    latestEntries { kind points occurredOn note rule { code description } }
+  }
+}"""
+MY_HOUSEHOLD_FILE_ID = "sha256:c3180732a5741059777991b14e2ed9c29f4c6ad6ebfe1289ff56224a598cb06b"
+"""The trusted document id of MyHouseholdFile: the SHA-256 of its file's bytes."""
+
+
+class MyHouseholdFileVariables(TypedDict):
+    """The variables of MyHouseholdFile."""
+
+    residentId: ResidentId
+
+
+class MyHouseholdFileResultMyHouseholdFileReasons(TypedDict):
+    """One reason behind a household's colour."""
+
+    code: HouseholdColourReasonCode
+    message: str
+
+
+class MyHouseholdFileResultMyHouseholdFileLatestEntriesRule(TypedDict):
+    """One version of a village rule (村规民约)."""
+
+    code: str
+    description: str
+
+
+class MyHouseholdFileResultMyHouseholdFileLatestEntries(TypedDict):
+    """An entry of a household's civility file."""
+
+    kind: CivilityEntryKind
+    points: int
+    occurredOn: Date
+    note: str
+    rule: MyHouseholdFileResultMyHouseholdFileLatestEntriesRule
+
+
+class MyHouseholdFileResultMyHouseholdFile(TypedDict):
+    """One household, one file, one code: points this year, colour and reasons."""
+
+    householdNumber: str
+    village: str
+    memberCount: int
+    year: int
+    points: int
+    colour: HouseholdColour
+    reasons: list[MyHouseholdFileResultMyHouseholdFileReasons]
+    latestEntries: list[MyHouseholdFileResultMyHouseholdFileLatestEntries]
+
+
+class MyHouseholdFileResult(TypedDict):
+    """What MyHouseholdFile answers: its ``data``."""
+
+    myHouseholdFile: MyHouseholdFileResultMyHouseholdFile
+
+
+async def my_household_file(
+    client: CreditPlatformClient, *, resident_id: ResidentId
+) -> MyHouseholdFileResult:
+    """Run MyHouseholdFile (used by: citizen_app).
+
+    The head of a household reads the household's civility file and code in the citizen app.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyHouseholdFileVariables = {"residentId": resident_id}
+    data = await client.execute(
+        MY_HOUSEHOLD_FILE,
+        variables,
+        "MyHouseholdFile",
+        mutation=False,
+        document_id=MY_HOUSEHOLD_FILE_ID,
+    )
+    return cast("MyHouseholdFileResult", data)
+
+
 MY_USAGE = """# The calling partner's own use of the API per day: requests, cost points and throttled requests.
 query MyUsage($fromDay: Date!, $toDay: Date!) {
   myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }
@@ -3591,6 +3995,79 @@ async def my_usage(client: CreditPlatformClient, *, from_day: Date, to_day: Date
         MY_USAGE, variables, "MyUsage", mutation=False, document_id=MY_USAGE_ID
     )
     return cast("MyUsageResult", data)
+
+
+NOMINATE_MODEL_HOUSEHOLD = """# A village committee nominates one of its top households as the year's model household.
+mutation NominateModelHousehold($nomination: NominateModelHouseholdInput!) {
+  nominateModelHousehold(input: $nomination) {
+    nomination { id householdId year points status nominatedAt }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+NOMINATE_MODEL_HOUSEHOLD_ID = (
+    "sha256:ff3344eb89fbd2df3c1c7fe05347ec725d3c13e11145b6fbf5c466fb06a6d242"
+)
+"""The trusted document id of NominateModelHousehold: the SHA-256 of its file's bytes."""
+
+
+class NominateModelHouseholdVariables(TypedDict):
+    """The variables of NominateModelHousehold."""
+
+    nomination: NominateModelHouseholdInput
+
+
+class NominateModelHouseholdResultNominateModelHouseholdNomination(TypedDict):
+    """A model-household nomination."""
+
+    id: str
+    householdId: str
+    year: int
+    points: int
+    status: ModelHouseholdStatus
+    nominatedAt: DateTime
+
+
+class NominateModelHouseholdResultNominateModelHouseholdErrors(TypedDict):
+    """Why nominateModelHousehold did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: NominateModelHouseholdErrorCode
+
+
+class NominateModelHouseholdResultNominateModelHousehold(TypedDict):
+    """The nomination stored, or why not."""
+
+    nomination: NominateModelHouseholdResultNominateModelHouseholdNomination | None
+    replayed: bool
+    errors: list[NominateModelHouseholdResultNominateModelHouseholdErrors]
+
+
+class NominateModelHouseholdResult(TypedDict):
+    """What NominateModelHousehold answers: its ``data``."""
+
+    nominateModelHousehold: NominateModelHouseholdResultNominateModelHousehold
+
+
+async def nominate_model_household(
+    client: CreditPlatformClient, *, nomination: NominateModelHouseholdInput
+) -> NominateModelHouseholdResult:
+    """Run NominateModelHousehold (used by: village_committee).
+
+    A village committee nominates one of its top households as the year's model household.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: NominateModelHouseholdVariables = {"nomination": nomination}
+    data = await client.execute(
+        NOMINATE_MODEL_HOUSEHOLD,
+        variables,
+        "NominateModelHousehold",
+        mutation=True,
+        document_id=NOMINATE_MODEL_HOUSEHOLD_ID,
+    )
+    return cast("NominateModelHouseholdResult", data)
 
 
 OPEN_DEFERRED_ACCOUNT = """# A hospital opens a visit for pay after treatment (idempotent by visit number).
@@ -4002,6 +4479,106 @@ async def publish_loan_product(
         document_id=PUBLISH_LOAN_PRODUCT_ID,
     )
     return cast("PublishLoanProductResult", data)
+
+
+RECORD_CIVILITY_ENTRY = """# A village committee records points (or a dispute settled in the village) against a household.
+mutation RecordCivilityEntry($civilityEntry: RecordCivilityEntryInput!) {
+  recordCivilityEntry(input: $civilityEntry) {
+    entry { id kind points requestedPoints occurredOn note evidenceReference recordedBy rule { code version } }
+    file { householdId householdNumber points colour reasons { code message } }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+RECORD_CIVILITY_ENTRY_ID = "sha256:38d02068a32edb487bc29cb90434a9bd5a64be61714003a3f4c79061aefb313a"
+"""The trusted document id of RecordCivilityEntry: the SHA-256 of its file's bytes."""
+
+
+class RecordCivilityEntryVariables(TypedDict):
+    """The variables of RecordCivilityEntry."""
+
+    civilityEntry: RecordCivilityEntryInput
+
+
+class RecordCivilityEntryResultRecordCivilityEntryEntryRule(TypedDict):
+    """One version of a village rule (村规民约)."""
+
+    code: str
+    version: int
+
+
+class RecordCivilityEntryResultRecordCivilityEntryEntry(TypedDict):
+    """An entry of a household's civility file."""
+
+    id: str
+    kind: CivilityEntryKind
+    points: int
+    requestedPoints: int
+    occurredOn: Date
+    note: str
+    evidenceReference: str | None
+    recordedBy: str
+    rule: RecordCivilityEntryResultRecordCivilityEntryEntryRule
+
+
+class RecordCivilityEntryResultRecordCivilityEntryFileReasons(TypedDict):
+    """One reason behind a household's colour."""
+
+    code: HouseholdColourReasonCode
+    message: str
+
+
+class RecordCivilityEntryResultRecordCivilityEntryFile(TypedDict):
+    """One household, one file, one code: points this year, colour and reasons."""
+
+    householdId: str
+    householdNumber: str
+    points: int
+    colour: HouseholdColour
+    reasons: list[RecordCivilityEntryResultRecordCivilityEntryFileReasons]
+
+
+class RecordCivilityEntryResultRecordCivilityEntryErrors(TypedDict):
+    """Why recordCivilityEntry did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: RecordCivilityEntryErrorCode
+
+
+class RecordCivilityEntryResultRecordCivilityEntry(TypedDict):
+    """The entry recorded and the household's file after it, or why not."""
+
+    entry: RecordCivilityEntryResultRecordCivilityEntryEntry | None
+    file: RecordCivilityEntryResultRecordCivilityEntryFile | None
+    replayed: bool
+    errors: list[RecordCivilityEntryResultRecordCivilityEntryErrors]
+
+
+class RecordCivilityEntryResult(TypedDict):
+    """What RecordCivilityEntry answers: its ``data``."""
+
+    recordCivilityEntry: RecordCivilityEntryResultRecordCivilityEntry
+
+
+async def record_civility_entry(
+    client: CreditPlatformClient, *, civility_entry: RecordCivilityEntryInput
+) -> RecordCivilityEntryResult:
+    """Run RecordCivilityEntry (used by: village_committee).
+
+    A village committee records points (or a dispute settled in the village) against a household.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordCivilityEntryVariables = {"civilityEntry": civility_entry}
+    data = await client.execute(
+        RECORD_CIVILITY_ENTRY,
+        variables,
+        "RecordCivilityEntry",
+        mutation=True,
+        document_id=RECORD_CIVILITY_ENTRY_ID,
+    )
+    return cast("RecordCivilityEntryResult", data)
 
 
 RECORD_DEFERRED_CHARGE = """# A hospital records one charge of a visit; refused past the visit's limit.
@@ -4814,6 +5391,80 @@ async def save_incentive_scenario(
     return cast("SaveIncentiveScenarioResult", data)
 
 
+SAVE_VILLAGE_RULE = """# A village committee keeps one of its village rules (村规民约) as a point rule: a new code, or
+# the next version of one.
+mutation SaveVillageRule($villageRule: SaveVillageRuleInput!) {
+  saveVillageRule(input: $villageRule) {
+    rule { code version description points yearlyCap validFrom retiredAt }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+SAVE_VILLAGE_RULE_ID = "sha256:563742ec66c6a58d5789f41d79d7d2126d108d35666d98369c2d9b7812124a0a"
+"""The trusted document id of SaveVillageRule: the SHA-256 of its file's bytes."""
+
+
+class SaveVillageRuleVariables(TypedDict):
+    """The variables of SaveVillageRule."""
+
+    villageRule: SaveVillageRuleInput
+
+
+class SaveVillageRuleResultSaveVillageRuleRule(TypedDict):
+    """One version of a village rule (村规民约)."""
+
+    code: str
+    version: int
+    description: str
+    points: int
+    yearlyCap: int | None
+    validFrom: DateTime
+    retiredAt: DateTime | None
+
+
+class SaveVillageRuleResultSaveVillageRuleErrors(TypedDict):
+    """Why saveVillageRule did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: SaveVillageRuleErrorCode
+
+
+class SaveVillageRuleResultSaveVillageRule(TypedDict):
+    """The rule version stored, or why not."""
+
+    rule: SaveVillageRuleResultSaveVillageRuleRule | None
+    replayed: bool
+    errors: list[SaveVillageRuleResultSaveVillageRuleErrors]
+
+
+class SaveVillageRuleResult(TypedDict):
+    """What SaveVillageRule answers: its ``data``."""
+
+    saveVillageRule: SaveVillageRuleResultSaveVillageRule
+
+
+async def save_village_rule(
+    client: CreditPlatformClient, *, village_rule: SaveVillageRuleInput
+) -> SaveVillageRuleResult:
+    """Run SaveVillageRule (used by: village_committee).
+
+    A village committee keeps one of its village rules (村规民约) as a point rule: a new code, or
+    the next version of one.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SaveVillageRuleVariables = {"villageRule": village_rule}
+    data = await client.execute(
+        SAVE_VILLAGE_RULE,
+        variables,
+        "SaveVillageRule",
+        mutation=True,
+        document_id=SAVE_VILLAGE_RULE_ID,
+    )
+    return cast("SaveVillageRuleResult", data)
+
+
 SCAN_MERCHANT = """# The city app shows who a merchant is, and its four-colour code, when a person scans it.
 query ScanMerchant($uscc: UnifiedSocialCreditCode!) {
   merchant(uscc: $uscc) { id uscc name commerceDistrict district colourCode }
@@ -5298,6 +5949,261 @@ async def verify_credit_report(
         document_id=VERIFY_CREDIT_REPORT_ID,
     )
     return cast("VerifyCreditReportResult", data)
+
+
+VILLAGE_HOUSEHOLDS = """# A village committee reads its village: rules in force, households with points, colours and
+# newest entries, and this year's model-household nominations.
+query VillageHouseholds($village: String!, $first: Int!, $after: String, $year: Int!) {
+  village(name: $village) {
+    name
+    namePinyin
+    district
+    township
+    rules { code version description points yearlyCap validFrom }
+    households(first: $first, after: $after) {
+      nodes {
+        householdId
+        householdNumber
+        headName
+        memberCount
+        openedAt
+        year
+        points
+        colour
+        reasons { code message }
+        latestEntries { id kind points occurredOn note recordedBy rule { code version } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+    nominations(year: $year) { id householdId year points status decidedAt decisionReason }
+  }
+}"""
+VILLAGE_HOUSEHOLDS_ID = "sha256:08bc4daa444216824c0bdaf790150a2771f81ab37ca1c8ad098dd84228e18a91"
+"""The trusted document id of VillageHouseholds: the SHA-256 of its file's bytes."""
+
+
+class VillageHouseholdsVariables(TypedDict):
+    """The variables of VillageHouseholds."""
+
+    village: str
+    first: int
+    after: NotRequired[str | None]
+    year: int
+
+
+class VillageHouseholdsResultVillageRules(TypedDict):
+    """One version of a village rule (村规民约)."""
+
+    code: str
+    version: int
+    description: str
+    points: int
+    yearlyCap: int | None
+    validFrom: DateTime
+
+
+class VillageHouseholdsResultVillageHouseholdsNodesReasons(TypedDict):
+    """One reason behind a household's colour."""
+
+    code: HouseholdColourReasonCode
+    message: str
+
+
+class VillageHouseholdsResultVillageHouseholdsNodesLatestEntriesRule(TypedDict):
+    """One version of a village rule (村规民约)."""
+
+    code: str
+    version: int
+
+
+class VillageHouseholdsResultVillageHouseholdsNodesLatestEntries(TypedDict):
+    """An entry of a household's civility file."""
+
+    id: str
+    kind: CivilityEntryKind
+    points: int
+    occurredOn: Date
+    note: str
+    recordedBy: str
+    rule: VillageHouseholdsResultVillageHouseholdsNodesLatestEntriesRule
+
+
+class VillageHouseholdsResultVillageHouseholdsNodes(TypedDict):
+    """One household, one file, one code: points this year, colour and reasons."""
+
+    householdId: str
+    householdNumber: str
+    headName: str | None
+    memberCount: int
+    openedAt: DateTime | None
+    year: int
+    points: int
+    colour: HouseholdColour
+    reasons: list[VillageHouseholdsResultVillageHouseholdsNodesReasons]
+    latestEntries: list[VillageHouseholdsResultVillageHouseholdsNodesLatestEntries]
+
+
+class VillageHouseholdsResultVillageHouseholdsPageInfo(TypedDict):
+    """Where a page ends and whether another follows it."""
+
+    hasNextPage: bool
+    endCursor: str | None
+
+
+class VillageHouseholdsResultVillageHouseholds(TypedDict):
+    """A page of a list in keyset order, with where it ends."""
+
+    nodes: list[VillageHouseholdsResultVillageHouseholdsNodes]
+    pageInfo: VillageHouseholdsResultVillageHouseholdsPageInfo
+
+
+class VillageHouseholdsResultVillageNominations(TypedDict):
+    """A model-household nomination."""
+
+    id: str
+    householdId: str
+    year: int
+    points: int
+    status: ModelHouseholdStatus
+    decidedAt: DateTime | None
+    decisionReason: str | None
+
+
+class VillageHouseholdsResultVillage(TypedDict):
+    """A village that keeps households' civility files."""
+
+    name: str
+    namePinyin: str
+    district: District
+    township: str
+    rules: list[VillageHouseholdsResultVillageRules]
+    households: VillageHouseholdsResultVillageHouseholds
+    nominations: list[VillageHouseholdsResultVillageNominations]
+
+
+class VillageHouseholdsResult(TypedDict):
+    """What VillageHouseholds answers: its ``data``."""
+
+    village: VillageHouseholdsResultVillage
+
+
+async def village_households(
+    client: CreditPlatformClient, *, village: str, first: int, year: int, after: str | None = None
+) -> VillageHouseholdsResult:
+    """Run VillageHouseholds (used by: village_committee).
+
+    A village committee reads its village: rules in force, households with points, colours and
+    newest entries, and this year's model-household nominations.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: VillageHouseholdsVariables = {
+        "village": village,
+        "first": first,
+        "after": after,
+        "year": year,
+    }
+    data = await client.execute(
+        VILLAGE_HOUSEHOLDS,
+        variables,
+        "VillageHouseholds",
+        mutation=False,
+        document_id=VILLAGE_HOUSEHOLDS_ID,
+    )
+    return cast("VillageHouseholdsResult", data)
+
+
+VILLAGE_STATISTICS = """# The credit office reads the civility files across the city: coverage per village and
+# district, the points distribution and the year's model households.
+query VillageStatistics($year: Int!) {
+  villageStatistics(year: $year) {
+    year
+    households
+    files
+    coverage
+    modelHouseholds
+    districts { village district households files coverage modelHouseholds }
+    villages { village district households files coverage modelHouseholds }
+    pointsDistribution { label lowest highest files }
+  }
+}"""
+VILLAGE_STATISTICS_ID = "sha256:662b2ff26c0a6daba0ff797356c50b8d24e6553e8082be83e4a5e49082cdb332"
+"""The trusted document id of VillageStatistics: the SHA-256 of its file's bytes."""
+
+
+class VillageStatisticsVariables(TypedDict):
+    """The variables of VillageStatistics."""
+
+    year: int
+
+
+class VillageStatisticsResultVillageStatisticsDistricts(TypedDict):
+    """Civility files against households."""
+
+    village: str
+    district: District
+    households: int
+    files: int
+    coverage: Decimal
+    modelHouseholds: int
+
+
+class VillageStatisticsResultVillageStatisticsVillages(TypedDict):
+    """Civility files against households."""
+
+    village: str
+    district: District
+    households: int
+    files: int
+    coverage: Decimal
+    modelHouseholds: int
+
+
+class VillageStatisticsResultVillageStatisticsPointsDistribution(TypedDict):
+    """How many files fall in a band of points."""
+
+    label: str
+    lowest: int | None
+    highest: int | None
+    files: int
+
+
+class VillageStatisticsResultVillageStatistics(TypedDict):
+    """Civility files across the city."""
+
+    year: int
+    households: int
+    files: int
+    coverage: Decimal
+    modelHouseholds: int
+    districts: list[VillageStatisticsResultVillageStatisticsDistricts]
+    villages: list[VillageStatisticsResultVillageStatisticsVillages]
+    pointsDistribution: list[VillageStatisticsResultVillageStatisticsPointsDistribution]
+
+
+class VillageStatisticsResult(TypedDict):
+    """What VillageStatistics answers: its ``data``."""
+
+    villageStatistics: VillageStatisticsResultVillageStatistics
+
+
+async def village_statistics(client: CreditPlatformClient, *, year: int) -> VillageStatisticsResult:
+    """Run VillageStatistics (used by: credit_office).
+
+    The credit office reads the civility files across the city: coverage per village and
+    district, the points distribution and the year's model households.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: VillageStatisticsVariables = {"year": year}
+    data = await client.execute(
+        VILLAGE_STATISTICS,
+        variables,
+        "VillageStatistics",
+        mutation=False,
+        document_id=VILLAGE_STATISTICS_ID,
+    )
+    return cast("VillageStatisticsResult", data)
 
 
 WEBHOOK_DELIVERIES = """# A bank's developer reads its own webhook outbox, newest first, to debug its receiver.

@@ -51,6 +51,7 @@ from api.graphql.schema import schema as served_schema
 from api.http.app import create_app
 from api.settings import Settings
 from tests.api.test_scope_matrix import _variables, _variables_for
+from tests.api.village_support import link_committee
 from tests.auth.helpers import create_partner_client, get_token
 from tests.conftest import example_hosts
 from tests.factories import Factory
@@ -220,6 +221,8 @@ async def test_every_operation_answers_the_same_lean_and_stock(
     headers: dict[str, str] = {}
     if folder != "public":
         client_id, secret = await create_partner_client(session, PartnerType(folder))
+        if folder == PartnerType.VILLAGE_COMMITTEE:
+            await link_committee(session, client_id)
         headers = {"authorization": f"Bearer {await get_token(pair[0], client_id, secret)}"}
     served: list[str] = []
     for path in (p for p in OPERATIONS if p.parent.name == folder):

@@ -38,6 +38,7 @@ from api.graphql.permissions import HasScope, IsAuthenticated
 from api.graphql.schema import schema
 from api.graphql.subjects.queries import NODE_SCOPES
 from api.seeding.incentives import seed_incentive_catalogue
+from tests.api.village_support import link_committee, village_variables
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
 
@@ -200,6 +201,7 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
             "expiresAt": (datetime.now(UTC) + timedelta(days=30)).isoformat(),
         },
         **await _scenario_variables(factory, person_id),
+        **await village_variables(factory, person_id),
     }
 
 
@@ -388,6 +390,8 @@ async def test_scope_matrix(
     headers: dict[str, str] = {}
     if caller is not None:
         client_id, secret = await create_partner_client(session, caller)
+        if caller is PartnerType.VILLAGE_COMMITTEE:
+            await link_committee(session, client_id)
         headers = {"authorization": f"Bearer {await get_token(client, client_id, secret)}"}
     held = SCOPES_BY_TYPE[caller] if caller is not None else frozenset()
     for path in OPERATIONS:

@@ -44,6 +44,7 @@ def test_credit_office_holds_everything_but_the_citizens_own_actions() -> None:
         Scope.CREDIT_REPAIR_APPLY,
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
+        Scope.HOUSEHOLD_READ_OWN,
     }
     assert SCOPES_BY_TYPE[PartnerType.CREDIT_OFFICE] == frozenset(Scope) - citizen_only
     assert citizen_only <= SCOPES_BY_TYPE[PartnerType.CITIZEN_APP]
@@ -58,6 +59,9 @@ def test_credit_office_holds_everything_but_the_citizens_own_actions() -> None:
         (PartnerType.MOBILITY_OPERATOR, Scope.MOBILITY_DISCOUNT_WRITE, True),
         (PartnerType.TAX_BUREAU, Scope.GREEN_PROFILE_WRITE, True),
         (PartnerType.REGULATOR, Scope.CREDIT_REPAIR_DECIDE, True),
+        (PartnerType.VILLAGE_COMMITTEE, Scope.CIVILITY_POINTS_WRITE, True),
+        (PartnerType.VILLAGE_COMMITTEE, Scope.MODEL_HOUSEHOLD_APPROVE, False),
+        (PartnerType.REGULATOR, Scope.CIVILITY_POINTS_WRITE, False),
         (PartnerType.REGULATOR, Scope.PARTNER_MANAGE, False),
         (PartnerType.CITIZEN_APP, Scope.CREDIT_REPORT_ISSUE, True),
         (PartnerType.COMMERCE_DISTRICT, Scope.HOUSEHOLD_READ, False),

@@ -34,6 +34,7 @@ from api.db.repositories.subjects import (
     MerchantRepository,
 )
 from api.db.repositories.usage import UsageRepository
+from api.db.repositories.village import VillageRepository
 
 
 class Repositories:
@@ -71,6 +72,7 @@ class Repositories:
         self.savepoints = SavepointRepository(gate)
         self.usage = UsageRepository(gate)
         self.bulk_operations = BulkOperationRepository(gate)
+        self.village = VillageRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -2,7 +2,7 @@
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
-``usage``)
+``usage``, ``village``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -18,6 +18,7 @@ from api.db.tables import (
     reports,
     scenarios,
     usage,
+    village,
 )
 from api.db.tables.base import metadata, one_of, table_of
 from api.db.tables.records import CreditRecordRow, DepartmentRow
@@ -52,4 +53,5 @@ __all__ = [
     "scenarios",
     "table_of",
     "usage",
+    "village",
 ]

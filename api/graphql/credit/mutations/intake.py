@@ -96,6 +96,14 @@ async def resolve_subject(info: Info, subject: SubjectInput) -> tuple[int, Subje
     return found.id, SubjectKind.HOUSEHOLD
 
 
+async def runs_village_of(info: Info, partner_id: int, household_id: int) -> bool:
+    """Whether the partner is the committee of the household's village."""
+    store = info.context.repos.village
+    household = await store.household(household_id)
+    village = await store.village_by_name(household.village_name) if household else None
+    return village is not None and village.committee_partner_id == partner_id
+
+
 def _payload(
     payload: type[RecordFactPayload],
     outcome: IntakeOutcome,
@@ -134,6 +142,11 @@ async def record(
         return runner.refuse(error, "subject")
     if kind not in INTAKE_KINDS.get(principal.partner_type, frozenset()):
         message = f"a {principal.partner_type.value} partner does not report on {kind.value}s"
+        return runner.fail(message, "FORBIDDEN", "subject")
+    if principal.partner_type is PartnerType.VILLAGE_COMMITTEE and not await runs_village_of(
+        info, principal.partner_id, subject_id
+    ):
+        message = "a village committee reports on its own village's households only"
         return runner.fail(message, "FORBIDDEN", "subject")
     intake = RecordIntake(
         subject_id=subject_id,

@@ -1,0 +1,1 @@
+"""Village households and civility points (文明诚信码): rules, entries, codes, model households."""

@@ -1,0 +1,1 @@
+"""The village households' GraphQL: rules, civility entries, household files, model households."""
