@@ -40,6 +40,7 @@ class Keys:
     identifier_encryption: bytes
     signing_key_encryption: bytes
     integrity_code: bytes
+    merchant_scan: bytes
 
     @classmethod
     def from_master(cls, master: bytes) -> Keys:
@@ -51,6 +52,7 @@ class Keys:
             identifier_encryption=derive_key(master, "identifier-aes-gcm"),
             signing_key_encryption=derive_key(master, "signing-key-aes-gcm"),
             integrity_code=derive_key(master, "integrity-code-aes-siv", 64),
+            merchant_scan=derive_key(master, "merchant-scan-link"),
         )
 
 

@@ -19,6 +19,7 @@ from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineMutation
 from api.graphql.errors_payload import UserErrorInterface
 from api.graphql.intake import IntakeMutation
+from api.graphql.merchants import MerchantMutation
 from api.graphql.permissions import caller, requires
 from api.graphql.reports import issue_credit_report_field
 from api.graphql.scalars import ResidentId, UnifiedSocialCreditCode
@@ -179,7 +180,9 @@ def _consent_action(
 @strawberry.type(
     description="Change data: integrity codes, consents, credit records, repair, rule sets."
 )
-class Mutation(IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation):
+class Mutation(
+    IntakeMutation, CreditEngineMutation, ScenarioMutation, BankingMutation, MerchantMutation
+):
     """The mutation root (intake, repair, rule sets and the exemption list are inherited)."""
 
     issue_credit_report = issue_credit_report_field

@@ -32,6 +32,7 @@ from api.graphql.context import Info
 from api.graphql.credit_engine import CreditEngineQuery
 from api.graphql.executor import reads_context_only
 from api.graphql.ids import NodeType
+from api.graphql.merchants import MerchantQuery
 from api.graphql.permissions import check_scopes, requires
 from api.graphql.personal import DENIAL_MESSAGES, gate_person_read, selected_fields
 from api.graphql.reports import verify_credit_report_field
@@ -215,7 +216,7 @@ async def _gate_each_permission(
 
 
 @strawberry.type(description="Read the city's public credit information.")
-class Query(CreditEngineQuery, ScenarioQuery, BankingQuery):
+class Query(CreditEngineQuery, ScenarioQuery, BankingQuery, MerchantQuery):
     """The query root (repair cases, rule sets and the exemption list are inherited)."""
 
     verify_credit_report = verify_credit_report_field

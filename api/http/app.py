@@ -22,6 +22,7 @@ from api.http.admission import Admission
 from api.http.cors import cors_middleware
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
+from api.http.merchant_scan import MerchantScanPage
 from api.http.middleware import (
     BodySizeLimitMiddleware,
     GraphQLMetricsMiddleware,
@@ -111,6 +112,7 @@ def create_app(
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", Readiness(engine).handle, methods=["GET"]),
             Route("/metrics", metrics.handle, methods=["GET"]),
+            *MerchantScanPage(read_sessions or sessions, keys).routes(),
         ],
         middleware=[
             *([tracing.middleware()] if tracing is not None else []),

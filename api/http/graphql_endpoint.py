@@ -236,6 +236,7 @@ class GraphQLEndpoint:
                 crypto=self._crypto,
                 now=now,
                 resolve_host=self._resolve,
+                public_url=str(request.base_url).rstrip("/"),
             )
             try:
                 result = await self._schema.execute(

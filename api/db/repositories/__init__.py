@@ -23,6 +23,7 @@ from api.db.repositories.credit import (
     RepairRepository,
 )
 from api.db.repositories.gate import SessionGate
+from api.db.repositories.merchants import MerchantIndicatorRepository
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
 from api.db.repositories.reports import CreditReportRepository
@@ -73,6 +74,7 @@ class Repositories:
         self.benefits = BenefitRepository(gate)
         self.coupons = CouponRepository(gate)
         self.savepoints = SavepointRepository(gate)
+        self.merchant_indicators = MerchantIndicatorRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

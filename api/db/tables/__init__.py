@@ -1,11 +1,11 @@
 """The SQLModel tables, one module per context, all in one ``metadata``.
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
-``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``scenarios``, ``reports``)
-imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
-keys name their tables as strings. Importing this package imports every table module, so
-``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
-subject and record rows, once this package's only module, are re-exported here.
+``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``scenarios``, ``reports``,
+``merchants``) imports only ``base``, ``api.db.types`` and the domain, never another table
+module: foreign keys name their tables as strings. Importing this package imports every table
+module, so ``metadata`` is complete for Alembic, the seed and the model-versus-migration test.
+The subject and record rows, once this package's only module, are re-exported here.
 """
 
 from api.db.tables import (
@@ -13,6 +13,7 @@ from api.db.tables import (
     banking,
     consent,
     credit,
+    merchants,
     reports,
     scenarios,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "banking",
     "consent",
     "credit",
+    "merchants",
     "metadata",
     "one_of",
     "reports",
