@@ -25,6 +25,10 @@ class IndicatorStore(Protocol):
         """The commerce district of this name."""
         ...
 
+    async def bind_operator(self, partner_id: int, name: str) -> None:
+        """Let a partner operate a commerce district (binding twice is harmless)."""
+        ...
+
     async def operated_districts(self, partner_id: int) -> frozenset[str]:
         """The commerce districts a partner operates (empty: none)."""
         ...

@@ -68,6 +68,17 @@ async def _check_district(store: IndicatorStore, recorder: Recorder, merchant: M
         )
 
 
+async def bind_district_operator(store: IndicatorStore, partner_id: int, name: str) -> None:
+    """Let a commerce-district partner operate the district named ``name``."""
+    if await store.commerce_district(name) is None:
+        raise IndicatorError(
+            IndicatorRefusal.NOT_FOUND,
+            f"no commerce district named {name!r}",
+            field="commerceDistrict",
+        )
+    await store.bind_operator(partner_id, name)
+
+
 async def merchant_for(store: IndicatorStore, recorder: Recorder, uscc: str) -> Merchant:
     """The merchant named by ``uscc``, if the recorder may see its indicators."""
     merchant = await store.merchant_by_uscc(uscc)
