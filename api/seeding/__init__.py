@@ -23,6 +23,7 @@ from api.seeding.departments import ensure_departments
 from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
+from api.seeding.merchant_indicators import seed_merchant_indicators
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
 
@@ -181,6 +182,9 @@ async def run_seed(
             else:
                 with tracker.phase("generate and insert"):
                     counts, samples = await load_core(connection, plan, tracker)
+            counts["merchant_indicator_observations"] = await seed_merchant_indicators(
+                connection, seed=seed, today=today, now=now
+            )
             await count_coupons(connection, grants.batches)
             if postgres:
                 await _bump_sequences(connection)
