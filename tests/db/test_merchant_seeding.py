@@ -31,7 +31,7 @@ async def test_every_merchant_is_observed_and_every_colour_appears(
     assert report.counts["merchant_indicator_observations"] == merchants * (10 + MONTHS)
     async with engine.connect() as connection:
         stored = await connection.scalar(select(func.count()).select_from(OBSERVATIONS))
-        places = dict(
+        places: dict[str, int] = dict(
             (
                 await connection.execute(
                     select(MERCHANTS.c.commerce_district, func.count()).group_by(

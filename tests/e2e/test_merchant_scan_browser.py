@@ -48,10 +48,12 @@ def _cli(env: dict[str, str], *args: str) -> str:
 
 def _document_id(name: str) -> str:
     manifest = json.loads((ROOT / "schema/operations/manifest.json").read_text())
-    return next(
-        d["id"]
-        for d in manifest["documents"]
-        if d["name"] == name and "commerce_district" in d["partnerTypes"]
+    return str(
+        next(
+            d["id"]
+            for d in manifest["documents"]
+            if d["name"] == name and "commerce_district" in d["partnerTypes"]
+        )
     )
 
 

@@ -15,6 +15,7 @@ from api.domain.merchants import rules
 from api.domain.merchants.categories import BY_CODE, CATEGORIES, DEPARTMENTS
 from api.domain.merchants.errors import IndicatorError
 from api.domain.merchants.model import (
+    Assessment,
     ColourReason,
     IndicatorCategory,
     IndicatorCategoryCode,
@@ -60,7 +61,7 @@ observed = st.lists(
 )
 
 
-def _assess(found: list[tuple[IndicatorCategory, Decimal, int]]) -> rules.Assessment:
+def _assess(found: list[tuple[IndicatorCategory, Decimal, int]]) -> Assessment:
     return rules.assess(
         [_observation(c.code, v, DAY - timedelta(days=age)) for c, v, age in found], DAY
     )

@@ -97,7 +97,8 @@ class Observation:
     value: Decimal
     observed_on: date
     note: str | None
-    recorded_by: int
+    #: The partner that recorded it; None for the platform's command line and the seed.
+    recorded_by: int | None
     recorded_at: datetime
 
 
