@@ -5,12 +5,6 @@ The trusted documents: id -> (text, operation name, operation type, partner type
 """
 
 DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "sha256:0212901a2727a70fc597e53f11b8d1a014b16142e3c9f7964174202692f8e9d8": (
-        "# A commerce-district operator reads its district: merchants by colour, complaints before and after.\nquery CommerceDistrictStatistics($commerceDistrict: String!, $since: Date!) {\n  commerceDistrictStatistics(commerceDistrict: $commerceDistrict, since: $since) {\n    statistics {\n      commerceDistrict asOf merchants\n      byColour { colour merchants }\n      complaintsByMonth { month complaints }\n      since complaintsBefore complaintsAfter changePercent\n    }\n    errors { field code message }\n  }\n}\n",
-        "CommerceDistrictStatistics",
-        "query",
-        ("commerce_district",),
-    ),
     "sha256:0256fa8b20392b395072dc631c346640da53380dcb2c1666e971cd77e291ff56": (
         "# The credit office lists the published rule sets and which is active.\nquery RuleSets {\n  ruleSets { version effectiveFrom description active publishedAt parameters }\n}\n",
         "RuleSets",
@@ -22,12 +16,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RecordHonour",
         "mutation",
         ("tax_bureau",),
-    ),
-    "sha256:0c50acc65aa5df423649e0f8b35880db7dbeb35983ebd370c9cbafbfcf78c182": (
-        "# A regulator (a supervising department) records an indicator observation of any merchant.\nmutation RecordMerchantIndicator($indicator: RecordMerchantIndicatorInput!) {\n  recordMerchantIndicator(input: $indicator) {\n    observation { category department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
-        "RecordMerchantIndicator",
-        "mutation",
-        ("regulator",),
     ),
     "sha256:0fc5c0a0543c1992417073b1cee74afc7b764b31e72d4775cff23eff7862ff66": (
         "# A bank reads a borrower's public credit evaluation and its main reasons.\nquery EnterpriseEvaluation($uscc: UnifiedSocialCreditCode!) {\n  enterprise(uscc: $uscc) {\n    id name\n    evaluation {\n      score grade ruleSetVersion evaluatedAt\n      reasons(first: 4) { code points detail }\n    }\n    evaluationHistory(first: 5) { nodes { score grade cause evaluatedAt } }\n  }\n}\n",
@@ -119,6 +107,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("citizen_app",),
     ),
+    "sha256:5aea51df125ecc3a18a786007a266600172074bf7e35a6efa4a30f19f9d0bcff": (
+        "# One indicator observation of a merchant (a district operator: its own districts' merchants).\nmutation RecordMerchantIndicator($indicator: RecordMerchantIndicatorInput!) {\n  recordMerchantIndicator(input: $indicator) {\n    observation { category department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
+        "RecordMerchantIndicator",
+        "mutation",
+        ("commerce_district", "regulator"),
+    ),
     "sha256:5bc324c43f18f08ea3a43ab55f7aefa453382c1e57d1da71f7b6aa411c8c3651": (
         "# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).\nmutation RegisterWebhook($webhookUrl: String!) {\n  registerWebhook(url: $webhookUrl) { url following errors { field message code } }\n}\n",
         "RegisterWebhook",
@@ -154,6 +148,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MerchantIndicatorCategories",
         "query",
         ("commerce_district",),
+    ),
+    "sha256:7dc2e697247a19849dc4cf6b67472b480406a17f5f9c2fbe5aadcf8c5ed8af9b": (
+        "# A commerce district's merchants by colour, its complaints by month, before and after.\nquery CommerceDistrictStatistics($commerceDistrict: String!, $since: Date!) {\n  commerceDistrictStatistics(commerceDistrict: $commerceDistrict, since: $since) {\n    statistics {\n      commerceDistrict asOf merchants\n      byColour { colour merchants }\n      complaintsByMonth { month complaints }\n      since complaintsBefore complaintsAfter changePercent\n    }\n    errors { field code message }\n  }\n}\n",
+        "CommerceDistrictStatistics",
+        "query",
+        ("commerce_district", "credit_office"),
     ),
     "sha256:80160561639e93c29e80a883c931ef5942fad76138d4e7e7b13723458273be53": (
         "# The exempt-from-penalty list, to quote a matter code in recordPenalty.\nquery ExemptMatters {\n  exemptMatters { code description conditions guidance windowMonths active }\n}\n",
@@ -209,12 +209,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("mobility_operator",),
     ),
-    "sha256:8e6ab3a911eefcc5605ee75e7a8c9282b35e0e7e2faf5247436107dec7fe4718": (
-        "# A regulator reads any merchant's four-colour code, its reasons and indicators.\nquery MerchantAssessment($uscc: UnifiedSocialCreditCode!, $asOf: Date) {\n  merchantAssessment(uscc: $uscc, asOf: $asOf) {\n    assessment {\n      uscc name commerceDistrict asOf colour score reasons\n      indicators { category status weight points value asOf department redLine }\n    }\n    errors { field code message }\n  }\n}\n",
-        "MerchantAssessment",
-        "query",
-        ("regulator",),
-    ),
     "sha256:97009c15fd98fafdf829069ddfe8c8eff6304ee734e11e5947eefcf708190162": (
         "# An enterprise's green identification: green or not, tier and carbon band, with reasons.\nquery GreenClassification($uscc: UnifiedSocialCreditCode!) {\n  greenClassification(uscc: $uscc) {\n    version green tier carbonBand profileAsOf classifiedAt reasons { code detail }\n  }\n}\n",
         "GreenClassification",
@@ -269,12 +263,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("commerce_district",),
     ),
-    "sha256:c4e9e5a7e502deddb3ac6f39e482da3bed11bc99039929872b31b6ae1fbab563": (
-        "# A commerce-district operator reads a merchant's four-colour code, its reasons and indicators.\nquery MerchantAssessment($uscc: UnifiedSocialCreditCode!, $asOf: Date) {\n  merchantAssessment(uscc: $uscc, asOf: $asOf) {\n    assessment {\n      uscc name commerceDistrict asOf colour score reasons\n      indicators { category status weight points value asOf department redLine }\n    }\n    errors { field code message }\n  }\n}\n",
-        "MerchantAssessment",
-        "query",
-        ("commerce_district",),
-    ),
     "sha256:cf06444f81665c35c5e4c42f74e4a5ecbe3d9e3901acd6a4d8c926dc79b006d4": (
         "# A commerce-district operator sends a CSV file of observations; each bad line comes back with why.\nmutation ImportMerchantIndicators($indicatorFile: ImportMerchantIndicatorsInput!) {\n  importMerchantIndicators(input: $indicatorFile) {\n    lines recorded replayed\n    lineErrors { line code message }\n    errors { field code message }\n  }\n}\n",
         "ImportMerchantIndicators",
@@ -286,12 +274,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RedeemCoupon",
         "mutation",
         ("mobility_operator",),
-    ),
-    "sha256:cf4c24ba9e6931a171958c5d0c7a1d6bdb7d9bcfdd478db10bf421b13f462921": (
-        "# A commerce-district operator records one indicator observation of one of its merchants.\nmutation RecordMerchantIndicator($indicator: RecordMerchantIndicatorInput!) {\n  recordMerchantIndicator(input: $indicator) {\n    observation { category department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
-        "RecordMerchantIndicator",
-        "mutation",
-        ("commerce_district",),
     ),
     "sha256:cf5b5802cde78497fb85edab1028fec46ea1cbc13834ca66ad387a712769eaa1": (
         "# A village committee reviews a household's publishable credit records.\nquery HouseholdCreditRecords($village: String!, $householdNumber: String!) {\n  household(village: $village, householdNumber: $householdNumber) {\n    id\n    village\n    householdNumber\n    district\n    memberCount\n    creditRecords(first: 20) {\n      nodes { id category occurredAt summary department { name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n}\n",
@@ -383,10 +365,10 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("citizen_app",),
     ),
-    "sha256:fa634b8cfb343ca168decc3b9352c740a16e6d6d293d62c162aa125e40be12d7": (
-        "# The credit office reads a commerce district's colours and complaints, before and after.\nquery CommerceDistrictStatistics($commerceDistrict: String!, $since: Date!) {\n  commerceDistrictStatistics(commerceDistrict: $commerceDistrict, since: $since) {\n    statistics {\n      commerceDistrict asOf merchants\n      byColour { colour merchants }\n      complaintsByMonth { month complaints }\n      since complaintsBefore complaintsAfter changePercent\n    }\n    errors { field code message }\n  }\n}\n",
-        "CommerceDistrictStatistics",
+    "sha256:f746dcf0704f6934ad9008fb4a36162cadb38fe38ac827c0ccf2c4b6f4a23fee": (
+        "# A merchant's four-colour code from its indicators, with the reasons and each indicator's date.\nquery MerchantAssessment($uscc: UnifiedSocialCreditCode!, $asOf: Date) {\n  merchantAssessment(uscc: $uscc, asOf: $asOf) {\n    assessment {\n      uscc name commerceDistrict asOf colour score reasons\n      indicators { category status weight points value asOf department redLine }\n    }\n    errors { field code message }\n  }\n}\n",
+        "MerchantAssessment",
         "query",
-        ("credit_office",),
+        ("commerce_district", "regulator"),
     ),
 }

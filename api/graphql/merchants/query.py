@@ -22,13 +22,13 @@ from api.graphql.merchants.qr import qr_png_base64
 from api.graphql.merchants.types import (
     ColourCount,
     CommerceDistrictStatistics,
-    CommerceDistrictStatisticsResult,
+    CommerceDistrictStatisticsPayload,
     IndicatorCategory,
     IndicatorResult,
     MerchantAssessment,
-    MerchantAssessmentResult,
+    MerchantAssessmentPayload,
     MerchantScanCode,
-    MerchantScanCodeResult,
+    MerchantScanCodePayload,
     MonthCount,
 )
 from api.graphql.permissions import requires
@@ -72,7 +72,7 @@ async def merchant_assessment(
     as_of: Annotated[
         date | None, strawberry.argument(description="The day assessed; default today.")
     ] = None,
-) -> MerchantAssessmentResult:
+) -> MerchantAssessmentPayload:
     """A merchant's four-colour code, explained."""
     context = info.context
     try:
@@ -84,8 +84,8 @@ async def merchant_assessment(
             today=context.today,
         )
     except IndicatorError as error:
-        return MerchantAssessmentResult(assessment=None, errors=errors_of(error))
-    return MerchantAssessmentResult(assessment=assessment_of(merchant, found), errors=[])
+        return MerchantAssessmentPayload(assessment=None, errors=errors_of(error))
+    return MerchantAssessmentPayload(assessment=assessment_of(merchant, found), errors=[])
 
 
 async def commerce_district_statistics(
@@ -94,7 +94,7 @@ async def commerce_district_statistics(
     since: Annotated[
         date, strawberry.argument(description="Compare the months from this day's month on.")
     ],
-) -> CommerceDistrictStatisticsResult:
+) -> CommerceDistrictStatisticsPayload:
     """Merchants by colour, complaints by month, before and after."""
     context = info.context
     try:
@@ -106,8 +106,8 @@ async def commerce_district_statistics(
             today=context.today,
         )
     except IndicatorError as error:
-        return CommerceDistrictStatisticsResult(statistics=None, errors=errors_of(error))
-    return CommerceDistrictStatisticsResult(
+        return CommerceDistrictStatisticsPayload(statistics=None, errors=errors_of(error))
+    return CommerceDistrictStatisticsPayload(
         statistics=CommerceDistrictStatistics(
             commerce_district=found.commerce_district,
             as_of=found.as_of,
@@ -131,7 +131,7 @@ async def commerce_district_statistics(
 async def merchant_scan_code(
     info: Info,
     uscc: Annotated[UnifiedSocialCreditCode, strawberry.argument(description="The merchant.")],
-) -> MerchantScanCodeResult:
+) -> MerchantScanCodePayload:
     """The signed link of a merchant's public page and its QR code."""
     context = info.context
     try:
@@ -139,10 +139,10 @@ async def merchant_scan_code(
             context.repos.merchant_indicators, recorder_of(info), uscc
         )
     except IndicatorError as error:
-        return MerchantScanCodeResult(code=None, errors=errors_of(error))
+        return MerchantScanCodePayload(code=None, errors=errors_of(error))
     valid_until = context.today + timedelta(days=LINK_DAYS)
     url = context.public_url + ScanLinks(context.keys.merchant_scan).path(merchant.id, valid_until)
-    return MerchantScanCodeResult(
+    return MerchantScanCodePayload(
         code=MerchantScanCode(url=url, valid_until=valid_until, png_base64=qr_png_base64(url)),
         errors=[],
     )

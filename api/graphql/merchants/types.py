@@ -116,7 +116,7 @@ class MerchantAssessment:
 
 
 @strawberry.type(description="A merchant's assessment, or why there is none.")
-class MerchantAssessmentResult:
+class MerchantAssessmentPayload:
     """The assessment, or the refusal."""
 
     assessment: MerchantAssessment | None = strawberry.field(description="The assessment.")
@@ -159,7 +159,7 @@ class CommerceDistrictStatistics:
 
 
 @strawberry.type(description="District statistics, or why there are none.")
-class CommerceDistrictStatisticsResult:
+class CommerceDistrictStatisticsPayload:
     """The statistics, or the refusal."""
 
     statistics: CommerceDistrictStatistics | None = strawberry.field(description="The figures.")
@@ -176,7 +176,7 @@ class MerchantScanCode:
 
 
 @strawberry.type(description="A merchant's scan code, or why there is none.")
-class MerchantScanCodeResult:
+class MerchantScanCodePayload:
     """The code, or the refusal."""
 
     code: MerchantScanCode | None = strawberry.field(description="The code.")
