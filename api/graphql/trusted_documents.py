@@ -227,6 +227,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("citizen_app",),
     ),
+    "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0": (
+        "# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).\nquery MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {\n  merchant(uscc: $uscc) {\n    name\n    commerceDistrict\n    indicatorAssessment {\n      colour score asOf reasons\n      indicators { category status points asOf }\n    }\n  }\n}\n",
+        "MerchantIndicatorCard",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0": (
         "# A bank reports a credit line granted, idempotently by its reference.\nmutation ReportCreditLine($lineInput: CreditLineInput!) {\n  reportCreditLine(input: $lineInput) {\n    creditLine { id reference amount grantedOn product { id name } }\n    replayed\n    errors { field message code }\n  }\n}\n",
         "ReportCreditLine",

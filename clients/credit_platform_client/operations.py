@@ -3239,6 +3239,82 @@ async def merchant_credit_records(
     return cast("MerchantCreditRecordsResult", data)
 
 
+MERCHANT_INDICATOR_CARD = """# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).
+query MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {
+  merchant(uscc: $uscc) {
+    name
+    commerceDistrict
+    indicatorAssessment {
+      colour score asOf reasons
+      indicators { category status points asOf }
+    }
+  }
+}"""
+MERCHANT_INDICATOR_CARD_ID = (
+    "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0"
+)
+"""The trusted document id of MerchantIndicatorCard: the SHA-256 of its file's bytes."""
+
+
+class MerchantIndicatorCardVariables(TypedDict):
+    """The variables of MerchantIndicatorCard."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class MerchantIndicatorCardResultMerchantIndicatorAssessmentIndicators(TypedDict):
+    """One category in an assessment."""
+
+    category: IndicatorCategoryCode
+    status: IndicatorStatus
+    points: Decimal | None
+    asOf: Date | None
+
+
+class MerchantIndicatorCardResultMerchantIndicatorAssessment(TypedDict):
+    """A merchant's four-colour code on one day, explained."""
+
+    colour: MerchantColour | None
+    score: Decimal | None
+    asOf: Date
+    reasons: list[MerchantColourReason]
+    indicators: list[MerchantIndicatorCardResultMerchantIndicatorAssessmentIndicators]
+
+
+class MerchantIndicatorCardResultMerchant(TypedDict):
+    """An individual merchant in a commerce district."""
+
+    name: str
+    commerceDistrict: str
+    indicatorAssessment: MerchantIndicatorCardResultMerchantIndicatorAssessment | None
+
+
+class MerchantIndicatorCardResult(TypedDict):
+    """What MerchantIndicatorCard answers: its ``data``."""
+
+    merchant: MerchantIndicatorCardResultMerchant | None
+
+
+async def merchant_indicator_card(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> MerchantIndicatorCardResult:
+    """Run MerchantIndicatorCard (used by: citizen_app).
+
+    The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MerchantIndicatorCardVariables = {"uscc": uscc}
+    data = await client.execute(
+        MERCHANT_INDICATOR_CARD,
+        variables,
+        "MerchantIndicatorCard",
+        mutation=False,
+        document_id=MERCHANT_INDICATOR_CARD_ID,
+    )
+    return cast("MerchantIndicatorCardResult", data)
+
+
 MERCHANT_INDICATOR_CATEGORIES = """# A commerce-district operator reads the eleven indicator categories: departments, weights, scoring.
 query MerchantIndicatorCategories {
   merchantIndicatorCategories {

@@ -310,3 +310,31 @@ async def test_district_statistics_by_colour_and_complaints_before_and_after(
     assert unknown["data"]["commerceDistrictStatistics"]["errors"] == [
         {"field": "commerceDistrict", "code": "NOT_FOUND"}
     ]
+
+
+CARD = """
+query Card($uscc: UnifiedSocialCreditCode!) {
+  merchant(uscc: $uscc) { name indicatorAssessment { colour score asOf reasons } }
+}
+"""
+
+
+async def test_the_city_app_shows_a_scanned_merchants_indicator_colour(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    merchant_id, uscc = await factory.merchant("衣裳街")
+    _, operator = await partner_with_token(client, session, PartnerType.COMMERCE_DISTRICT, "衣裳街")
+    _, app = await partner_with_token(client, session, PartnerType.CITIZEN_APP)
+    empty = await gql(client, CARD, {"uscc": uscc}, token=app)
+    assert empty["data"]["merchant"]["indicatorAssessment"]["colour"] is None
+    await _record(client, operator, observation(uscc, "garbage_sorting", "72.5", YESTERDAY))
+    card = await gql(client, CARD, {"uscc": uscc}, token=app)
+    assert card["data"]["merchant"] == {
+        "name": f"个体商户{merchant_id}",
+        "indicatorAssessment": {
+            "colour": "BLUE",
+            "score": "72.5",
+            "asOf": TODAY.isoformat(),
+            "reasons": ["SCORE_BLUE"],
+        },
+    }

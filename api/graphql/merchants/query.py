@@ -13,10 +13,9 @@ from api.auth.scopes import Scope
 from api.domain.merchants import services
 from api.domain.merchants.categories import CATEGORIES
 from api.domain.merchants.errors import IndicatorError
-from api.domain.merchants.model import Assessment
-from api.domain.subjects.model import Merchant
 from api.graphql.context import Info
 from api.graphql.errors_payload import errors_of
+from api.graphql.merchants.assessments import assessment_of
 from api.graphql.merchants.mutation import recorder_of
 from api.graphql.merchants.qr import qr_png_base64
 from api.graphql.merchants.types import (
@@ -24,8 +23,6 @@ from api.graphql.merchants.types import (
     CommerceDistrictStatistics,
     CommerceDistrictStatisticsPayload,
     IndicatorCategory,
-    IndicatorResult,
-    MerchantAssessment,
     MerchantAssessmentPayload,
     MerchantScanCode,
     MerchantScanCodePayload,
@@ -33,32 +30,6 @@ from api.graphql.merchants.types import (
 )
 from api.graphql.permissions import requires
 from api.graphql.scalars import UnifiedSocialCreditCode
-
-
-def assessment_of(merchant: Merchant, found: Assessment) -> MerchantAssessment:
-    """The GraphQL view of an assessment."""
-    return MerchantAssessment(
-        uscc=merchant.uscc,
-        name=merchant.name,
-        commerce_district=merchant.commerce_district,
-        as_of=found.as_of,
-        colour=found.colour,
-        score=found.score,
-        reasons=list(found.reasons),
-        indicators=[
-            IndicatorResult(
-                category=r.category,
-                status=r.status,
-                weight=r.weight,
-                points=r.points,
-                value=r.value,
-                as_of=r.as_of,
-                department=r.department,
-                red_line=r.red_line,
-            )
-            for r in found.indicators
-        ],
-    )
 
 
 async def merchant_indicator_categories() -> list[IndicatorCategory]:

@@ -25,6 +25,7 @@ from api.domain.subjects.model import (
 from api.graphql.context import Info
 from api.graphql.executor import reads_context_only
 from api.graphql.ids import NodeType
+from api.graphql.merchants.fields import indicator_assessment_field
 from api.graphql.permissions import requires
 from api.graphql.types.connections import (
     Connection,
@@ -196,6 +197,7 @@ class MerchantType(Node):
 
     evaluation = evaluation_field()
     colour_code = merchant_colour_field()
+    indicator_assessment = indicator_assessment_field()
 
 
 @strawberry.type(
