@@ -241,11 +241,14 @@ async def test_an_import_records_good_lines_and_names_each_bad_one(
             f"{uscc},complaints,market_supervision,1,yesterday,",
             f"{uscc},complaints",
             f"{uscc},licences,tax,1,{day},",
+            f"{uscc},inspections,law_enforcement,NaN,{day},",
+            f"{uscc},complaints,market_supervision,1e400,{day},",
+            f"{uscc},inspections,law_enforcement,\uff18\uff10,{day},",
         ]
     )
     body = await gql(client, IMPORT, {"input": {"content": content}}, token=token)
     report = body["data"]["importMerchantIndicators"]
-    assert (report["lines"], report["recorded"], report["replayed"]) == (9, 2, 0)
+    assert (report["lines"], report["recorded"], report["replayed"]) == (12, 2, 0)
     assert [(e["line"], e["code"]) for e in report["lineErrors"]] == [
         (4, "UNKNOWN_CATEGORY"),
         (5, "DATE_IN_FUTURE"),
@@ -254,6 +257,17 @@ async def test_an_import_records_good_lines_and_names_each_bad_one(
         (8, "INVALID_ARGUMENT"),
         (9, "INVALID_ARGUMENT"),
         (10, "DEPARTMENT_NOT_FOR_CATEGORY"),
+        (11, "VALUE_OUT_OF_RANGE"),
+        (12, "VALUE_OUT_OF_RANGE"),
+        (13, "VALUE_OUT_OF_RANGE"),
+    ]
+    assert [e["message"] for e in report["lineErrors"][-3:]] == [
+        "value: value 'NaN': 'NaN' is not a number",
+        "value: value '1e400': 1E+400 is too large: at most 6 digits before the decimal point "
+        "and 1 after",
+        "value: value '\uff18\uff10': '\uff18\uff10' is not written as a plain number: "
+        "ASCII digits with an optional leading '-', '.' and exponent; no blanks, '+', "
+        "underscores or other digits",
     ]
     again = (await gql(client, IMPORT, {"input": {"content": content}}, token=token))["data"]
     assert (
