@@ -21,6 +21,7 @@ from api.db.tables.banking import (
     LoanProductRow,
     TaxPaidRow,
 )
+from api.db.tables.merchants import MerchantIndicatorObservationRow
 from api.db.tables.scenarios import (
     BenefitGrantRow,
     DeferredChargeRow,
@@ -259,6 +260,7 @@ STORED_IN: dict[tuple[str, str], Any] = {
     ("RecordDeferredChargeInput", "amount"): DeferredChargeRow.__table__.c.amount,  # type: ignore[attr-defined]  # as above
     ("RedeemMobilityDiscountInput", "orderAmount"): BenefitGrantRow.__table__.c.order_amount,  # type: ignore[attr-defined]  # as above
     ("RedeemCouponInput", "orderAmount"): BenefitGrantRow.__table__.c.order_amount,  # type: ignore[attr-defined]  # as above
+    ("RecordMerchantIndicatorInput", "value"): MerchantIndicatorObservationRow.__table__.c.value,  # type: ignore[attr-defined]  # as above
 }
 
 
