@@ -114,6 +114,13 @@ async def test_a_forged_or_tampered_link_is_refused_and_an_expired_one_says_so(
     assert "Link expired" in expired.text
     assert "个体商户" not in expired.text
     assert (await client.get(links.path(merchant_id, TODAY))).status_code == 200  # its last day
+    unobserved, _ = await factory.merchant("衣裳街")
+    blank = await client.get(links.path(unobserved, TODAY + timedelta(days=1)))
+    assert blank.status_code == 200
+    assert (
+        '<h1 id="colour">暂无评价 <span class="en" lang="en">Not yet assessed</span>' in blank.text
+    )
+    assert blank.text.count('<tr class="missing">') == 11
     gone = await client.get(links.path(987654321, TODAY + timedelta(days=1)))
     assert gone.status_code == 404
     assert "商户不存在" in gone.text
