@@ -41,6 +41,7 @@ class Keys:
     signing_key_encryption: bytes
     integrity_code: bytes
     bulk_link: bytes
+    merchant_scan: bytes
 
     @classmethod
     def from_master(cls, master: bytes) -> Keys:
@@ -53,6 +54,7 @@ class Keys:
             signing_key_encryption=derive_key(master, "signing-key-aes-gcm"),
             integrity_code=derive_key(master, "integrity-code-aes-siv", 64),
             bulk_link=derive_key(master, "bulk-operation-link-hmac"),
+            merchant_scan=derive_key(master, "merchant-scan-link"),
         )
 
 

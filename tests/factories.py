@@ -119,7 +119,9 @@ class Factory:
             )
         return subject_id, uscc
 
-    async def merchant(self, commerce_district: str = "衣裳街") -> tuple[int, str]:
+    async def merchant(
+        self, commerce_district: str = "衣裳街", district: District = District.WUXING
+    ) -> tuple[int, str]:
         """A merchant; returns (id, uscc)."""
         subject_id = await self._subject(SubjectKind.MERCHANT)
         uscc = make_uscc("92", "330502", f"{next(_counter):08d}0")
@@ -129,7 +131,7 @@ class Factory:
                 uscc=uscc,
                 name=f"个体商户{subject_id}",
                 commerce_district=commerce_district,
-                district=District.WUXING.value,
+                district=district.value,
             )
         )
         return subject_id, uscc

@@ -15,12 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.auth.client_secrets import hash_secret, new_client_id, new_client_secret
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
+from api.db.repositories import Repositories
 from api.db.repositories.partners import PartnerRecord, PartnerRepository
 from api.db.tables.auth import PartnerStatus
 
 logger = logging.getLogger("api.auth.partners")
 
 DEMO_CONTACT = "demo@credit-platform.invalid"
+#: The commerce districts the demo's commerce-district partner operates.
+DEMO_COMMERCE_DISTRICTS = ("东城时代", "衣裳街")
 
 
 class PartnerError(ValueError):
@@ -185,5 +188,8 @@ async def create_demo_clients(
                     existing.id, partner_type, client_id, rotated.client_secret, scopes
                 )
             )
+        district = next(i for i in issued if i.partner_type is PartnerType.COMMERCE_DISTRICT)
+        for name in DEMO_COMMERCE_DISTRICTS:
+            await Repositories(session).merchant_indicators.bind_operator(district.partner_id, name)
         await session.commit()
     return issued

@@ -31,6 +31,9 @@ class Scope(StrEnum):
 
     ENTERPRISE_READ = "enterprise:read"
     MERCHANT_READ = "merchant:read"
+    MERCHANT_INDICATOR_READ = "merchant_indicator:read"
+    MERCHANT_INDICATOR_WRITE = "merchant_indicator:write"
+    MERCHANT_CODE_ISSUE = "merchant_code:issue"
     HOUSEHOLD_READ = "household:read"
     CREDIT_RECORD_READ = "credit_record:read"
     CREDIT_RECORD_WRITE = "credit_record:write"
@@ -73,6 +76,9 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
     {
         Scope.ENTERPRISE_READ: "Read enterprises, their ratings and green profiles.",
         Scope.MERCHANT_READ: "Read merchants of the commerce districts.",
+        Scope.MERCHANT_INDICATOR_READ: "Read merchants' indicators, colours, district figures.",
+        Scope.MERCHANT_INDICATOR_WRITE: "Record merchants' indicator observations.",
+        Scope.MERCHANT_CODE_ISSUE: "Print a merchant's scan-to-check QR code.",
         Scope.HOUSEHOLD_READ: "Read village households.",
         Scope.CREDIT_RECORD_READ: "Read credit records.",
         Scope.CREDIT_RECORD_WRITE: "Report credit records.",
@@ -160,7 +166,14 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
             }
         ),
         PartnerType.COMMERCE_DISTRICT: frozenset(
-            {Scope.MERCHANT_READ, Scope.CREDIT_RECORD_READ, Scope.CREDIT_RECORD_WRITE}
+            {
+                Scope.MERCHANT_READ,
+                Scope.CREDIT_RECORD_READ,
+                Scope.CREDIT_RECORD_WRITE,
+                Scope.MERCHANT_INDICATOR_READ,
+                Scope.MERCHANT_INDICATOR_WRITE,
+                Scope.MERCHANT_CODE_ISSUE,
+            }
         ),
         PartnerType.VILLAGE_COMMITTEE: frozenset(
             {
@@ -183,6 +196,8 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
             {
                 Scope.ENTERPRISE_READ,
                 Scope.MERCHANT_READ,
+                Scope.MERCHANT_INDICATOR_READ,
+                Scope.MERCHANT_INDICATOR_WRITE,
                 Scope.HOUSEHOLD_READ,
                 Scope.CREDIT_RECORD_READ,
                 Scope.CREDIT_RECORD_WRITE,

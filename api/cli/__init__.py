@@ -20,6 +20,7 @@ from api.cli import demo as demo_cli
 from api.cli import evaluate as evaluate_cli
 from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
+from api.cli import merchants as merchants_cli
 from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
 from api.cli import records as records_cli
@@ -79,6 +80,7 @@ app.add_typer(keys_cli.app, name="keys")
 app.add_typer(persons_cli.app, name="persons")
 app.add_typer(records_cli.app, name="records")
 app.add_typer(jobs_cli.app, name="jobs")
+app.add_typer(merchants_cli.app, name="merchants")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)

@@ -35,6 +35,8 @@ class Context:
     keys: Keys
     crypto: KeyedAccessCrypto
     now: datetime
+    #: The platform's address as this request reached it (``http://host:port``), for links.
+    public_url: str = ""
     #: Set when an access could not be audited: the request then commits nothing, serves nothing.
     audit_failed: bool = False
     #: Where a webhook host points (checked at registration); tests inject a table.

@@ -8,6 +8,7 @@ from api.graphql.banking.queries import BankingQuery
 from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
 from api.graphql.credit.queries import CreditQuery
+from api.graphql.merchants import MerchantQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
 from api.graphql.subjects import queries as subject_queries
@@ -18,7 +19,14 @@ from api.graphql.webhooks.queries import WebhookQuery
 
 @strawberry.type(description="Read the city's public credit information.")
 class Query(
-    CreditQuery, ScenarioQuery, BankingQuery, WebhookQuery, UsageQuery, BulkQuery, VillageQuery
+    CreditQuery,
+    ScenarioQuery,
+    BankingQuery,
+    WebhookQuery,
+    UsageQuery,
+    BulkQuery,
+    VillageQuery,
+    MerchantQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

@@ -149,6 +149,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("village_committee",),
     ),
+    "sha256:5aea51df125ecc3a18a786007a266600172074bf7e35a6efa4a30f19f9d0bcff": (
+        "# One indicator observation of a merchant (a district operator: its own districts' merchants).\nmutation RecordMerchantIndicator($indicator: RecordMerchantIndicatorInput!) {\n  recordMerchantIndicator(input: $indicator) {\n    observation { category department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
+        "RecordMerchantIndicator",
+        "mutation",
+        ("commerce_district", "regulator"),
+    ),
     "sha256:5bc324c43f18f08ea3a43ab55f7aefa453382c1e57d1da71f7b6aa411c8c3651": (
         "# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).\nmutation RegisterWebhook($webhookUrl: String!) {\n  registerWebhook(url: $webhookUrl) { url following errors { field message code } }\n}\n",
         "RegisterWebhook",
@@ -196,6 +202,18 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "ClaimFinancingNeed",
         "mutation",
         ("bank",),
+    ),
+    "sha256:765454511eea5aed4fb08449b0eba6d6c812ca4df4c2992b207fb9aa4f8a15ab": (
+        "# A commerce-district operator reads the eleven indicator categories: departments, weights, scoring.\nquery MerchantIndicatorCategories {\n  merchantIndicatorCategories {\n    code nameZh name departments weight measure validDays perEvent redLineBelow\n  }\n}\n",
+        "MerchantIndicatorCategories",
+        "query",
+        ("commerce_district",),
+    ),
+    "sha256:7dc2e697247a19849dc4cf6b67472b480406a17f5f9c2fbe5aadcf8c5ed8af9b": (
+        "# A commerce district's merchants by colour, its complaints by month, before and after.\nquery CommerceDistrictStatistics($commerceDistrict: String!, $since: Date!) {\n  commerceDistrictStatistics(commerceDistrict: $commerceDistrict, since: $since) {\n    statistics {\n      commerceDistrict asOf merchants\n      byColour { colour merchants }\n      complaintsByMonth { month complaints }\n      since complaintsBefore complaintsAfter changePercent\n    }\n    errors { field code message }\n  }\n}\n",
+        "CommerceDistrictStatistics",
+        "query",
+        ("commerce_district", "credit_office"),
     ),
     "sha256:80160561639e93c29e80a883c931ef5942fad76138d4e7e7b13723458273be53": (
         "# The exempt-from-penalty list, to quote a matter code in recordPenalty.\nquery ExemptMatters {\n  exemptMatters { code description conditions guidance windowMonths active }\n}\n",
@@ -281,6 +299,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("citizen_app",),
     ),
+    "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0": (
+        "# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).\nquery MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {\n  merchant(uscc: $uscc) {\n    name\n    commerceDistrict\n    indicatorAssessment {\n      colour score asOf reasons\n      indicators { category status points asOf }\n    }\n  }\n}\n",
+        "MerchantIndicatorCard",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0": (
         "# A bank reports a credit line granted, idempotently by its reference.\nmutation ReportCreditLine($lineInput: CreditLineInput!) {\n  reportCreditLine(input: $lineInput) {\n    creditLine { id reference amount grantedOn product { id name } }\n    replayed\n    errors { field message code }\n  }\n}\n",
         "ReportCreditLine",
@@ -311,11 +335,23 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("bank",),
     ),
+    "sha256:c279261e019d9f308e87ef38aea5f684d5a166461f7e04a54a68ba7631028717": (
+        "# A commerce-district operator prints a merchant's scan-to-check QR code (a signed public URL).\nquery MerchantScanCode($uscc: UnifiedSocialCreditCode!) {\n  merchantScanCode(uscc: $uscc) {\n    code { url validUntil pngBase64 }\n    errors { field code message }\n  }\n}\n",
+        "MerchantScanCode",
+        "query",
+        ("commerce_district",),
+    ),
     "sha256:c3180732a5741059777991b14e2ed9c29f4c6ad6ebfe1289ff56224a598cb06b": (
         "# The head of a household reads the household's civility file and code in the citizen app.\nquery MyHouseholdFile($residentId: ResidentId!) {\n  myHouseholdFile(residentId: $residentId) {\n    householdNumber\n    village\n    memberCount\n    year\n    points\n    colour\n    reasons { code message }\n    latestEntries { kind points occurredOn note rule { code description } }\n  }\n}\n",
         "MyHouseholdFile",
         "query",
         ("citizen_app",),
+    ),
+    "sha256:cf06444f81665c35c5e4c42f74e4a5ecbe3d9e3901acd6a4d8c926dc79b006d4": (
+        "# A commerce-district operator sends a CSV file of observations; each bad line comes back with why.\nmutation ImportMerchantIndicators($indicatorFile: ImportMerchantIndicatorsInput!) {\n  importMerchantIndicators(input: $indicatorFile) {\n    lines recorded replayed\n    lineErrors { line code message }\n    errors { field code message }\n  }\n}\n",
+        "ImportMerchantIndicators",
+        "mutation",
+        ("commerce_district",),
     ),
     "sha256:cf09fc3a36e9e6f481ac7a657a319cb857297ec2a2a2f86e731bbced48513fd7": (
         "# A mobility operator redeems one of its coupons on an order (at most once).\nmutation RedeemCoupon($couponRedeem: RedeemCouponInput!) {\n  redeemCoupon(input: $couponRedeem) {\n    grant { scenarioCode source orderReference benefitAmount grantedAt }\n    replayed\n    errors { field code message }\n  }\n}\n",
@@ -424,6 +460,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MyAccessLog",
         "query",
         ("citizen_app",),
+    ),
+    "sha256:f746dcf0704f6934ad9008fb4a36162cadb38fe38ac827c0ccf2c4b6f4a23fee": (
+        "# A merchant's four-colour code from its indicators, with the reasons and each indicator's date.\nquery MerchantAssessment($uscc: UnifiedSocialCreditCode!, $asOf: Date) {\n  merchantAssessment(uscc: $uscc, asOf: $asOf) {\n    assessment {\n      uscc name commerceDistrict asOf colour score reasons\n      indicators { category status weight points value asOf department redLine }\n    }\n    errors { field code message }\n  }\n}\n",
+        "MerchantAssessment",
+        "query",
+        ("commerce_district", "regulator"),
     ),
     "sha256:ff3344eb89fbd2df3c1c7fe05347ec725d3c13e11145b6fbf5c466fb06a6d242": (
         "# A village committee nominates one of its top households as the year's model household.\nmutation NominateModelHousehold($nomination: NominateModelHouseholdInput!) {\n  nominateModelHousehold(input: $nomination) {\n    nomination { id householdId year points status nominatedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",

@@ -29,6 +29,7 @@ from api.http.bulk_download import bulk_download_routes
 from api.http.cors import cors_middleware
 from api.http.graphql_endpoint import GRAPHIQL_DIR, GraphQLEndpoint
 from api.http.health import Readiness, healthz
+from api.http.merchant_scan import MerchantScanPage
 from api.http.middleware import (
     BodySizeLimitMiddleware,
     GraphQLMetricsMiddleware,
@@ -131,6 +132,7 @@ def create_app(
             Route("/readyz", Readiness(engine).handle, methods=["GET"]),
             Route("/metrics", metrics.handle, methods=["GET"]),
             *bulk_download_routes(settings, sessions, keys),
+            *MerchantScanPage(read_sessions or sessions, keys).routes(),
         ],
         middleware=[
             *([tracing.middleware()] if tracing is not None else []),

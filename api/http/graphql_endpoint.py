@@ -248,6 +248,7 @@ class GraphQLEndpoint:
                     bulk_links=self._bulk_links,
                     trusted_only=principal is not None
                     and principal.partner_type.value in self._admission.policy.trusted_only,
+                    public_url=str(request.base_url).rstrip("/"),
                 )
                 try:
                     result = await self._schema.execute(

@@ -23,6 +23,7 @@ from api.seeding.departments import ensure_departments
 from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
+from api.seeding.merchant_indicators import seed_merchant_indicators
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
 from api.seeding.villages import seed_villages
@@ -182,6 +183,9 @@ async def run_seed(
             else:
                 with tracker.phase("generate and insert"):
                     counts, samples = await load_core(connection, plan, tracker)
+            counts["merchant_indicator_observations"] = await seed_merchant_indicators(
+                connection, seed=seed, today=today, now=now
+            )
             await count_coupons(connection, grants.batches)
             with tracker.phase("villages"):
                 counts.update(await seed_villages(connection, plan.villages, today, now))

@@ -148,6 +148,7 @@ COMMERCE_DISTRICTS: tuple[tuple[str, District, float], ...] = (
     ("南浔古镇", District.NANXUN, 3.0),
     ("双林古镇", District.NANXUN, 1.0),
     ("练市老街", District.NANXUN, 0.8),
+    ("东城时代", District.DEQING, 2.0),
     ("新市古镇", District.DEQING, 1.5),
     ("莫干山庾村", District.DEQING, 1.0),
     ("武康老街", District.DEQING, 0.8),

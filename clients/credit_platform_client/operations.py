@@ -175,9 +175,39 @@ HouseholdColour = Literal["BLUE", "GREEN", "YELLOW", "RED"]
 
 HouseholdColourReasonCode = Literal["POINTS", "MEMBER_SERIOUS_RECORD"]
 
+ImportMerchantIndicatorsErrorCode = Literal[
+    "DATE_IN_FUTURE",
+    "DEPARTMENT_NOT_FOR_CATEGORY",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "MERCHANT_NOT_IN_YOUR_DISTRICT",
+    "NOT_A_DISTRICT_OPERATOR",
+    "NOT_FOUND",
+    "UNKNOWN_CATEGORY",
+    "VALUE_OUT_OF_RANGE",
+]
+
 IncentiveStatisticsDimension = Literal[
     "SCENARIO", "CATEGORY", "OPERATOR_TYPE", "PARTNER", "DISTRICT", "DAY", "MONTH"
 ]
+
+IndicatorCategoryCode = Literal[
+    "PUBLIC_CREDIT",
+    "COMPLAINTS",
+    "INSPECTIONS",
+    "LICENCES",
+    "FOOD_SAFETY",
+    "FIRE_SAFETY",
+    "PRICE_MEASUREMENT",
+    "GARBAGE_SORTING",
+    "ROAD_OCCUPATION",
+    "ENVIRONMENTAL_HEALTH",
+    "CONSUMER_SATISFACTION",
+]
+
+IndicatorMeasure = Literal["SCORE", "COUNT", "OUTCOME"]
+
+IndicatorStatus = Literal["CURRENT", "STALE", "MISSING"]
 
 IneligibilityReason = Literal[
     "NOT_AUTHORISED",
@@ -238,6 +268,10 @@ MatchCriterion = Literal[
 MatchScoreComponent = Literal["CREDIT", "TAX", "GREEN_TIER", "CARBON_BAND", "ESG"]
 
 MerchantColour = Literal["GREEN", "BLUE", "YELLOW", "RED"]
+
+MerchantColourReason = Literal[
+    "SCORE_GREEN", "SCORE_BLUE", "SCORE_YELLOW", "SCORE_RED", "RED_LINE", "NO_CURRENT_OBSERVATIONS"
+]
 
 ModelHouseholdStatus = Literal["NOMINATED", "APPROVED", "REJECTED"]
 
@@ -423,6 +457,18 @@ RecordLicenceErrorCode = Literal[
     "INVALID_IDENTIFIER",
     "NOT_FOUND",
     "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordMerchantIndicatorErrorCode = Literal[
+    "DATE_IN_FUTURE",
+    "DEPARTMENT_NOT_FOR_CATEGORY",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "MERCHANT_NOT_IN_YOUR_DISTRICT",
+    "NOT_A_DISTRICT_OPERATOR",
+    "NOT_FOUND",
+    "UNKNOWN_CATEGORY",
+    "VALUE_OUT_OF_RANGE",
 ]
 
 RecordPenaltyErrorCode = Literal[
@@ -686,6 +732,12 @@ class GreenProfileInput(TypedDict):
     asOf: Date
 
 
+class ImportMerchantIndicatorsInput(TypedDict):
+    """A CSV file of indicator observations."""
+
+    content: str
+
+
 class IncentiveStatisticsFilter(TypedDict):
     """Which benefits count, and how to group them; all filters must hold."""
 
@@ -817,6 +869,18 @@ class RecordDeferredChargeInput(TypedDict):
     amount: Decimal
     item: str
     department: str
+    idempotencyKey: str
+
+
+class RecordMerchantIndicatorInput(TypedDict):
+    """One indicator observation of a merchant."""
+
+    uscc: UnifiedSocialCreditCode
+    category: str
+    department: str
+    value: Decimal
+    observedOn: Date
+    note: NotRequired[str | None]
     idempotencyKey: str
 
 
@@ -1423,6 +1487,107 @@ async def claim_financing_need(
         document_id=CLAIM_FINANCING_NEED_ID,
     )
     return cast("ClaimFinancingNeedResult", data)
+
+
+COMMERCE_DISTRICT_STATISTICS = """# A commerce district's merchants by colour, its complaints by month, before and after.
+query CommerceDistrictStatistics($commerceDistrict: String!, $since: Date!) {
+  commerceDistrictStatistics(commerceDistrict: $commerceDistrict, since: $since) {
+    statistics {
+      commerceDistrict asOf merchants
+      byColour { colour merchants }
+      complaintsByMonth { month complaints }
+      since complaintsBefore complaintsAfter changePercent
+    }
+    errors { field code message }
+  }
+}"""
+COMMERCE_DISTRICT_STATISTICS_ID = (
+    "sha256:7dc2e697247a19849dc4cf6b67472b480406a17f5f9c2fbe5aadcf8c5ed8af9b"
+)
+"""The trusted document id of CommerceDistrictStatistics: the SHA-256 of its file's bytes."""
+
+
+class CommerceDistrictStatisticsVariables(TypedDict):
+    """The variables of CommerceDistrictStatistics."""
+
+    commerceDistrict: str
+    since: Date
+
+
+class CommerceDistrictStatisticsResultCommerceDistrictStatisticsStatisticsByColour(TypedDict):
+    """How many merchants have a colour."""
+
+    colour: MerchantColour | None
+    merchants: int
+
+
+class CommerceDistrictStatisticsResultCommerceDistrictStatisticsStatisticsComplaintsByMonth(
+    TypedDict
+):
+    """Complaints observed in one month."""
+
+    month: Date
+    complaints: int
+
+
+class CommerceDistrictStatisticsResultCommerceDistrictStatisticsStatistics(TypedDict):
+    """A commerce district's merchants by colour and its complaints."""
+
+    commerceDistrict: str
+    asOf: Date
+    merchants: int
+    byColour: list[CommerceDistrictStatisticsResultCommerceDistrictStatisticsStatisticsByColour]
+    complaintsByMonth: list[
+        CommerceDistrictStatisticsResultCommerceDistrictStatisticsStatisticsComplaintsByMonth
+    ]
+    since: Date
+    complaintsBefore: int
+    complaintsAfter: int
+    changePercent: Decimal | None
+
+
+class CommerceDistrictStatisticsResultCommerceDistrictStatisticsErrors(TypedDict):
+    """Why a query has no answer (mutations have their own error types)."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class CommerceDistrictStatisticsResultCommerceDistrictStatistics(TypedDict):
+    """District statistics, or why there are none."""
+
+    statistics: CommerceDistrictStatisticsResultCommerceDistrictStatisticsStatistics | None
+    errors: list[CommerceDistrictStatisticsResultCommerceDistrictStatisticsErrors]
+
+
+class CommerceDistrictStatisticsResult(TypedDict):
+    """What CommerceDistrictStatistics answers: its ``data``."""
+
+    commerceDistrictStatistics: CommerceDistrictStatisticsResultCommerceDistrictStatistics
+
+
+async def commerce_district_statistics(
+    client: CreditPlatformClient, *, commerce_district: str, since: Date
+) -> CommerceDistrictStatisticsResult:
+    """Run CommerceDistrictStatistics (used by: commerce_district, credit_office).
+
+    A commerce district's merchants by colour, its complaints by month, before and after.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: CommerceDistrictStatisticsVariables = {
+        "commerceDistrict": commerce_district,
+        "since": since,
+    }
+    data = await client.execute(
+        COMMERCE_DISTRICT_STATISTICS,
+        variables,
+        "CommerceDistrictStatistics",
+        mutation=False,
+        document_id=COMMERCE_DISTRICT_STATISTICS_ID,
+    )
+    return cast("CommerceDistrictStatisticsResult", data)
 
 
 CORRECT_CIVILITY_ENTRY = """# A village committee corrects an entry with a reason: the correction is an entry of its own.
@@ -2684,6 +2849,78 @@ async def household_credit_records(
     return cast("HouseholdCreditRecordsResult", data)
 
 
+IMPORT_MERCHANT_INDICATORS = """# A commerce-district operator sends a CSV file of observations; each bad line comes back with why.
+mutation ImportMerchantIndicators($indicatorFile: ImportMerchantIndicatorsInput!) {
+  importMerchantIndicators(input: $indicatorFile) {
+    lines recorded replayed
+    lineErrors { line code message }
+    errors { field code message }
+  }
+}"""
+IMPORT_MERCHANT_INDICATORS_ID = (
+    "sha256:cf06444f81665c35c5e4c42f74e4a5ecbe3d9e3901acd6a4d8c926dc79b006d4"
+)
+"""The trusted document id of ImportMerchantIndicators: the SHA-256 of its file's bytes."""
+
+
+class ImportMerchantIndicatorsVariables(TypedDict):
+    """The variables of ImportMerchantIndicators."""
+
+    indicatorFile: ImportMerchantIndicatorsInput
+
+
+class ImportMerchantIndicatorsResultImportMerchantIndicatorsLineErrors(TypedDict):
+    """Why one line of an import was refused."""
+
+    line: int
+    code: str
+    message: str
+
+
+class ImportMerchantIndicatorsResultImportMerchantIndicatorsErrors(TypedDict):
+    """Why importMerchantIndicators did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class ImportMerchantIndicatorsResultImportMerchantIndicators(TypedDict):
+    """What an import file did: every good line recorded, each bad one why."""
+
+    lines: int
+    recorded: int
+    replayed: int
+    lineErrors: list[ImportMerchantIndicatorsResultImportMerchantIndicatorsLineErrors]
+    errors: list[ImportMerchantIndicatorsResultImportMerchantIndicatorsErrors]
+
+
+class ImportMerchantIndicatorsResult(TypedDict):
+    """What ImportMerchantIndicators answers: its ``data``."""
+
+    importMerchantIndicators: ImportMerchantIndicatorsResultImportMerchantIndicators
+
+
+async def import_merchant_indicators(
+    client: CreditPlatformClient, *, indicator_file: ImportMerchantIndicatorsInput
+) -> ImportMerchantIndicatorsResult:
+    """Run ImportMerchantIndicators (used by: commerce_district).
+
+    A commerce-district operator sends a CSV file of observations; each bad line comes back with why.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ImportMerchantIndicatorsVariables = {"indicatorFile": indicator_file}
+    data = await client.execute(
+        IMPORT_MERCHANT_INDICATORS,
+        variables,
+        "ImportMerchantIndicators",
+        mutation=True,
+        document_id=IMPORT_MERCHANT_INDICATORS_ID,
+    )
+    return cast("ImportMerchantIndicatorsResult", data)
+
+
 INCENTIVE_CATALOGUE = """# The credit office reads the incentive catalogue: categories and scenarios.
 query IncentiveCatalogue {
   incentiveCategories { code name nameZh description }
@@ -3399,6 +3636,94 @@ async def loan_products(
     return cast("LoanProductsResult", data)
 
 
+MERCHANT_ASSESSMENT = """# A merchant's four-colour code from its indicators, with the reasons and each indicator's date.
+query MerchantAssessment($uscc: UnifiedSocialCreditCode!, $asOf: Date) {
+  merchantAssessment(uscc: $uscc, asOf: $asOf) {
+    assessment {
+      uscc name commerceDistrict asOf colour score reasons
+      indicators { category status weight points value asOf department redLine }
+    }
+    errors { field code message }
+  }
+}"""
+MERCHANT_ASSESSMENT_ID = "sha256:f746dcf0704f6934ad9008fb4a36162cadb38fe38ac827c0ccf2c4b6f4a23fee"
+"""The trusted document id of MerchantAssessment: the SHA-256 of its file's bytes."""
+
+
+class MerchantAssessmentVariables(TypedDict):
+    """The variables of MerchantAssessment."""
+
+    uscc: UnifiedSocialCreditCode
+    asOf: NotRequired[Date | None]
+
+
+class MerchantAssessmentResultMerchantAssessmentAssessmentIndicators(TypedDict):
+    """One category in an assessment."""
+
+    category: IndicatorCategoryCode
+    status: IndicatorStatus
+    weight: int
+    points: Decimal | None
+    value: Decimal | None
+    asOf: Date | None
+    department: str | None
+    redLine: bool
+
+
+class MerchantAssessmentResultMerchantAssessmentAssessment(TypedDict):
+    """A merchant's four-colour code on one day, explained."""
+
+    uscc: str
+    name: str
+    commerceDistrict: str
+    asOf: Date
+    colour: MerchantColour | None
+    score: Decimal | None
+    reasons: list[MerchantColourReason]
+    indicators: list[MerchantAssessmentResultMerchantAssessmentAssessmentIndicators]
+
+
+class MerchantAssessmentResultMerchantAssessmentErrors(TypedDict):
+    """Why a query has no answer (mutations have their own error types)."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class MerchantAssessmentResultMerchantAssessment(TypedDict):
+    """A merchant's assessment, or why there is none."""
+
+    assessment: MerchantAssessmentResultMerchantAssessmentAssessment | None
+    errors: list[MerchantAssessmentResultMerchantAssessmentErrors]
+
+
+class MerchantAssessmentResult(TypedDict):
+    """What MerchantAssessment answers: its ``data``."""
+
+    merchantAssessment: MerchantAssessmentResultMerchantAssessment
+
+
+async def merchant_assessment(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, as_of: Date | None = None
+) -> MerchantAssessmentResult:
+    """Run MerchantAssessment (used by: commerce_district, regulator).
+
+    A merchant's four-colour code from its indicators, with the reasons and each indicator's date.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MerchantAssessmentVariables = {"uscc": uscc, "asOf": as_of}
+    data = await client.execute(
+        MERCHANT_ASSESSMENT,
+        variables,
+        "MerchantAssessment",
+        mutation=False,
+        document_id=MERCHANT_ASSESSMENT_ID,
+    )
+    return cast("MerchantAssessmentResult", data)
+
+
 MERCHANT_CREDIT_RECORDS = """# A commerce-district operator reviews a merchant's publishable credit records.
 query MerchantCreditRecords($uscc: UnifiedSocialCreditCode!, $first: Int!, $after: String) {
   merchant(uscc: $uscc) {
@@ -3497,6 +3822,204 @@ async def merchant_credit_records(
         document_id=MERCHANT_CREDIT_RECORDS_ID,
     )
     return cast("MerchantCreditRecordsResult", data)
+
+
+MERCHANT_INDICATOR_CARD = """# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).
+query MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {
+  merchant(uscc: $uscc) {
+    name
+    commerceDistrict
+    indicatorAssessment {
+      colour score asOf reasons
+      indicators { category status points asOf }
+    }
+  }
+}"""
+MERCHANT_INDICATOR_CARD_ID = (
+    "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0"
+)
+"""The trusted document id of MerchantIndicatorCard: the SHA-256 of its file's bytes."""
+
+
+class MerchantIndicatorCardVariables(TypedDict):
+    """The variables of MerchantIndicatorCard."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class MerchantIndicatorCardResultMerchantIndicatorAssessmentIndicators(TypedDict):
+    """One category in an assessment."""
+
+    category: IndicatorCategoryCode
+    status: IndicatorStatus
+    points: Decimal | None
+    asOf: Date | None
+
+
+class MerchantIndicatorCardResultMerchantIndicatorAssessment(TypedDict):
+    """A merchant's four-colour code on one day, explained."""
+
+    colour: MerchantColour | None
+    score: Decimal | None
+    asOf: Date
+    reasons: list[MerchantColourReason]
+    indicators: list[MerchantIndicatorCardResultMerchantIndicatorAssessmentIndicators]
+
+
+class MerchantIndicatorCardResultMerchant(TypedDict):
+    """An individual merchant in a commerce district."""
+
+    name: str
+    commerceDistrict: str
+    indicatorAssessment: MerchantIndicatorCardResultMerchantIndicatorAssessment | None
+
+
+class MerchantIndicatorCardResult(TypedDict):
+    """What MerchantIndicatorCard answers: its ``data``."""
+
+    merchant: MerchantIndicatorCardResultMerchant | None
+
+
+async def merchant_indicator_card(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> MerchantIndicatorCardResult:
+    """Run MerchantIndicatorCard (used by: citizen_app).
+
+    The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MerchantIndicatorCardVariables = {"uscc": uscc}
+    data = await client.execute(
+        MERCHANT_INDICATOR_CARD,
+        variables,
+        "MerchantIndicatorCard",
+        mutation=False,
+        document_id=MERCHANT_INDICATOR_CARD_ID,
+    )
+    return cast("MerchantIndicatorCardResult", data)
+
+
+MERCHANT_INDICATOR_CATEGORIES = """# A commerce-district operator reads the eleven indicator categories: departments, weights, scoring.
+query MerchantIndicatorCategories {
+  merchantIndicatorCategories {
+    code nameZh name departments weight measure validDays perEvent redLineBelow
+  }
+}"""
+MERCHANT_INDICATOR_CATEGORIES_ID = (
+    "sha256:765454511eea5aed4fb08449b0eba6d6c812ca4df4c2992b207fb9aa4f8a15ab"
+)
+"""The trusted document id of MerchantIndicatorCategories: the SHA-256 of its file's bytes."""
+
+
+class MerchantIndicatorCategoriesVariables(TypedDict):
+    """The variables of MerchantIndicatorCategories."""
+
+
+class MerchantIndicatorCategoriesResultMerchantIndicatorCategories(TypedDict):
+    """An indicator category: who observes it, its weight and scoring."""
+
+    code: IndicatorCategoryCode
+    nameZh: str
+    name: str
+    departments: list[str]
+    weight: int
+    measure: IndicatorMeasure
+    validDays: int
+    perEvent: Decimal
+    redLineBelow: Decimal | None
+
+
+class MerchantIndicatorCategoriesResult(TypedDict):
+    """What MerchantIndicatorCategories answers: its ``data``."""
+
+    merchantIndicatorCategories: list[MerchantIndicatorCategoriesResultMerchantIndicatorCategories]
+
+
+async def merchant_indicator_categories(
+    client: CreditPlatformClient,
+) -> MerchantIndicatorCategoriesResult:
+    """Run MerchantIndicatorCategories (used by: commerce_district).
+
+    A commerce-district operator reads the eleven indicator categories: departments, weights, scoring.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MerchantIndicatorCategoriesVariables = {}
+    data = await client.execute(
+        MERCHANT_INDICATOR_CATEGORIES,
+        variables,
+        "MerchantIndicatorCategories",
+        mutation=False,
+        document_id=MERCHANT_INDICATOR_CATEGORIES_ID,
+    )
+    return cast("MerchantIndicatorCategoriesResult", data)
+
+
+MERCHANT_SCAN_CODE = """# A commerce-district operator prints a merchant's scan-to-check QR code (a signed public URL).
+query MerchantScanCode($uscc: UnifiedSocialCreditCode!) {
+  merchantScanCode(uscc: $uscc) {
+    code { url validUntil pngBase64 }
+    errors { field code message }
+  }
+}"""
+MERCHANT_SCAN_CODE_ID = "sha256:c279261e019d9f308e87ef38aea5f684d5a166461f7e04a54a68ba7631028717"
+"""The trusted document id of MerchantScanCode: the SHA-256 of its file's bytes."""
+
+
+class MerchantScanCodeVariables(TypedDict):
+    """The variables of MerchantScanCode."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class MerchantScanCodeResultMerchantScanCodeCode(TypedDict):
+    """A merchant's printable scan-to-check code."""
+
+    url: str
+    validUntil: Date
+    pngBase64: str
+
+
+class MerchantScanCodeResultMerchantScanCodeErrors(TypedDict):
+    """Why a query has no answer (mutations have their own error types)."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class MerchantScanCodeResultMerchantScanCode(TypedDict):
+    """A merchant's scan code, or why there is none."""
+
+    code: MerchantScanCodeResultMerchantScanCodeCode | None
+    errors: list[MerchantScanCodeResultMerchantScanCodeErrors]
+
+
+class MerchantScanCodeResult(TypedDict):
+    """What MerchantScanCode answers: its ``data``."""
+
+    merchantScanCode: MerchantScanCodeResultMerchantScanCode
+
+
+async def merchant_scan_code(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> MerchantScanCodeResult:
+    """Run MerchantScanCode (used by: commerce_district).
+
+    A commerce-district operator prints a merchant's scan-to-check QR code (a signed public URL).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MerchantScanCodeVariables = {"uscc": uscc}
+    data = await client.execute(
+        MERCHANT_SCAN_CODE,
+        variables,
+        "MerchantScanCode",
+        mutation=False,
+        document_id=MERCHANT_SCAN_CODE_ID,
+    )
+    return cast("MerchantScanCodeResult", data)
 
 
 MOBILITY_DISCOUNT_ELIGIBILITY = """# A parking or car-rental operator validates a scanned code for one of its scenarios.
@@ -4724,6 +5247,78 @@ async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> Rec
         RECORD_HONOUR, variables, "RecordHonour", mutation=True, document_id=RECORD_HONOUR_ID
     )
     return cast("RecordHonourResult", data)
+
+
+RECORD_MERCHANT_INDICATOR = """# One indicator observation of a merchant (a district operator: its own districts' merchants).
+mutation RecordMerchantIndicator($indicator: RecordMerchantIndicatorInput!) {
+  recordMerchantIndicator(input: $indicator) {
+    observation { category department value observedOn note }
+    replayed
+    errors { field code message }
+  }
+}"""
+RECORD_MERCHANT_INDICATOR_ID = (
+    "sha256:5aea51df125ecc3a18a786007a266600172074bf7e35a6efa4a30f19f9d0bcff"
+)
+"""The trusted document id of RecordMerchantIndicator: the SHA-256 of its file's bytes."""
+
+
+class RecordMerchantIndicatorVariables(TypedDict):
+    """The variables of RecordMerchantIndicator."""
+
+    indicator: RecordMerchantIndicatorInput
+
+
+class RecordMerchantIndicatorResultRecordMerchantIndicatorObservation(TypedDict):
+    """A recorded indicator observation."""
+
+    category: IndicatorCategoryCode
+    department: str
+    value: Decimal
+    observedOn: Date
+    note: str | None
+
+
+class RecordMerchantIndicatorResultRecordMerchantIndicatorErrors(TypedDict):
+    """Why recordMerchantIndicator did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RecordMerchantIndicatorResultRecordMerchantIndicator(TypedDict):
+    """An observation recorded, or why not."""
+
+    observation: RecordMerchantIndicatorResultRecordMerchantIndicatorObservation | None
+    replayed: bool
+    errors: list[RecordMerchantIndicatorResultRecordMerchantIndicatorErrors]
+
+
+class RecordMerchantIndicatorResult(TypedDict):
+    """What RecordMerchantIndicator answers: its ``data``."""
+
+    recordMerchantIndicator: RecordMerchantIndicatorResultRecordMerchantIndicator
+
+
+async def record_merchant_indicator(
+    client: CreditPlatformClient, *, indicator: RecordMerchantIndicatorInput
+) -> RecordMerchantIndicatorResult:
+    """Run RecordMerchantIndicator (used by: commerce_district, regulator).
+
+    One indicator observation of a merchant (a district operator: its own districts' merchants).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordMerchantIndicatorVariables = {"indicator": indicator}
+    data = await client.execute(
+        RECORD_MERCHANT_INDICATOR,
+        variables,
+        "RecordMerchantIndicator",
+        mutation=True,
+        document_id=RECORD_MERCHANT_INDICATOR_ID,
+    )
+    return cast("RecordMerchantIndicatorResult", data)
 
 
 RECORD_PENALTY = """# A regulator records a penalty; a first minor violation of a listed matter is exempted.

@@ -31,6 +31,7 @@ from strawberry.types.base import get_object_definition
 from api.domain.banking.errors import BankingCode, BankingError
 from api.domain.consent.model import DenialReason
 from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError
+from api.domain.merchants.errors import IndicatorRefusal
 from api.domain.scenarios.errors import NotEligibleError, ScenarioError, ScenarioRefusal
 from api.domain.scenarios.model import Ineligibility
 from api.graphql.base_mutation import REFUSALS, UnlistedErrorCodeError
@@ -40,7 +41,13 @@ from api.graphql.schema import schema
 #: Enums whose members are refusal codes wherever a use case names them. The consent gate's
 #: ``DenialReason`` s are decisions, not refusals: they become codes only through a refused
 #: scan's ``Eligibility.codes()``, which the scan counts as every reason there is.
-CODE_ENUMS: tuple[type[Enum], ...] = (ErrorCode, BankingCode, ScenarioRefusal, Ineligibility)
+CODE_ENUMS: tuple[type[Enum], ...] = (
+    ErrorCode,
+    BankingCode,
+    ScenarioRefusal,
+    Ineligibility,
+    IndicatorRefusal,
+)
 #: Modules whose functions the scan follows (the runner and the error mapping are generic).
 NOT_FOLLOWED = ("api.graphql.base_mutation", "api.graphql.errors_payload", "api.db")
 #: ``issueCreditReport`` had typed codes before: its own enum, kept (``IssueCreditReportError``).

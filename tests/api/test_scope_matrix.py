@@ -202,6 +202,24 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
         },
         **await _scenario_variables(factory, person_id),
         **await village_variables(factory, person_id),
+        **_merchant_indicator_variables(merchant_uscc),
+    }
+
+
+def _merchant_indicator_variables(merchant_uscc: str) -> dict[str, Any]:
+    """The merchant indicators' part of the pool: an observation, a file, a district."""
+    return {
+        "indicator": {
+            "uscc": merchant_uscc,
+            "category": "complaints",
+            "department": "market_supervision",
+            "value": "1",
+            "observedOn": (datetime.now(UTC) - timedelta(days=2)).date().isoformat(),
+            "idempotencyKey": str(uuid.uuid4()),
+        },
+        "indicatorFile": {"content": "uscc,category,department,value,observed_on\n"},
+        "commerceDistrict": "衣裳街",
+        "since": "2026-01-01",
     }
 
 

@@ -21,6 +21,7 @@ from api.db.tables.banking import (
     LoanProductRow,
     TaxPaidRow,
 )
+from api.db.tables.merchants import MerchantIndicatorObservationRow
 from api.db.tables.scenarios import (
     BenefitGrantRow,
     DeferredChargeRow,
@@ -259,6 +260,7 @@ STORED_IN: dict[tuple[str, str], Any] = {
     ("RecordDeferredChargeInput", "amount"): table_of(DeferredChargeRow).c.amount,
     ("RedeemMobilityDiscountInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
     ("RedeemCouponInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
+    ("RecordMerchantIndicatorInput", "value"): table_of(MerchantIndicatorObservationRow).c.value,
 }
 
 

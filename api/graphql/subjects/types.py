@@ -28,6 +28,7 @@ from api.graphql.credit.types.subject_fields import (
     merchant_colour_field,
 )
 from api.graphql.ids import NodeType
+from api.graphql.merchants.fields import indicator_assessment_field
 from api.graphql.relay import Connection, Node, global_id_field
 
 DistrictEnum = strawberry.enum(
@@ -145,6 +146,7 @@ class MerchantType(Node):
 
     evaluation = evaluation_field()
     colour_code = merchant_colour_field()
+    indicator_assessment = indicator_assessment_field()
 
 
 @strawberry.type(

@@ -1,0 +1,199 @@
+"""The merchant indicator repository: districts, their operators and indicator observations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from api.db.repositories.gate import SessionGate
+from api.db.tables import MerchantRow
+from api.db.tables.merchants import (
+    CommerceDistrictOperatorRow,
+    CommerceDistrictRow,
+    MerchantIndicatorObservationRow,
+)
+from api.domain.merchants.model import CommerceDistrict, IndicatorCategoryCode, Observation
+from api.domain.subjects.model import District, Merchant
+
+M = MerchantRow.__table__.c  # type: ignore[attr-defined]
+D = CommerceDistrictRow.__table__.c  # type: ignore[attr-defined]
+OP = CommerceDistrictOperatorRow.__table__.c  # type: ignore[attr-defined]
+OBSERVATIONS = MerchantIndicatorObservationRow.__table__  # type: ignore[attr-defined]
+OB = OBSERVATIONS.c
+
+_MERCHANT = (M.subject_id, M.uscc, M.name, M.commerce_district, M.district)
+_OBSERVATION = (
+    OB.id,
+    OB.merchant_id,
+    OB.category,
+    OB.department,
+    OB.value,
+    OB.observed_on,
+    OB.note,
+    OB.recorded_by,
+    OB.recorded_at,
+)
+#: observations_of reads this many merchants per statement (bind parameters stay few).
+_PAGE = 500
+
+
+def _merchant(row: Any) -> Merchant:
+    return Merchant(
+        id=row[0], uscc=row[1], name=row[2], commerce_district=row[3], district=District(row[4])
+    )
+
+
+def _plain(value: Any) -> Decimal:
+    """A stored value as written: ``2`` not ``2.0``, ``92.5`` as is."""
+    found = Decimal(value)
+    return found.quantize(Decimal(1)) if found == found.to_integral_value() else found
+
+
+def _observation(row: Any) -> Observation:
+    return Observation(
+        id=row[0],
+        merchant_id=row[1],
+        category=IndicatorCategoryCode(row[2]),
+        department=row[3],
+        value=_plain(row[4]),
+        observed_on=row[5],
+        note=row[6],
+        recorded_by=row[7],
+        recorded_at=row[8],
+    )
+
+
+def key_scope(recorded_by: int | None) -> str:
+    """Whose idempotency keys: a partner's, or the platform's command line."""
+    return "platform" if recorded_by is None else f"partner:{recorded_by}"
+
+
+class MerchantIndicatorRepository:
+    """Implements ``api.domain.merchants.ports.IndicatorStore`` on the request's session."""
+
+    def __init__(self, gate: SessionGate) -> None:
+        self._db = gate
+
+    async def merchant_by_uscc(self, uscc: str) -> Merchant | None:
+        """The merchant with this unified social credit code."""
+        row = await self._db.first(select(*_MERCHANT).where(M.uscc == uscc))
+        return _merchant(row) if row else None
+
+    async def merchant_by_id(self, merchant_id: int) -> Merchant | None:
+        """The merchant with this subject id."""
+        row = await self._db.first(select(*_MERCHANT).where(M.subject_id == merchant_id))
+        return _merchant(row) if row else None
+
+    async def commerce_district(self, name: str) -> CommerceDistrict | None:
+        """The commerce district of this name."""
+        row = await self._db.first(select(D.name, D.district).where(D.name == name))
+        return CommerceDistrict(row[0], District(row[1])) if row else None
+
+    async def commerce_districts(self) -> list[CommerceDistrict]:
+        """Every commerce district, by name."""
+        rows = await self._db.all(select(D.name, D.district).order_by(D.name))
+        return [CommerceDistrict(row[0], District(row[1])) for row in rows]
+
+    async def operated_districts(self, partner_id: int) -> frozenset[str]:
+        """The commerce districts a partner operates."""
+        rows = await self._db.all(select(OP.commerce_district).where(OP.partner_id == partner_id))
+        return frozenset(row[0] for row in rows)
+
+    async def add_district(self, name: str, name_en: str, district: District) -> None:
+        """Add a commerce district unless it exists."""
+        await self._db.execute(
+            self._db.insert(CommerceDistrictRow.__table__)  # type: ignore[attr-defined]
+            .values(name=name, name_en=name_en, district=district.value)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+
+    async def bind_operator(self, partner_id: int, name: str) -> None:
+        """Let a partner operate a commerce district (binding twice is harmless)."""
+        await self._db.execute(
+            self._db.insert(CommerceDistrictOperatorRow.__table__)  # type: ignore[attr-defined]
+            .values(partner_id=partner_id, commerce_district=name)
+            .on_conflict_do_nothing(index_elements=["partner_id", "commerce_district"])
+        )
+
+    async def insert_observation(
+        self,
+        *,
+        merchant_id: int,
+        category: IndicatorCategoryCode,
+        department: str,
+        value: Decimal,
+        observed_on: date,
+        note: str | None,
+        recorded_by: int | None,
+        idempotency_key: str,
+        fingerprint: str,
+        now: datetime,
+    ) -> Observation | None:
+        """Record an observation; None when the key's owner already used the key."""
+        row = await self._db.first(
+            self._db.insert(OBSERVATIONS)
+            .values(
+                merchant_id=merchant_id,
+                category=category.value,
+                department=department,
+                value=value,
+                observed_on=observed_on,
+                note=note,
+                recorded_by=recorded_by,
+                recorded_at=now,
+                key_scope=key_scope(recorded_by),
+                idempotency_key=idempotency_key,
+                fingerprint=fingerprint,
+            )
+            .on_conflict_do_nothing(index_elements=["key_scope", "idempotency_key"])
+            .returning(*_OBSERVATION)
+        )
+        return _observation(row) if row else None
+
+    async def observation_by_key(
+        self, recorded_by: int | None, idempotency_key: str
+    ) -> tuple[Observation, str] | None:
+        """The observation a key recorded, with its fingerprint."""
+        row = await self._db.first(
+            select(*_OBSERVATION, OB.fingerprint).where(
+                OB.key_scope == key_scope(recorded_by), OB.idempotency_key == idempotency_key
+            )
+        )
+        return (_observation(row), str(row[-1])) if row else None
+
+    async def observations_of(self, merchant_ids: list[int]) -> dict[int, list[Observation]]:
+        """Every observation of these merchants, by merchant."""
+        found: dict[int, list[Observation]] = {}
+        for start in range(0, len(merchant_ids), _PAGE):
+            page = merchant_ids[start : start + _PAGE]
+            rows = await self._db.all(
+                select(*_OBSERVATION).where(OB.merchant_id.in_(page)).order_by(OB.id)
+            )
+            for row in rows:
+                observation = _observation(row)
+                found.setdefault(observation.merchant_id, []).append(observation)
+        return found
+
+    async def district_merchants(self, name: str) -> list[Merchant]:
+        """The merchants trading in a commerce district, by id."""
+        rows = await self._db.all(
+            select(*_MERCHANT).where(M.commerce_district == name).order_by(M.subject_id)
+        )
+        return [_merchant(row) for row in rows]
+
+    async def complaints(self, name: str, start: date, end: date) -> list[tuple[date, Decimal]]:
+        """(day, count) of the complaint observations of a district's merchants in [start, end)."""
+        rows = await self._db.all(
+            select(OB.observed_on, OB.value)
+            .join(MerchantRow.__table__, M.subject_id == OB.merchant_id)  # type: ignore[attr-defined]
+            .where(
+                M.commerce_district == name,
+                OB.category == IndicatorCategoryCode.COMPLAINTS.value,
+                OB.observed_on >= start,
+                OB.observed_on < end,
+            )
+        )
+        return [(row[0], Decimal(row[1])) for row in rows]
