@@ -1,0 +1,23 @@
+"""approval matters: 信易批 approval matters and commitments (filled by that work)
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-06 07:00:00.000000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "0017"
+down_revision: str | None = "0016"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Nothing yet."""
+
+
+def downgrade() -> None:
+    """Nothing yet."""
