@@ -33,6 +33,7 @@ from api.crypto import Keys
 from api.db import migrate
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
+from api.db.tables.base import table_of
 from api.db.tables.bulk import BulkOperationRow
 from api.domain.bulk import services
 from api.domain.bulk.model import BulkRequester
@@ -105,7 +106,7 @@ async def _prepare(url: str, scale: float) -> tuple[str, int, float]:
 async def _run_seconds(url: str, operation_id: str) -> float:
     """The export's own time: from the worker's claim to the operation's end."""
     engine = create_engine(url, pool_size=1)
-    table = BulkOperationRow.__table__  # type: ignore[attr-defined]
+    table = table_of(BulkOperationRow)
     try:
         async with engine.connect() as connection:
             row = (
@@ -135,7 +136,7 @@ def _memory(pid: int) -> tuple[float, float]:
 
 async def _progress(url: str, operation_id: str) -> tuple[str, int, int]:
     engine = create_engine(url, pool_size=1)
-    table = BulkOperationRow.__table__  # type: ignore[attr-defined]
+    table = table_of(BulkOperationRow)
     try:
         async with engine.connect() as connection:
             row = (

@@ -17,13 +17,14 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.db.tables.auth import PartnerRow, PartnerStatus
+from api.db.tables.base import table_of
 from api.db.tables.bulk import BulkOperationEventRow, BulkOperationRow
 from api.domain.bulk.model import BulkEvent, BulkFailure, BulkOperationStatus
 
-OPERATIONS = BulkOperationRow.__table__  # type: ignore[attr-defined]
-EVENTS = BulkOperationEventRow.__table__  # type: ignore[attr-defined]
+OPERATIONS = table_of(BulkOperationRow)
+EVENTS = table_of(BulkOperationEventRow)
 OP = OPERATIONS.c
-PARTNERS = PartnerRow.__table__  # type: ignore[attr-defined]
+PARTNERS = table_of(PartnerRow)
 _RUNNING = BulkOperationStatus.RUNNING.value
 
 

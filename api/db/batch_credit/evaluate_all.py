@@ -239,7 +239,7 @@ class _PostgresStore:
             await self.connection.begin()
         raw = await self.connection.get_raw_connection()
         pg = raw.driver_connection
-        if not pg.is_in_transaction():  # type: ignore[union-attr]
+        if not pg.is_in_transaction():  # type: ignore[union-attr]  # driver_connection is Optional in the stubs; set once connected
             await self.connection.exec_driver_sql("SELECT 1")
         return pg
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 
 from api.db.repositories.gate import SessionGate
+from api.db.tables.base import table_of
 from api.db.tables.bulk import ACTIVE_SQL, BulkOperationEventRow, BulkOperationRow
 from api.domain.bulk.errors import AlreadyRunningError
 from api.domain.bulk.model import (
@@ -18,8 +19,8 @@ from api.domain.bulk.model import (
     BulkRequester,
 )
 
-OPERATIONS = BulkOperationRow.__table__  # type: ignore[attr-defined]
-EVENTS = BulkOperationEventRow.__table__  # type: ignore[attr-defined]
+OPERATIONS = table_of(BulkOperationRow)
+EVENTS = table_of(BulkOperationEventRow)
 OP = OPERATIONS.c
 
 #: The columns a ``BulkOperation`` is read from, in ``operation_of`` 's order.

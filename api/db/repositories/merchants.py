@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from api.db.repositories.gate import SessionGate
 from api.db.tables import MerchantRow
+from api.db.tables.base import table_of
 from api.db.tables.merchants import (
     CommerceDistrictOperatorRow,
     CommerceDistrictRow,
@@ -18,10 +19,10 @@ from api.db.tables.merchants import (
 from api.domain.merchants.model import CommerceDistrict, IndicatorCategoryCode, Observation
 from api.domain.subjects.model import District, Merchant
 
-M = MerchantRow.__table__.c  # type: ignore[attr-defined]
-D = CommerceDistrictRow.__table__.c  # type: ignore[attr-defined]
-OP = CommerceDistrictOperatorRow.__table__.c  # type: ignore[attr-defined]
-OBSERVATIONS = MerchantIndicatorObservationRow.__table__  # type: ignore[attr-defined]
+M = table_of(MerchantRow).c
+D = table_of(CommerceDistrictRow).c
+OP = table_of(CommerceDistrictOperatorRow).c
+OBSERVATIONS = table_of(MerchantIndicatorObservationRow)
 OB = OBSERVATIONS.c
 
 _MERCHANT = (M.subject_id, M.uscc, M.name, M.commerce_district, M.district)
@@ -105,7 +106,7 @@ class MerchantIndicatorRepository:
     async def add_district(self, name: str, name_en: str, district: District) -> None:
         """Add a commerce district unless it exists."""
         await self._db.execute(
-            self._db.insert(CommerceDistrictRow.__table__)  # type: ignore[attr-defined]
+            self._db.insert(table_of(CommerceDistrictRow))
             .values(name=name, name_en=name_en, district=district.value)
             .on_conflict_do_nothing(index_elements=["name"])
         )
@@ -113,7 +114,7 @@ class MerchantIndicatorRepository:
     async def bind_operator(self, partner_id: int, name: str) -> None:
         """Let a partner operate a commerce district (binding twice is harmless)."""
         await self._db.execute(
-            self._db.insert(CommerceDistrictOperatorRow.__table__)  # type: ignore[attr-defined]
+            self._db.insert(table_of(CommerceDistrictOperatorRow))
             .values(partner_id=partner_id, commerce_district=name)
             .on_conflict_do_nothing(index_elements=["partner_id", "commerce_district"])
         )
@@ -188,7 +189,7 @@ class MerchantIndicatorRepository:
         """(day, count) of the complaint observations of a district's merchants in [start, end)."""
         rows = await self._db.all(
             select(OB.observed_on, OB.value)
-            .join(MerchantRow.__table__, M.subject_id == OB.merchant_id)  # type: ignore[attr-defined]
+            .join(table_of(MerchantRow), M.subject_id == OB.merchant_id)
             .where(
                 M.commerce_district == name,
                 OB.category == IndicatorCategoryCode.COMPLAINTS.value,

@@ -9,6 +9,7 @@ from sqlalchemy import Table, and_, delete, or_, select
 
 from api.db.repositories.gate import SessionGate
 from api.db.tables.auth import PartnerRow
+from api.db.tables.base import table_of
 from api.db.tables.usage import PartnerQuotaRow, PartnerUsageRow
 from api.domain.paging import Page, PageRequest, SortKey
 from api.domain.usage.model import (
@@ -19,9 +20,9 @@ from api.domain.usage.model import (
     UsageFilter,
 )
 
-USAGE: Table = PartnerUsageRow.__table__  # type: ignore[attr-defined]
-QUOTAS: Table = PartnerQuotaRow.__table__  # type: ignore[attr-defined]
-PARTNERS: Table = PartnerRow.__table__  # type: ignore[attr-defined]
+USAGE: Table = table_of(PartnerUsageRow)
+QUOTAS: Table = table_of(PartnerQuotaRow)
+PARTNERS: Table = table_of(PartnerRow)
 U = USAGE.c
 Q = QUOTAS.c
 P = PARTNERS.c

@@ -30,7 +30,7 @@ class BulkOperationType:
     """One bulk operation, as its partner follows it."""
 
     id: strawberry.ID = strawberry.field(description="The operation's id.")
-    status: BulkOperationStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]
+    status: BulkOperationStatusEnum = strawberry.field(description="Where it stands.")  # type: ignore[valid-type]  # strawberry enum used as a type
     query: str = strawberry.field(description="The query it runs, as sent (or as trusted).")
     root_field: str = strawberry.field(description="The root connection it exports.")
     created_at: datetime = strawberry.field(description="When it was started.")
@@ -43,7 +43,7 @@ class BulkOperationType:
     file_size: str = strawberry.field(
         description="Bytes written so far, as a decimal string (it may exceed 32 bits)."
     )
-    error_code: BulkOperationFailureEnum | None = strawberry.field(  # type: ignore[valid-type]
+    error_code: BulkOperationFailureEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="Why it failed; null unless FAILED."
     )
     cancel_requested: bool = strawberry.field(

@@ -45,12 +45,12 @@ ColourReasonEnum = strawberry.enum(
 class IndicatorCategory:
     """One of the eleven categories (configured as data)."""
 
-    code: IndicatorCategoryCodeEnum = strawberry.field(description="Its code.")  # type: ignore[valid-type]
+    code: IndicatorCategoryCodeEnum = strawberry.field(description="Its code.")  # type: ignore[valid-type]  # strawberry enum used as a type
     name_zh: str = strawberry.field(description="Its name in Chinese.")
     name: str = strawberry.field(description="Its name in English.")
     departments: list[str] = strawberry.field(description="The departments that observe it.")
     weight: int = strawberry.field(description="Its weight; the eleven add up to 100.")
-    measure: MeasureEnum = strawberry.field(description="What a value means.")  # type: ignore[valid-type]
+    measure: MeasureEnum = strawberry.field(description="What a value means.")  # type: ignore[valid-type]  # strawberry enum used as a type
     valid_days: int = strawberry.field(description="How long an observation stays current.")
     per_event: Decimal = strawberry.field(description="Points a COUNT loses per event.")
     red_line_below: Decimal | None = strawberry.field(
@@ -78,7 +78,7 @@ class IndicatorCategory:
 class IndicatorObservation:
     """One department's observation of one category, on one day."""
 
-    category: IndicatorCategoryCodeEnum = strawberry.field(description="The category.")  # type: ignore[valid-type]
+    category: IndicatorCategoryCodeEnum = strawberry.field(description="The category.")  # type: ignore[valid-type]  # strawberry enum used as a type
     department: str = strawberry.field(description="The observing department's code.")
     value: Decimal = strawberry.field(description="The value observed.")
     observed_on: date = strawberry.field(description="The day observed.")
@@ -89,8 +89,8 @@ class IndicatorObservation:
 class IndicatorResult:
     """Its points, its weight, and the observation it used with that observation's date."""
 
-    category: IndicatorCategoryCodeEnum = strawberry.field(description="The category.")  # type: ignore[valid-type]
-    status: IndicatorStatusEnum = strawberry.field(description="Current, stale or missing.")  # type: ignore[valid-type]
+    category: IndicatorCategoryCodeEnum = strawberry.field(description="The category.")  # type: ignore[valid-type]  # strawberry enum used as a type
+    status: IndicatorStatusEnum = strawberry.field(description="Current, stale or missing.")  # type: ignore[valid-type]  # strawberry enum used as a type
     weight: int = strawberry.field(description="The category's weight.")
     points: Decimal | None = strawberry.field(description="Points earned, 0-100.")
     value: Decimal | None = strawberry.field(description="The value observed.")
@@ -107,11 +107,11 @@ class MerchantAssessment:
     name: str = strawberry.field(description="The merchant's trading name.")
     commerce_district: str = strawberry.field(description="Its commerce district.")
     as_of: date = strawberry.field(description="The day assessed.")
-    colour: MerchantColourEnum | None = strawberry.field(  # type: ignore[valid-type]
+    colour: MerchantColourEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="GREEN, BLUE, YELLOW or RED; null with no current observation."
     )
     score: Decimal | None = strawberry.field(description="Weighted mean of the points.")
-    reasons: list[ColourReasonEnum] = strawberry.field(description="Why this colour.")  # type: ignore[valid-type]
+    reasons: list[ColourReasonEnum] = strawberry.field(description="Why this colour.")  # type: ignore[valid-type]  # strawberry enum used as a type
     indicators: list[IndicatorResult] = strawberry.field(description="Every category.")
 
 
@@ -127,7 +127,7 @@ class MerchantAssessmentPayload:
 class ColourCount:
     """One colour (null: not assessed yet) and its merchants."""
 
-    colour: MerchantColourEnum | None = strawberry.field(description="The colour.")  # type: ignore[valid-type]
+    colour: MerchantColourEnum | None = strawberry.field(description="The colour.")  # type: ignore[valid-type]  # strawberry enum used as a type
     merchants: int = strawberry.field(description="How many merchants.")
 
 

@@ -66,7 +66,7 @@ async def model_households(
     info: Info,
     year: Annotated[int, strawberry.argument(description="The year of the honour.")],
     district: Annotated[
-        DistrictEnum | None,  # type: ignore[valid-type]
+        DistrictEnum | None,  # type: ignore[valid-type]  # strawberry enum used as a type
         strawberry.argument(description="Only this district or county."),
     ] = None,
 ) -> list[PublicModelHouseholdType]:

@@ -91,7 +91,7 @@ class CivilityEntryType:
     def id(root: strawberry.Parent[CivilityEntry], info: Info) -> strawberry.ID:
         return strawberry.ID(encode_id(info, VillageObject.ENTRY, root.id))
 
-    kind: CivilityEntryKindEnum = strawberry.field(description="What the entry is.")  # type: ignore[valid-type]
+    kind: CivilityEntryKindEnum = strawberry.field(description="What the entry is.")  # type: ignore[valid-type]  # strawberry enum used as a type
     rule: VillageRuleType = strawberry.field(description="The rule version it was scored under.")
     points: int = strawberry.field(description="Points it counts (after the rule's yearly cap).")
     requested_points: int = strawberry.field(
@@ -128,7 +128,7 @@ class CivilityEntryType:
 class HouseholdColourReasonType:
     """A code to branch on and a sentence for people."""
 
-    code: ColourReasonCodeEnum = strawberry.field(description="The reason's code.")  # type: ignore[valid-type]
+    code: ColourReasonCodeEnum = strawberry.field(description="The reason's code.")  # type: ignore[valid-type]  # strawberry enum used as a type
     message: str = strawberry.field(description="The reason in words.")
 
 
@@ -190,7 +190,7 @@ class HouseholdFileType:
 
     @strawberry.field(description="The household's colour this year.")
     @reads_context_only
-    def colour(root: strawberry.Parent[FileView]) -> HouseholdColourEnum:  # type: ignore[valid-type]
+    def colour(root: strawberry.Parent[FileView]) -> HouseholdColourEnum:  # type: ignore[valid-type]  # strawberry enum used as a type
         return root.file.code.colour
 
     @strawberry.field(description="Why it has this colour.")
@@ -229,7 +229,7 @@ class NominationType:
 
     year: int = strawberry.field(description="The year it is nominated for.")
     points: int = strawberry.field(description="Its points that year when nominated.")
-    status: NominationStatusEnum = strawberry.field(description="Nominated, approved or rejected.")  # type: ignore[valid-type]
+    status: NominationStatusEnum = strawberry.field(description="Nominated, approved or rejected.")  # type: ignore[valid-type]  # strawberry enum used as a type
     nominated_at: datetime = strawberry.field(description="When it was nominated.")
     decided_at: datetime | None = strawberry.field(description="When it was decided.")
     decision_reason: str | None = strawberry.field(description="The decision's reason.")
@@ -246,7 +246,7 @@ class VillageType:
 
     name: str = strawberry.field(description="The village's name.")
     name_pinyin: str = strawberry.field(description="The name in pinyin.")
-    district: DistrictEnum = strawberry.field(description="District or county.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="District or county.")  # type: ignore[valid-type]  # strawberry enum used as a type
     township: str = strawberry.field(description="Township or street it belongs to.")
 
     @strawberry.field(description="The village's rules in force, by code.")
@@ -308,7 +308,7 @@ class PublicModelHouseholdType:
 
     year: int = strawberry.field(description="The year of the honour.")
     village: str = strawberry.field(description="The village.")
-    district: DistrictEnum = strawberry.field(description="District or county.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="District or county.")  # type: ignore[valid-type]  # strawberry enum used as a type
     masked_head_name: str = strawberry.field(description="The head's name, masked (张**).")
     approved_on: date = strawberry.field(description="The day the county approved it.")
 
@@ -318,7 +318,7 @@ class VillageCoverageType:
     """One village's coverage and model households."""
 
     village: str = strawberry.field(description="The village.")
-    district: DistrictEnum = strawberry.field(description="District or county.")  # type: ignore[valid-type]
+    district: DistrictEnum = strawberry.field(description="District or county.")  # type: ignore[valid-type]  # strawberry enum used as a type
     households: int = strawberry.field(description="Households registered.")
     files: int = strawberry.field(description="Households with a civility file.")
     model_households: int = strawberry.field(description="Approved model households that year.")

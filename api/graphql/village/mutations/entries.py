@@ -69,7 +69,7 @@ class RecordCivilityEntryInput:
     idempotency_key: str = strawberry.field(
         description="A key you choose (8-128 characters): a retry returns the first result."
     )
-    kind: EntryInputKindEnum = strawberry.field(  # type: ignore[valid-type]
+    kind: EntryInputKindEnum = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         default=EntryInputKind.POINTS, description="Points, or a dispute settled in the village."
     )
     note: str = strawberry.field(default="", description="What happened (up to 500).")

@@ -74,6 +74,6 @@ async def save_village_rule(
             idempotency_key=input.idempotency_key,
             now=context.now,
         )
-        return SaveVillageRulePayload(rule=rule, replayed=replayed, errors=[])  # type: ignore[arg-type]
+        return SaveVillageRulePayload(rule=rule, replayed=replayed, errors=[])  # type: ignore[arg-type]  # a domain VillageRule served as its strawberry type
 
     return await SAVE_RULE.run(info, perform)
