@@ -24,9 +24,18 @@ from starlette.applications import Starlette
 #: Issuer and token lifetime the benchmark runs with (set in the server's environment too).
 BENCH_ISSUER = "http://127.0.0.1"
 BENCH_TOKEN_LIFETIME_SECONDS = 86_400
+#: A bucket size and restore rate no bench run can exhaust.
+UNMETERED = 10**12
+
 BENCH_ENV = {
     "CREDIT_OAUTH_ISSUER": BENCH_ISSUER,
     "CREDIT_OAUTH_TOKEN_LIFETIME_SECONDS": str(BENCH_TOKEN_LIFETIME_SECONDS),
+    # The bench measures the app's speed, not a partner's quota: buckets too big to run dry.
+    "CREDIT_QUOTA_BUCKET": f"{UNMETERED}/{UNMETERED}",
+    "CREDIT_QUOTA_BUCKETS_BY_TYPE": ",".join(
+        f"{kind}={UNMETERED}/{UNMETERED}"
+        for kind in ("bank", "regulator", "tax_bureau", "credit_office")
+    ),
 }
 
 
