@@ -32,7 +32,7 @@ from api.cli import persons as persons_cli
 from api.cli import records as records_cli
 from api.cli import worker as worker_cli
 from api.cli.guard import UserError, require_migrated
-from api.crypto import KeyedAccessCrypto, Keys, decrypt_identifier
+from api.crypto import KeyedAccessCrypto, Keys
 from api.db import migrate as migrations
 from api.db.engine import create_engine, session_factory
 from api.db.uow import UnitOfWork
@@ -163,7 +163,7 @@ async def _seed(
                 engine,
                 SeedProfile(profile),
                 seed=seed_value,
-                keys=Keys.from_master(settings.master_key()),
+                keys=settings.keys(),
                 today=city_today(datetime.now(UTC)),
                 progress=_RichSeedProgress(progress),
             )
@@ -330,13 +330,14 @@ async def _demo_codes(settings: Settings) -> dict[str, str]:
     """The best-scored demo person (green or blue: pay after treatment and parking admit both),
     with an hour-long code for each of the two examples."""
     engine = _engine(settings)
-    keys = Keys.from_master(settings.master_key())
+    keys = settings.keys()
     try:
         async with engine.connect() as connection:
             person = (
                 await connection.execute(
                     text(
-                        "SELECT p.subject_id, p.resident_id_encrypted FROM persons p "
+                        "SELECT p.subject_id, p.resident_id_encrypted, p.resident_id_key_version "
+                        "FROM persons p "
                         "JOIN subject_scores s ON s.subject_id = p.subject_id "
                         "WHERE s.colour IN ('blue', 'green') "
                         "ORDER BY s.score DESC, p.subject_id LIMIT 1"
@@ -345,7 +346,7 @@ async def _demo_codes(settings: Settings) -> dict[str, str]:
             ).first()
         if person is None:
             return {}
-        codes = {"resident_id": decrypt_identifier(keys.identifier_encryption, person[1])}
+        codes = {"resident_id": keys.open_identifier(person[2], person[1])}
         async with UnitOfWork(session_factory(engine)) as uow:
             for purpose in (Purpose.PAY_AFTER_TREATMENT, Purpose.MOBILITY_DISCOUNT):
                 issued = await issue_integrity_code(
