@@ -27,6 +27,8 @@ class NodeType(IntEnum):
 
 
 _ID = struct.Struct(">BQ")
+#: The largest row id a column holds (a signed 64-bit integer); a sealed id above it names no row.
+MAX_ROW_ID = 2**63 - 1
 
 #: What ``json.dumps(..., separators=(",", ":"))`` uses, made once instead of per cursor.
 _CURSOR_JSON = json.JSONEncoder(separators=(",", ":"))
@@ -73,6 +75,8 @@ class GlobalIds:
         """The type and id sealed in a global ID; InvalidArgumentError if it is not ours."""
         try:
             node_type, object_id = _ID.unpack(self._sealer.open(_unb64(global_id)))
+            if object_id > MAX_ROW_ID:
+                raise ValueError("no row has this id")
             return NodeType(node_type), object_id
         except (InvalidTag, ValueError, struct.error) as error:
             raise InvalidArgumentError(f"{global_id!r} is not a valid ID") from error

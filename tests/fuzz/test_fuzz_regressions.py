@@ -1,0 +1,95 @@
+"""What the fuzzer found, pinned on both databases: each answered as a refusal, never a 500."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.partners import create_partner
+from api.auth.scopes import PartnerType
+from api.crypto import Keys
+from api.graphql.banking_types import BankObject, seal_id
+from api.graphql.ids import MAX_ROW_ID, GlobalIds, NodeType
+from tests.auth.helpers import get_token
+
+DECIDE = """
+mutation($id: ID!) {
+  decideCreditRepair(repairId: $id, approve: false, reason: "no") {
+    repairCase { id } errors { code message }
+  }
+}
+"""
+CLAIM = "mutation($id: ID!) { claimFinancingNeed(needId: $id) { errors { code message } } }"
+HOUSEHOLD = """
+query($v: String!, $n: String!) { household(village: $v, householdNumber: $n) { village } }
+"""
+
+
+async def _token(client: httpx.AsyncClient, session: AsyncSession, kind: PartnerType) -> str:
+    issued = await create_partner(
+        session, partner_type=kind, name=f"{kind.value} {datetime.now(UTC).timestamp()}"
+    )
+    await session.commit()
+    return await get_token(client, issued.client_id, issued.client_secret)
+
+
+async def _post(client: httpx.AsyncClient, token: str, body: dict[str, Any]) -> httpx.Response:
+    return await client.post("/graphql", json=body, headers={"authorization": f"Bearer {token}"})
+
+
+async def test_a_sealed_id_beyond_any_row_is_not_found(
+    client: httpx.AsyncClient, session: AsyncSession, keys: Keys
+) -> None:
+    """Found by the fuzzer: a global ID holding 2**63 reached PostgreSQL's bigint (500)."""
+    office = await _token(client, session, PartnerType.CREDIT_OFFICE)
+    for row in (MAX_ROW_ID + 1, 2**64 - 1):
+        repair = GlobalIds(keys.global_id).encode(NodeType.REPAIR_CASE, row)
+        answer = await _post(client, office, {"query": DECIDE, "variables": {"id": repair}})
+        assert answer.status_code == 200, answer.text
+        assert "INTERNAL_SERVER_ERROR" not in answer.text, answer.text
+        [error] = answer.json()["data"]["decideCreditRepair"]["errors"]
+        assert error == {"code": "INVALID_ARGUMENT", "message": f"{repair!r} is not a valid ID"}
+    bank = await _token(client, session, PartnerType.BANK)
+    need = seal_id(keys.global_id, BankObject.FINANCING_NEED, MAX_ROW_ID + 1)
+    answer = await _post(client, bank, {"query": CLAIM, "variables": {"id": need}})
+    assert answer.status_code == 200, answer.text
+    [error] = answer.json()["data"]["claimFinancingNeed"]["errors"]
+    assert error["code"] == "NOT_FOUND", error
+
+
+async def test_a_nul_character_is_refused_at_the_door(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Found by the fuzzer: U+0000 in a variable reached PostgreSQL's text (500)."""
+    office = await _token(client, session, PartnerType.CREDIT_OFFICE)
+    answer = await _post(
+        client, office, {"query": HOUSEHOLD, "variables": {"v": "余村", "n": "\x00"}}
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"][0]["message"] == (
+        "variables.n: text may not contain the NUL character (U+0000)"
+    )
+    nested = await _post(
+        client, office, {"query": HOUSEHOLD, "variables": {"v": "余村", "n": ["a", {"\x00": 1}]}}
+    )
+    assert nested.status_code == 400, nested.text
+    assert nested.json()["errors"][0]["message"].startswith("variables.n[1]: ")
+    literal = '{ household(village: "余村", householdNumber: "a\\u0000") { village } }'
+    answer = await _post(client, office, {"query": literal})
+    body = answer.json()
+    assert "INTERNAL_SERVER_ERROR" not in answer.text, body
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED", body
+    assert "NUL character" in body["errors"][0]["message"]
+    got = await client.get(
+        "/graphql",
+        params={"query": HOUSEHOLD, "variables": '{"v": "a", "n": "\\u0000"}'},
+        headers={"authorization": f"Bearer {office}"},
+    )
+    assert got.status_code == 400, got.text
+    # Without the NUL the same query is answered (no such household).
+    fine = await _post(client, office, {"query": HOUSEHOLD, "variables": {"v": "余村", "n": "1"}})
+    assert fine.status_code == 200, fine.text
+    assert fine.json()["data"] == {"household": None}
