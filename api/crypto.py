@@ -10,9 +10,7 @@ import binascii
 import hashlib
 import hmac
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -66,7 +64,7 @@ class Keys:
     signing_key_encryption: bytes
     integrity_code: bytes
     identifier_key_version: int = 1
-    identifier_keys: Mapping[int, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    identifier_keys: tuple[tuple[int, bytes], ...] = ()
 
     @classmethod
     def from_master(
@@ -90,20 +88,25 @@ class Keys:
             signing_key_encryption=derive_key(master, "signing-key-aes-gcm"),
             integrity_code=derive_key(master, "integrity-code-aes-siv", 64),
             identifier_key_version=data_key_version,
-            identifier_keys=MappingProxyType(readable),
+            identifier_keys=tuple(readable.items()),
         )
 
     def identifier_key(self, version: int) -> bytes:
         """The data key of ``version``; raises ``RetiredDataKeyError`` if it is not kept."""
         if version == self.identifier_key_version:
             return self.identifier_encryption
-        try:
-            return self.identifier_keys[version]
-        except KeyError:
-            raise RetiredDataKeyError(
-                f"data-key version {version} is not readable here (readable: "
-                f"{sorted(self.identifier_keys) or [self.identifier_key_version]})"
-            ) from None
+        for readable, key in self.identifier_keys:
+            if readable == version:
+                return key
+        raise RetiredDataKeyError(
+            f"data-key version {version} is not readable here (readable: "
+            f"{list(self.readable_data_key_versions)})"
+        )
+
+    @property
+    def readable_data_key_versions(self) -> tuple[int, ...]:
+        """The data-key versions this process can decrypt, oldest first."""
+        return tuple(v for v, _ in self.identifier_keys) or (self.identifier_key_version,)
 
     def open_identifier(self, version: int, blob: bytes) -> str:
         """Decrypt a resident-ID ciphertext under the data-key version stored beside it."""

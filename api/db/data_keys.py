@@ -57,12 +57,12 @@ async def rotate_data_key(
     unreadable = {
         version: count
         for version, count in before.items()
-        if version != current and version not in keys.identifier_keys
+        if version != current and version not in keys.readable_data_key_versions
     }
     if unreadable:
         raise RetiredDataKeyError(
             f"rows under data-key versions {sorted(unreadable)} cannot be read with "
-            f"CREDIT_DATA_KEY_OLDEST={min(keys.identifier_keys)}: lower it and run again"
+            f"CREDIT_DATA_KEY_OLDEST={keys.readable_data_key_versions[0]}: lower it and run again"
         )
     on_start(sum(count for version, count in before.items() if version != current))
     re_encrypted = batches = 0
