@@ -111,10 +111,14 @@ def _integrity_codes(base: str, app_token: str, resident_ids: list[str]) -> list
 
 @pytest.fixture(scope="session")
 def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer]:
-    """A demo-seeded PostgreSQL served by uvicorn, with a token for every partner type."""
-    admin = postgres_url()
-    url = asyncio.run(create_scratch_database(admin))
+    """A demo-seeded PostgreSQL (``CREDIT_FUZZ_BACKEND=sqlite``: a SQLite file) served by
+    uvicorn, with a token for every partner type."""
     tmp = tmp_path_factory.mktemp("fuzz")
+    admin = None if os.environ.get("CREDIT_FUZZ_BACKEND") == "sqlite" else postgres_url()
+    if admin is None:
+        url = f"sqlite+aiosqlite:///{tmp / 'fuzz.db'}"
+    else:
+        url = asyncio.run(create_scratch_database(admin))
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -165,4 +169,5 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer
         server.terminate()
         server.wait(timeout=20)
         log.close()
-        asyncio.run(drop_scratch_database(admin, url))
+        if admin is not None:
+            asyncio.run(drop_scratch_database(admin, url))

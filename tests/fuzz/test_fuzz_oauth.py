@@ -7,6 +7,7 @@ revocation reach their real paths too.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from api.auth.well_known import (
 from tests.fuzz.conftest import FuzzServer
 
 pytestmark = pytest.mark.e2e
+LOG = logging.getLogger(__name__)
 OPENAPI = Path(__file__).parents[2] / "schema" / "oauth.openapi.yaml"
 EXAMPLES = 40
 
@@ -71,12 +73,16 @@ def fuzz_operation(
     """Send generated requests to one endpoint as nobody, the client, or an impostor."""
     client_id, secret = credentials
 
+    positive = operation.as_strategy()
+
     @given(
         case=st.one_of(
-            operation.as_strategy(),
+            positive,
+            positive,
+            positive,
             operation.as_strategy(schemathesis.GenerationMode.NEGATIVE),
         ),
-        who=st.sampled_from(["nobody", "client", "impostor"]),
+        who=st.sampled_from(["nobody", "basic", "post", "impostor"]),
         real_token=st.booleans(),
     )
     @settings(
@@ -88,10 +94,18 @@ def fuzz_operation(
         suppress_health_check=list(HealthCheck),
     )
     def run(case: Any, who: str, real_token: bool) -> None:
-        if real_token and isinstance(case.body, dict) and "token" in case.body:
-            case.body["token"] = _token(base, client_id, secret)
-        auth = {"client": (client_id, secret), "impostor": (client_id, secret + "x")}.get(who)
+        auth = None
+        if isinstance(case.body, dict):
+            if real_token and "token" in case.body:
+                case.body["token"] = _token(base, client_id, secret)
+            if who in ("basic", "impostor"):  # one authentication method at a time
+                case.body.pop("client_id", None)
+                case.body.pop("client_secret", None)
+                auth = (client_id, secret if who == "basic" else secret + "x")
+            elif who == "post":
+                case.body |= {"client_id": client_id, "client_secret": secret}
         response = case.call(base_url=base, session=session, auth=auth, timeout=30)
+        LOG.debug("%s %s %s", operation.label, response.status_code, response.text[:120])
         if response.status_code >= 500:
             failures.setdefault(
                 operation.label,
