@@ -32,7 +32,7 @@ from tests.fuzz.conftest import FuzzServer
 pytestmark = pytest.mark.e2e
 LOG = logging.getLogger(__name__)
 OPENAPI = Path(__file__).parents[2] / "schema" / "oauth.openapi.yaml"
-EXAMPLES = 40
+EXAMPLES = 60
 
 
 def operations() -> list[Any]:
