@@ -154,6 +154,20 @@ async def test_rotation_under_a_serving_server(scratch_url: str, tmp_path: Path)
         "rows_by_version": {"2": PERSONS},
     }
     assert await _rows(scratch_url) == after
+    versions = await asyncio.to_thread(
+        subprocess.run,
+        [CLI, "keys", "data-versions"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert versions.returncode == 0, versions.stderr
+    assert versions.stdout.strip() == (
+        f"resident IDs by data key: version 2: {PERSONS}; no row uses a version below 2: "
+        "CREDIT_DATA_KEY_OLDEST=2 retires the older keys"
+    )
     # Retired too early, the command refuses and changes nothing.
     refused = await asyncio.to_thread(
         subprocess.run,
