@@ -12,6 +12,7 @@ from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.crypto import Keys
 from api.graphql.banking_types import BankObject, seal_id
+from api.graphql.cost import COST_CEILING
 from api.graphql.ids import MAX_ROW_ID, GlobalIds, NodeType
 from tests.auth.helpers import get_token
 
@@ -93,3 +94,33 @@ async def test_a_nul_character_is_refused_at_the_door(
     fine = await _post(client, office, {"query": HOUSEHOLD, "variables": {"v": "余村", "n": "1"}})
     assert fine.status_code == 200, fine.text
     assert fine.json()["data"] == {"household": None}
+
+
+async def test_an_integer_literal_beyond_int_is_a_validation_error(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Found by the fuzzer: `first: 1174994459984545746665336733696` in a nested field made a
+    cost no JSON encoder writes: a bare 500 before any GraphQL work. The cost is counted up to
+    a ceiling and the operation refused as too dear."""
+    bank = await _token(client, session, PartnerType.BANK)
+    query = (
+        '{ loanCandidates(productId: "x", first: 15682, after: "") { candidates { edges { node '
+        "{ enterprise { evaluation { reasons(first: 1174994459984545746665336733696) { code } } "
+        "} } } } } }"
+    )
+    answer = await _post(client, bank, {"query": query})
+    assert answer.status_code == 200, answer.text
+    [error] = answer.json()["errors"]
+    assert error["extensions"] == {
+        "code": "MAX_COST_EXCEEDED",
+        "requestedQueryCost": COST_CEILING,
+        "maximumCost": 1000,
+    }
+    # Variables multiply the same way.
+    nested = (
+        'query($n: Int!) { loanCandidates(productId: "x", first: $n) { candidates { edges '
+        "{ node { enterprise { evaluation { reasons(first: $n) { code } } } } } } } }"
+    )
+    answer = await _post(client, bank, {"query": nested, "variables": {"n": 2**62}})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["errors"][0]["extensions"]["requestedQueryCost"] == COST_CEILING
