@@ -15,6 +15,7 @@ from api.graphql.banking_types import BankObject, seal_id
 from api.graphql.cost import COST_CEILING
 from api.graphql.ids import MAX_ROW_ID, GlobalIds, NodeType
 from tests.auth.helpers import get_token
+from tests.factories import Factory
 
 DECIDE = """
 mutation($id: ID!) {
@@ -124,3 +125,43 @@ async def test_an_integer_literal_beyond_int_is_a_validation_error(
     answer = await _post(client, bank, {"query": nested, "variables": {"n": 2**62}})
     assert answer.status_code == 200, answer.text
     assert answer.json()["errors"][0]["extensions"]["requestedQueryCost"] == COST_CEILING
+
+
+async def test_a_date_time_without_an_offset_is_refused_as_input(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    """Found by the fuzzer: `expiresAt: "2000-01-01T00:00:00"` (naive) reached the consent
+    rules, which compare aware instants: INTERNAL_SERVER_ERROR. Now the scalar refuses it."""
+    _, resident_id = await factory.person()
+    await session.commit()
+    bank = await _token(client, session, PartnerType.BANK)
+    request = """
+    mutation($at: DateTime!, $rid: ResidentId!) {
+      requestConsent(input: {residentId: $rid, permissions: [READ_IDENTITY], purpose: CREDIT_LOAN,
+                             expiresAt: $at}) { consent { id } errors { code } }
+    }
+    """
+    naive = await _post(
+        client,
+        bank,
+        {"query": request, "variables": {"at": "2000-01-01T00:00:00", "rid": resident_id}},
+    )
+    assert naive.status_code == 200, naive.text
+    [error] = naive.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert "'2000-01-01T00:00:00' has no UTC offset: add one (+08:00 or Z)" in error["message"]
+    literal = request.replace("$at: DateTime!, ", "")
+    literal = literal.replace("expiresAt: $at", 'expiresAt: "2000-01-01T00:00:00"')
+    answer = await _post(client, bank, {"query": literal, "variables": {"rid": resident_id}})
+    assert "INTERNAL_SERVER_ERROR" not in answer.text, answer.text
+    assert answer.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    # With an offset, the same past expiry is the mutation's own refusal.
+    aware = await _post(
+        client,
+        bank,
+        {"query": request, "variables": {"at": "2000-01-01T00:00:00+08:00", "rid": resident_id}},
+    )
+    assert aware.status_code == 200, aware.text
+    payload = aware.json()["data"]["requestConsent"]
+    assert payload["consent"] is None
+    assert [e["code"] for e in payload["errors"]] != []
