@@ -54,6 +54,13 @@ async def test_a_sealed_id_beyond_any_row_is_not_found(
         assert "INTERNAL_SERVER_ERROR" not in answer.text, answer.text
         [error] = answer.json()["data"]["decideCreditRepair"]["errors"]
         assert error == {"code": "INVALID_ARGUMENT", "message": f"{repair!r} is not a valid ID"}
+    node = "query($id: ID!) { node(id: $id) { id } }"
+    department = GlobalIds(keys.global_id).encode(NodeType.DEPARTMENT, 2**31)
+    answer = await _post(client, office, {"query": node, "variables": {"id": department}})
+    assert answer.status_code == 200, answer.text
+    [error] = answer.json()["errors"]  # found by the fuzzer too: departments have 32-bit ids
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert error["message"] == f"{department!r} is not a valid ID"
     bank = await _token(client, session, PartnerType.BANK)
     need = seal_id(keys.global_id, BankObject.FINANCING_NEED, MAX_ROW_ID + 1)
     answer = await _post(client, bank, {"query": CLAIM, "variables": {"id": need}})
