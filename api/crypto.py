@@ -30,9 +30,32 @@ def derive_key(master: bytes, purpose: str, length: int = 32) -> bytes:
     ).derive(master)
 
 
+#: The highest data-key version a ciphertext can name (the column is a small integer).
+MAX_DATA_KEY_VERSION = 255
+
+
+def data_key(master: bytes, version: int) -> bytes:
+    """The AES-GCM key of one data-key version (1 is the key resident IDs always used)."""
+    if not 1 <= version <= MAX_DATA_KEY_VERSION:
+        raise ValueError(f"a data-key version is 1 to {MAX_DATA_KEY_VERSION}, not {version}")
+    return derive_key(
+        master, "identifier-aes-gcm" if version == 1 else f"identifier-aes-gcm/v{version}"
+    )
+
+
+class RetiredDataKeyError(LookupError):
+    """A ciphertext names a data-key version this process no longer (or not yet) reads."""
+
+
 @dataclass(frozen=True, slots=True)
 class Keys:
-    """The derived keys the platform uses, one per purpose."""
+    """The derived keys the platform uses, one per purpose.
+
+    Resident IDs are encrypted under versioned data keys: ``identifier_encryption`` is the
+    key of ``identifier_key_version``, the one new ciphertexts use; ``identifier_keys`` holds
+    every version still readable (from the oldest kept to the current), so a rotation can
+    re-encrypt rows while both old and new ciphertexts are served.
+    """
 
     global_id: bytes
     cursor: bytes
@@ -42,20 +65,60 @@ class Keys:
     integrity_code: bytes
     bulk_link: bytes
     merchant_scan: bytes
+    identifier_key_version: int = 1
+    identifier_keys: tuple[tuple[int, bytes], ...] = ()
 
     @classmethod
-    def from_master(cls, master: bytes) -> Keys:
-        """Derive every purpose key from the master key."""
+    def from_master(
+        cls, master: bytes, *, data_key_version: int = 1, data_key_oldest: int = 1
+    ) -> Keys:
+        """Derive every purpose key from the master key, data keys ``oldest..version``."""
+        if not 1 <= data_key_oldest <= data_key_version:
+            raise ValueError(
+                f"the oldest data-key version ({data_key_oldest}) must be 1 to the current "
+                f"one ({data_key_version})"
+            )
+        readable = {
+            version: data_key(master, version)
+            for version in range(data_key_oldest, data_key_version + 1)
+        }
         return cls(
             global_id=derive_key(master, "relay-global-id", 64),
             cursor=derive_key(master, "connection-cursor", 64),
             identifier_index=derive_key(master, "identifier-blind-index"),
-            identifier_encryption=derive_key(master, "identifier-aes-gcm"),
+            identifier_encryption=readable[data_key_version],
             signing_key_encryption=derive_key(master, "signing-key-aes-gcm"),
             integrity_code=derive_key(master, "integrity-code-aes-siv", 64),
             bulk_link=derive_key(master, "bulk-operation-link-hmac"),
             merchant_scan=derive_key(master, "merchant-scan-link"),
+            identifier_key_version=data_key_version,
+            identifier_keys=tuple(readable.items()),
         )
+
+    def identifier_key(self, version: int) -> bytes:
+        """The data key of ``version``; raises ``RetiredDataKeyError`` if it is not kept."""
+        if version == self.identifier_key_version:
+            return self.identifier_encryption
+        for readable, key in self.identifier_keys:
+            if readable == version:
+                return key
+        raise RetiredDataKeyError(
+            f"data-key version {version} is not readable here (readable: "
+            f"{list(self.readable_data_key_versions)})"
+        )
+
+    @property
+    def readable_data_key_versions(self) -> tuple[int, ...]:
+        """The data-key versions this process can decrypt, oldest first."""
+        return tuple(v for v, _ in self.identifier_keys) or (self.identifier_key_version,)
+
+    def open_identifier(self, version: int, blob: bytes) -> str:
+        """Decrypt a resident-ID ciphertext under the data-key version stored beside it."""
+        return decrypt_identifier(self.identifier_key(version), blob)
+
+    def seal_identifier(self, value: str) -> tuple[int, bytes]:
+        """Encrypt a resident ID under the current data key: (version, ciphertext)."""
+        return self.identifier_key_version, encrypt_identifier(self.identifier_encryption, value)
 
 
 class Sealer:

@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.crypto import MAX_DATA_KEY_VERSION, Keys
+
 
 def default_data_dir() -> Path:
     """The per-user data folder: ``$XDG_DATA_HOME/credit-platform``, else ``~/.local/share/...``."""
@@ -34,6 +36,18 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(
         default=None,
         description="Master key (hex, 32 bytes or more); derived keys protect IDs and identifiers.",
+    )
+    data_key_version: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_DATA_KEY_VERSION,
+        description="Data-key version new resident-ID ciphertexts use (raise it to rotate).",
+    )
+    data_key_oldest: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_DATA_KEY_VERSION,
+        description="Oldest data-key version still read; raise it to retire older keys.",
     )
     pool_size: int = Field(default=10, ge=1, le=200)
     pool_max_overflow: int = Field(default=10, ge=0, le=200)
@@ -219,6 +233,14 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         """Whether the configured database is the embedded SQLite file."""
         return self.resolved_database_url.startswith("sqlite")
+
+    def keys(self) -> Keys:
+        """The derived keys, with the data-key versions this process reads and writes."""
+        return Keys.from_master(
+            self.master_key(),
+            data_key_version=self.data_key_version,
+            data_key_oldest=self.data_key_oldest,
+        )
 
     def master_key(self) -> bytes:
         """The master key: from settings, else from ``data_dir/secret.key`` (made on first use)."""

@@ -251,11 +251,10 @@ def create_bare_from_env() -> Any:
 
 def _app_bodies(products: list[tuple[int, str, Any]]) -> list[bytes]:
     """The app's request bodies: the first page of each product."""
-    from api.crypto import Keys
     from api.graphql.banking.types import BankObject, seal_id
     from api.settings import Settings
 
-    keys = Keys.from_master(Settings().master_key())
+    keys = Settings().keys()
     return [
         json.dumps(
             {

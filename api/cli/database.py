@@ -13,7 +13,6 @@ from rich.progress import Progress, TaskID
 
 from api.cli.common import command_engine, console, progress_bars
 from api.cli.guard import UserError
-from api.crypto import Keys
 from api.db import migrate as migrations
 from api.db.engine import session_factory
 from api.domain.clock import city_today
@@ -75,7 +74,7 @@ async def seed_database(
                 engine,
                 SeedProfile(profile),
                 seed=seed_value,
-                keys=Keys.from_master(settings.master_key()),
+                keys=settings.keys(),
                 today=city_today(datetime.now(UTC)),
                 progress=RichSeedProgress(progress),
             )

@@ -21,7 +21,7 @@ from api.cli.database import seed_database
 from api.cli.demo_banner import print_demo_banner
 from api.cli.guard import UserError
 from api.cli.serve import serve
-from api.crypto import KeyedAccessCrypto, Keys, decrypt_identifier
+from api.crypto import KeyedAccessCrypto
 from api.db import migrate as migrations
 from api.db.engine import session_factory
 from api.db.uow import UnitOfWork
@@ -103,7 +103,7 @@ async def _demo_loan_product(settings: Settings, bank_id: int) -> str:
                 await uow.commit()
     finally:
         await engine.dispose()
-    keys = Keys.from_master(settings.master_key())
+    keys = settings.keys()
     return seal_id(keys.global_id, BankObject.LOAN_PRODUCT, product.id)
 
 
@@ -111,13 +111,14 @@ async def _demo_codes(settings: Settings) -> dict[str, str]:
     """The best-scored demo person (green or blue: pay after treatment and parking admit both),
     with an hour-long code for each of the two examples."""
     engine = command_engine(settings)
-    keys = Keys.from_master(settings.master_key())
+    keys = settings.keys()
     try:
         async with engine.connect() as connection:
             person = (
                 await connection.execute(
                     text(
-                        "SELECT p.subject_id, p.resident_id_encrypted FROM persons p "
+                        "SELECT p.subject_id, p.resident_id_encrypted, p.resident_id_key_version "
+                        "FROM persons p "
                         "JOIN subject_scores s ON s.subject_id = p.subject_id "
                         "WHERE s.colour IN ('blue', 'green') "
                         "ORDER BY s.score DESC, p.subject_id LIMIT 1"
@@ -126,7 +127,7 @@ async def _demo_codes(settings: Settings) -> dict[str, str]:
             ).first()
         if person is None:
             return {}
-        codes = {"resident_id": decrypt_identifier(keys.identifier_encryption, person[1])}
+        codes = {"resident_id": keys.open_identifier(person[2], person[1])}
         async with UnitOfWork(session_factory(engine)) as uow:
             for purpose in (Purpose.PAY_AFTER_TREATMENT, Purpose.MOBILITY_DISCOUNT):
                 issued = await issue_integrity_code(

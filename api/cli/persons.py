@@ -14,7 +14,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from api.crypto import KeyedAccessCrypto, Keys
+from api.crypto import KeyedAccessCrypto
 from api.db.engine import create_engine, session_factory
 from api.db.repositories import Repositories
 from api.db.uow import UnitOfWork
@@ -36,7 +36,7 @@ console = Console(stderr=True)
 def run_unit_of_work(work: Callable[[Repositories, KeyedAccessCrypto], Awaitable[T]]) -> T:
     """Run ``work`` in one unit of work on the configured database and commit it."""
     settings = get_settings()
-    crypto = KeyedAccessCrypto(Keys.from_master(settings.master_key()))
+    crypto = KeyedAccessCrypto(settings.keys())
 
     async def run() -> T:
         engine = create_engine(settings.resolved_database_url, pool_size=2, max_overflow=2)

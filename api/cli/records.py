@@ -11,13 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.crypto import Keys
-from api.db.batch_credit.importer import (
-    DEFAULT_BATCH,
-    ImportRefusedError,
-    ImportReport,
-    import_file,
-)
+from api.db.batch_credit.file_checks import MAX_IMPORT_BYTES, ImportRefusedError
+from api.db.batch_credit.importer import DEFAULT_BATCH, ImportReport, import_file
 from api.db.engine import create_engine, session_factory
 from api.settings import get_settings
 
@@ -38,12 +33,18 @@ Columns (CSV header or JSON Lines keys), one record a row:
 - summary: 1 to 500 characters;
 - matter_code: optional, an exempt-from-penalty matter (minor penalties);
 - idempotency_key: optional, 8 to 128 characters; default: a hash of the row.
+
+The file is UTF-8 (a BOM is allowed), at most 64 MiB (--max-bytes). A value may not start
+with =, +, - or @ (a spreadsheet would run it as a formula) nor hold a NUL. Each refused
+line is printed as `line N: CODE: reason`. Exit status: 0 all imported, 1 some lines
+refused (the others imported), 2 nothing imported (a damaged file: not UTF-8, cut short,
+too large, or no partner to import as).
 """
 
 
 def _report(report: ImportReport) -> None:
     for rejection in report.rejected:
-        print(f"line {rejection.line}: {rejection.reason}")
+        print(f"line {rejection.line}: {rejection.code}: {rejection.reason}")
     print(
         f"read {report.rows:,} rows: {report.imported:,} imported, "
         f"{report.already_imported:,} already imported, {len(report.rejected):,} rejected; "
@@ -61,6 +62,9 @@ def import_records(
     batch_size: Annotated[
         int, typer.Option(help="Rows per transaction (a batch lands whole or not at all).")
     ] = DEFAULT_BATCH,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest file read; a larger one is refused unread.", min=1)
+    ] = MAX_IMPORT_BYTES,
     partner: Annotated[
         str | None,
         typer.Option(
@@ -70,7 +74,7 @@ def import_records(
     ] = None,
 ) -> None:
     settings = get_settings()
-    keys = Keys.from_master(settings.master_key())
+    keys = settings.keys()
 
     async def run() -> ImportReport:
         engine = create_engine(settings.resolved_database_url, pool_size=2, max_overflow=2)
@@ -91,6 +95,7 @@ def import_records(
                     keys=keys,
                     now=datetime.now(UTC),
                     batch_size=max(1, batch_size),
+                    max_bytes=max_bytes,
                     on_start=lambda total: progress.update(task, total=total),
                     advance=lambda n: progress.advance(task, n),
                 )
@@ -100,7 +105,9 @@ def import_records(
     try:
         report = asyncio.run(run())
     except ImportRefusedError as error:
-        console.print(f"[red]{error}[/red]")
+        for problem in error.problems:
+            print(f"line {problem.line}: {problem.code}: {problem.reason}")
+        console.print(str(error), style="red", highlight=False, markup=False)
         raise typer.Exit(2) from None
     _report(report)
     if report.rejected:

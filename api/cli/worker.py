@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from api.bulk.runner import run_bulk_operations, runner_from_settings
-from api.crypto import Keys
 from api.db.audit_seal import seal_audit_chain
 from api.db.engine import create_engine, session_factory
 from api.observability.metrics import serve_process_metrics
@@ -29,12 +28,12 @@ async def run_worker(*, once: bool, interval: float | None) -> DeliveryReport:
     settings = get_settings()
     config = get_webhook_settings()
     engine = create_engine(settings.resolved_database_url, pool_size=2, max_overflow=2)
-    cipher_key = Keys.from_master(settings.master_key()).signing_key_encryption
+    cipher_key = settings.keys().signing_key_encryption
     sessions = session_factory(engine)
     pause = interval if interval is not None else config.poll_seconds
     horizon = timedelta(seconds=settings.audit_seal_horizon_seconds)
     # Bulk operations run beside deliveries (an export takes minutes; deliveries go on).
-    bulk = runner_from_settings(settings, sessions, Keys.from_master(settings.master_key()))
+    bulk = runner_from_settings(settings, sessions, settings.keys())
     exports = asyncio.create_task(run_bulk_operations(bulk, once=once, pause=pause))
     try:
         async with httpx.AsyncClient(follow_redirects=False) as client:

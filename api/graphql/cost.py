@@ -62,6 +62,9 @@ MUTATION_COST = 10
 CONNECTION_COST = 2
 #: The size of a page whose ``first`` is not known before execution (the schema's cap).
 MAX_PAGE = 100
+#: The most a cost is counted as (2**53 - 1, exact in every JSON reader): huge literal page
+#: sizes multiply past what a response can carry, and are refused all the same.
+COST_CEILING = 2**53 - 1
 #: Fields whose resolvers cost more than an object read: ``Type.field`` -> what they add, once.
 FIELD_COSTS: Mapping[str, int] = {
     "Query.loanCandidates": 10,  # scores every enterprise against the product's criteria
@@ -204,7 +207,7 @@ class QueryCost:
         if root is None:
             return None
         values = {**compiled.defaults.get(operation_name, {}), **(variables or {})}
-        return _evaluate(root, values, compiled.fragments, set())
+        return min(_evaluate(root, values, compiled.fragments, set()), COST_CEILING)
 
 
 def _evaluate(

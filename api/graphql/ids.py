@@ -27,6 +27,8 @@ class NodeType(IntEnum):
 
 
 _ID = struct.Struct(">BQ")
+#: The largest row id a column holds (a signed 64-bit integer); a sealed id above it names no row.
+MAX_ROW_ID = 2**63 - 1
 
 #: What ``json.dumps(..., separators=(",", ":"))`` uses, made once instead of per cursor.
 _CURSOR_JSON = json.JSONEncoder(separators=(",", ":"))
@@ -59,6 +61,10 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+#: Node types whose table keys are narrower than ``MAX_ROW_ID`` (departments: a 32-bit id).
+_MAX_ID = {NodeType.DEPARTMENT: 2**31 - 1}
+
+
 class GlobalIds:
     """Seals ``(type, id)`` into an opaque string and opens it again."""
 
@@ -73,7 +79,10 @@ class GlobalIds:
         """The type and id sealed in a global ID; InvalidArgumentError if it is not ours."""
         try:
             node_type, object_id = _ID.unpack(self._sealer.open(_unb64(global_id)))
-            return NodeType(node_type), object_id
+            kind = NodeType(node_type)
+            if object_id > _MAX_ID.get(kind, MAX_ROW_ID):
+                raise ValueError("no row has this id")
+            return kind, object_id
         except (InvalidTag, ValueError, struct.error) as error:
             raise InvalidArgumentError(f"{global_id!r} is not a valid ID") from error
 

@@ -11,6 +11,7 @@ resolver runs (and refuses to build a schema in which a Decimal it would see has
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, NewType
 
@@ -44,6 +45,19 @@ def _parse_uscc(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("a unified social credit code is a string of 18 characters")
     return validate_uscc(value)
+
+
+def _parse_aware_datetime(value: object) -> datetime:
+    """A DateTime variable or literal: ISO 8601 with a UTC offset (a naive time is ambiguous)."""
+    if not isinstance(value, str):
+        raise ValueError("a DateTime is an ISO 8601 string")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 date and time") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"{value!r} has no UTC offset: add one (+08:00 or Z)")
+    return parsed
 
 
 def _parse_resident_id(value: object) -> str:
@@ -223,6 +237,12 @@ DECIMAL_DESCRIPTION = (
 )
 
 SCALARS: dict[object, ScalarDefinition] = {
+    datetime: strawberry.scalar(
+        name="DateTime",
+        description="Date with time (isoformat), with a UTC offset (+08:00 or Z) when sent.",
+        serialize=datetime.isoformat,
+        parse_value=_parse_aware_datetime,
+    ),
     Decimal: strawberry.scalar(
         name="Decimal",
         description=DECIMAL_DESCRIPTION,

@@ -37,6 +37,8 @@ from graphql import (
 from graphql.language import SKIP, DirectiveNode, VisitorAction
 from graphql.validation import ASTValidationRule, ValidationRule
 
+from api.graphql.text_rules import NoNulCharacter
+
 #: Directives allowed on one field, fragment spread, inline fragment, fragment or operation.
 MAX_DIRECTIVES = 5
 #: ``ofType`` fields allowed on one path of an introspection selection (the standard query: 9).
@@ -184,4 +186,4 @@ class MaxOfTypeDepth(ValidationRule):
 
 
 #: The rules every caller's documents are validated with (besides the depth and alias limits).
-LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (MaxDirectives, MaxOfTypeDepth)
+LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (MaxDirectives, MaxOfTypeDepth, NoNulCharacter)

@@ -15,7 +15,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from api.auth.wiring import PartnerAccess
-from api.crypto import Keys
 from api.db.engine import create_engine, read_only_engine, session_factory
 from api.db.quota_overrides import QuotaOverrideCache
 from api.db.tables import table_of
@@ -73,7 +72,7 @@ def create_app(
     # written (before any data is served). Mutations keep a transaction of their own.
     read_sessions = None if sessions else session_factory(read_only_engine(engine))
     sessions = sessions or session_factory(engine)
-    keys = Keys.from_master(settings.master_key())
+    keys = settings.keys()
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_tokens=settings.max_query_tokens,

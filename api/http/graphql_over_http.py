@@ -33,6 +33,9 @@ import orjson
 from graphql import GraphQLError, OperationDefinitionNode, parse
 from starlette.responses import Response
 
+from api.graphql.text_rules import MESSAGE as NUL_MESSAGE
+from api.graphql.text_rules import nul_path
+
 #: The specification's response media type, and the legacy one.
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -288,7 +291,7 @@ def params_from_json(content_type: str | None, body: bytes) -> GraphQLParams:
     return GraphQLParams(
         query=parsed.get("query") or "",
         operation_name=operation_name,
-        variables=_object_or_none(parsed.get("variables"), "variables"),
+        variables=_variables(_object_or_none(parsed.get("variables"), "variables")),
         extensions=_object_or_none(parsed.get("extensions"), "extensions"),
         document_id=document_id,
     )
@@ -323,10 +326,18 @@ def params_from_query_string(query_string: bytes) -> GraphQLParams:
     return GraphQLParams(
         query=values.get("query", ""),
         operation_name=values.get("operationName") or None,
-        variables=_json_parameter(values.get("variables"), "variables"),
+        variables=_variables(_json_parameter(values.get("variables"), "variables")),
         extensions=_json_parameter(values.get("extensions"), "extensions"),
         document_id=document_id,
     )
+
+
+def _variables(variables: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The variables, refused (400) if a string among them holds U+0000."""
+    where = nul_path(variables) if variables else None
+    if where is not None:
+        raise RequestRefusedError(400, f"{where}: {NUL_MESSAGE}")
+    return variables
 
 
 def _json_parameter(text: str | None, name: str) -> dict[str, Any] | None:

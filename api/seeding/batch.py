@@ -103,6 +103,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "resident_id_hash",
         "resident_id_masked",
         "resident_id_encrypted",
+        "resident_id_key_version",
     ),
     "enterprises": (
         "subject_id",

@@ -45,6 +45,8 @@ class IdentifierSealer:
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
         self._aead = AESGCM(keys.identifier_encryption)
+        #: The data-key version the ciphertexts are made under (stored beside each).
+        self.key_version = keys.identifier_key_version
         if len(keys.identifier_index) > 64 or self.blind_index(_PROBE) != blind_index(
             keys.identifier_index, _PROBE
         ):
@@ -200,8 +202,9 @@ def person_batch(
     if pending:
         _check_resident_id(pending[0][3])
     sealed = sealer.encrypt_many([p[3] for p in pending])
+    version = sealer.key_version
     batch.rows["persons"] = [
-        (subject_id, name, district, sealer.blind_index(rid), mask_resident_id(rid), blob)
+        (subject_id, name, district, sealer.blind_index(rid), mask_resident_id(rid), blob, version)
         for (subject_id, name, district, rid), blob in zip(pending, sealed, strict=True)
     ]
     return batch

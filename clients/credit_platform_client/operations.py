@@ -15,7 +15,7 @@ Date = str
 """Date (isoformat)"""
 
 DateTime = str
-"""Date with time (isoformat)"""
+"""Date with time (isoformat), with a UTC offset (+08:00 or Z) when sent."""
 
 Decimal = str
 """A decimal number (fixed point), best sent as a string: "1234.56"."""

@@ -30,6 +30,19 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.crypto import Keys, blind_index
+from api.db.batch_credit.file_checks import (
+    BATCH_FAILED,
+    CONTROL_CHARACTER,
+    FORMULA,
+    KEY_REUSED,
+    MALFORMED,
+    MAX_IMPORT_BYTES,
+    UNKNOWN_FIELD,
+    ImportRefusedError,
+    Rejection,
+    decode,
+    read_bounded,
+)
 from api.db.repositories import Repositories
 from api.db.tables import metadata
 from api.db.uow import UnitOfWork
@@ -40,6 +53,7 @@ from api.domain.credit.services import reevaluate, store_fact
 from api.domain.errors import DomainError
 from api.domain.identifiers import validate_resident_id, validate_uscc
 from api.domain.records.model import RecordCategory, Severity
+from api.domain.spreadsheet_cells import starts_formula
 from api.domain.subjects.model import SubjectKind
 
 #: The columns a file may have (CSV header or JSON keys); others are an error.
@@ -69,18 +83,6 @@ DEPARTMENTS = metadata.tables["departments"]
 MATTERS = metadata.tables["exempt_matters"]
 PARTNERS = metadata.tables["partners"]
 CLIENTS = metadata.tables["oauth_clients"]
-
-
-class ImportRefusedError(Exception):
-    """The import cannot start (unreadable file, no importing partner)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """A row left out, with the line it starts on and why."""
-
-    line: int
-    reason: str
 
 
 @dataclass(slots=True)
@@ -131,17 +133,7 @@ def _text(value: Any) -> str:
 def read_rows(text: str, fmt: str) -> Iterator[_Row | Rejection]:
     """The rows of a file with their line numbers (a line that cannot be read is rejected)."""
     if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        unknown = sorted(set(reader.fieldnames or ()) - set(COLUMNS))
-        if unknown:
-            raise ImportRefusedError(f"unknown column(s) in the header: {', '.join(unknown)}")
-        line = reader.line_num + 1
-        for record in reader:
-            if None in record:
-                yield Rejection(line, "more values than columns")
-            else:
-                yield _Row(line, {k: _text(v) for k, v in record.items() if k})
-            line = reader.line_num + 1
+        yield from _csv_rows(text)
         return
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
@@ -149,16 +141,59 @@ def read_rows(text: str, fmt: str) -> Iterator[_Row | Rejection]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as error:
-            yield Rejection(number, f"not valid JSON: {error.msg}")
+            yield Rejection(number, f"not valid JSON: {error.msg}", MALFORMED)
             continue
         if not isinstance(data, dict):
-            yield Rejection(number, "not a JSON object")
+            yield Rejection(number, "not a JSON object", MALFORMED)
             continue
         unknown = sorted(set(data) - set(COLUMNS))
         if unknown:
-            yield Rejection(number, f"unknown field(s): {', '.join(unknown)}")
+            yield Rejection(number, f"unknown field(s): {', '.join(unknown)}", UNKNOWN_FIELD)
             continue
-        yield _Row(number, {k: _text(v) for k, v in data.items()})
+        yield _checked(number, {k: _text(v) for k, v in data.items()})
+
+
+def _csv_rows(text: str) -> Iterator[_Row | Rejection]:
+    # Lines end at "\n" only (as the encoding check counts them); a "\r" stays in its value.
+    reader = csv.DictReader(io.StringIO(text, newline="\n"), strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        raise ImportRefusedError(f"the header cannot be read: {error}") from None
+    unknown = sorted(set(fieldnames or ()) - set(COLUMNS))
+    if unknown:
+        raise ImportRefusedError(f"unknown column(s) in the header: {', '.join(unknown)}")
+    line = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # the reader cannot find the next row: stop here
+            yield Rejection(line, f"not valid CSV: {error}", MALFORMED)
+            return
+        if None in record:
+            yield Rejection(line, "more values than columns", MALFORMED)
+        elif None in record.values():
+            yield Rejection(line, "fewer values than columns", MALFORMED)
+        else:
+            yield _checked(line, {k: _text(v) for k, v in record.items() if k})
+        line = reader.line_num + 1
+
+
+def _checked(line: int, values: dict[str, str]) -> _Row | Rejection:
+    """The row, unless a value would run as a spreadsheet formula or holds a NUL."""
+    for name, value in values.items():
+        if "\x00" in value:
+            return Rejection(line, f"{name} holds a NUL character (U+0000)", CONTROL_CHARACTER)
+        if starts_formula(value):
+            return Rejection(
+                line,
+                f"{name} starts with {value[0]!r}, which a spreadsheet runs as a formula: "
+                "remove the leading character",
+                FORMULA,
+            )
+    return _Row(line, values)
 
 
 # -- validating -----------------------------------------------------------------------------
@@ -373,7 +408,7 @@ async def import_batches(
                             uow.repos, row.intake, partner_id=partner_id, key=row.key, now=now
                         )
                     except IdempotencyKeyReusedError as error:
-                        refused.append(Rejection(row.line, error.message))
+                        refused.append(Rejection(row.line, error.message, KEY_REUSED))
                         continue
                     if subject is None:
                         replayed += 1
@@ -390,7 +425,7 @@ async def import_batches(
         except Exception as error:  # the batch is reported whole; the others go on
             report.batches_failed += 1
             reason = f"batch {number + 1} failed, nothing of it was imported: {error}"
-            report.rejected.extend(Rejection(row.line, reason) for row in batch)
+            report.rejected.extend(Rejection(row.line, reason, BATCH_FAILED) for row in batch)
         else:
             report.imported += imported
             report.already_imported += replayed
@@ -409,19 +444,22 @@ async def import_file(
     keys: Keys,
     now: datetime,
     batch_size: int = DEFAULT_BATCH,
+    max_bytes: int = MAX_IMPORT_BYTES,
     on_start: Callable[[int], None] | None = None,
     advance: Callable[[int], None] | None = None,
     before_commit: BatchHook | None = None,
 ) -> ImportReport:
-    """Validate and import a CSV or JSON Lines file of records; see the module docstring."""
+    """Validate and import a CSV or JSON Lines file of records; see the module docstring.
+
+    A file over ``max_bytes`` is refused unread; a damaged one (not UTF-8, cut short) is
+    refused whole with its bad lines (``api.db.batch_credit.file_checks``)."""
     started = time.perf_counter()
-    try:
-        text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportRefusedError(f"cannot read {path}: {error}") from None
+    file_format = detect_format(path, fmt)
+    raw = await asyncio.to_thread(read_bounded, path, max_bytes)
+    text = decode(raw, path.name, file_format)
     report = ImportReport()
     rows: list[_Row] = []
-    for item in read_rows(text, detect_format(path, fmt)):
+    for item in read_rows(text, file_format):
         report.rows += 1
         if isinstance(item, Rejection):
             report.rejected.append(item)

@@ -47,7 +47,11 @@ class PersonRepository:
         rows = await self._db.all(select(*_PERSON_COLUMNS).where(P.subject_id.in_(list(set(ids)))))
         return {row[0]: _person(row) for row in rows}
 
-    async def encrypted_resident_id(self, person_id: int) -> bytes | None:
-        """The AES-GCM blob of a person's resident ID (only for callers allowed the full ID)."""
-        row = await self._db.first(select(P.resident_id_encrypted).where(P.subject_id == person_id))
-        return bytes(row[0]) if row else None
+    async def encrypted_resident_id(self, person_id: int) -> tuple[int, bytes] | None:
+        """A person's resident ID as (data-key version, AES-GCM blob), for callers allowed it."""
+        row = await self._db.first(
+            select(P.resident_id_key_version, P.resident_id_encrypted).where(
+                P.subject_id == person_id
+            )
+        )
+        return (int(row[0]), bytes(row[1])) if row else None

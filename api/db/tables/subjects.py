@@ -9,7 +9,7 @@ domain's enums, so the database refuses a value the domain does not know.
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Numeric
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Numeric, SmallInteger, text
 from sqlmodel import Field, SQLModel
 
 from api.db.tables.base import one_of
@@ -51,6 +51,11 @@ class PersonRow(SQLModel, table=True):
     resident_id_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False, unique=True))
     resident_id_masked: str = Field(max_length=18)
     resident_id_encrypted: bytes = Field(sa_column=Column(LargeBinary(64), nullable=False))
+    #: The data-key version ``resident_id_encrypted`` is encrypted under (``keys rotate-data``).
+    resident_id_key_version: int = Field(
+        default=1,
+        sa_column=Column(SmallInteger, nullable=False, server_default=text("1"), index=True),
+    )
 
 
 class EnterpriseRow(SQLModel, table=True):

@@ -27,6 +27,7 @@ from api.domain.banking.model import (
 from api.domain.errors import DomainError
 from api.graphql.context import Info
 from api.graphql.errors_payload import QueryError
+from api.graphql.ids import MAX_ROW_ID
 from api.graphql.lean.fields import reads_context_only
 from api.graphql.relay import Connection
 from api.graphql.subjects.types import DistrictEnum, EnterpriseType, SizeClassEnum, TaxGradeEnum
@@ -114,7 +115,10 @@ def decode_id(info: Info, kind: BankObject, text: str) -> int:
         raise BankingError(f"{text!r} is not a valid ID", BankingCode.NOT_FOUND) from error
     if len(raw) != 9 or raw[0] != kind:
         raise BankingError(f"{text!r} is not a {kind.name.lower()} ID", BankingCode.NOT_FOUND)
-    return int.from_bytes(raw[1:], "big")
+    object_id = int.from_bytes(raw[1:], "big")
+    if object_id > MAX_ROW_ID:
+        raise BankingError(f"{text!r} is not a {kind.name.lower()} ID", BankingCode.NOT_FOUND)
+    return object_id
 
 
 def bank_error(error: DomainError, field: str | None = None) -> QueryError:

@@ -9,7 +9,6 @@ from typing import Annotated, cast
 import strawberry
 
 from api.auth.scopes import Scope
-from api.crypto import decrypt_identifier
 from api.domain.audit.model import AuditEntry
 from api.domain.consent.model import (
     AccessOutcome,
@@ -89,10 +88,10 @@ class PersonType:
         extensions=[Masked(resident_id_policy)],
     )
     async def resident_id(root: strawberry.Parent[PersonView], info: Info) -> str:
-        blob = await info.context.repos.persons.encrypted_resident_id(root.person.id)
-        if blob is None:
+        sealed = await info.context.repos.persons.encrypted_resident_id(root.person.id)
+        if sealed is None:
             return root.person.resident_id_masked
-        return decrypt_identifier(info.context.keys.identifier_encryption, blob)
+        return info.context.keys.open_identifier(*sealed)
 
     @strawberry.field(
         description="Name; masked (`张**`) when the purpose of the read does not need it.",
