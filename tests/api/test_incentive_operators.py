@@ -283,3 +283,89 @@ async def test_the_credit_office_sets_who_operates_a_scenario(
     district = await partner_token(client, session, PartnerType.COMMERCE_DISTRICT)
     forbidden = await gql(client, SAVE, {"input": change}, token=district)
     assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+STATISTICS = """
+query Stats($filter: IncentiveStatisticsFilter) {
+  incentiveStatistics(filter: $filter) {
+    total { beneficiaries uses totalBenefit moneySaved deferred }
+    groups { keys { dimension value } uses totalBenefit moneySaved deferred }
+  }
+}
+"""
+OPEN = """
+mutation Open($input: OpenDeferredAccountInput!) {
+  openDeferredAccount(input: $input) { errors { code } }
+}
+"""
+CHARGE = """
+mutation Charge($input: RecordDeferredChargeInput!) {
+  recordDeferredCharge(input: $input) { errors { code } }
+}
+"""
+SETTLE = """
+mutation Settle($input: SettleDeferredAccountInput!) {
+  settleDeferredAccount(input: $input) { errors { code } }
+}
+"""
+
+
+async def test_statistics_count_a_deferred_payment_apart_and_name_districts_by_the_enum(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    await seed_catalogue(session)
+    hospital = await partner_token(client, session, PartnerType.HOSPITAL)
+    district = await partner_token(client, session, PartnerType.COMMERCE_DISTRICT)
+    office = await partner_token(client, session, PartnerType.CREDIT_OFFICE)
+    green, _ = await person_of_colour(factory, IntegrityColour.GREEN)
+    visit = {"visitNumber": "V-STATS"}
+    pat = await code_for(factory, green, Purpose.PAY_AFTER_TREATMENT)
+    opened = await _data(client, OPEN, {"input": {**visit, "integrityCode": pat}}, hospital)
+    assert opened["openDeferredAccount"]["errors"] == []
+    charge = {
+        **visit,
+        "amount": "120.00",
+        "item": "CT 检查",
+        "department": "放射科",
+        "idempotencyKey": str(uuid.uuid4()),
+    }
+    charged = await _data(client, CHARGE, {"input": charge}, hospital)
+    assert charged["recordDeferredCharge"]["errors"] == []
+    settle = {**visit, "idempotencyKey": str(uuid.uuid4())}
+    settled = await _data(client, SETTLE, {"input": settle}, hospital)
+    assert settled["settleDeferredAccount"]["errors"] == []
+    code = await code_for(factory, green, Purpose.INCENTIVE_ELIGIBILITY)
+    meal = await _redeem(client, district, "restaurant-discount", code, "MEAL-S", "180.00")
+    assert meal["errors"] == []
+
+    filter_ = {"groupBy": ["SCENARIO", "DISTRICT"]}
+    stats = (await _data(client, STATISTICS, {"filter": filter_}, office))["incentiveStatistics"]
+    assert stats["total"] == {
+        "beneficiaries": 1,
+        "uses": 2,
+        "totalBenefit": "134.40",
+        "moneySaved": "14.40",
+        "deferred": "120.00",
+    }
+    assert stats["groups"] == [
+        {
+            "keys": [
+                {"dimension": "SCENARIO", "value": "pay-after-treatment"},
+                {"dimension": "DISTRICT", "value": "WUXING"},
+            ],
+            "uses": 1,
+            "totalBenefit": "120.00",
+            "moneySaved": "0.00",
+            "deferred": "120.00",
+        },
+        {
+            "keys": [
+                {"dimension": "SCENARIO", "value": "restaurant-discount"},
+                {"dimension": "DISTRICT", "value": "WUXING"},
+            ],
+            "uses": 1,
+            "totalBenefit": "14.40",
+            "moneySaved": "14.40",
+            "deferred": "0.00",
+        },
+    ]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from api.domain.consent.model import Purpose
 from api.domain.incentives.model import Saving
 from api.domain.scenarios.errors import invalid
-from api.domain.scenarios.model import GrantSource
+from api.domain.scenarios.model import BenefitKind, GrantSource
 
 #: The partner types that may operate an incentive scenario (the platform's own offices and
 #: the citizen app grant none).
@@ -61,6 +61,15 @@ def check_operator_types(
             "operatorTypes",
         )
     return chosen
+
+
+#: The benefit kinds whose grants are paid in full later: counted as deferred, never as saved.
+DEFERRED_KINDS = frozenset({BenefitKind.DEFERRED_PAYMENT})
+
+
+def split_benefit(total: Decimal, deferred: Decimal) -> Saving:
+    """A group's benefit split into money saved and deferred (``deferred`` summed by kind)."""
+    return Saving(saved=total - deferred, deferred=deferred)
 
 
 def saving_of(source: GrantSource, benefit_amount: Decimal) -> Saving:
