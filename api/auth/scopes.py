@@ -178,6 +178,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.MERCHANT_INDICATOR_READ,
                 Scope.MERCHANT_INDICATOR_WRITE,
                 Scope.MERCHANT_CODE_ISSUE,
+                Scope.CONSENT_WRITE,
                 Scope.INCENTIVE_READ,
                 Scope.INCENTIVE_REDEEM,
             }
@@ -189,6 +190,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CREDIT_RECORD_WRITE,
                 Scope.VILLAGE_RULE_WRITE,
                 Scope.CIVILITY_POINTS_WRITE,
+                Scope.CONSENT_WRITE,
                 Scope.INCENTIVE_READ,
                 Scope.INCENTIVE_REDEEM,
             }
@@ -215,6 +217,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.EVALUATION_READ,
                 Scope.STATISTICS_READ,
                 Scope.BULK_RUN,
+                Scope.CONSENT_WRITE,
                 Scope.INCENTIVE_READ,
                 Scope.INCENTIVE_REDEEM,
             }

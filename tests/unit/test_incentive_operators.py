@@ -12,9 +12,14 @@ from api.auth.purposes import PURPOSES_BY_TYPE
 from api.auth.scopes import SCOPES_BY_TYPE, PartnerType, Scope
 from api.db.tables.incentive_operators import OPERATOR_TYPES
 from api.domain.consent.model import Purpose
-from api.domain.incentives.rules import OPERATING_TYPES, check_operator_types, saving_of
+from api.domain.incentives.rules import (
+    OPERATING_TYPES,
+    check_operator_types,
+    saving_of,
+    split_benefit,
+)
 from api.domain.scenarios.errors import ScenarioError
-from api.domain.scenarios.model import GrantSource
+from api.domain.scenarios.model import BenefitKind
 from api.seeding.incentives import SCENARIOS
 from api.seeding.incentives.operators import EXTRA_OPERATORS, ONCE_ONLY
 
@@ -86,11 +91,12 @@ def test_a_type_that_cannot_name_the_purpose_is_refused() -> None:
         )
 
 
-@given(st.sampled_from(list(GrantSource)), money)
-def test_a_deferred_payment_is_never_money_saved(source: GrantSource, amount: Decimal) -> None:
-    saving = saving_of(source, amount)
+@given(st.sampled_from(list(BenefitKind)), money)
+def test_a_deferred_payment_is_never_money_saved(kind: BenefitKind, amount: Decimal) -> None:
+    saving = saving_of(kind, amount)
     assert saving.saved + saving.deferred == amount
-    if source is GrantSource.DEFERRED_PAYMENT:
+    assert split_benefit(amount, saving.deferred) == saving
+    if kind is BenefitKind.DEFERRED_PAYMENT:
         assert saving.saved == 0
         assert saving.deferred == amount
     else:

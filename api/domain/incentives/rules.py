@@ -15,7 +15,7 @@ from decimal import Decimal
 from api.domain.consent.model import Purpose
 from api.domain.incentives.model import Saving
 from api.domain.scenarios.errors import invalid
-from api.domain.scenarios.model import BenefitKind, GrantSource
+from api.domain.scenarios.model import BenefitKind
 
 #: The partner types that may operate an incentive scenario (the platform's own offices and
 #: the citizen app grant none).
@@ -72,9 +72,9 @@ def split_benefit(total: Decimal, deferred: Decimal) -> Saving:
     return Saving(saved=total - deferred, deferred=deferred)
 
 
-def saving_of(source: GrantSource, benefit_amount: Decimal) -> Saving:
-    """What a grant saved: a deferred payment saves nothing and is counted as deferred."""
+def saving_of(kind: BenefitKind, benefit_amount: Decimal) -> Saving:
+    """What one grant of a scenario of this kind saved; a deferred kind saves nothing."""
     zero = Decimal("0.00")
-    if source is GrantSource.DEFERRED_PAYMENT:
+    if kind in DEFERRED_KINDS:
         return Saving(saved=zero, deferred=benefit_amount)
     return Saving(saved=benefit_amount, deferred=zero)
