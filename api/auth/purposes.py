@@ -33,10 +33,12 @@ PURPOSES_BY_TYPE: Mapping[PartnerType, frozenset[Purpose]] = MappingProxyType(
         PartnerType.MOBILITY_OPERATOR: frozenset(
             {Purpose.MOBILITY_DISCOUNT, Purpose.INCENTIVE_ELIGIBILITY}
         ),
-        PartnerType.COMMERCE_DISTRICT: frozenset(),
-        PartnerType.VILLAGE_COMMITTEE: frozenset(),
+        PartnerType.COMMERCE_DISTRICT: frozenset({Purpose.INCENTIVE_ELIGIBILITY}),
+        PartnerType.VILLAGE_COMMITTEE: frozenset({Purpose.INCENTIVE_ELIGIBILITY}),
         PartnerType.TAX_BUREAU: frozenset(),
-        PartnerType.REGULATOR: frozenset({Purpose.CREDIT_SUPERVISION}),
+        PartnerType.REGULATOR: frozenset(
+            {Purpose.CREDIT_SUPERVISION, Purpose.INCENTIVE_ELIGIBILITY}
+        ),
         PartnerType.CREDIT_OFFICE: frozenset(
             {Purpose.CREDIT_SUPERVISION, Purpose.INCENTIVE_ELIGIBILITY}
         ),

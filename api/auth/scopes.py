@@ -54,6 +54,7 @@ class Scope(StrEnum):
     CREDIT_REPORT_ISSUE = "credit_report:issue"
     INCENTIVE_READ = "incentive:read"
     INCENTIVE_WRITE = "incentive:write"
+    INCENTIVE_REDEEM = "incentive:redeem"
     DEFERRED_PAYMENT_WRITE = "deferred_payment:write"
     MOBILITY_DISCOUNT_WRITE = "mobility_discount:write"
     COUPON_WRITE = "coupon:write"
@@ -99,6 +100,7 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         Scope.CREDIT_REPORT_ISSUE: "Issue signed special credit reports.",
         Scope.INCENTIVE_READ: "Read credit incentives.",
         Scope.INCENTIVE_WRITE: "Define credit incentives.",
+        Scope.INCENTIVE_REDEEM: "Check and redeem the incentives the partner's type operates.",
         Scope.DEFERRED_PAYMENT_WRITE: "Grant pay-after-treatment.",
         Scope.MOBILITY_DISCOUNT_WRITE: "Grant mobility discounts.",
         Scope.COUPON_WRITE: "Issue coupons.",
@@ -146,6 +148,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CREDIT_LINE_WRITE,
                 Scope.WEBHOOK_MANAGE,
                 Scope.INCENTIVE_READ,
+                Scope.INCENTIVE_REDEEM,
             }
         ),
         PartnerType.HOSPITAL: frozenset(
@@ -154,6 +157,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CONSENT_WRITE,
                 Scope.DEFERRED_PAYMENT_WRITE,
                 Scope.INCENTIVE_READ,
+                Scope.INCENTIVE_REDEEM,
             }
         ),
         PartnerType.MOBILITY_OPERATOR: frozenset(
@@ -163,6 +167,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.MOBILITY_DISCOUNT_WRITE,
                 Scope.COUPON_WRITE,
                 Scope.INCENTIVE_READ,
+                Scope.INCENTIVE_REDEEM,
             }
         ),
         PartnerType.COMMERCE_DISTRICT: frozenset(
@@ -173,6 +178,9 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.MERCHANT_INDICATOR_READ,
                 Scope.MERCHANT_INDICATOR_WRITE,
                 Scope.MERCHANT_CODE_ISSUE,
+                Scope.CONSENT_WRITE,
+                Scope.INCENTIVE_READ,
+                Scope.INCENTIVE_REDEEM,
             }
         ),
         PartnerType.VILLAGE_COMMITTEE: frozenset(
@@ -182,6 +190,9 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CREDIT_RECORD_WRITE,
                 Scope.VILLAGE_RULE_WRITE,
                 Scope.CIVILITY_POINTS_WRITE,
+                Scope.CONSENT_WRITE,
+                Scope.INCENTIVE_READ,
+                Scope.INCENTIVE_REDEEM,
             }
         ),
         PartnerType.TAX_BUREAU: frozenset(
@@ -206,6 +217,9 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.EVALUATION_READ,
                 Scope.STATISTICS_READ,
                 Scope.BULK_RUN,
+                Scope.CONSENT_WRITE,
+                Scope.INCENTIVE_READ,
+                Scope.INCENTIVE_REDEEM,
             }
         ),
         PartnerType.CREDIT_OFFICE: frozenset(Scope) - _NOT_FOR_CREDIT_OFFICE,

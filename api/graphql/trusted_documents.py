@@ -47,11 +47,23 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:1637c9f78cab179e6adc7c53c7ebf93ededcef0f069bd71647a6bc9e9c795247": (
+        "# Which partner types may check and redeem a scenario.\nquery IncentiveScenarioOperators($incentiveScenarioCode: String!) {\n  incentiveScenarioOperators(scenarioCode: $incentiveScenarioCode) {\n    scenarioCode operatorTypes onceOnly\n  }\n}\n",
+        "IncentiveScenarioOperators",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:165ead7591671c2003ed536350cb53283301c0c44bd1913dcc937dd457729ec9": (
         "# A regulator cancels one of its bulk operations.\nmutation CancelBulkOperation($id: ID!) {\n  bulkOperationCancel(id: $id) {\n    bulkOperation { id status cancelRequested }\n    errors { field message errorCode }\n  }\n}\n",
         "CancelBulkOperation",
         "mutation",
         ("regulator",),
+    ),
+    "sha256:189795bfca8bac2649660a1a3a388959a5e36d639e750794077a95de2a50dafd": (
+        "# The credit office sets which partner types check and redeem a scenario, and its once rule.\nmutation SaveScenarioOperators($scenarioOperators: SaveScenarioOperatorsInput!) {\n  saveScenarioOperators(input: $scenarioOperators) {\n    operators { scenarioCode operatorTypes onceOnly }\n    errors { field code message }\n  }\n}\n",
+        "SaveScenarioOperators",
+        "mutation",
+        ("credit_office",),
     ),
     "sha256:18d08c0df988a105fe9cd3532556063936394c3b30f5989b962713f5cf6904d8": (
         "# A bank reads a borrower under the consent they authorised for a credit loan.\nquery BorrowerCreditCheck($residentId: ResidentId!, $consentId: ID!) {\n  person(purpose: CREDIT_LOAN, residentId: $residentId, consentId: $consentId) {\n    person {\n      residentId\n      name\n      district\n      creditRecords(first: 10) { nodes { category severity occurredAt summary department { name } } }\n    }\n    denial { reason message }\n  }\n}\n",
@@ -335,6 +347,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("bank",),
     ),
+    "sha256:c23ee853b585050c85c57f37e2df6868ef3b384fbc584af25d0a7d28886cc77c": (
+        "# An incentive operator grants a scenario's benefit on one order, once per key and per order.\nmutation RedeemIncentive($incentiveRedeem: RedeemIncentiveInput!) {\n  redeemIncentive(input: $incentiveRedeem) {\n    grant { scenarioCode source orderReference orderAmount benefitAmount grantedAt }\n    replayed\n    errors { field code message }\n  }\n}\n",
+        "RedeemIncentive",
+        "mutation",
+        ("bank", "commerce_district", "village_committee"),
+    ),
     "sha256:c279261e019d9f308e87ef38aea5f684d5a166461f7e04a54a68ba7631028717": (
         "# A commerce-district operator prints a merchant's scan-to-check QR code (a signed public URL).\nquery MerchantScanCode($uscc: UnifiedSocialCreditCode!) {\n  merchantScanCode(uscc: $uscc) {\n    code { url validUntil pngBase64 }\n    errors { field code message }\n  }\n}\n",
         "MerchantScanCode",
@@ -364,6 +382,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "HouseholdCreditRecords",
         "query",
         ("credit_office", "regulator", "village_committee"),
+    ),
+    "sha256:d25eb2c53bf5a12cbd8313c123d9de0aecc2e775aaf35dcf91202829362f25d7": (
+        "# An incentive operator (shop, scenic spot, library, bank, ...) checks a scanned code for one of\n# the scenarios its partner type operates.\nquery IncentiveEligibility($incentiveScenarioCode: String!, $incentiveCode: String!) {\n  incentiveEligibility(scenarioCode: $incentiveScenarioCode, integrityCode: $incentiveCode) {\n    scenarioCode eligible reasons denial colour value usesToday\n  }\n}\n",
+        "IncentiveEligibility",
+        "query",
+        ("bank", "commerce_district", "village_committee"),
     ),
     "sha256:d276fab0fa21e0b1696e915ab5882adce775d8b7a2c1f2f8aff3b3184746559d": (
         "# Give one partner its own bucket of cost points in place of its type's.\nmutation SetPartnerQuota($quota: SetPartnerQuotaInput!) {\n  setPartnerQuota(input: $quota) {\n    quota { partnerId size restoreRate updatedAt }\n    errors { field message errorCode }\n  }\n}\n",

@@ -38,6 +38,8 @@ SETUP_TABLES = [
     "incentive_categories",
     "incentive_scenarios",
     "incentive_colour_values",
+    "incentive_scenario_operators",
+    "incentive_use_rules",
     "coupon_batches",
 ]
 WIRE_TYPES = ("timestamptz", "date")

@@ -219,6 +219,7 @@ IneligibilityReason = Literal[
     "WRONG_OPERATOR_TYPE",
     "DAILY_LIMIT_REACHED",
     "UNSETTLED_OVERDUE_BILL",
+    "ONCE_ONLY_USED",
 ]
 
 IntegrityColour = Literal["BLUE", "GREEN", "YELLOW", "ORANGE", "RED"]
@@ -301,6 +302,7 @@ OpenDeferredAccountErrorCode = Literal[
     "NOT_FOUND",
     "NO_AUTHORISATION",
     "NO_INTEGRITY_COLOUR",
+    "ONCE_ONLY_USED",
     "PERMISSION_NOT_GRANTED",
     "PURPOSE_NOT_ALLOWED_FOR_PARTNER_TYPE",
     "SCENARIO_EXPIRED",
@@ -506,6 +508,39 @@ RedeemCouponErrorCode = Literal[
     "WRONG_BENEFIT_KIND",
 ]
 
+RedeemIncentiveErrorCode = Literal[
+    "CODE_EXPIRED",
+    "CODE_INVALID",
+    "CODE_REVOKED",
+    "COLOUR_BELOW_LOWEST",
+    "CONFLICT",
+    "CONSENT_EXPIRED",
+    "CONSENT_NOT_AUTHORISED",
+    "CONSENT_NOT_FOUND",
+    "CONSENT_REVOKED",
+    "DAILY_LIMIT_REACHED",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_AUTHORISED",
+    "NOT_FOUND",
+    "NO_AUTHORISATION",
+    "NO_INTEGRITY_COLOUR",
+    "ONCE_ONLY_USED",
+    "ORDER_ALREADY_REDEEMED",
+    "PERMISSION_NOT_GRANTED",
+    "PURPOSE_NOT_ALLOWED_FOR_PARTNER_TYPE",
+    "SCENARIO_EXPIRED",
+    "SCENARIO_NOT_STARTED",
+    "SCENARIO_RETIRED",
+    "SUBJECT_NOT_FOUND",
+    "UNSETTLED_OVERDUE_BILL",
+    "WRONG_BENEFIT_KIND",
+    "WRONG_OPERATOR_TYPE",
+    "WRONG_PARTNER",
+    "WRONG_PURPOSE",
+    "WRONG_SUBJECT",
+]
+
 RedeemMobilityDiscountErrorCode = Literal[
     "CODE_EXPIRED",
     "CODE_INVALID",
@@ -523,6 +558,7 @@ RedeemMobilityDiscountErrorCode = Literal[
     "NOT_FOUND",
     "NO_AUTHORISATION",
     "NO_INTEGRITY_COLOUR",
+    "ONCE_ONLY_USED",
     "ORDER_ALREADY_REDEEMED",
     "PERMISSION_NOT_GRANTED",
     "PURPOSE_NOT_ALLOWED_FOR_PARTNER_TYPE",
@@ -576,6 +612,8 @@ RevokeIntegrityCodeErrorCode = Literal["INVALID_ARGUMENT", "INVALID_IDENTIFIER",
 SaveIncentiveCategoryErrorCode = Literal["INVALID_ARGUMENT"]
 
 SaveIncentiveScenarioErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
+SaveScenarioOperatorsErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
 
 SaveVillageRuleErrorCode = Literal[
     "CONFLICT", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_VILLAGE"
@@ -893,6 +931,16 @@ class RedeemCouponInput(TypedDict):
     idempotencyKey: str
 
 
+class RedeemIncentiveInput(TypedDict):
+    """Redeem any scenario's benefit on one order for a scanned code."""
+
+    scenarioCode: str
+    integrityCode: str
+    orderReference: str
+    orderAmount: Decimal
+    idempotencyKey: str
+
+
 class RedeemMobilityDiscountInput(TypedDict):
     """Grant a discount on one order to the person who showed a code."""
 
@@ -942,6 +990,14 @@ class SaveIncentiveScenarioInput(TypedDict):
     settleWithinDays: NotRequired[int | None]
     validUntil: NotRequired[Date | None]
     active: NotRequired[bool]
+
+
+class SaveScenarioOperatorsInput(TypedDict):
+    """Who may operate a scenario, and whether it is once only."""
+
+    scenarioCode: str
+    operatorTypes: list[OperatorType]
+    onceOnly: NotRequired[bool]
 
 
 class SaveVillageRuleInput(TypedDict):
@@ -2998,6 +3054,120 @@ async def incentive_catalogue(client: CreditPlatformClient) -> IncentiveCatalogu
         document_id=INCENTIVE_CATALOGUE_ID,
     )
     return cast("IncentiveCatalogueResult", data)
+
+
+INCENTIVE_ELIGIBILITY = """# An incentive operator (shop, scenic spot, library, bank, ...) checks a scanned code for one of
+# the scenarios its partner type operates.
+query IncentiveEligibility($incentiveScenarioCode: String!, $incentiveCode: String!) {
+  incentiveEligibility(scenarioCode: $incentiveScenarioCode, integrityCode: $incentiveCode) {
+    scenarioCode eligible reasons denial colour value usesToday
+  }
+}"""
+INCENTIVE_ELIGIBILITY_ID = "sha256:d25eb2c53bf5a12cbd8313c123d9de0aecc2e775aaf35dcf91202829362f25d7"
+"""The trusted document id of IncentiveEligibility: the SHA-256 of its file's bytes."""
+
+
+class IncentiveEligibilityVariables(TypedDict):
+    """The variables of IncentiveEligibility."""
+
+    incentiveScenarioCode: str
+    incentiveCode: str
+
+
+class IncentiveEligibilityResultIncentiveEligibility(TypedDict):
+    """Whether the person who showed an integrity code is admitted to a scenario."""
+
+    scenarioCode: str
+    eligible: bool
+    reasons: list[IneligibilityReason]
+    denial: DenialReason | None
+    colour: IntegrityColour | None
+    value: Decimal | None
+    usesToday: int | None
+
+
+class IncentiveEligibilityResult(TypedDict):
+    """What IncentiveEligibility answers: its ``data``."""
+
+    incentiveEligibility: IncentiveEligibilityResultIncentiveEligibility
+
+
+async def incentive_eligibility(
+    client: CreditPlatformClient, *, incentive_scenario_code: str, incentive_code: str
+) -> IncentiveEligibilityResult:
+    """Run IncentiveEligibility (used by: bank, commerce_district, village_committee).
+
+    An incentive operator (shop, scenic spot, library, bank, ...) checks a scanned code for one of
+    the scenarios its partner type operates.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IncentiveEligibilityVariables = {
+        "incentiveScenarioCode": incentive_scenario_code,
+        "incentiveCode": incentive_code,
+    }
+    data = await client.execute(
+        INCENTIVE_ELIGIBILITY,
+        variables,
+        "IncentiveEligibility",
+        mutation=False,
+        document_id=INCENTIVE_ELIGIBILITY_ID,
+    )
+    return cast("IncentiveEligibilityResult", data)
+
+
+INCENTIVE_SCENARIO_OPERATORS = """# Which partner types may check and redeem a scenario.
+query IncentiveScenarioOperators($incentiveScenarioCode: String!) {
+  incentiveScenarioOperators(scenarioCode: $incentiveScenarioCode) {
+    scenarioCode operatorTypes onceOnly
+  }
+}"""
+INCENTIVE_SCENARIO_OPERATORS_ID = (
+    "sha256:1637c9f78cab179e6adc7c53c7ebf93ededcef0f069bd71647a6bc9e9c795247"
+)
+"""The trusted document id of IncentiveScenarioOperators: the SHA-256 of its file's bytes."""
+
+
+class IncentiveScenarioOperatorsVariables(TypedDict):
+    """The variables of IncentiveScenarioOperators."""
+
+    incentiveScenarioCode: str
+
+
+class IncentiveScenarioOperatorsResultIncentiveScenarioOperators(TypedDict):
+    """The partner types that may check and redeem a scenario, and its once rule."""
+
+    scenarioCode: str
+    operatorTypes: list[OperatorType]
+    onceOnly: bool
+
+
+class IncentiveScenarioOperatorsResult(TypedDict):
+    """What IncentiveScenarioOperators answers: its ``data``."""
+
+    incentiveScenarioOperators: IncentiveScenarioOperatorsResultIncentiveScenarioOperators
+
+
+async def incentive_scenario_operators(
+    client: CreditPlatformClient, *, incentive_scenario_code: str
+) -> IncentiveScenarioOperatorsResult:
+    """Run IncentiveScenarioOperators (used by: credit_office).
+
+    Which partner types may check and redeem a scenario.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IncentiveScenarioOperatorsVariables = {
+        "incentiveScenarioCode": incentive_scenario_code
+    }
+    data = await client.execute(
+        INCENTIVE_SCENARIO_OPERATORS,
+        variables,
+        "IncentiveScenarioOperators",
+        mutation=False,
+        document_id=INCENTIVE_SCENARIO_OPERATORS_ID,
+    )
+    return cast("IncentiveScenarioOperatorsResult", data)
 
 
 INCENTIVE_STATISTICS = """# The credit office asks how many people benefited, how often and how much.
@@ -5475,6 +5645,77 @@ async def redeem_coupon(
     return cast("RedeemCouponResult", data)
 
 
+REDEEM_INCENTIVE = """# An incentive operator grants a scenario's benefit on one order, once per key and per order.
+mutation RedeemIncentive($incentiveRedeem: RedeemIncentiveInput!) {
+  redeemIncentive(input: $incentiveRedeem) {
+    grant { scenarioCode source orderReference orderAmount benefitAmount grantedAt }
+    replayed
+    errors { field code message }
+  }
+}"""
+REDEEM_INCENTIVE_ID = "sha256:c23ee853b585050c85c57f37e2df6868ef3b384fbc584af25d0a7d28886cc77c"
+"""The trusted document id of RedeemIncentive: the SHA-256 of its file's bytes."""
+
+
+class RedeemIncentiveVariables(TypedDict):
+    """The variables of RedeemIncentive."""
+
+    incentiveRedeem: RedeemIncentiveInput
+
+
+class RedeemIncentiveResultRedeemIncentiveGrant(TypedDict):
+    """A benefit granted once on one order."""
+
+    scenarioCode: str
+    source: BenefitSource
+    orderReference: str
+    orderAmount: Decimal
+    benefitAmount: Decimal
+    grantedAt: DateTime
+
+
+class RedeemIncentiveResultRedeemIncentiveErrors(TypedDict):
+    """Why redeemIncentive did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RedeemIncentiveResultRedeemIncentive(TypedDict):
+    """A benefit granted by an incentive operator, or why not."""
+
+    grant: RedeemIncentiveResultRedeemIncentiveGrant | None
+    replayed: bool
+    errors: list[RedeemIncentiveResultRedeemIncentiveErrors]
+
+
+class RedeemIncentiveResult(TypedDict):
+    """What RedeemIncentive answers: its ``data``."""
+
+    redeemIncentive: RedeemIncentiveResultRedeemIncentive
+
+
+async def redeem_incentive(
+    client: CreditPlatformClient, *, incentive_redeem: RedeemIncentiveInput
+) -> RedeemIncentiveResult:
+    """Run RedeemIncentive (used by: bank, commerce_district, village_committee).
+
+    An incentive operator grants a scenario's benefit on one order, once per key and per order.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RedeemIncentiveVariables = {"incentiveRedeem": incentive_redeem}
+    data = await client.execute(
+        REDEEM_INCENTIVE,
+        variables,
+        "RedeemIncentive",
+        mutation=True,
+        document_id=REDEEM_INCENTIVE_ID,
+    )
+    return cast("RedeemIncentiveResult", data)
+
+
 REDEEM_MOBILITY_DISCOUNT = """# A mobility operator grants a discount on one order (once per key and order, within the daily limit).
 mutation RedeemMobilityDiscount($mobilityRedeem: RedeemMobilityDiscountInput!) {
   redeemMobilityDiscount(input: $mobilityRedeem) {
@@ -5984,6 +6225,74 @@ async def save_incentive_scenario(
         document_id=SAVE_INCENTIVE_SCENARIO_ID,
     )
     return cast("SaveIncentiveScenarioResult", data)
+
+
+SAVE_SCENARIO_OPERATORS = """# The credit office sets which partner types check and redeem a scenario, and its once rule.
+mutation SaveScenarioOperators($scenarioOperators: SaveScenarioOperatorsInput!) {
+  saveScenarioOperators(input: $scenarioOperators) {
+    operators { scenarioCode operatorTypes onceOnly }
+    errors { field code message }
+  }
+}"""
+SAVE_SCENARIO_OPERATORS_ID = (
+    "sha256:189795bfca8bac2649660a1a3a388959a5e36d639e750794077a95de2a50dafd"
+)
+"""The trusted document id of SaveScenarioOperators: the SHA-256 of its file's bytes."""
+
+
+class SaveScenarioOperatorsVariables(TypedDict):
+    """The variables of SaveScenarioOperators."""
+
+    scenarioOperators: SaveScenarioOperatorsInput
+
+
+class SaveScenarioOperatorsResultSaveScenarioOperatorsOperators(TypedDict):
+    """The partner types that may check and redeem a scenario, and its once rule."""
+
+    scenarioCode: str
+    operatorTypes: list[OperatorType]
+    onceOnly: bool
+
+
+class SaveScenarioOperatorsResultSaveScenarioOperatorsErrors(TypedDict):
+    """Why saveScenarioOperators did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class SaveScenarioOperatorsResultSaveScenarioOperators(TypedDict):
+    """A scenario's operators as now set, or why not."""
+
+    operators: SaveScenarioOperatorsResultSaveScenarioOperatorsOperators | None
+    errors: list[SaveScenarioOperatorsResultSaveScenarioOperatorsErrors]
+
+
+class SaveScenarioOperatorsResult(TypedDict):
+    """What SaveScenarioOperators answers: its ``data``."""
+
+    saveScenarioOperators: SaveScenarioOperatorsResultSaveScenarioOperators
+
+
+async def save_scenario_operators(
+    client: CreditPlatformClient, *, scenario_operators: SaveScenarioOperatorsInput
+) -> SaveScenarioOperatorsResult:
+    """Run SaveScenarioOperators (used by: credit_office).
+
+    The credit office sets which partner types check and redeem a scenario, and its once rule.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SaveScenarioOperatorsVariables = {"scenarioOperators": scenario_operators}
+    data = await client.execute(
+        SAVE_SCENARIO_OPERATORS,
+        variables,
+        "SaveScenarioOperators",
+        mutation=True,
+        document_id=SAVE_SCENARIO_OPERATORS_ID,
+    )
+    return cast("SaveScenarioOperatorsResult", data)
 
 
 SAVE_VILLAGE_RULE = """# A village committee keeps one of its village rules (村规民约) as a point rule: a new code, or

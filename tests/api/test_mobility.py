@@ -401,7 +401,7 @@ async def test_statistics_are_one_aggregation_over_the_grants(
         {
             "keys": [
                 {"dimension": "SCENARIO", "value": scenario},
-                {"dimension": "DISTRICT", "value": "330502"},
+                {"dimension": "DISTRICT", "value": "WUXING"},
             ],
             **figures([o for o in orders if o[1] == scenario]),
         }

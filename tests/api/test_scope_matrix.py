@@ -280,6 +280,20 @@ async def _scenario_variables(factory: Factory, person_id: int) -> dict[str, Any
             "validFrom": "2026-01-01",
         },
         "incentiveStatisticsFilter": {"groupBy": ["SCENARIO"]},
+        "incentiveScenarioCode": "restaurant-discount",
+        "incentiveCode": mobility.code,
+        "incentiveRedeem": {
+            "scenarioCode": "restaurant-discount",
+            "integrityCode": mobility.code,
+            "orderReference": "MEAL-MATRIX",
+            "orderAmount": "88.00",
+            "idempotencyKey": str(uuid.uuid4()),
+        },
+        "scenarioOperators": {
+            "scenarioCode": "museum-guide-free",
+            "operatorTypes": ["COMMERCE_DISTRICT"],
+            "onceOnly": False,
+        },
         "fromDay": (city_today(datetime.now(UTC)) - timedelta(days=6)).isoformat(),
         "toDay": city_today(datetime.now(UTC)).isoformat(),
     }

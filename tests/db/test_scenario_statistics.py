@@ -19,6 +19,7 @@ from api.db.repositories import Repositories
 from api.db.tables import metadata
 from api.domain.scenarios import catalogue
 from api.domain.scenarios.model import (
+    BenefitKind,
     Statistics,
     StatisticsDimension,
     StatisticsFilter,
@@ -43,6 +44,7 @@ class _Grant:
     district: str
     day: date
     amount: Decimal
+    deferred: bool
 
 
 def _label(grant: _Grant, dimension: StatisticsDimension) -> str:
@@ -58,8 +60,17 @@ def _label(grant: _Grant, dimension: StatisticsDimension) -> str:
 
 
 def _figures(grants: list[_Grant], keys: tuple[tuple[D, str], ...]) -> StatisticsRow:
-    total = sum((g.amount for g in grants), Decimal("0.00")).quantize(Decimal("0.01"))
-    return StatisticsRow(keys, len({g.person for g in grants}), len(grants), total)
+    cent = Decimal("0.01")
+    total = sum((g.amount for g in grants), Decimal("0.00")).quantize(cent)
+    deferred = sum((g.amount for g in grants if g.deferred), Decimal("0.00")).quantize(cent)
+    return StatisticsRow(
+        keys,
+        len({g.person for g in grants}),
+        len(grants),
+        total,
+        money_saved=total - deferred,
+        deferred=deferred,
+    )
 
 
 def _expected(grants: list[_Grant], spec: StatisticsFilter) -> Statistics:
@@ -107,13 +118,25 @@ async def _grants(repos: Repositories) -> list[_Grant]:
             GRANTS.c.district,
             GRANTS.c.granted_on,
             GRANTS.c.benefit_amount,
+            SCENARIOS.c.benefit_kind,
         )
         .select_from(GRANTS)
         .join(SCENARIOS, SCENARIOS.c.id == GRANTS.c.scenario_id)
         .join(CATEGORIES, CATEGORIES.c.id == GRANTS.c.category_id)
     )
     return [
-        _Grant(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], Decimal(str(r[7]))) for r in rows
+        _Grant(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5] or "",
+            r[6],
+            Decimal(str(r[7])),
+            r[8] == BenefitKind.DEFERRED_PAYMENT.value,
+        )
+        for r in rows
     ]
 
 

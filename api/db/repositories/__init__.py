@@ -20,6 +20,7 @@ from api.db.repositories.credit.intake import IntakeRepository
 from api.db.repositories.credit.records import RecordWriterRepository
 from api.db.repositories.credit.repairs import RepairRepository
 from api.db.repositories.gate import SessionGate
+from api.db.repositories.incentive_operators import IncentiveOperatorRepository
 from api.db.repositories.merchants import MerchantIndicatorRepository
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
@@ -71,6 +72,7 @@ class Repositories:
         self.benefits = BenefitRepository(gate)
         self.coupons = CouponRepository(gate)
         self.savepoints = SavepointRepository(gate)
+        self.incentive_operators = IncentiveOperatorRepository(gate)
         self.usage = UsageRepository(gate)
         self.bulk_operations = BulkOperationRepository(gate)
         self.village = VillageRepository(gate)

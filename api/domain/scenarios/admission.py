@@ -39,8 +39,14 @@ async def judge(
     person_id: int,
     operator_type: str,
     now: datetime,
+    operators: frozenset[str] | None = None,
+    once_used: bool = False,
 ) -> Eligibility:
-    """Judge an authorised person against a scenario (colour, period, operator, daily limit)."""
+    """Judge an authorised person against a scenario (colour, period, operator, daily limit).
+
+    ``operators`` are the partner types that may operate it (None: its own type only);
+    ``once_used`` says a once-only scenario was used by the person already.
+    """
     today = city_today(now)
     current = await store.evaluations.current([person_id])
     stored = current.get(person_id)
@@ -48,8 +54,12 @@ async def judge(
     uses = await store.benefits.uses_on(scenario.id, person_id, today)
     overdue = await store.deferred_accounts.has_overdue(person_id)
     integrity = colour if isinstance(colour, IntegrityColour) else None
-    reasons = scenario_reasons(scenario, operator_type=operator_type, today=today)
+    reasons = scenario_reasons(
+        scenario, operator_type=operator_type, today=today, operators=operators
+    )
     reasons += person_reasons(scenario, colour=integrity, uses_today=uses, has_overdue_bill=overdue)
+    if once_used:
+        reasons.append(Ineligibility.ONCE_ONLY_USED)
     return Eligibility(
         scenario=scenario,
         eligible=not reasons,
@@ -71,8 +81,14 @@ async def scan(
     code: str,
     request_id: str,
     now: datetime,
+    operators: frozenset[str] | None = None,
+    once_only: bool = False,
 ) -> Eligibility:
-    """Gate and audit a scanned code for the scenario's purpose, then judge the person."""
+    """Gate and audit a scanned code for the scenario's purpose, then judge the person.
+
+    ``operators`` and ``once_only`` are the scenario's operator types and once-only rule
+    (``api.domain.incentives``); without them only its own type operates it, uses unbounded.
+    """
     decision = await authorise_read(
         store,
         crypto,
@@ -87,7 +103,10 @@ async def scan(
     )
     if not decision.allowed or decision.subject is None:
         reasons = scenario_reasons(
-            scenario, operator_type=accessor.partner_type, today=city_today(now)
+            scenario,
+            operator_type=accessor.partner_type,
+            today=city_today(now),
+            operators=operators,
         )
         return Eligibility(
             scenario=scenario,
@@ -99,12 +118,17 @@ async def scan(
             value=None,
             uses_today=None,
         )
+    once_used = once_only and await store.incentive_operators.used_once(
+        scenario.id, decision.subject.id
+    )
     return await judge(
         store,
         scenario,
         person_id=decision.subject.id,
         operator_type=accessor.partner_type,
         now=now,
+        operators=operators,
+        once_used=once_used,
     )
 
 

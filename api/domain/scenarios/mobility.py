@@ -111,8 +111,15 @@ async def redeem_discount(
     idempotency_key: str,
     request_id: str,
     now: datetime,
+    operators: frozenset[str] | None = None,
+    once_only: bool = False,
 ) -> GrantOutcome:
-    """Grant a discount on one order, once per key and per order, within the daily limit."""
+    """Grant a discount on one order, once per key and per order, within the daily limit.
+
+    The one redemption flow of every operator: ``operators`` are the partner types that may
+    operate the scenario (None: its own type only), and a ``once_only`` scenario is granted
+    once per person ever (an atomic insert of the person's one use).
+    """
     await store.savepoints.begin_writing()
     key = check_key(idempotency_key)
     order = check_reference(order_reference, "orderReference")
@@ -131,6 +138,8 @@ async def redeem_discount(
         code=code,
         request_id=request_id,
         now=now,
+        operators=operators,
+        once_only=once_only,
     )
     person_id = require_eligible(eligibility)
     value = eligibility.value if eligibility.value is not None else scenario.benefit.value
@@ -158,6 +167,12 @@ async def redeem_discount(
                 raise NotEligibleError(
                     ("DAILY_LIMIT_REACHED",),
                     f"the person used this scenario {limit} times today already",
+                )
+            if once_only and not await store.incentive_operators.take_once(
+                scenario.id, person_id, now
+            ):
+                raise NotEligibleError(
+                    ("ONCE_ONLY_USED",), "the person has had this once-only benefit already"
                 )
             return GrantOutcome(grant, replayed=False)
     return await _after_conflict(store, accessor.partner_id, key, sent, scenario, order)

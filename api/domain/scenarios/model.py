@@ -237,6 +237,7 @@ class Ineligibility(StrEnum):
     WRONG_OPERATOR_TYPE = "WRONG_OPERATOR_TYPE"
     DAILY_LIMIT_REACHED = "DAILY_LIMIT_REACHED"
     UNSETTLED_OVERDUE_BILL = "UNSETTLED_OVERDUE_BILL"
+    ONCE_ONLY_USED = "ONCE_ONLY_USED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,12 +332,18 @@ class StatisticsFilter:
 
 @dataclass(frozen=True, slots=True)
 class StatisticsRow:
-    """One group (or the total): distinct beneficiaries, uses and the benefit granted."""
+    """One group (or the total): distinct beneficiaries, uses and the benefit granted.
+
+    ``total_benefit`` is ``money_saved`` plus ``deferred``: a deferred payment (pay after
+    treatment) is paid in full later, so it is counted apart, never as money saved.
+    """
 
     keys: tuple[tuple[StatisticsDimension, str], ...]
     beneficiaries: int
     uses: int
     total_benefit: Decimal
+    money_saved: Decimal
+    deferred: Decimal
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from api.domain.consent.model import Purpose
 from api.domain.consent.ports import AccessStore
 from api.domain.credit.codes import IntegrityColour
 from api.domain.credit.ports import CreditStore
+from api.domain.incentives.ports import IncentiveOperatorStore
 from api.domain.scenarios.model import (
     BenefitGrant,
     Category,
@@ -249,4 +250,9 @@ class ScenarioStore(AccessStore, CreditStore, Protocol):
     @property
     def savepoints(self) -> Savepoints:
         """Savepoints."""
+        ...
+
+    @property
+    def incentive_operators(self) -> IncentiveOperatorStore:
+        """Who operates each scenario, and once-only uses."""
         ...

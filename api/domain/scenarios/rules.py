@@ -132,8 +132,18 @@ def check_scenario(draft: ScenarioDraft) -> ScenarioDraft:
     return draft
 
 
-def scenario_reasons(scenario: Scenario, *, operator_type: str, today: date) -> list[Ineligibility]:
-    """Why the scenario itself cannot be used today by this operator (none: it can)."""
+def scenario_reasons(
+    scenario: Scenario,
+    *,
+    operator_type: str,
+    today: date,
+    operators: frozenset[str] | None = None,
+) -> list[Ineligibility]:
+    """Why the scenario itself cannot be used today by this operator (none: it can).
+
+    ``operators`` are the partner types the catalogue lets operate the scenario
+    (``incentive_scenario_operators``); without them only the scenario's own type may.
+    """
     reasons: list[Ineligibility] = []
     if not scenario.active:
         reasons.append(Ineligibility.SCENARIO_RETIRED)
@@ -141,7 +151,7 @@ def scenario_reasons(scenario: Scenario, *, operator_type: str, today: date) -> 
         reasons.append(Ineligibility.SCENARIO_NOT_STARTED)
     if scenario.valid_until is not None and today > scenario.valid_until:
         reasons.append(Ineligibility.SCENARIO_EXPIRED)
-    if operator_type != scenario.operator_type:
+    if operator_type not in (operators or frozenset({scenario.operator_type})):
         reasons.append(Ineligibility.WRONG_OPERATOR_TYPE)
     return reasons
 

@@ -49,6 +49,16 @@ def _eligibility(result: Eligibility) -> ScenarioEligibilityType:
     )
 
 
+_DISTRICT_NAMES = {district.value: district.name for district in District}
+
+
+def _key_label(dimension: StatisticsDimension, value: str) -> str:
+    """A group key as the schema spells it: a district by its enum name (ANJI, not 330523)."""
+    if dimension is StatisticsDimension.DISTRICT:
+        return _DISTRICT_NAMES.get(value, value)
+    return value
+
+
 def bad_input(error: ScenarioError) -> GraphQLError:
     """A query naming an unknown (or unsuitable) scenario: BAD_USER_INPUT with the refusal."""
     return GraphQLError(
@@ -140,10 +150,12 @@ async def incentive_statistics(
 
     def row(found: StatisticsRow) -> StatisticsRowType:
         return StatisticsRowType(
-            keys=[StatisticsKeyType(dimension=d, value=v) for d, v in found.keys],
+            keys=[StatisticsKeyType(dimension=d, value=_key_label(d, v)) for d, v in found.keys],
             beneficiaries=found.beneficiaries,
             uses=found.uses,
             total_benefit=found.total_benefit,
+            money_saved=found.money_saved,
+            deferred=found.deferred,
         )
 
     return StatisticsType(total=row(figures.total), groups=[row(g) for g in figures.groups])

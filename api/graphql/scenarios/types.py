@@ -338,7 +338,8 @@ class StatisticsKeyType:
     dimension: StatisticsDimensionEnum = strawberry.field(description="The dimension.")  # type: ignore[valid-type]  # strawberry enum used as a type
     value: str = strawberry.field(
         description="Its value: a scenario or category code, an operator type, a partner id, a "
-        "district code (empty if unknown), a day (YYYY-MM-DD) or a month (YYYY-MM)."
+        "district as the District enum names it (WUXING, ...; empty if unknown), a day "
+        "(YYYY-MM-DD) or a month (YYYY-MM)."
     )
 
 
@@ -349,7 +350,16 @@ class StatisticsRowType:
     keys: list[StatisticsKeyType] = strawberry.field(description="The group (empty: the total).")
     beneficiaries: int = strawberry.field(description="Distinct persons who benefited.")
     uses: int = strawberry.field(description="Benefits granted.")
-    total_benefit: Decimal = strawberry.field(description="Benefit granted, yuan.")
+    total_benefit: Decimal = strawberry.field(
+        description="Benefit granted, yuan: money saved plus payments deferred."
+    )
+    money_saved: Decimal = strawberry.field(
+        description="Money actually saved, yuan (discounts, fixed amounts, waivers)."
+    )
+    deferred: Decimal = strawberry.field(
+        description="Payments deferred, yuan (pay after treatment): paid in full later, "
+        "so not a saving."
+    )
 
 
 @strawberry.type(name="IncentiveStatistics", description="Incentive statistics over a filter.")

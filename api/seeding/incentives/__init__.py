@@ -23,6 +23,7 @@ from api.db.tables import metadata
 from api.seeding.incentives.catalogue import CATEGORIES, VALID_FROM, VALID_UNTIL, SeedScenario
 from api.seeding.incentives.everyday import EVERYDAY
 from api.seeding.incentives.leisure_and_services import LEISURE_AND_SERVICES
+from api.seeding.incentives.operators import seed_scenario_operators
 
 #: The 54 scenarios, in the order they are inserted (their ids follow it).
 SCENARIOS: tuple[SeedScenario, ...] = (*EVERYDAY, *LEISURE_AND_SERVICES)
@@ -100,4 +101,5 @@ async def seed_incentive_catalogue(connection: AsyncConnection, now: datetime) -
                 ],
             )
         added += 1
+    await seed_scenario_operators(connection, SCENARIOS)
     return len(new_categories), added

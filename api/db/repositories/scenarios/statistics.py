@@ -7,10 +7,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, cast, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 
 from api.db.repositories.gate import SessionGate
-from api.db.repositories.scenarios.tables import G, K, M, S, money
+from api.db.repositories.scenarios.tables import GRANTS, MONTHLY, SCENARIOS, G, K, M, S, money
+from api.domain.incentives.rules import DEFERRED_KINDS, split_benefit
 from api.domain.scenarios.model import (
     Statistics,
     StatisticsDimension,
@@ -82,7 +94,9 @@ class GrantStatistics:
             ]
             branches.append(
                 select(*keys, M.person_id.label("person_id"), M.uses.label("uses"),
-                       M.benefit.label("benefit")).where(*kept)
+                       M.benefit.label("benefit"), _deferred(M.benefit).label("deferred"))
+                .select_from(MONTHLY.join(SCENARIOS, S.id == M.scenario_id))
+                .where(*kept)
             )  # fmt: skip
             edges = _edge_days(spec, first, last)
             days = or_(*edges) if edges else None
@@ -97,7 +111,10 @@ class GrantStatistics:
             ]
             branches.append(
                 select(*keys, G.person_id.label("person_id"), literal(1).label("uses"),
-                       G.benefit_amount.label("benefit")).where(*raw)
+                       G.benefit_amount.label("benefit"),
+                       _deferred(G.benefit_amount).label("deferred"))
+                .select_from(GRANTS.join(SCENARIOS, S.id == G.scenario_id))
+                .where(*raw)
             )  # fmt: skip
         rows = (branches[0] if len(branches) == 1 else union_all(*branches)).subquery("rows")
         grouped = [rows.c[n] for n in names]
@@ -106,6 +123,7 @@ class GrantStatistics:
             func.count(rows.c.person_id.distinct()),
             func.coalesce(func.sum(rows.c.uses), 0),
             func.sum(rows.c.benefit),
+            func.sum(rows.c.deferred),
         )
         if grouped:
             statement = statement.group_by(*grouped)
@@ -125,7 +143,7 @@ class GrantStatistics:
         )
         found = await self._aggregate(spec, (), codes)
         total_row = found[0]
-        total = StatisticsRow((), int(total_row[0]), int(total_row[1]), _sum(total_row[2]))
+        total = _row((), total_row)
         groups: list[StatisticsRow] = []
         if spec.group_by:
             width = len(spec.group_by)
@@ -134,11 +152,25 @@ class GrantStatistics:
                     (dimension, _group_label(dimension, value, names))
                     for dimension, value in zip(spec.group_by, row[:width], strict=True)
                 )
-                groups.append(
-                    StatisticsRow(keys, int(row[width]), int(row[width + 1]), _sum(row[width + 2]))
-                )
+                groups.append(_row(keys, row[width:]))
             groups.sort(key=lambda group: tuple(value for _, value in group.keys))
         return Statistics(total=total, groups=tuple(groups))
+
+
+def _deferred(benefit: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The part of a benefit that is deferred, not saved (its scenario's kind decides)."""
+    kinds = [kind.value for kind in DEFERRED_KINDS]
+    return case((S.benefit_kind.in_(kinds), benefit), else_=literal(0))
+
+
+def _row(keys: tuple[tuple[StatisticsDimension, str], ...], figures: Any) -> StatisticsRow:
+    """A row from (beneficiaries, uses, benefit, deferred)."""
+    total, deferred = _sum(figures[2]), _sum(figures[3])
+    split = split_benefit(total, deferred)
+    return StatisticsRow(
+        keys, int(figures[0]), int(figures[1]), total, money_saved=split.saved,
+        deferred=split.deferred,
+    )  # fmt: skip
 
 
 def _group_label(
