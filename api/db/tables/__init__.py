@@ -2,7 +2,7 @@
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
-``usage``, ``village``, ``merchants``)
+``usage``, ``village``, ``merchants``, ``approvals``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -10,6 +10,7 @@ subject and record rows, once this package's only module, are re-exported here.
 """
 
 from api.db.tables import (
+    approvals,
     auth,
     banking,
     bulk,
