@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from api.crypto import Keys
 from api.db.tables import metadata
+from api.seeding.approval_matters import ensure_approval_matters
 from api.seeding.batch import COLUMNS
 from api.seeding.copy_loader import SETUP_TABLES, load_copy
 from api.seeding.core_loader import load_core
-from api.seeding.approval_matters import ensure_approval_matters
 from api.seeding.departments import ensure_departments
 from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants

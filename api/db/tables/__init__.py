@@ -44,6 +44,7 @@ __all__ = [
     "PersonRow",
     "SubjectRow",
     "TaxCreditRatingRow",
+    "approvals",
     "auth",
     "banking",
     "bulk",

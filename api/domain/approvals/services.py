@@ -66,6 +66,14 @@ async def standing_of(
     return Standing(kind, True, evaluation.grade.value, colour, evaluation.red_flag, broken)
 
 
+def _key(key: str) -> str:
+    """The idempotency key, or InvalidArgumentError on ``idempotencyKey``."""
+    try:
+        return check_idempotency_key(key)
+    except InvalidArgumentError as error:
+        raise InvalidArgumentError(error.message, field="idempotencyKey") from None
+
+
 def _fingerprint(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
@@ -94,7 +102,7 @@ async def sign_commitment(
 ) -> Signed:
     """The subject signs the matter's commitment; the fast track is decided at once, with
     reasons, and stored once per key (a refusal too). One pending fast track per matter."""
-    key = check_idempotency_key(idempotency_key)
+    key = _key(idempotency_key)
     matter = await matter_named(store, matter_code)
     fingerprint = _fingerprint("sign", matter.code, subject_id)
     earlier = await store.approvals.by_key(partner_id, key)
@@ -147,7 +155,7 @@ async def record_outcome(
 ) -> Verified:
     """The matter's department records whether a fast-tracked commitment was kept (severity
     None) or broken; the outcome becomes a credit record linked to the commitment."""
-    key = check_idempotency_key(idempotency_key)
+    key = _key(idempotency_key)
     commitment = await store.approvals.by_reference(reference.strip())
     if commitment is None:
         raise NotFoundError("no commitment with this reference", field="reference")
@@ -197,3 +205,8 @@ async def due_for_verification(
         raise InvalidArgumentError("withinDays is 0 to 366", field="withinDays")
     until = city_today(now) + timedelta(days=within_days)
     return await store.approvals.due(department_code, until, MAX_DUE)
+
+
+async def catalogue(store: ApprovalStore, department_code: str | None) -> list[ApprovalMatter]:
+    """The catalogue of matters decided on a commitment (of one department when named)."""
+    return await store.approvals.matters(department_code.strip() if department_code else None)
