@@ -149,6 +149,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("citizen_app",),
     ),
+    "sha256:533a2deb6d8805f256fced1da8f8e73725805ec856ea5796486b36574105076e": (
+        "# A regulator reads 信易批 in figures: commitments by outcome, for the city and per department.\nquery ApprovalStatistics {\n  approvalStatistics {\n    total { matters signed fastTracked refused pending kept broken }\n    departments { departmentCode matters signed fastTracked refused pending kept broken }\n  }\n}\n",
+        "ApprovalStatistics",
+        "query",
+        ("regulator",),
+    ),
     "sha256:54ec198e93d9c7c4e7b7b98b8d8cbab2cde74800eb0ec1207ffcb0f0388f14b6": (
         "# A department's window signs an enterprise's or merchant's commitment for one of its matters\n# and reads the fast-track decision (信易批).\nmutation SignApprovalCommitmentAtWindow($windowCommitment: SignApprovalCommitmentInput!) {\n  signApprovalCommitment(input: $windowCommitment) {\n    commitment { reference status fastTracked reasons { code message } verifyBy }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
         "SignApprovalCommitmentAtWindow",

@@ -1243,6 +1243,77 @@ async def approval_matters(
     return cast("ApprovalMattersResult", data)
 
 
+APPROVAL_STATISTICS = """# A regulator reads 信易批 in figures: commitments by outcome, for the city and per department.
+query ApprovalStatistics {
+  approvalStatistics {
+    total { matters signed fastTracked refused pending kept broken }
+    departments { departmentCode matters signed fastTracked refused pending kept broken }
+  }
+}"""
+APPROVAL_STATISTICS_ID = "sha256:533a2deb6d8805f256fced1da8f8e73725805ec856ea5796486b36574105076e"
+"""The trusted document id of ApprovalStatistics: the SHA-256 of its file's bytes."""
+
+
+class ApprovalStatisticsVariables(TypedDict):
+    """The variables of ApprovalStatistics."""
+
+
+class ApprovalStatisticsResultApprovalStatisticsTotal(TypedDict):
+    """Commitments by outcome, of one department or of the whole city."""
+
+    matters: int
+    signed: int
+    fastTracked: int
+    refused: int
+    pending: int
+    kept: int
+    broken: int
+
+
+class ApprovalStatisticsResultApprovalStatisticsDepartments(TypedDict):
+    """Commitments by outcome, of one department or of the whole city."""
+
+    departmentCode: str
+    matters: int
+    signed: int
+    fastTracked: int
+    refused: int
+    pending: int
+    kept: int
+    broken: int
+
+
+class ApprovalStatisticsResultApprovalStatistics(TypedDict):
+    """信易批 in figures."""
+
+    total: ApprovalStatisticsResultApprovalStatisticsTotal
+    departments: list[ApprovalStatisticsResultApprovalStatisticsDepartments]
+
+
+class ApprovalStatisticsResult(TypedDict):
+    """What ApprovalStatistics answers: its ``data``."""
+
+    approvalStatistics: ApprovalStatisticsResultApprovalStatistics
+
+
+async def approval_statistics(client: CreditPlatformClient) -> ApprovalStatisticsResult:
+    """Run ApprovalStatistics (used by: regulator).
+
+    A regulator reads 信易批 in figures: commitments by outcome, for the city and per department.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ApprovalStatisticsVariables = {}
+    data = await client.execute(
+        APPROVAL_STATISTICS,
+        variables,
+        "ApprovalStatistics",
+        mutation=False,
+        document_id=APPROVAL_STATISTICS_ID,
+    )
+    return cast("ApprovalStatisticsResult", data)
+
+
 AUDIT_LOG = """# The credit office searches the audit log.
 query AuditLog($first: Int!, $filter: AuditLogFilter) {
   auditLog(first: $first, filter: $filter) {

@@ -374,3 +374,57 @@ async def test_a_kept_commitment_is_recorded_as_kept(
         )
     ).scalar_one()
     assert category == "commitment_kept"
+
+
+STATS = """
+query {
+  approvalStatistics {
+    total { matters signed fastTracked refused pending kept broken }
+    departments { departmentCode matters signed fastTracked refused pending kept broken }
+  }
+}
+"""
+
+
+async def test_statistics_count_commitments_by_outcome(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    await setup(session, factory)
+    good_id, good = await factory.enterprise()
+    await factory.record(good_id, category=RecordCategory.HONOUR)
+    listed_id, listed = await factory.enterprise()
+    await factory.record(
+        listed_id, category=RecordCategory.DISHONESTY_LIST, severity=Severity.SERIOUS
+    )
+    await evaluated(session, good_id)
+    await evaluated(session, listed_id)
+    window = await token_of(session, client, PartnerType.REGULATOR)
+    for uscc, matter in ((good, FIRM_MATTER), (good, "SJ-DJ-003"), (listed, FIRM_MATTER)):
+        signing = {"matterCode": matter, "uscc": uscc, "idempotencyKey": key()}
+        await gql(client, SIGN, {"input": signing}, token=window)
+    due = (await gql(client, DUE, {"d": "market_supervision"}, token=window))["data"]
+    first = due["approvalCommitmentsDue"][0]["reference"]
+    values = {
+        "reference": first,
+        "department": "market_supervision",
+        "kept": True,
+        "summary": "核查属实",
+        "idempotencyKey": key(),
+    }
+    await gql(client, OUTCOME, {"input": values}, token=window)
+
+    body = await gql(client, STATS)  # the suite's client: the credit office
+    figures = body["data"]["approvalStatistics"]
+    assert figures["total"] == {
+        "matters": len(APPROVAL_MATTERS),
+        "signed": 3,
+        "fastTracked": 2,
+        "refused": 1,
+        "pending": 1,
+        "kept": 1,
+        "broken": 0,
+    }
+    market = next(d for d in figures["departments"] if d["departmentCode"] == "market_supervision")
+    assert (market["matters"], market["signed"], market["kept"]) == (3, 3, 1)
+    app = await token_of(session, client, PartnerType.CITIZEN_APP)
+    assert error_codes(await gql(client, STATS, token=app)) == ["FORBIDDEN"]

@@ -22,6 +22,7 @@ from api.domain.approvals.model import (
     Commitment,
     CommitmentStatus,
     DecisionReason,
+    DepartmentFigures,
     Reason,
 )
 from api.domain.approvals.ports import NewCommitment, Settlement
@@ -218,3 +219,37 @@ class ApprovalRepository:
             .limit(limit)
         )
         return [_commitment_of(row) for row in rows]
+
+    async def figures(self) -> list[DepartmentFigures]:
+        """Each department's matters and commitments by outcome, by department code."""
+        matters = await self._db.all(
+            select(M.department_code, func.count()).group_by(M.department_code)
+        )
+        counts = await self._db.all(
+            select(M.department_code, C.status, func.count())
+            .join(MATTERS, M.id == C.matter_id)
+            .group_by(M.department_code, C.status)
+        )
+        by_status: dict[str, dict[str, int]] = {}
+        for department, status, count in counts:
+            by_status.setdefault(department, {})[status] = int(count)
+        figures = []
+        for department, matter_count in sorted(matters):
+            found = by_status.get(department, {})
+            figures.append(
+                DepartmentFigures(
+                    department,
+                    int(matter_count),
+                    sum(found.values()),
+                    *(found.get(status.value, 0) for status in _OUTCOMES),
+                )
+            )
+        return figures
+
+
+_OUTCOMES = (
+    CommitmentStatus.REFUSED,
+    CommitmentStatus.PENDING,
+    CommitmentStatus.KEPT,
+    CommitmentStatus.BROKEN,
+)

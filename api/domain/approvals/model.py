@@ -90,3 +90,21 @@ class Commitment:
     verify_by: date | None
     verified_at: datetime | None
     record_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentFigures:
+    """One department's commitments by outcome (the whole city when ``department_code`` is '')."""
+
+    department_code: str
+    matters: int
+    signed: int
+    refused: int
+    pending: int
+    kept: int
+    broken: int
+
+    @property
+    def fast_tracked(self) -> int:
+        """Commitments that got the fast track (pending, kept or broken)."""
+        return self.pending + self.kept + self.broken

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from api.domain.approvals.model import ApprovalMatter, Commitment, CommitmentStatus, Reason
+from api.domain.approvals.model import (
+    ApprovalMatter,
+    Commitment,
+    CommitmentStatus,
+    DepartmentFigures,
+    Reason,
+)
 from api.domain.credit.ports import CreditStore
 from api.domain.subjects.model import SubjectKind
 
@@ -84,6 +90,10 @@ class CommitmentStore(Protocol):
 
     async def due(self, department_code: str, until: date, limit: int) -> list[Commitment]:
         """The department's pending commitments due for verification by ``until``, soonest first."""
+        ...
+
+    async def figures(self) -> list[DepartmentFigures]:
+        """Each department's matters and commitments by outcome, by department code."""
         ...
 
 

@@ -13,7 +13,13 @@ from api.domain.approvals.errors import (
     CommitmentPendingError,
     MatterOfAnotherDepartmentError,
 )
-from api.domain.approvals.model import ApprovalMatter, Commitment, CommitmentStatus, Standing
+from api.domain.approvals.model import (
+    ApprovalMatter,
+    Commitment,
+    CommitmentStatus,
+    DepartmentFigures,
+    Standing,
+)
 from api.domain.approvals.ports import ApprovalStore, NewCommitment, Settlement
 from api.domain.clock import city_today
 from api.domain.credit import services as credit
@@ -210,3 +216,16 @@ async def due_for_verification(
 async def catalogue(store: ApprovalStore, department_code: str | None) -> list[ApprovalMatter]:
     """The catalogue of matters decided on a commitment (of one department when named)."""
     return await store.approvals.matters(department_code.strip() if department_code else None)
+
+
+async def statistics(store: ApprovalStore) -> tuple[DepartmentFigures, list[DepartmentFigures]]:
+    """The city's totals and each department's figures (matters, signed, by outcome)."""
+    departments = await store.approvals.figures()
+    total = DepartmentFigures(
+        "",
+        *(sum(getattr(d, name) for d in departments) for name in _FIGURES),
+    )
+    return total, departments
+
+
+_FIGURES = ("matters", "signed", "refused", "pending", "kept", "broken")

@@ -8,7 +8,12 @@ import strawberry
 
 from api.auth.scopes import Scope
 from api.domain.approvals import services
-from api.graphql.approvals.types import ApprovalCommitmentType, ApprovalMatterType
+from api.graphql.approvals.types import (
+    ApprovalCommitmentType,
+    ApprovalFiguresType,
+    ApprovalMatterType,
+    ApprovalStatisticsType,
+)
 from api.graphql.context import Info
 from api.graphql.permissions import requires
 
@@ -39,6 +44,15 @@ async def approval_commitments_due(
     return cast(list[ApprovalCommitmentType], found)
 
 
+async def approval_statistics(info: Info) -> ApprovalStatisticsType:
+    """The city's and each department's commitments by outcome."""
+    total, departments = await services.statistics(info.context.repos)
+    return ApprovalStatisticsType(
+        total=cast(ApprovalFiguresType, total),
+        departments=cast(list[ApprovalFiguresType], departments),
+    )
+
+
 @strawberry.type(description="Commitment-based fast-track approval (信易批).")
 class ApprovalsQuery:
     """The approvals queries."""
@@ -54,5 +68,13 @@ class ApprovalsQuery:
             Scope.APPROVAL_COMMITMENT_VERIFY,
             description="Fast-tracked commitments of a department's matters due for "
             "verification (at most 100, soonest first); persons are never named.",
+        ),
+    )
+    approval_statistics = strawberry.field(
+        resolver=approval_statistics,
+        **requires(
+            Scope.STATISTICS_READ,
+            description="信易批 in figures: matters, commitments signed, fast-tracked, refused, "
+            "awaiting verification, kept and broken, for the city and per department.",
         ),
     )

@@ -96,3 +96,30 @@ class ApprovalCommitmentType:
     def outcome_recorded(root: strawberry.Parent[Commitment]) -> bool:
         """Whether the kept or broken record exists."""
         return root.record_id is not None
+
+
+@strawberry.type(
+    name="ApprovalFigures",
+    description="Commitments by outcome, of one department or of the whole city.",
+)
+class ApprovalFiguresType:
+    """Counts only: no subject is named."""
+
+    department_code: str = strawberry.field(description="The department ('' for the city).")
+    matters: int = strawberry.field(description="Matters in the catalogue.")
+    signed: int = strawberry.field(description="Commitments signed.")
+    fast_tracked: int = strawberry.field(description="Commitments that got the fast track.")
+    refused: int = strawberry.field(description="Signings refused the fast track.")
+    pending: int = strawberry.field(description="Fast tracks awaiting verification.")
+    kept: int = strawberry.field(description="Commitments verified as kept.")
+    broken: int = strawberry.field(description="Commitments verified as broken.")
+
+
+@strawberry.type(name="ApprovalStatistics", description="信易批 in figures.")
+class ApprovalStatisticsType:
+    """The city's totals and each department's."""
+
+    total: ApprovalFiguresType = strawberry.field(description="The whole city.")
+    departments: list[ApprovalFiguresType] = strawberry.field(
+        description="Each department with matters in the catalogue, by code."
+    )
