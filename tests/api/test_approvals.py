@@ -307,6 +307,9 @@ async def test_the_department_verifies_a_broken_commitment_once_and_it_bars_the_
     )
     replay = await outcome(idempotencyKey=the_key)
     assert (replay["replayed"], replay["commitment"]["status"]) == (True, "BROKEN")
+    assert codes(await outcome(idempotencyKey=the_key, kept=True, severity=None)) == [
+        ("IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+    ]
     assert codes(await outcome(kept=True, severity=None)) == [
         ("COMMITMENT_NOT_PENDING", "reference")
     ]

@@ -176,6 +176,11 @@ async def record_outcome(
     settlement = Settlement(commitment.id, status, partner_id, key, now)
     if not await store.approvals.settle(settlement):
         if await store.approvals.settled_by(commitment.id) == (partner_id, key):
+            if commitment.status is not status:
+                raise IdempotencyKeyReusedError(
+                    "this idempotency key recorded another outcome; use a new key",
+                    field="idempotencyKey",
+                )
             return Verified(commitment, True)
         raise CommitmentNotPendingError(
             f"commitment {commitment.reference} is {commitment.status.value}", field="reference"
