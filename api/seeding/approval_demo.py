@@ -1,10 +1,11 @@
 """The demo's 信易批 commitments: enterprises in good standing sign at a department's window
-(six fast tracks: one verified kept, one broken, four awaiting verification) and two graded
-C or D are refused. Every step has a fixed idempotency key, so a second demo run replays."""
+(six fast tracks signed 45 days ago: one verified kept, one broken, four awaiting
+verification, three of them due within the month) and two graded C or D are refused. Every
+step has a fixed idempotency key, so a second demo run replays."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,6 +17,8 @@ from api.domain.approvals.model import CommitmentStatus
 from api.domain.records.model import Severity
 from api.domain.subjects.model import SubjectKind
 
+#: How long ago the demo's commitments were signed (so some are due within the month).
+SIGNED_DAYS_AGO = 45
 #: The matters the demo's enterprises sign for, in turn.
 DEMO_MATTERS = ("SJ-XK-001", "SJ-XK-002", "SJ-DJ-003", "ZJ-XK-001", "SH-XK-002", "RS-XK-001")
 _E = table_of(EnterpriseRow).c
@@ -48,7 +51,7 @@ async def seed_demo_commitments(
             subject_id=subject_id,
             kind=SubjectKind.ENTERPRISE,
             idempotency_key=f"demo-approval-sign-{index:02d}",
-            now=now,
+            now=now - timedelta(days=SIGNED_DAYS_AGO),
         )
         commitment = signed.commitment
         if commitment.status is CommitmentStatus.REFUSED or index > 1:
