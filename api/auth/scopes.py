@@ -71,6 +71,8 @@ class Scope(StrEnum):
     CIVILITY_POINTS_WRITE = "civility_points:write"
     MODEL_HOUSEHOLD_APPROVE = "model_household:approve"
     HOUSEHOLD_READ_OWN = "household:read_own"
+    APPROVAL_COMMITMENT_SIGN = "approval_commitment:sign"
+    APPROVAL_COMMITMENT_VERIFY = "approval_commitment:verify"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -118,6 +120,9 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         "model households.",
         Scope.MODEL_HOUSEHOLD_APPROVE: "Approve or reject model-household nominations.",
         Scope.HOUSEHOLD_READ_OWN: "Read the household file the signed-in person heads.",
+        Scope.APPROVAL_COMMITMENT_SIGN: "Sign an approval matter's commitment for a fast track "
+        "(信易批).",
+        Scope.APPROVAL_COMMITMENT_VERIFY: "Verify fast-tracked commitments and list those due.",
     }
 )
 
@@ -220,6 +225,8 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CONSENT_WRITE,
                 Scope.INCENTIVE_READ,
                 Scope.INCENTIVE_REDEEM,
+                Scope.APPROVAL_COMMITMENT_SIGN,
+                Scope.APPROVAL_COMMITMENT_VERIFY,
             }
         ),
         PartnerType.CREDIT_OFFICE: frozenset(Scope) - _NOT_FOR_CREDIT_OFFICE,
@@ -234,6 +241,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.INCENTIVE_READ,
                 Scope.MERCHANT_READ,
                 Scope.HOUSEHOLD_READ_OWN,
+                Scope.APPROVAL_COMMITMENT_SIGN,
             }
         ),
     }

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from api.cli import approvals as approvals_cli
 from api.cli import audit as audit_cli
 from api.cli import database as database_cli
 from api.cli import demo as demo_cli
@@ -83,6 +84,7 @@ app.add_typer(records_cli.app, name="records")
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(merchants_cli.app, name="merchants")
 app.add_typer(incentives_cli.app, name="incentives")
+app.add_typer(approvals_cli.app, name="approvals")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)

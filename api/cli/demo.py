@@ -107,6 +107,20 @@ async def _demo_loan_product(settings: Settings, bank_id: int) -> str:
     return seal_id(keys.global_id, BankObject.LOAN_PRODUCT, product.id)
 
 
+async def _demo_commitments(settings: Settings, regulator_id: int) -> dict[str, str]:
+    """The demo's 信易批 commitments, signed at the demo regulator's window (replayed on reruns)."""
+    from api.seeding.approval_demo import seed_demo_commitments
+
+    engine = command_engine(settings)
+    try:
+        async with UnitOfWork(session_factory(engine)) as uow:
+            samples = await seed_demo_commitments(uow.repos, regulator_id, datetime.now(UTC))
+            await uow.commit()
+            return samples
+    finally:
+        await engine.dispose()
+
+
 async def _demo_codes(settings: Settings) -> dict[str, str]:
     """The best-scored demo person (green or blue: pay after treatment and parking admit both),
     with an hour-long code for each of the two examples."""
@@ -173,6 +187,8 @@ def demo(
         samples = await _demo_samples(settings)
         bank = next(c for c in credentials if c.partner_type is PartnerType.BANK)
         samples["loan_product_id"] = await _demo_loan_product(settings, bank.partner_id)
+        regulator = next(c for c in credentials if c.partner_type is PartnerType.REGULATOR)
+        samples.update(await _demo_commitments(settings, regulator.partner_id))
         return samples, credentials
 
     samples, credentials = asyncio.run(prepare())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.approvals.mutations import ApprovalsMutation
 from api.graphql.banking.mutations import BankingMutation
 from api.graphql.bulk.mutations import BulkMutation
 from api.graphql.consent.mutations import consents, integrity_codes
@@ -30,6 +31,7 @@ class Mutation(
     VillageMutation,
     MerchantMutation,
     IncentiveOperatorMutation,
+    ApprovalsMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.approvals.queries import ApprovalsQuery
 from api.graphql.banking.queries import BankingQuery
 from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
@@ -29,6 +30,7 @@ class Query(
     VillageQuery,
     MerchantQuery,
     IncentiveOperatorQuery,
+    ApprovalsQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

@@ -107,6 +107,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank", "credit_office"),
     ),
+    "sha256:2a84b26811083e132f6dc5ac6f4cdcc0e88b93b5a9bb97f0266a6c89f58aa4e6": (
+        "# The approving department lists its fast-tracked commitments due for verification.\nquery ApprovalCommitmentsDue($approvalDepartment: String!) {\n  approvalCommitmentsDue(department: $approvalDepartment, withinDays: 30) {\n    reference\n    subjectKind\n    status\n    signedAt\n    verifyBy\n    matter { code name }\n  }\n}\n",
+        "ApprovalCommitmentsDue",
+        "query",
+        ("regulator",),
+    ),
     "sha256:32aecd739d502cbbeae982a4efecd9abe311bbec9ec68da7ca1031667e6a6894": (
         "# The signed-in enterprise applies to repair a record, with a public credit commitment.\nmutation ApplyForCreditRepair($repairId: ID!, $commitment: String!, $uscc: UnifiedSocialCreditCode) {\n  applyForCreditRepair(repairId: $repairId, commitment: $commitment, uscc: $uscc) {\n    repairCase { id state commitment appliedAt }\n    errors { field code message }\n  }\n}\n",
         "ApplyForCreditRepair",
@@ -154,6 +160,18 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "ScanMerchant",
         "query",
         ("citizen_app",),
+    ),
+    "sha256:533a2deb6d8805f256fced1da8f8e73725805ec856ea5796486b36574105076e": (
+        "# A regulator reads 信易批 in figures: commitments by outcome, for the city and per department.\nquery ApprovalStatistics {\n  approvalStatistics {\n    total { matters signed fastTracked refused pending kept broken }\n    departments { departmentCode matters signed fastTracked refused pending kept broken }\n  }\n}\n",
+        "ApprovalStatistics",
+        "query",
+        ("regulator",),
+    ),
+    "sha256:54ec198e93d9c7c4e7b7b98b8d8cbab2cde74800eb0ec1207ffcb0f0388f14b6": (
+        "# A department's window signs an enterprise's or merchant's commitment for one of its matters\n# and reads the fast-track decision (信易批).\nmutation SignApprovalCommitmentAtWindow($windowCommitment: SignApprovalCommitmentInput!) {\n  signApprovalCommitment(input: $windowCommitment) {\n    commitment { reference status fastTracked reasons { code message } verifyBy }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "SignApprovalCommitmentAtWindow",
+        "mutation",
+        ("regulator",),
     ),
     "sha256:563742ec66c6a58d5789f41d79d7d2126d108d35666d98369c2d9b7812124a0a": (
         "# A village committee keeps one of its village rules (村规民约) as a point rule: a new code, or\n# the next version of one.\nmutation SaveVillageRule($villageRule: SaveVillageRuleInput!) {\n  saveVillageRule(input: $villageRule) {\n    rule { code version description points yearlyCap validFrom retiredAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
@@ -286,6 +304,18 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RedeemMobilityDiscount",
         "mutation",
         ("mobility_operator",),
+    ),
+    "sha256:90af7cda0aa4271c18eb7fa6c21a896a91d083695a15a722a175f97d70d073ad": (
+        "# Anyone (no access token) reads the catalogue of approval matters decided on a commitment (信易批).\nquery ApprovalMatters($approvalDepartment: String) {\n  approvalMatters(department: $approvalDepartment) {\n    code\n    name\n    departmentCode\n    subjectKinds\n    commitment\n    waived\n    standardDays\n    fastTrackDays\n    verifyWithinDays\n  }\n}\n",
+        "ApprovalMatters",
+        "query",
+        ("public",),
+    ),
+    "sha256:9407634d605db9fa73ae9c6e9ef4fefe3fba03ada8f033b1b605154c5df29d91": (
+        "# The approving department records whether a fast-tracked commitment was kept or broken; the\n# outcome becomes a credit record linked to the commitment.\nmutation RecordApprovalCommitmentOutcome($approvalOutcome: RecordApprovalCommitmentOutcomeInput!) {\n  recordApprovalCommitmentOutcome(input: $approvalOutcome) {\n    commitment { reference status verifiedAt outcomeRecorded }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "RecordApprovalCommitmentOutcome",
+        "mutation",
+        ("regulator",),
     ),
     "sha256:96551febc5ec76d0f41954867436b0e1f1bd506632e836d66442575d22391c3e": (
         "# Every partner's use of the API per day, newest day first (filter by partner or partner type).\nquery PartnerUsage($fromDay: Date!, $toDay: Date!, $first: Int!, $after: String, $partnerType: String) {\n  partnerUsage(from: $fromDay, to: $toDay, first: $first, after: $after, partnerType: $partnerType) {\n    nodes { partnerId partnerName partnerType day requests cost throttled }\n    pageInfo { hasNextPage endCursor }\n  }\n}\n",
@@ -490,6 +520,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MerchantAssessment",
         "query",
         ("commerce_district", "regulator"),
+    ),
+    "sha256:fdbe6f1c44400d0fc743fc063bb6e7baeda0b54e43a50a14927c18c81e8928ec": (
+        "# The signed-in person (or enterprise) signs an approval matter's commitment in the citizen app\n# and gets the fast-track decision (信易批) at once, with its reasons.\nmutation SignApprovalCommitment($approvalCommitment: SignApprovalCommitmentInput!) {\n  signApprovalCommitment(input: $approvalCommitment) {\n    commitment {\n      reference\n      status\n      fastTracked\n      reasons { code message }\n      verifyBy\n      matter { code name fastTrackDays waived }\n    }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "SignApprovalCommitment",
+        "mutation",
+        ("citizen_app",),
     ),
     "sha256:ff3344eb89fbd2df3c1c7fe05347ec725d3c13e11145b6fbf5c466fb06a6d242": (
         "# A village committee nominates one of its top households as the year's model household.\nmutation NominateModelHousehold($nomination: NominateModelHouseholdInput!) {\n  nominateModelHousehold(input: $nomination) {\n    nomination { id householdId year points status nominatedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",

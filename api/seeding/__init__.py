@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from api.crypto import Keys
 from api.db.tables import metadata
+from api.seeding.approval_matters import ensure_approval_matters
 from api.seeding.batch import COLUMNS
 from api.seeding.copy_loader import SETUP_TABLES, load_copy
 from api.seeding.core_loader import load_core
@@ -186,6 +187,7 @@ async def run_seed(
             counts["merchant_indicator_observations"] = await seed_merchant_indicators(
                 connection, seed=seed, today=today, now=now
             )
+            counts["approval_matters"] = len(await ensure_approval_matters(connection))
             await count_coupons(connection, grants.batches)
             with tracker.phase("villages"):
                 counts.update(await seed_villages(connection, plan.villages, today, now))

@@ -44,6 +44,8 @@ ApplyForCreditRepairErrorCode = Literal[
     "REPAIR_TRANSITION_NOT_ALLOWED",
 ]
 
+ApprovalCommitmentStatus = Literal["REFUSED", "PENDING", "KEPT", "BROKEN"]
+
 AuthorizeConsentErrorCode = Literal[
     "CONSENT_TRANSITION_NOT_ALLOWED", "INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND"
 ]
@@ -152,6 +154,17 @@ EnterpriseOrder = Literal["ID", "NAME", "REGISTERED_ON"]
 
 EvaluationCause = Literal[
     "RECORD_ADDED", "REPAIR_APPROVED", "RECORDS_IMPORTED", "FULL_RUN", "RECORDS_EXPIRED", "SEED"
+]
+
+FastTrackReasonCode = Literal[
+    "KIND_NOT_ACCEPTED",
+    "NOT_EVALUATED",
+    "SERIOUS_DISHONESTY",
+    "GRADE_TOO_LOW",
+    "COLOUR_TOO_LOW",
+    "BROKEN_COMMITMENT_RECENTLY",
+    "GOOD_STANDING",
+    "NO_BROKEN_COMMITMENT",
 ]
 
 FinancingNeedStatus = Literal["OPEN", "FULLY_CLAIMED", "WITHDRAWN"]
@@ -348,6 +361,17 @@ Purpose = Literal[
     "INCENTIVE_ELIGIBILITY",
     "CREDIT_SUPERVISION",
     "SUBJECT_SELF_SERVICE",
+]
+
+RecordApprovalCommitmentOutcomeErrorCode = Literal[
+    "COMMITMENT_NOT_PENDING",
+    "CONFLICT",
+    "DATE_IN_FUTURE",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "MATTER_OF_ANOTHER_DEPARTMENT",
+    "NOT_FOUND",
+    "PUBLICITY_OUT_OF_RANGE",
 ]
 
 RecordCategory = Literal[
@@ -632,6 +656,16 @@ SettleDeferredAccountErrorCode = Literal[
 
 Severity = Literal["MINOR", "GENERAL", "SERIOUS"]
 
+SignApprovalCommitmentErrorCode = Literal[
+    "COMMITMENT_PENDING",
+    "CONFLICT",
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "INVALID_IDENTIFIER",
+    "NOT_FOUND",
+]
+
 SizeClass = Literal["MICRO", "SMALL", "MEDIUM", "LARGE"]
 
 SubjectKind = Literal["PERSON", "ENTERPRISE", "MERCHANT", "HOUSEHOLD"]
@@ -887,6 +921,17 @@ class PublishRuleSetInput(TypedDict):
     parameters: JSON
 
 
+class RecordApprovalCommitmentOutcomeInput(TypedDict):
+    """A department's verification of a fast-tracked commitment."""
+
+    reference: str
+    department: str
+    kept: bool
+    severity: NotRequired[Severity | None]
+    summary: str
+    idempotencyKey: str
+
+
 class RecordCivilityEntryInput(TypedDict):
     """An entry against a household under one of the village's rules."""
 
@@ -1026,6 +1071,15 @@ class SettleDeferredAccountInput(TypedDict):
     idempotencyKey: str
 
 
+class SignApprovalCommitmentInput(TypedDict):
+    """A commitment signed for an approval matter (信易批)."""
+
+    matterCode: str
+    residentId: NotRequired[ResidentId | None]
+    uscc: NotRequired[UnifiedSocialCreditCode | None]
+    idempotencyKey: str
+
+
 class SubjectInput(TypedDict):
     """Who the fact is about: exactly one of the three ways to name one."""
 
@@ -1112,6 +1166,208 @@ async def apply_for_credit_repair(
         document_id=APPLY_FOR_CREDIT_REPAIR_ID,
     )
     return cast("ApplyForCreditRepairResult", data)
+
+
+APPROVAL_COMMITMENTS_DUE = """# The approving department lists its fast-tracked commitments due for verification.
+query ApprovalCommitmentsDue($approvalDepartment: String!) {
+  approvalCommitmentsDue(department: $approvalDepartment, withinDays: 30) {
+    reference
+    subjectKind
+    status
+    signedAt
+    verifyBy
+    matter { code name }
+  }
+}"""
+APPROVAL_COMMITMENTS_DUE_ID = (
+    "sha256:2a84b26811083e132f6dc5ac6f4cdcc0e88b93b5a9bb97f0266a6c89f58aa4e6"
+)
+"""The trusted document id of ApprovalCommitmentsDue: the SHA-256 of its file's bytes."""
+
+
+class ApprovalCommitmentsDueVariables(TypedDict):
+    """The variables of ApprovalCommitmentsDue."""
+
+    approvalDepartment: str
+
+
+class ApprovalCommitmentsDueResultApprovalCommitmentsDueMatter(TypedDict):
+    """An approval matter decided on a commitment."""
+
+    code: str
+    name: str
+
+
+class ApprovalCommitmentsDueResultApprovalCommitmentsDue(TypedDict):
+    """A commitment a subject signed for an approval matter, the decision and outcome."""
+
+    reference: str
+    subjectKind: SubjectKind
+    status: ApprovalCommitmentStatus
+    signedAt: DateTime
+    verifyBy: Date | None
+    matter: ApprovalCommitmentsDueResultApprovalCommitmentsDueMatter
+
+
+class ApprovalCommitmentsDueResult(TypedDict):
+    """What ApprovalCommitmentsDue answers: its ``data``."""
+
+    approvalCommitmentsDue: list[ApprovalCommitmentsDueResultApprovalCommitmentsDue]
+
+
+async def approval_commitments_due(
+    client: CreditPlatformClient, *, approval_department: str
+) -> ApprovalCommitmentsDueResult:
+    """Run ApprovalCommitmentsDue (used by: regulator).
+
+    The approving department lists its fast-tracked commitments due for verification.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ApprovalCommitmentsDueVariables = {"approvalDepartment": approval_department}
+    data = await client.execute(
+        APPROVAL_COMMITMENTS_DUE,
+        variables,
+        "ApprovalCommitmentsDue",
+        mutation=False,
+        document_id=APPROVAL_COMMITMENTS_DUE_ID,
+    )
+    return cast("ApprovalCommitmentsDueResult", data)
+
+
+APPROVAL_MATTERS = """# Anyone (no access token) reads the catalogue of approval matters decided on a commitment (信易批).
+query ApprovalMatters($approvalDepartment: String) {
+  approvalMatters(department: $approvalDepartment) {
+    code
+    name
+    departmentCode
+    subjectKinds
+    commitment
+    waived
+    standardDays
+    fastTrackDays
+    verifyWithinDays
+  }
+}"""
+APPROVAL_MATTERS_ID = "sha256:90af7cda0aa4271c18eb7fa6c21a896a91d083695a15a722a175f97d70d073ad"
+"""The trusted document id of ApprovalMatters: the SHA-256 of its file's bytes."""
+
+
+class ApprovalMattersVariables(TypedDict):
+    """The variables of ApprovalMatters."""
+
+    approvalDepartment: NotRequired[str | None]
+
+
+class ApprovalMattersResultApprovalMatters(TypedDict):
+    """An approval matter decided on a commitment."""
+
+    code: str
+    name: str
+    departmentCode: str
+    subjectKinds: list[SubjectKind]
+    commitment: str
+    waived: list[str]
+    standardDays: int
+    fastTrackDays: int
+    verifyWithinDays: int
+
+
+class ApprovalMattersResult(TypedDict):
+    """What ApprovalMatters answers: its ``data``."""
+
+    approvalMatters: list[ApprovalMattersResultApprovalMatters]
+
+
+async def approval_matters(
+    client: CreditPlatformClient, *, approval_department: str | None = None
+) -> ApprovalMattersResult:
+    """Run ApprovalMatters (used by: public).
+
+    Anyone (no access token) reads the catalogue of approval matters decided on a commitment (信易批).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ApprovalMattersVariables = {"approvalDepartment": approval_department}
+    data = await client.execute(
+        APPROVAL_MATTERS,
+        variables,
+        "ApprovalMatters",
+        mutation=False,
+        document_id=APPROVAL_MATTERS_ID,
+    )
+    return cast("ApprovalMattersResult", data)
+
+
+APPROVAL_STATISTICS = """# A regulator reads 信易批 in figures: commitments by outcome, for the city and per department.
+query ApprovalStatistics {
+  approvalStatistics {
+    total { matters signed fastTracked refused pending kept broken }
+    departments { departmentCode matters signed fastTracked refused pending kept broken }
+  }
+}"""
+APPROVAL_STATISTICS_ID = "sha256:533a2deb6d8805f256fced1da8f8e73725805ec856ea5796486b36574105076e"
+"""The trusted document id of ApprovalStatistics: the SHA-256 of its file's bytes."""
+
+
+class ApprovalStatisticsVariables(TypedDict):
+    """The variables of ApprovalStatistics."""
+
+
+class ApprovalStatisticsResultApprovalStatisticsTotal(TypedDict):
+    """Commitments by outcome, of one department or of the whole city."""
+
+    matters: int
+    signed: int
+    fastTracked: int
+    refused: int
+    pending: int
+    kept: int
+    broken: int
+
+
+class ApprovalStatisticsResultApprovalStatisticsDepartments(TypedDict):
+    """Commitments by outcome, of one department or of the whole city."""
+
+    departmentCode: str
+    matters: int
+    signed: int
+    fastTracked: int
+    refused: int
+    pending: int
+    kept: int
+    broken: int
+
+
+class ApprovalStatisticsResultApprovalStatistics(TypedDict):
+    """信易批 in figures."""
+
+    total: ApprovalStatisticsResultApprovalStatisticsTotal
+    departments: list[ApprovalStatisticsResultApprovalStatisticsDepartments]
+
+
+class ApprovalStatisticsResult(TypedDict):
+    """What ApprovalStatistics answers: its ``data``."""
+
+    approvalStatistics: ApprovalStatisticsResultApprovalStatistics
+
+
+async def approval_statistics(client: CreditPlatformClient) -> ApprovalStatisticsResult:
+    """Run ApprovalStatistics (used by: regulator).
+
+    A regulator reads 信易批 in figures: commitments by outcome, for the city and per department.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ApprovalStatisticsVariables = {}
+    data = await client.execute(
+        APPROVAL_STATISTICS,
+        variables,
+        "ApprovalStatistics",
+        mutation=False,
+        document_id=APPROVAL_STATISTICS_ID,
+    )
+    return cast("ApprovalStatisticsResult", data)
 
 
 AUDIT_LOG = """# The credit office searches the audit log.
@@ -5174,6 +5430,83 @@ async def publish_loan_product(
     return cast("PublishLoanProductResult", data)
 
 
+RECORD_APPROVAL_COMMITMENT_OUTCOME = """# The approving department records whether a fast-tracked commitment was kept or broken; the
+# outcome becomes a credit record linked to the commitment.
+mutation RecordApprovalCommitmentOutcome($approvalOutcome: RecordApprovalCommitmentOutcomeInput!) {
+  recordApprovalCommitmentOutcome(input: $approvalOutcome) {
+    commitment { reference status verifiedAt outcomeRecorded }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+RECORD_APPROVAL_COMMITMENT_OUTCOME_ID = (
+    "sha256:9407634d605db9fa73ae9c6e9ef4fefe3fba03ada8f033b1b605154c5df29d91"
+)
+"""The trusted document id of RecordApprovalCommitmentOutcome: the SHA-256 of its file's bytes."""
+
+
+class RecordApprovalCommitmentOutcomeVariables(TypedDict):
+    """The variables of RecordApprovalCommitmentOutcome."""
+
+    approvalOutcome: RecordApprovalCommitmentOutcomeInput
+
+
+class RecordApprovalCommitmentOutcomeResultRecordApprovalCommitmentOutcomeCommitment(TypedDict):
+    """A commitment a subject signed for an approval matter, the decision and outcome."""
+
+    reference: str
+    status: ApprovalCommitmentStatus
+    verifiedAt: DateTime | None
+    outcomeRecorded: bool
+
+
+class RecordApprovalCommitmentOutcomeResultRecordApprovalCommitmentOutcomeErrors(TypedDict):
+    """Why recordApprovalCommitmentOutcome did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: RecordApprovalCommitmentOutcomeErrorCode
+
+
+class RecordApprovalCommitmentOutcomeResultRecordApprovalCommitmentOutcome(TypedDict):
+    """The verified commitment, or why not."""
+
+    commitment: (
+        RecordApprovalCommitmentOutcomeResultRecordApprovalCommitmentOutcomeCommitment | None
+    )
+    replayed: bool
+    errors: list[RecordApprovalCommitmentOutcomeResultRecordApprovalCommitmentOutcomeErrors]
+
+
+class RecordApprovalCommitmentOutcomeResult(TypedDict):
+    """What RecordApprovalCommitmentOutcome answers: its ``data``."""
+
+    recordApprovalCommitmentOutcome: (
+        RecordApprovalCommitmentOutcomeResultRecordApprovalCommitmentOutcome
+    )
+
+
+async def record_approval_commitment_outcome(
+    client: CreditPlatformClient, *, approval_outcome: RecordApprovalCommitmentOutcomeInput
+) -> RecordApprovalCommitmentOutcomeResult:
+    """Run RecordApprovalCommitmentOutcome (used by: regulator).
+
+    The approving department records whether a fast-tracked commitment was kept or broken; the
+    outcome becomes a credit record linked to the commitment.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordApprovalCommitmentOutcomeVariables = {"approvalOutcome": approval_outcome}
+    data = await client.execute(
+        RECORD_APPROVAL_COMMITMENT_OUTCOME,
+        variables,
+        "RecordApprovalCommitmentOutcome",
+        mutation=True,
+        document_id=RECORD_APPROVAL_COMMITMENT_OUTCOME_ID,
+    )
+    return cast("RecordApprovalCommitmentOutcomeResult", data)
+
+
 RECORD_CIVILITY_ENTRY = """# A village committee records points (or a dispute settled in the village) against a household.
 mutation RecordCivilityEntry($civilityEntry: RecordCivilityEntryInput!) {
   recordCivilityEntry(input: $civilityEntry) {
@@ -6632,6 +6965,185 @@ async def settle_deferred_account(
         document_id=SETTLE_DEFERRED_ACCOUNT_ID,
     )
     return cast("SettleDeferredAccountResult", data)
+
+
+SIGN_APPROVAL_COMMITMENT = """# The signed-in person (or enterprise) signs an approval matter's commitment in the citizen app
+# and gets the fast-track decision (信易批) at once, with its reasons.
+mutation SignApprovalCommitment($approvalCommitment: SignApprovalCommitmentInput!) {
+  signApprovalCommitment(input: $approvalCommitment) {
+    commitment {
+      reference
+      status
+      fastTracked
+      reasons { code message }
+      verifyBy
+      matter { code name fastTrackDays waived }
+    }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+SIGN_APPROVAL_COMMITMENT_ID = (
+    "sha256:fdbe6f1c44400d0fc743fc063bb6e7baeda0b54e43a50a14927c18c81e8928ec"
+)
+"""The trusted document id of SignApprovalCommitment: the SHA-256 of its file's bytes."""
+
+
+class SignApprovalCommitmentVariables(TypedDict):
+    """The variables of SignApprovalCommitment."""
+
+    approvalCommitment: SignApprovalCommitmentInput
+
+
+class SignApprovalCommitmentResultSignApprovalCommitmentCommitmentReasons(TypedDict):
+    """One reason of a fast-track decision."""
+
+    code: FastTrackReasonCode
+    message: str
+
+
+class SignApprovalCommitmentResultSignApprovalCommitmentCommitmentMatter(TypedDict):
+    """An approval matter decided on a commitment."""
+
+    code: str
+    name: str
+    fastTrackDays: int
+    waived: list[str]
+
+
+class SignApprovalCommitmentResultSignApprovalCommitmentCommitment(TypedDict):
+    """A commitment a subject signed for an approval matter, the decision and outcome."""
+
+    reference: str
+    status: ApprovalCommitmentStatus
+    fastTracked: bool
+    reasons: list[SignApprovalCommitmentResultSignApprovalCommitmentCommitmentReasons]
+    verifyBy: Date | None
+    matter: SignApprovalCommitmentResultSignApprovalCommitmentCommitmentMatter
+
+
+class SignApprovalCommitmentResultSignApprovalCommitmentErrors(TypedDict):
+    """Why signApprovalCommitment did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: SignApprovalCommitmentErrorCode
+
+
+class SignApprovalCommitmentResultSignApprovalCommitment(TypedDict):
+    """The commitment as stored, with the fast-track decision, or why not."""
+
+    commitment: SignApprovalCommitmentResultSignApprovalCommitmentCommitment | None
+    replayed: bool
+    errors: list[SignApprovalCommitmentResultSignApprovalCommitmentErrors]
+
+
+class SignApprovalCommitmentResult(TypedDict):
+    """What SignApprovalCommitment answers: its ``data``."""
+
+    signApprovalCommitment: SignApprovalCommitmentResultSignApprovalCommitment
+
+
+async def sign_approval_commitment(
+    client: CreditPlatformClient, *, approval_commitment: SignApprovalCommitmentInput
+) -> SignApprovalCommitmentResult:
+    """Run SignApprovalCommitment (used by: citizen_app).
+
+    The signed-in person (or enterprise) signs an approval matter's commitment in the citizen app
+    and gets the fast-track decision (信易批) at once, with its reasons.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SignApprovalCommitmentVariables = {"approvalCommitment": approval_commitment}
+    data = await client.execute(
+        SIGN_APPROVAL_COMMITMENT,
+        variables,
+        "SignApprovalCommitment",
+        mutation=True,
+        document_id=SIGN_APPROVAL_COMMITMENT_ID,
+    )
+    return cast("SignApprovalCommitmentResult", data)
+
+
+SIGN_APPROVAL_COMMITMENT_AT_WINDOW = """# A department's window signs an enterprise's or merchant's commitment for one of its matters
+# and reads the fast-track decision (信易批).
+mutation SignApprovalCommitmentAtWindow($windowCommitment: SignApprovalCommitmentInput!) {
+  signApprovalCommitment(input: $windowCommitment) {
+    commitment { reference status fastTracked reasons { code message } verifyBy }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+SIGN_APPROVAL_COMMITMENT_AT_WINDOW_ID = (
+    "sha256:54ec198e93d9c7c4e7b7b98b8d8cbab2cde74800eb0ec1207ffcb0f0388f14b6"
+)
+"""The trusted document id of SignApprovalCommitmentAtWindow: the SHA-256 of its file's bytes."""
+
+
+class SignApprovalCommitmentAtWindowVariables(TypedDict):
+    """The variables of SignApprovalCommitmentAtWindow."""
+
+    windowCommitment: SignApprovalCommitmentInput
+
+
+class SignApprovalCommitmentAtWindowResultSignApprovalCommitmentCommitmentReasons(TypedDict):
+    """One reason of a fast-track decision."""
+
+    code: FastTrackReasonCode
+    message: str
+
+
+class SignApprovalCommitmentAtWindowResultSignApprovalCommitmentCommitment(TypedDict):
+    """A commitment a subject signed for an approval matter, the decision and outcome."""
+
+    reference: str
+    status: ApprovalCommitmentStatus
+    fastTracked: bool
+    reasons: list[SignApprovalCommitmentAtWindowResultSignApprovalCommitmentCommitmentReasons]
+    verifyBy: Date | None
+
+
+class SignApprovalCommitmentAtWindowResultSignApprovalCommitmentErrors(TypedDict):
+    """Why signApprovalCommitment did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: SignApprovalCommitmentErrorCode
+
+
+class SignApprovalCommitmentAtWindowResultSignApprovalCommitment(TypedDict):
+    """The commitment as stored, with the fast-track decision, or why not."""
+
+    commitment: SignApprovalCommitmentAtWindowResultSignApprovalCommitmentCommitment | None
+    replayed: bool
+    errors: list[SignApprovalCommitmentAtWindowResultSignApprovalCommitmentErrors]
+
+
+class SignApprovalCommitmentAtWindowResult(TypedDict):
+    """What SignApprovalCommitmentAtWindow answers: its ``data``."""
+
+    signApprovalCommitment: SignApprovalCommitmentAtWindowResultSignApprovalCommitment
+
+
+async def sign_approval_commitment_at_window(
+    client: CreditPlatformClient, *, window_commitment: SignApprovalCommitmentInput
+) -> SignApprovalCommitmentAtWindowResult:
+    """Run SignApprovalCommitmentAtWindow (used by: regulator).
+
+    A department's window signs an enterprise's or merchant's commitment for one of its matters
+    and reads the fast-track decision (信易批).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: SignApprovalCommitmentAtWindowVariables = {"windowCommitment": window_commitment}
+    data = await client.execute(
+        SIGN_APPROVAL_COMMITMENT_AT_WINDOW,
+        variables,
+        "SignApprovalCommitmentAtWindow",
+        mutation=True,
+        document_id=SIGN_APPROVAL_COMMITMENT_AT_WINDOW_ID,
+    )
+    return cast("SignApprovalCommitmentAtWindowResult", data)
 
 
 TAX_CREDIT_ELIGIBILITY = """# 绿税贷: the bank's tax-credit products for an enterprise that authorised it, with amounts or reasons.

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from api.graphql.banking.types import BankObject, seal_id
 from hypothesis import strategies as st
 
 from api.crypto import Keys
 from api.domain.identifiers import make_resident_id, make_uscc
 from api.domain.subjects.model import District
+from api.graphql.banking.types import BankObject, seal_id
 from api.graphql.ids import GlobalIds, NodeType
 
 #: Characters a unified social credit code may use (GB 32100: no I, O, S, V, Z).

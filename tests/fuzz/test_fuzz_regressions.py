@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from api.graphql.banking.types import BankObject, seal_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.partners import create_partner
 from api.auth.scopes import PartnerType
 from api.crypto import Keys
+from api.graphql.banking.types import BankObject, seal_id
 from api.graphql.cost import COST_CEILING
 from api.graphql.ids import MAX_ROW_ID, GlobalIds, NodeType
 from tests.auth.helpers import get_token

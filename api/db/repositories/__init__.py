@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db.repositories.approvals import ApprovalRepository
 from api.db.repositories.audit import AuditRepository
 from api.db.repositories.banking.claims import FinancingRepository
 from api.db.repositories.banking.credit_lines import CreditLineRepository
@@ -77,6 +78,7 @@ class Repositories:
         self.bulk_operations = BulkOperationRepository(gate)
         self.village = VillageRepository(gate)
         self.merchant_indicators = MerchantIndicatorRepository(gate)
+        self.approvals = ApprovalRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

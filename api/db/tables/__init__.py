@@ -2,7 +2,8 @@
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
-``usage``, ``village``, ``merchants``, ``incentive_operators``)
+``usage``, ``village``, ``merchants``, ``incentive_operators``,
+``approvals``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -10,6 +11,7 @@ subject and record rows, once this package's only module, are re-exported here.
 """
 
 from api.db.tables import (
+    approvals,
     auth,
     banking,
     bulk,
@@ -44,6 +46,7 @@ __all__ = [
     "PersonRow",
     "SubjectRow",
     "TaxCreditRatingRow",
+    "approvals",
     "auth",
     "banking",
     "bulk",
