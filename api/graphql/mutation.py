@@ -11,6 +11,7 @@ from api.graphql.credit.mutations import CreditMutation
 from api.graphql.merchants import MerchantMutation
 from api.graphql.reports.mutations import issue
 from api.graphql.scenarios.mutations import ScenarioMutation
+from api.graphql.taxcredit.mutations import TaxCreditMutation
 from api.graphql.usage.mutations import UsageMutation
 from api.graphql.village.mutations import VillageMutation
 from api.graphql.webhooks.mutations import WebhookMutation
@@ -28,6 +29,7 @@ class Mutation(
     BulkMutation,
     VillageMutation,
     MerchantMutation,
+    TaxCreditMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

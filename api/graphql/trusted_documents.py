@@ -77,6 +77,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:1d16d274691b89427495baf04404f3f205b40d2a1448f8473daf7fb4b443ccd5": (
+        "# The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.\nmutation ReportTaxCreditRating($taxRating: TaxCreditRatingInput!) {\n  reportTaxCreditRating(input: $taxRating) {\n    rating { year grade score currentGrade }\n    replayed\n    errors { field message code }\n  }\n}\n",
+        "ReportTaxCreditRating",
+        "mutation",
+        ("tax_bureau",),
+    ),
     "sha256:25ee216255b6f93bafcf8d38aaedc8b1ceebdd78dfa9f43d328797ece2e8be71": (
         "# The city app shows the signed-in person a code for one scenario.\nmutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {\n  issueIntegrityCode(residentId: $residentId, purpose: $purpose) {\n    code\n    expiresAt\n    errors { field message code }\n  }\n}\n",
         "IssueIntegrityCode",

@@ -63,6 +63,7 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "RegisterWebhook",
         "RepairQueue",
         "ReportCreditLine",
+        "ReportTaxCreditRating",
         "ReportTaxPaid",
         "RequestConsent",
         "RuleSets",

@@ -550,6 +550,10 @@ ReportCreditLineErrorCode = Literal[
     "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT"
 ]
 
+ReportTaxCreditRatingErrorCode = Literal[
+    "CONFLICT", "DATE_IN_FUTURE", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND"
+]
+
 ReportTaxPaidErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
 
 RequestConsentErrorCode = Literal[
@@ -977,6 +981,17 @@ class SubjectInput(TypedDict):
     uscc: NotRequired[UnifiedSocialCreditCode | None]
     village: NotRequired[str | None]
     householdNumber: NotRequired[str | None]
+
+
+class TaxCreditRatingInput(TypedDict):
+    """A year's tax credit rating of an enterprise, from the tax bureau."""
+
+    uscc: UnifiedSocialCreditCode
+    year: int
+    score: Decimal
+    grade: NotRequired[TaxGrade | None]
+    newOrNoRevenue: NotRequired[bool]
+    idempotencyKey: str
 
 
 APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
@@ -5749,6 +5764,77 @@ async def report_credit_line(
         document_id=REPORT_CREDIT_LINE_ID,
     )
     return cast("ReportCreditLineResult", data)
+
+
+REPORT_TAX_CREDIT_RATING = """# The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.
+mutation ReportTaxCreditRating($taxRating: TaxCreditRatingInput!) {
+  reportTaxCreditRating(input: $taxRating) {
+    rating { year grade score currentGrade }
+    replayed
+    errors { field message code }
+  }
+}"""
+REPORT_TAX_CREDIT_RATING_ID = (
+    "sha256:1d16d274691b89427495baf04404f3f205b40d2a1448f8473daf7fb4b443ccd5"
+)
+"""The trusted document id of ReportTaxCreditRating: the SHA-256 of its file's bytes."""
+
+
+class ReportTaxCreditRatingVariables(TypedDict):
+    """The variables of ReportTaxCreditRating."""
+
+    taxRating: TaxCreditRatingInput
+
+
+class ReportTaxCreditRatingResultReportTaxCreditRatingRating(TypedDict):
+    """A tax credit rating as stored."""
+
+    year: int
+    grade: TaxGrade
+    score: Decimal
+    currentGrade: TaxGrade | None
+
+
+class ReportTaxCreditRatingResultReportTaxCreditRatingErrors(TypedDict):
+    """Why reportTaxCreditRating did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReportTaxCreditRatingResultReportTaxCreditRating(TypedDict):
+    """The rating as stored, or why not."""
+
+    rating: ReportTaxCreditRatingResultReportTaxCreditRatingRating | None
+    replayed: bool
+    errors: list[ReportTaxCreditRatingResultReportTaxCreditRatingErrors]
+
+
+class ReportTaxCreditRatingResult(TypedDict):
+    """What ReportTaxCreditRating answers: its ``data``."""
+
+    reportTaxCreditRating: ReportTaxCreditRatingResultReportTaxCreditRating
+
+
+async def report_tax_credit_rating(
+    client: CreditPlatformClient, *, tax_rating: TaxCreditRatingInput
+) -> ReportTaxCreditRatingResult:
+    """Run ReportTaxCreditRating (used by: tax_bureau).
+
+    The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ReportTaxCreditRatingVariables = {"taxRating": tax_rating}
+    data = await client.execute(
+        REPORT_TAX_CREDIT_RATING,
+        variables,
+        "ReportTaxCreditRating",
+        mutation=True,
+        document_id=REPORT_TAX_CREDIT_RATING_ID,
+    )
+    return cast("ReportTaxCreditRatingResult", data)
 
 
 REPORT_TAX_PAID = """# The tax bureau reports the tax an enterprise paid in a year (read by banks only with consent).

@@ -34,6 +34,7 @@ from api.db.repositories.subjects import (
     HouseholdRepository,
     MerchantRepository,
 )
+from api.db.repositories.taxcredit import TaxCreditRepository
 from api.db.repositories.usage import UsageRepository
 from api.db.repositories.village import VillageRepository
 
@@ -75,6 +76,7 @@ class Repositories:
         self.bulk_operations = BulkOperationRepository(gate)
         self.village = VillageRepository(gate)
         self.merchant_indicators = MerchantIndicatorRepository(gate)
+        self.tax_credit = TaxCreditRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -2,7 +2,7 @@
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
-``usage``, ``village``, ``merchants``)
+``usage``, ``village``, ``merchants``, ``taxcredit``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -18,6 +18,7 @@ from api.db.tables import (
     merchants,
     reports,
     scenarios,
+    taxcredit,
     usage,
     village,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "reports",
     "scenarios",
     "table_of",
+    "taxcredit",
     "usage",
     "village",
 ]

@@ -1,0 +1,113 @@
+"""The tax bureau's rating reports: keys, ratings and the mirrored grade. Never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select, update
+
+from api.db.repositories.banking.matching import MatchingRepository
+from api.db.repositories.gate import SessionGate
+from api.db.tables import EnterpriseRow, TaxCreditRatingRow, table_of
+from api.db.tables.taxcredit import TaxRatingWriteRow
+from api.domain.errors import NotFoundError
+from api.domain.subjects.model import TaxCreditRating, TaxGrade
+from api.domain.taxcredit.model import RatingWrite
+
+ENTERPRISES = table_of(EnterpriseRow)
+RATINGS = table_of(TaxCreditRatingRow)
+WRITES = table_of(TaxRatingWriteRow)
+E = ENTERPRISES.c
+R = RATINGS.c
+W = WRITES.c
+
+
+class TaxCreditRepository:
+    """Rating reports (implements ``TaxCreditStore``)."""
+
+    def __init__(self, db: SessionGate) -> None:
+        self._db = db
+        self._matching = MatchingRepository(db)
+
+    async def enterprise_id(self, uscc: str) -> int | None:
+        """The enterprise with this code."""
+        row = await self._db.first(select(E.subject_id).where(E.uscc == uscc))
+        return int(row[0]) if row else None
+
+    async def claim(self, write: RatingWrite, now: datetime) -> bool:
+        """Take a key; False when it was taken (waits for a concurrent taker)."""
+        result = await self._db.execute(
+            self._db.insert(WRITES)
+            .values(
+                partner_id=write.partner_id,
+                idempotency_key=write.key,
+                fingerprint=write.fingerprint,
+                rating_id=write.rating_id,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["partner_id", "idempotency_key"])
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def claimed(self, partner_id: int, key: str) -> RatingWrite | None:
+        """The claim on a key, if any."""
+        row = await self._db.first(
+            select(W.fingerprint, W.rating_id).where(
+                W.partner_id == partner_id, W.idempotency_key == key
+            )
+        )
+        return RatingWrite(partner_id, key, row[0], row[1]) if row else None
+
+    async def attach(self, partner_id: int, key: str, rating_id: int) -> None:
+        """Name the rating a claimed key stored."""
+        await self._db.execute(
+            update(WRITES)
+            .where(W.partner_id == partner_id, W.idempotency_key == key)
+            .values(rating_id=rating_id)
+        )
+
+    async def save_rating(self, rating: TaxCreditRating) -> int:
+        """Insert or replace the enterprise's rating of that year; its id."""
+        statement = self._db.insert(RATINGS).values(
+            enterprise_id=rating.enterprise_id,
+            year=rating.year,
+            grade=rating.grade.value,
+            score=rating.score,
+        )
+        row = await self._db.first(
+            statement.on_conflict_do_update(
+                index_elements=["enterprise_id", "year"],
+                set_={"grade": rating.grade.value, "score": rating.score},
+            ).returning(R.id)
+        )
+        return int(row[0])
+
+    async def rating(self, rating_id: int) -> TaxCreditRating:
+        """A stored rating."""
+        row = await self._db.first(
+            select(R.enterprise_id, R.year, R.grade, R.score).where(R.id == rating_id)
+        )
+        if row is None:
+            raise NotFoundError("no such rating")
+        return TaxCreditRating(int(row[0]), int(row[1]), TaxGrade(row[2]), Decimal(row[3]))
+
+    async def current_grade(self, enterprise_id: int) -> TaxGrade | None:
+        """The grade the enterprise shows now (its latest year's)."""
+        row = await self._db.first(select(E.tax_grade).where(E.subject_id == enterprise_id))
+        return TaxGrade(row[0]) if row and row[0] else None
+
+    async def mirror_latest_grade(self, enterprise_id: int, *, now: datetime) -> TaxGrade | None:
+        """Copy the latest year's grade onto the enterprise and its matching facts; that grade."""
+        latest = (
+            select(R.grade)
+            .where(R.enterprise_id == enterprise_id)
+            .order_by(R.year.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        await self._db.execute(
+            update(ENTERPRISES).where(E.subject_id == enterprise_id).values(tax_grade=latest)
+        )
+        await self._matching.refresh([enterprise_id], now=now)
+        return await self.current_grade(enterprise_id)
