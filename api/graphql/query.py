@@ -12,6 +12,7 @@ from api.graphql.merchants import MerchantQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
 from api.graphql.subjects import queries as subject_queries
+from api.graphql.taxcredit.queries import TaxCreditQuery
 from api.graphql.usage.queries import UsageQuery
 from api.graphql.village.queries import VillageQuery
 from api.graphql.webhooks.queries import WebhookQuery
@@ -27,6 +28,7 @@ class Query(
     BulkQuery,
     VillageQuery,
     MerchantQuery,
+    TaxCreditQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

@@ -311,6 +311,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("citizen_app",),
     ),
+    "sha256:aab1d5d1be41be03fd2f1deedccda8e9feadc949d79c2293c41107b903b93cf8": (
+        "# The credit office's green share of all lending: each bank's months and the city's share.\nquery LendingVolumes($monthFrom: String!, $monthUntil: String!) {\n  lendingVolumes(periodFrom: $monthFrom, periodUntil: $monthUntil) {\n    volumes { bankPartnerId period totalLending greenLending greenShare }\n    totalLending\n    greenLending\n    greenShare\n  }\n}\n",
+        "LendingVolumes",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0": (
         "# A bank reports a credit line granted, idempotently by its reference.\nmutation ReportCreditLine($lineInput: CreditLineInput!) {\n  reportCreditLine(input: $lineInput) {\n    creditLine { id reference amount grantedOn product { id name } }\n    replayed\n    errors { field message code }\n  }\n}\n",
         "ReportCreditLine",
@@ -472,6 +478,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MerchantAssessment",
         "query",
         ("commerce_district", "regulator"),
+    ),
+    "sha256:fed80c44598d370e2c17d17f13fa69b3cdc96b8ba07908b4a4bb8aa58fd80a89": (
+        "# A bank reports a finished month's lending from its books (all loans, the green part).\nmutation ReportLendingVolume($lendingVolume: LendingVolumeInput!) {\n  reportLendingVolume(input: $lendingVolume) {\n    volume { bankPartnerId period totalLending greenLending greenShare }\n    changed\n    errors { field message code }\n  }\n}\n",
+        "ReportLendingVolume",
+        "mutation",
+        ("bank",),
     ),
     "sha256:ff3344eb89fbd2df3c1c7fe05347ec725d3c13e11145b6fbf5c466fb06a6d242": (
         "# A village committee nominates one of its top households as the year's model household.\nmutation NominateModelHousehold($nomination: NominateModelHouseholdInput!) {\n  nominateModelHousehold(input: $nomination) {\n    nomination { id householdId year points status nominatedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",

@@ -550,6 +550,8 @@ ReportCreditLineErrorCode = Literal[
     "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT"
 ]
 
+ReportLendingVolumeErrorCode = Literal["DATE_IN_FUTURE", "INVALID_ARGUMENT"]
+
 ReportTaxCreditRatingErrorCode = Literal[
     "CONFLICT", "DATE_IN_FUTURE", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND"
 ]
@@ -772,6 +774,14 @@ class IssueCreditReportInput(TypedDict):
     periodFrom: Date
     periodUntil: Date
     domains: list[CreditReportDomain]
+
+
+class LendingVolumeInput(TypedDict):
+    """A bank's lending granted in one finished month, from its books."""
+
+    period: str
+    totalLending: Decimal
+    greenLending: Decimal
 
 
 class LoanCriteriaInput(TypedDict):
@@ -3440,6 +3450,67 @@ async def lending_statistics(
     return cast("LendingStatisticsResult", data)
 
 
+LENDING_VOLUMES = """# The credit office's green share of all lending: each bank's months and the city's share.
+query LendingVolumes($monthFrom: String!, $monthUntil: String!) {
+  lendingVolumes(periodFrom: $monthFrom, periodUntil: $monthUntil) {
+    volumes { bankPartnerId period totalLending greenLending greenShare }
+    totalLending
+    greenLending
+    greenShare
+  }
+}"""
+LENDING_VOLUMES_ID = "sha256:aab1d5d1be41be03fd2f1deedccda8e9feadc949d79c2293c41107b903b93cf8"
+"""The trusted document id of LendingVolumes: the SHA-256 of its file's bytes."""
+
+
+class LendingVolumesVariables(TypedDict):
+    """The variables of LendingVolumes."""
+
+    monthFrom: str
+    monthUntil: str
+
+
+class LendingVolumesResultLendingVolumesVolumes(TypedDict):
+    """A bank's lending of one month."""
+
+    bankPartnerId: int
+    period: str
+    totalLending: Decimal
+    greenLending: Decimal
+    greenShare: Decimal
+
+
+class LendingVolumesResultLendingVolumes(TypedDict):
+    """Banks' lending over a span of months."""
+
+    volumes: list[LendingVolumesResultLendingVolumesVolumes]
+    totalLending: Decimal
+    greenLending: Decimal
+    greenShare: Decimal
+
+
+class LendingVolumesResult(TypedDict):
+    """What LendingVolumes answers: its ``data``."""
+
+    lendingVolumes: LendingVolumesResultLendingVolumes
+
+
+async def lending_volumes(
+    client: CreditPlatformClient, *, month_from: str, month_until: str
+) -> LendingVolumesResult:
+    """Run LendingVolumes (used by: credit_office).
+
+    The credit office's green share of all lending: each bank's months and the city's share.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: LendingVolumesVariables = {"monthFrom": month_from, "monthUntil": month_until}
+    data = await client.execute(
+        LENDING_VOLUMES, variables, "LendingVolumes", mutation=False, document_id=LENDING_VOLUMES_ID
+    )
+    return cast("LendingVolumesResult", data)
+
+
 LOAN_CANDIDATES = """# "银行找企业": the enterprises meeting a product's criteria, best match first, with the reasons.
 query LoanCandidates($productId: ID!, $first: Int!, $after: String) {
   loanCandidates(productId: $productId, first: $first, after: $after) {
@@ -5764,6 +5835,76 @@ async def report_credit_line(
         document_id=REPORT_CREDIT_LINE_ID,
     )
     return cast("ReportCreditLineResult", data)
+
+
+REPORT_LENDING_VOLUME = """# A bank reports a finished month's lending from its books (all loans, the green part).
+mutation ReportLendingVolume($lendingVolume: LendingVolumeInput!) {
+  reportLendingVolume(input: $lendingVolume) {
+    volume { bankPartnerId period totalLending greenLending greenShare }
+    changed
+    errors { field message code }
+  }
+}"""
+REPORT_LENDING_VOLUME_ID = "sha256:fed80c44598d370e2c17d17f13fa69b3cdc96b8ba07908b4a4bb8aa58fd80a89"
+"""The trusted document id of ReportLendingVolume: the SHA-256 of its file's bytes."""
+
+
+class ReportLendingVolumeVariables(TypedDict):
+    """The variables of ReportLendingVolume."""
+
+    lendingVolume: LendingVolumeInput
+
+
+class ReportLendingVolumeResultReportLendingVolumeVolume(TypedDict):
+    """A bank's lending of one month."""
+
+    bankPartnerId: int
+    period: str
+    totalLending: Decimal
+    greenLending: Decimal
+    greenShare: Decimal
+
+
+class ReportLendingVolumeResultReportLendingVolumeErrors(TypedDict):
+    """Why reportLendingVolume did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReportLendingVolumeResultReportLendingVolume(TypedDict):
+    """The month's lending as stored, or why not."""
+
+    volume: ReportLendingVolumeResultReportLendingVolumeVolume | None
+    changed: bool
+    errors: list[ReportLendingVolumeResultReportLendingVolumeErrors]
+
+
+class ReportLendingVolumeResult(TypedDict):
+    """What ReportLendingVolume answers: its ``data``."""
+
+    reportLendingVolume: ReportLendingVolumeResultReportLendingVolume
+
+
+async def report_lending_volume(
+    client: CreditPlatformClient, *, lending_volume: LendingVolumeInput
+) -> ReportLendingVolumeResult:
+    """Run ReportLendingVolume (used by: bank).
+
+    A bank reports a finished month's lending from its books (all loans, the green part).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ReportLendingVolumeVariables = {"lendingVolume": lending_volume}
+    data = await client.execute(
+        REPORT_LENDING_VOLUME,
+        variables,
+        "ReportLendingVolume",
+        mutation=True,
+        document_id=REPORT_LENDING_VOLUME_ID,
+    )
+    return cast("ReportLendingVolumeResult", data)
 
 
 REPORT_TAX_CREDIT_RATING = """# The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.

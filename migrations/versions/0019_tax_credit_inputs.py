@@ -1,4 +1,5 @@
-"""tax credit inputs: the idempotency keys of the tax bureau's tax credit rating reports
+"""tax credit inputs: the idempotency keys of the tax bureau's tax credit rating reports, and
+banks' monthly lending volumes (for the green share of all lending)
 
 Revision ID: 0019
 Revises: 0018
@@ -21,7 +22,7 @@ _BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
-    """Create ``tax_rating_writes`` (one row per tax bureau and idempotency key)."""
+    """Create ``tax_rating_writes`` and ``bank_lending_volumes``."""
     op.create_table(
         "tax_rating_writes",
         sa.Column("partner_id", sa.Integer(), nullable=False),
@@ -43,8 +44,28 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("partner_id", "idempotency_key", name=op.f("pk_tax_rating_writes")),
     )
+    op.create_table(
+        "bank_lending_volumes",
+        sa.Column("bank_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=7), nullable=False),
+        sa.Column("total_amount", sa.Numeric(18, 2), nullable=False),
+        sa.Column("green_amount", sa.Numeric(18, 2), nullable=False),
+        sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "green_amount >= 0 AND green_amount <= total_amount",
+            name=op.f("ck_bank_lending_volumes_green_part"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["bank_id"],
+            ["partners.id"],
+            name=op.f("fk_bank_lending_volumes_bank_id_partners"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("bank_id", "period", name=op.f("pk_bank_lending_volumes")),
+    )
 
 
 def downgrade() -> None:
-    """Drop ``tax_rating_writes``."""
+    """Drop ``bank_lending_volumes`` and ``tax_rating_writes``."""
+    op.drop_table("bank_lending_volumes")
     op.drop_table("tax_rating_writes")

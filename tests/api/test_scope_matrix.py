@@ -355,6 +355,9 @@ async def _bank_variables(factory: Factory, enterprise_id: int, uscc: str) -> di
         },
         "taxYear": 2025,
         "taxAmount": "250000",
+        "lendingVolume": {"period": "2025-12", "totalLending": "1000", "greenLending": "321"},
+        "monthFrom": "2025-01",
+        "monthUntil": "2025-12",
         "taxRating": {
             "uscc": uscc,
             "year": 2025,

@@ -34,7 +34,7 @@ from api.db.repositories.subjects import (
     HouseholdRepository,
     MerchantRepository,
 )
-from api.db.repositories.taxcredit import TaxCreditRepository
+from api.db.repositories.taxcredit import LendingVolumeRepository, TaxCreditRepository
 from api.db.repositories.usage import UsageRepository
 from api.db.repositories.village import VillageRepository
 
@@ -77,6 +77,7 @@ class Repositories:
         self.village = VillageRepository(gate)
         self.merchant_indicators = MerchantIndicatorRepository(gate)
         self.tax_credit = TaxCreditRepository(gate)
+        self.lending_volumes = LendingVolumeRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -1,4 +1,5 @@
-"""The tax bureau's rating reports: keys, ratings and the mirrored grade. Never commits."""
+"""The tax bureau's rating reports (keys, ratings, the mirrored grade) and banks' monthly lending
+volumes. Never commits."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from sqlalchemy import select, update
 from api.db.repositories.banking.matching import MatchingRepository
 from api.db.repositories.gate import SessionGate
 from api.db.tables import EnterpriseRow, TaxCreditRatingRow, table_of
-from api.db.tables.taxcredit import TaxRatingWriteRow
+from api.db.tables.taxcredit import BankLendingVolumeRow, TaxRatingWriteRow
 from api.domain.errors import NotFoundError
 from api.domain.subjects.model import TaxCreditRating, TaxGrade
+from api.domain.taxcredit.lending import LendingVolume
 from api.domain.taxcredit.model import RatingWrite
 
 ENTERPRISES = table_of(EnterpriseRow)
@@ -21,6 +23,8 @@ WRITES = table_of(TaxRatingWriteRow)
 E = ENTERPRISES.c
 R = RATINGS.c
 W = WRITES.c
+VOLUMES = table_of(BankLendingVolumeRow)
+V = VOLUMES.c
 
 
 class TaxCreditRepository:
@@ -111,3 +115,43 @@ class TaxCreditRepository:
         )
         await self._matching.refresh([enterprise_id], now=now)
         return await self.current_grade(enterprise_id)
+
+
+class LendingVolumeRepository:
+    """Banks' monthly lending volumes (implements ``LendingVolumeStore``)."""
+
+    def __init__(self, db: SessionGate) -> None:
+        self._db = db
+
+    async def save_volume(self, volume: LendingVolume, *, now: datetime) -> bool:
+        """Insert or replace the bank's volume of that month; False when it was the same."""
+        statement = self._db.insert(VOLUMES).values(
+            bank_id=volume.bank_id,
+            period=volume.period,
+            total_amount=volume.total,
+            green_amount=volume.green,
+            reported_at=now,
+        )
+        excluded = statement.excluded
+        result = await self._db.execute(
+            statement.on_conflict_do_update(
+                index_elements=["bank_id", "period"],
+                set_={
+                    "total_amount": excluded.total_amount,
+                    "green_amount": excluded.green_amount,
+                    "reported_at": excluded.reported_at,
+                },
+                where=(V.total_amount != excluded.total_amount)
+                | (V.green_amount != excluded.green_amount),
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def volumes(self, first: str, last: str) -> list[LendingVolume]:
+        """Every bank's volumes from month ``first`` to ``last``, by period then bank."""
+        rows = await self._db.all(
+            select(V.bank_id, V.period, V.total_amount, V.green_amount)
+            .where(V.period >= first, V.period <= last)
+            .order_by(V.period, V.bank_id)
+        )
+        return [LendingVolume(int(r[0]), r[1], Decimal(r[2]), Decimal(r[3])) for r in rows]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from api.domain.subjects.model import TaxCreditRating, TaxGrade
 from api.domain.taxcredit.model import RatingWrite
+
+if TYPE_CHECKING:
+    from api.domain.taxcredit.lending import LendingVolume
 
 
 class TaxCreditStore(Protocol):
@@ -42,4 +45,16 @@ class TaxCreditStore(Protocol):
 
     async def mirror_latest_grade(self, enterprise_id: int, *, now: datetime) -> TaxGrade | None:
         """Copy the latest year's grade onto the enterprise and its matching facts; that grade."""
+        ...
+
+
+class LendingVolumeStore(Protocol):
+    """Banks' monthly lending volumes, on one transaction."""
+
+    async def save_volume(self, volume: LendingVolume, *, now: datetime) -> bool:
+        """Insert or replace the bank's volume of that month; False when it was the same."""
+        ...
+
+    async def volumes(self, first: str, last: str) -> list[LendingVolume]:
+        """Every bank's volumes from month ``first`` to ``last``, by period then bank."""
         ...

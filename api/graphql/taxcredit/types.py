@@ -47,3 +47,45 @@ class ReportedTaxCreditRatingType:
     current_grade: TaxGradeEnum | None = strawberry.field(  # type: ignore[valid-type]  # strawberry enum used as a type
         description="The enterprise's grade now, its latest rated year's (what banks match on)."
     )
+
+
+#: Yuan of a month's lending: Numeric(18, 2).
+LENDING = NumericLimit(18, 2)
+
+
+@strawberry.input(description="A bank's lending granted in one finished month, from its books.")
+class LendingVolumeInput:
+    """All lending and its green part; a later report of the month replaces it."""
+
+    period: str = strawberry.field(description="The month, YYYY-MM (a finished one, from 2014-01).")
+    total_lending: Decimal = decimal_field(
+        "All loans granted in the month, yuan (platform or not).", LENDING
+    )
+    green_lending: Decimal = decimal_field(
+        "Of which green loans, yuan (not more than totalLending).", LENDING
+    )
+
+
+@strawberry.type(name="LendingVolume", description="A bank's lending of one month.")
+class LendingVolumeType:
+    """The bank's figures and its green share."""
+
+    bank_partner_id: int = strawberry.field(description="The bank's partner id.")
+    period: str = strawberry.field(description="The month, YYYY-MM.")
+    total_lending: Decimal = strawberry.field(description="All loans granted, yuan.")
+    green_lending: Decimal = strawberry.field(description="Of which green loans, yuan.")
+    green_share: Decimal = strawberry.field(description="Green over all lending, 0 to 1.")
+
+
+@strawberry.type(name="LendingVolumes", description="Banks' lending over a span of months.")
+class LendingVolumesType:
+    """Each bank's months and the city's share over the span."""
+
+    volumes: list[LendingVolumeType] = strawberry.field(
+        description="Each bank's reported months, by month then bank."
+    )
+    total_lending: Decimal = strawberry.field(description="All banks' lending, yuan.")
+    green_lending: Decimal = strawberry.field(description="Of which green loans, yuan.")
+    green_share: Decimal = strawberry.field(
+        description="Green over all lending of every reporting bank in the span, 0 to 1."
+    )
