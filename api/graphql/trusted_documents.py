@@ -125,6 +125,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank",),
     ),
+    "sha256:3a7e9acc5d3e39284f0db1c6d1d86fd578b128775695cc7cc0e834c26c46c4b8": (
+        "# The signed-in enterprise sees its financing need and which banks claimed it.\nquery OwnFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {\n  ownFinancingNeed(uscc: $uscc, needId: $needId) {\n    id amount termMonths status\n    claimedBy { bankPartnerId bankName position claimedAt }\n  }\n}\n",
+        "OwnFinancingNeed",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:404817bf7fb57195be7d0e3dc5fa7733741becc53de01b48fdcccf6bc71730de": (
         "# A hospital reads the patient who showed their integrity code, for pay-after-treatment.\nquery PatientEligibility($code: String!) {\n  person(purpose: PAY_AFTER_TREATMENT, integrityCode: $code) {\n    person { residentId name district }\n    denial { reason message }\n  }\n}\n",
         "PatientEligibility",
@@ -309,6 +315,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).\nquery MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {\n  merchant(uscc: $uscc) {\n    name\n    commerceDistrict\n    indicatorAssessment {\n      colour score asOf reasons\n      indicators { category status points asOf }\n    }\n  }\n}\n",
         "MerchantIndicatorCard",
         "query",
+        ("citizen_app",),
+    ),
+    "sha256:a73a3bd6e801ce0858272a1c0d66675c4b49795f14254c59aff5d176e76528a2": (
+        "# The signed-in enterprise withdraws its financing need: no bank can claim it afterwards.\nmutation WithdrawFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {\n  withdrawFinancingNeed(uscc: $uscc, needId: $needId) {\n    need { id status claimedBy { bankName position } }\n    alreadyWithdrawn\n    errors { field message code }\n  }\n}\n",
+        "WithdrawFinancingNeed",
+        "mutation",
         ("citizen_app",),
     ),
     "sha256:aab1d5d1be41be03fd2f1deedccda8e9feadc949d79c2293c41107b903b93cf8": (

@@ -50,6 +50,7 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "MyFinancingNeeds",
         "MyUsage",
         "OpenDeferredAccount",
+        "OwnFinancingNeed",
         "PartnerUsage",
         "PatientEligibility",
         "PayAfterTreatmentEligibility",
@@ -78,6 +79,7 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "UpdateGreenProfile",
         "VerifyCreditReport",
         "WebhookDeliveries",
+        "WithdrawFinancingNeed",
     )
 )
 

@@ -624,6 +624,8 @@ WebhookEventType = Literal[
     "FINANCING_NEED_POSTED",
 ]
 
+WithdrawFinancingNeedErrorCode = Literal["NEED_NOT_OPEN", "NOT_FOUND"]
+
 
 class AddExemptMatterInput(TypedDict):
     """A matter to put on the exempt-from-penalty list."""
@@ -4751,6 +4753,69 @@ async def open_deferred_account(
     return cast("OpenDeferredAccountResult", data)
 
 
+OWN_FINANCING_NEED = """# The signed-in enterprise sees its financing need and which banks claimed it.
+query OwnFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {
+  ownFinancingNeed(uscc: $uscc, needId: $needId) {
+    id amount termMonths status
+    claimedBy { bankPartnerId bankName position claimedAt }
+  }
+}"""
+OWN_FINANCING_NEED_ID = "sha256:3a7e9acc5d3e39284f0db1c6d1d86fd578b128775695cc7cc0e834c26c46c4b8"
+"""The trusted document id of OwnFinancingNeed: the SHA-256 of its file's bytes."""
+
+
+class OwnFinancingNeedVariables(TypedDict):
+    """The variables of OwnFinancingNeed."""
+
+    uscc: UnifiedSocialCreditCode
+    needId: str
+
+
+class OwnFinancingNeedResultOwnFinancingNeedClaimedBy(TypedDict):
+    """A bank that claimed a financing need."""
+
+    bankPartnerId: int
+    bankName: str
+    position: int
+    claimedAt: DateTime
+
+
+class OwnFinancingNeedResultOwnFinancingNeed(TypedDict):
+    """A financing need as its enterprise sees it."""
+
+    id: str
+    amount: Decimal
+    termMonths: int
+    status: str
+    claimedBy: list[OwnFinancingNeedResultOwnFinancingNeedClaimedBy]
+
+
+class OwnFinancingNeedResult(TypedDict):
+    """What OwnFinancingNeed answers: its ``data``."""
+
+    ownFinancingNeed: OwnFinancingNeedResultOwnFinancingNeed
+
+
+async def own_financing_need(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, need_id: str
+) -> OwnFinancingNeedResult:
+    """Run OwnFinancingNeed (used by: citizen_app).
+
+    The signed-in enterprise sees its financing need and which banks claimed it.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: OwnFinancingNeedVariables = {"uscc": uscc, "needId": need_id}
+    data = await client.execute(
+        OWN_FINANCING_NEED,
+        variables,
+        "OwnFinancingNeed",
+        mutation=False,
+        document_id=OWN_FINANCING_NEED_ID,
+    )
+    return cast("OwnFinancingNeedResult", data)
+
+
 PARTNER_USAGE = """# Every partner's use of the API per day, newest day first (filter by partner or partner type).
 query PartnerUsage($fromDay: Date!, $toDay: Date!, $first: Int!, $after: String, $partnerType: String) {
   partnerUsage(from: $fromDay, to: $toDay, first: $first, after: $after, partnerType: $partnerType) {
@@ -7103,3 +7168,81 @@ async def webhook_deliveries(
         document_id=WEBHOOK_DELIVERIES_ID,
     )
     return cast("WebhookDeliveriesResult", data)
+
+
+WITHDRAW_FINANCING_NEED = """# The signed-in enterprise withdraws its financing need: no bank can claim it afterwards.
+mutation WithdrawFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {
+  withdrawFinancingNeed(uscc: $uscc, needId: $needId) {
+    need { id status claimedBy { bankName position } }
+    alreadyWithdrawn
+    errors { field message code }
+  }
+}"""
+WITHDRAW_FINANCING_NEED_ID = (
+    "sha256:a73a3bd6e801ce0858272a1c0d66675c4b49795f14254c59aff5d176e76528a2"
+)
+"""The trusted document id of WithdrawFinancingNeed: the SHA-256 of its file's bytes."""
+
+
+class WithdrawFinancingNeedVariables(TypedDict):
+    """The variables of WithdrawFinancingNeed."""
+
+    uscc: UnifiedSocialCreditCode
+    needId: str
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeedNeedClaimedBy(TypedDict):
+    """A bank that claimed a financing need."""
+
+    bankName: str
+    position: int
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeedNeed(TypedDict):
+    """A financing need as its enterprise sees it."""
+
+    id: str
+    status: str
+    claimedBy: list[WithdrawFinancingNeedResultWithdrawFinancingNeedNeedClaimedBy]
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeedErrors(TypedDict):
+    """Why withdrawFinancingNeed did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeed(TypedDict):
+    """The withdrawn need, or why not."""
+
+    need: WithdrawFinancingNeedResultWithdrawFinancingNeedNeed | None
+    alreadyWithdrawn: bool
+    errors: list[WithdrawFinancingNeedResultWithdrawFinancingNeedErrors]
+
+
+class WithdrawFinancingNeedResult(TypedDict):
+    """What WithdrawFinancingNeed answers: its ``data``."""
+
+    withdrawFinancingNeed: WithdrawFinancingNeedResultWithdrawFinancingNeed
+
+
+async def withdraw_financing_need(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, need_id: str
+) -> WithdrawFinancingNeedResult:
+    """Run WithdrawFinancingNeed (used by: citizen_app).
+
+    The signed-in enterprise withdraws its financing need: no bank can claim it afterwards.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: WithdrawFinancingNeedVariables = {"uscc": uscc, "needId": need_id}
+    data = await client.execute(
+        WITHDRAW_FINANCING_NEED,
+        variables,
+        "WithdrawFinancingNeed",
+        mutation=True,
+        document_id=WITHDRAW_FINANCING_NEED_ID,
+    )
+    return cast("WithdrawFinancingNeedResult", data)

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select, update
 
 from api.db.repositories.banking.matching import MatchingRepository
 from api.db.repositories.gate import SessionGate
 from api.db.tables import EnterpriseRow, TaxCreditRatingRow, table_of
+from api.db.tables.auth import PartnerRow
+from api.db.tables.banking import FinancingNeedRow, NeedClaimRow
 from api.db.tables.taxcredit import BankLendingVolumeRow, TaxRatingWriteRow
+from api.domain.banking.lending import FinancingNeed, NeedStatus
 from api.domain.errors import NotFoundError
 from api.domain.subjects.model import TaxCreditRating, TaxGrade
 from api.domain.taxcredit.lending import LendingVolume
 from api.domain.taxcredit.model import RatingWrite
+from api.domain.taxcredit.needs import ClaimingBank
 
 ENTERPRISES = table_of(EnterpriseRow)
 RATINGS = table_of(TaxCreditRatingRow)
@@ -25,6 +30,12 @@ R = RATINGS.c
 W = WRITES.c
 VOLUMES = table_of(BankLendingVolumeRow)
 V = VOLUMES.c
+NEEDS = table_of(FinancingNeedRow)
+N = NEEDS.c
+CLAIMS = table_of(NeedClaimRow)
+C = CLAIMS.c
+PARTNERS = table_of(PartnerRow)
+P = PARTNERS.c
 
 
 class TaxCreditRepository:
@@ -155,3 +166,60 @@ class LendingVolumeRepository:
             .order_by(V.period, V.bank_id)
         )
         return [LendingVolume(int(r[0]), r[1], Decimal(r[2]), Decimal(r[3])) for r in rows]
+
+
+class OwnNeedRepository:
+    """An enterprise's financing needs and their claims (implements ``OwnNeedStore``)."""
+
+    def __init__(self, db: SessionGate) -> None:
+        self._db = db
+
+    def _of(self, uscc: str) -> Any:
+        return N.enterprise_id.in_(select(E.subject_id).where(E.uscc == uscc))
+
+    async def own_need(self, need_id: int, uscc: str) -> FinancingNeed | None:
+        """The need, when it belongs to the enterprise with this code."""
+        row = await self._db.first(
+            select(
+                N.id,
+                N.enterprise_id,
+                N.amount,
+                N.purpose,
+                N.term_months,
+                N.status,
+                N.claim_count,
+                N.posted_at,
+            ).where(N.id == need_id, self._of(uscc))
+        )
+        if row is None:
+            return None
+        return FinancingNeed(
+            id=int(row[0]),
+            enterprise_id=int(row[1]),
+            amount=Decimal(row[2]),
+            purpose=row[3],
+            term_months=int(row[4]),
+            status=NeedStatus(row[5]),
+            claim_count=int(row[6]),
+            posted_at=row[7],
+        )
+
+    async def claiming_banks(self, need_id: int) -> list[ClaimingBank]:
+        """The banks that claimed the need, in claim order."""
+        rows = await self._db.all(
+            select(C.bank_id, P.name, C.position, C.claimed_at)
+            .select_from(CLAIMS.join(PARTNERS, P.id == C.bank_id))
+            .where(C.need_id == need_id)
+            .order_by(C.position)
+        )
+        return [ClaimingBank(int(r[0]), r[1], int(r[2]), r[3]) for r in rows]
+
+    async def withdraw(self, need_id: int, uscc: str) -> bool:
+        """Mark the enterprise's open or fully claimed need withdrawn; False when it was not."""
+        live = (NeedStatus.OPEN.value, NeedStatus.FULLY_CLAIMED.value)
+        result = await self._db.execute(
+            update(NEEDS)
+            .where(N.id == need_id, N.status.in_(live), self._of(uscc))
+            .values(status=NeedStatus.WITHDRAWN.value)
+        )
+        return bool(getattr(result, "rowcount", 0))

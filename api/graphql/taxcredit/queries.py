@@ -11,6 +11,7 @@ from api.domain.taxcredit import lending
 from api.graphql.context import Info
 from api.graphql.permissions import query_field
 from api.graphql.taxcredit.mutations.lending import volume_view
+from api.graphql.taxcredit.needs import own_financing_need
 from api.graphql.taxcredit.types import LendingVolumesType
 
 
@@ -38,8 +39,11 @@ async def lending_volumes(
     )
 
 
-@strawberry.type(description="Banks' lending volumes and the green share of all lending.")
+@strawberry.type(
+    description="Banks' lending volumes, the green share, an enterprise's own financing need."
+)
 class TaxCreditQuery:
     """Merged into the query root."""
 
     lending_volumes = lending_volumes
+    own_financing_need = own_financing_need

@@ -15,6 +15,7 @@ from api.graphql.taxcredit.mutations.ratings import (
     ReportTaxCreditRatingPayload,
     report_tax_credit_rating,
 )
+from api.graphql.taxcredit.needs import WITHDRAW_FIELD
 
 
 @strawberry.type(description="The tax bureau's ratings and the banks' lending volumes.")
@@ -43,3 +44,4 @@ class TaxCreditMutation:
             extra=[DecimalLimits()],
         ),
     )
+    withdraw_financing_need = WITHDRAW_FIELD
