@@ -13,6 +13,7 @@ from api.graphql.incentives import IncentiveOperatorMutation
 from api.graphql.merchants import MerchantMutation
 from api.graphql.reports.mutations import issue
 from api.graphql.scenarios.mutations import ScenarioMutation
+from api.graphql.taxcredit.mutations import TaxCreditMutation
 from api.graphql.usage.mutations import UsageMutation
 from api.graphql.village.mutations import VillageMutation
 from api.graphql.webhooks.mutations import WebhookMutation
@@ -32,6 +33,7 @@ class Mutation(
     MerchantMutation,
     IncentiveOperatorMutation,
     ApprovalsMutation,
+    TaxCreditMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

@@ -14,6 +14,7 @@ from api.graphql.merchants import MerchantQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
 from api.graphql.subjects import queries as subject_queries
+from api.graphql.taxcredit.queries import TaxCreditQuery
 from api.graphql.usage.queries import UsageQuery
 from api.graphql.village.queries import VillageQuery
 from api.graphql.webhooks.queries import WebhookQuery
@@ -31,6 +32,7 @@ class Query(
     MerchantQuery,
     IncentiveOperatorQuery,
     ApprovalsQuery,
+    TaxCreditQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

@@ -89,6 +89,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:1d16d274691b89427495baf04404f3f205b40d2a1448f8473daf7fb4b443ccd5": (
+        "# The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.\nmutation ReportTaxCreditRating($taxRating: TaxCreditRatingInput!) {\n  reportTaxCreditRating(input: $taxRating) {\n    rating { year grade score currentGrade }\n    replayed\n    errors { field message code }\n  }\n}\n",
+        "ReportTaxCreditRating",
+        "mutation",
+        ("tax_bureau",),
+    ),
     "sha256:25ee216255b6f93bafcf8d38aaedc8b1ceebdd78dfa9f43d328797ece2e8be71": (
         "# The city app shows the signed-in person a code for one scenario.\nmutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {\n  issueIntegrityCode(residentId: $residentId, purpose: $purpose) {\n    code\n    expiresAt\n    errors { field message code }\n  }\n}\n",
         "IssueIntegrityCode",
@@ -136,6 +142,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "LoanCandidates",
         "query",
         ("bank",),
+    ),
+    "sha256:3a7e9acc5d3e39284f0db1c6d1d86fd578b128775695cc7cc0e834c26c46c4b8": (
+        "# The signed-in enterprise sees its financing need and which banks claimed it.\nquery OwnFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {\n  ownFinancingNeed(uscc: $uscc, needId: $needId) {\n    id amount termMonths status\n    claimedBy { bankPartnerId bankName position claimedAt }\n  }\n}\n",
+        "OwnFinancingNeed",
+        "query",
+        ("citizen_app",),
     ),
     "sha256:404817bf7fb57195be7d0e3dc5fa7733741becc53de01b48fdcccf6bc71730de": (
         "# A hospital reads the patient who showed their integrity code, for pay-after-treatment.\nquery PatientEligibility($code: String!) {\n  person(purpose: PAY_AFTER_TREATMENT, integrityCode: $code) {\n    person { residentId name district }\n    denial { reason message }\n  }\n}\n",
@@ -347,6 +359,18 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("citizen_app",),
     ),
+    "sha256:a73a3bd6e801ce0858272a1c0d66675c4b49795f14254c59aff5d176e76528a2": (
+        "# The signed-in enterprise withdraws its financing need: no bank can claim it afterwards.\nmutation WithdrawFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {\n  withdrawFinancingNeed(uscc: $uscc, needId: $needId) {\n    need { id status claimedBy { bankName position } }\n    alreadyWithdrawn\n    errors { field message code }\n  }\n}\n",
+        "WithdrawFinancingNeed",
+        "mutation",
+        ("citizen_app",),
+    ),
+    "sha256:aab1d5d1be41be03fd2f1deedccda8e9feadc949d79c2293c41107b903b93cf8": (
+        "# The credit office's green share of all lending: each bank's months and the city's share.\nquery LendingVolumes($monthFrom: String!, $monthUntil: String!) {\n  lendingVolumes(periodFrom: $monthFrom, periodUntil: $monthUntil) {\n    volumes { bankPartnerId period totalLending greenLending greenShare }\n    totalLending\n    greenLending\n    greenShare\n  }\n}\n",
+        "LendingVolumes",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0": (
         "# A bank reports a credit line granted, idempotently by its reference.\nmutation ReportCreditLine($lineInput: CreditLineInput!) {\n  reportCreditLine(input: $lineInput) {\n    creditLine { id reference amount grantedOn product { id name } }\n    replayed\n    errors { field message code }\n  }\n}\n",
         "ReportCreditLine",
@@ -526,6 +550,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "SignApprovalCommitment",
         "mutation",
         ("citizen_app",),
+    ),
+    "sha256:fed80c44598d370e2c17d17f13fa69b3cdc96b8ba07908b4a4bb8aa58fd80a89": (
+        "# A bank reports a finished month's lending from its books (all loans, the green part).\nmutation ReportLendingVolume($lendingVolume: LendingVolumeInput!) {\n  reportLendingVolume(input: $lendingVolume) {\n    volume { bankPartnerId period totalLending greenLending greenShare }\n    changed\n    errors { field message code }\n  }\n}\n",
+        "ReportLendingVolume",
+        "mutation",
+        ("bank",),
     ),
     "sha256:ff3344eb89fbd2df3c1c7fe05347ec725d3c13e11145b6fbf5c466fb06a6d242": (
         "# A village committee nominates one of its top households as the year's model household.\nmutation NominateModelHousehold($nomination: NominateModelHouseholdInput!) {\n  nominateModelHousehold(input: $nomination) {\n    nomination { id householdId year points status nominatedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",

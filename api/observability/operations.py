@@ -35,6 +35,7 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "IssueCreditReport",
         "IssueIntegrityCode",
         "LendingStatistics",
+        "LendingVolumes",
         "LoanCandidates",
         "LoanProducts",
         "MerchantAssessment",
@@ -49,6 +50,7 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "MyFinancingNeeds",
         "MyUsage",
         "OpenDeferredAccount",
+        "OwnFinancingNeed",
         "PartnerUsage",
         "PatientEligibility",
         "PayAfterTreatmentEligibility",
@@ -63,6 +65,8 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "RegisterWebhook",
         "RepairQueue",
         "ReportCreditLine",
+        "ReportLendingVolume",
+        "ReportTaxCreditRating",
         "ReportTaxPaid",
         "RequestConsent",
         "RuleSets",
@@ -75,6 +79,7 @@ KNOWN_OPERATIONS: frozenset[str] = frozenset(
         "UpdateGreenProfile",
         "VerifyCreditReport",
         "WebhookDeliveries",
+        "WithdrawFinancingNeed",
     )
 )
 

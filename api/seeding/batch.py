@@ -53,6 +53,7 @@ NUMERIC_COLUMNS = frozenset(
     {
         "registered_capital",
         "score",
+        "amount",
         "emissions_tonnes",
         "carbon_intensity",
         "carbon_reduction_tonnes",
@@ -127,6 +128,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "member_count",
     ),
     "tax_credit_ratings": ("enterprise_id", "year", "grade", "score"),
+    "tax_paid": ("enterprise_id", "year", "amount"),
     "green_profiles": (
         "enterprise_id",
         "activity_class",

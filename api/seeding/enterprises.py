@@ -92,6 +92,24 @@ def _ratings(
     return latest
 
 
+#: Median yearly tax paid by size class, yuan (the 绿税通 loans lend a multiple of it).
+TAX_PAID_MEDIAN: dict[SizeClass, float] = {
+    SizeClass.MICRO: 40_000.0,
+    SizeClass.SMALL: 350_000.0,
+    SizeClass.MEDIUM: 3_000_000.0,
+    SizeClass.LARGE: 30_000_000.0,
+}
+
+
+def _tax_paid(
+    rng: random.Random, out: list[Row], enterprise_id: int, size: SizeClass, years: list[int]
+) -> None:
+    """Tax paid in each rated year (the tax bureau's report), around the size's median."""
+    level = TAX_PAID_MEDIAN[size] * rng.lognormvariate(0.0, 0.7)
+    for year in years:
+        out.append((enterprise_id, year, _money(level * rng.uniform(0.85, 1.15))))
+
+
 def _green(
     rng: random.Random,
     words: _Vocab,
@@ -128,6 +146,7 @@ def enterprise_batch(plan: Plan, chunk: Chunk, maker: RecordMaker) -> Batch:
     batch = Batch(SubjectKind.ENTERPRISE, chunk.number)
     subjects, enterprises = batch.table("subjects"), batch.table("enterprises")
     ratings, profiles = batch.table("tax_credit_ratings"), batch.table("green_profiles")
+    paid, paid_rng = batch.table("tax_paid"), plan.stream("tax_paid", chunk.number)
     records = batch.table("credit_records")
     end = plan.day_start()
     platform_start = wire_day(PLATFORM_START)
@@ -147,7 +166,10 @@ def enterprise_batch(plan: Plan, chunk: Chunk, maker: RecordMaker) -> Batch:
             registered >= NEW_STYLE_CODES_FROM,
             plan.uscc_scramble,
         )
+        rated_before = len(ratings)
         grade = _ratings(rng, ratings, subject_id, registered, plan.today)
+        rated_years = [int(row[1]) for row in ratings[rated_before:]]
+        _tax_paid(paid_rng, paid, subject_id, size, rated_years)
         green = (
             _green(rng, words, profiles, subject_id, size, plan.today)
             if (rng.random() < GREEN_SHARE)

@@ -610,6 +610,12 @@ ReportCreditLineErrorCode = Literal[
     "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND", "NOT_YOUR_PRODUCT"
 ]
 
+ReportLendingVolumeErrorCode = Literal["DATE_IN_FUTURE", "INVALID_ARGUMENT"]
+
+ReportTaxCreditRatingErrorCode = Literal[
+    "CONFLICT", "DATE_IN_FUTURE", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND"
+]
+
 ReportTaxPaidErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
 
 RequestConsentErrorCode = Literal[
@@ -689,6 +695,8 @@ WebhookEventType = Literal[
     "GREEN_STATUS_WORSENED",
     "FINANCING_NEED_POSTED",
 ]
+
+WithdrawFinancingNeedErrorCode = Literal["NEED_NOT_OPEN", "NOT_FOUND"]
 
 
 class AddExemptMatterInput(TypedDict):
@@ -840,6 +848,14 @@ class IssueCreditReportInput(TypedDict):
     periodFrom: Date
     periodUntil: Date
     domains: list[CreditReportDomain]
+
+
+class LendingVolumeInput(TypedDict):
+    """A bank's lending granted in one finished month, from its books."""
+
+    period: str
+    totalLending: Decimal
+    greenLending: Decimal
 
 
 class LoanCriteriaInput(TypedDict):
@@ -1087,6 +1103,17 @@ class SubjectInput(TypedDict):
     uscc: NotRequired[UnifiedSocialCreditCode | None]
     village: NotRequired[str | None]
     householdNumber: NotRequired[str | None]
+
+
+class TaxCreditRatingInput(TypedDict):
+    """A year's tax credit rating of an enterprise, from the tax bureau."""
+
+    uscc: UnifiedSocialCreditCode
+    year: int
+    score: Decimal
+    grade: NotRequired[TaxGrade | None]
+    newOrNoRevenue: NotRequired[bool]
+    idempotencyKey: str
 
 
 APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
@@ -3851,6 +3878,67 @@ async def lending_statistics(
     return cast("LendingStatisticsResult", data)
 
 
+LENDING_VOLUMES = """# The credit office's green share of all lending: each bank's months and the city's share.
+query LendingVolumes($monthFrom: String!, $monthUntil: String!) {
+  lendingVolumes(periodFrom: $monthFrom, periodUntil: $monthUntil) {
+    volumes { bankPartnerId period totalLending greenLending greenShare }
+    totalLending
+    greenLending
+    greenShare
+  }
+}"""
+LENDING_VOLUMES_ID = "sha256:aab1d5d1be41be03fd2f1deedccda8e9feadc949d79c2293c41107b903b93cf8"
+"""The trusted document id of LendingVolumes: the SHA-256 of its file's bytes."""
+
+
+class LendingVolumesVariables(TypedDict):
+    """The variables of LendingVolumes."""
+
+    monthFrom: str
+    monthUntil: str
+
+
+class LendingVolumesResultLendingVolumesVolumes(TypedDict):
+    """A bank's lending of one month."""
+
+    bankPartnerId: int
+    period: str
+    totalLending: Decimal
+    greenLending: Decimal
+    greenShare: Decimal
+
+
+class LendingVolumesResultLendingVolumes(TypedDict):
+    """Banks' lending over a span of months."""
+
+    volumes: list[LendingVolumesResultLendingVolumesVolumes]
+    totalLending: Decimal
+    greenLending: Decimal
+    greenShare: Decimal
+
+
+class LendingVolumesResult(TypedDict):
+    """What LendingVolumes answers: its ``data``."""
+
+    lendingVolumes: LendingVolumesResultLendingVolumes
+
+
+async def lending_volumes(
+    client: CreditPlatformClient, *, month_from: str, month_until: str
+) -> LendingVolumesResult:
+    """Run LendingVolumes (used by: credit_office).
+
+    The credit office's green share of all lending: each bank's months and the city's share.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: LendingVolumesVariables = {"monthFrom": month_from, "monthUntil": month_until}
+    data = await client.execute(
+        LENDING_VOLUMES, variables, "LendingVolumes", mutation=False, document_id=LENDING_VOLUMES_ID
+    )
+    return cast("LendingVolumesResult", data)
+
+
 LOAN_CANDIDATES = """# "银行找企业": the enterprises meeting a product's criteria, best match first, with the reasons.
 query LoanCandidates($productId: ID!, $first: Int!, $after: String) {
   loanCandidates(productId: $productId, first: $first, after: $after) {
@@ -5091,6 +5179,69 @@ async def open_deferred_account(
     return cast("OpenDeferredAccountResult", data)
 
 
+OWN_FINANCING_NEED = """# The signed-in enterprise sees its financing need and which banks claimed it.
+query OwnFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {
+  ownFinancingNeed(uscc: $uscc, needId: $needId) {
+    id amount termMonths status
+    claimedBy { bankPartnerId bankName position claimedAt }
+  }
+}"""
+OWN_FINANCING_NEED_ID = "sha256:3a7e9acc5d3e39284f0db1c6d1d86fd578b128775695cc7cc0e834c26c46c4b8"
+"""The trusted document id of OwnFinancingNeed: the SHA-256 of its file's bytes."""
+
+
+class OwnFinancingNeedVariables(TypedDict):
+    """The variables of OwnFinancingNeed."""
+
+    uscc: UnifiedSocialCreditCode
+    needId: str
+
+
+class OwnFinancingNeedResultOwnFinancingNeedClaimedBy(TypedDict):
+    """A bank that claimed a financing need."""
+
+    bankPartnerId: int
+    bankName: str
+    position: int
+    claimedAt: DateTime
+
+
+class OwnFinancingNeedResultOwnFinancingNeed(TypedDict):
+    """A financing need as its enterprise sees it."""
+
+    id: str
+    amount: Decimal
+    termMonths: int
+    status: str
+    claimedBy: list[OwnFinancingNeedResultOwnFinancingNeedClaimedBy]
+
+
+class OwnFinancingNeedResult(TypedDict):
+    """What OwnFinancingNeed answers: its ``data``."""
+
+    ownFinancingNeed: OwnFinancingNeedResultOwnFinancingNeed
+
+
+async def own_financing_need(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, need_id: str
+) -> OwnFinancingNeedResult:
+    """Run OwnFinancingNeed (used by: citizen_app).
+
+    The signed-in enterprise sees its financing need and which banks claimed it.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: OwnFinancingNeedVariables = {"uscc": uscc, "needId": need_id}
+    data = await client.execute(
+        OWN_FINANCING_NEED,
+        variables,
+        "OwnFinancingNeed",
+        mutation=False,
+        document_id=OWN_FINANCING_NEED_ID,
+    )
+    return cast("OwnFinancingNeedResult", data)
+
+
 PARTNER_USAGE = """# Every partner's use of the API per day, newest day first (filter by partner or partner type).
 query PartnerUsage($fromDay: Date!, $toDay: Date!, $first: Int!, $after: String, $partnerType: String) {
   partnerUsage(from: $fromDay, to: $toDay, first: $first, after: $after, partnerType: $partnerType) {
@@ -6323,6 +6474,147 @@ async def report_credit_line(
         document_id=REPORT_CREDIT_LINE_ID,
     )
     return cast("ReportCreditLineResult", data)
+
+
+REPORT_LENDING_VOLUME = """# A bank reports a finished month's lending from its books (all loans, the green part).
+mutation ReportLendingVolume($lendingVolume: LendingVolumeInput!) {
+  reportLendingVolume(input: $lendingVolume) {
+    volume { bankPartnerId period totalLending greenLending greenShare }
+    changed
+    errors { field message code }
+  }
+}"""
+REPORT_LENDING_VOLUME_ID = "sha256:fed80c44598d370e2c17d17f13fa69b3cdc96b8ba07908b4a4bb8aa58fd80a89"
+"""The trusted document id of ReportLendingVolume: the SHA-256 of its file's bytes."""
+
+
+class ReportLendingVolumeVariables(TypedDict):
+    """The variables of ReportLendingVolume."""
+
+    lendingVolume: LendingVolumeInput
+
+
+class ReportLendingVolumeResultReportLendingVolumeVolume(TypedDict):
+    """A bank's lending of one month."""
+
+    bankPartnerId: int
+    period: str
+    totalLending: Decimal
+    greenLending: Decimal
+    greenShare: Decimal
+
+
+class ReportLendingVolumeResultReportLendingVolumeErrors(TypedDict):
+    """Why reportLendingVolume did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReportLendingVolumeResultReportLendingVolume(TypedDict):
+    """The month's lending as stored, or why not."""
+
+    volume: ReportLendingVolumeResultReportLendingVolumeVolume | None
+    changed: bool
+    errors: list[ReportLendingVolumeResultReportLendingVolumeErrors]
+
+
+class ReportLendingVolumeResult(TypedDict):
+    """What ReportLendingVolume answers: its ``data``."""
+
+    reportLendingVolume: ReportLendingVolumeResultReportLendingVolume
+
+
+async def report_lending_volume(
+    client: CreditPlatformClient, *, lending_volume: LendingVolumeInput
+) -> ReportLendingVolumeResult:
+    """Run ReportLendingVolume (used by: bank).
+
+    A bank reports a finished month's lending from its books (all loans, the green part).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ReportLendingVolumeVariables = {"lendingVolume": lending_volume}
+    data = await client.execute(
+        REPORT_LENDING_VOLUME,
+        variables,
+        "ReportLendingVolume",
+        mutation=True,
+        document_id=REPORT_LENDING_VOLUME_ID,
+    )
+    return cast("ReportLendingVolumeResult", data)
+
+
+REPORT_TAX_CREDIT_RATING = """# The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.
+mutation ReportTaxCreditRating($taxRating: TaxCreditRatingInput!) {
+  reportTaxCreditRating(input: $taxRating) {
+    rating { year grade score currentGrade }
+    replayed
+    errors { field message code }
+  }
+}"""
+REPORT_TAX_CREDIT_RATING_ID = (
+    "sha256:1d16d274691b89427495baf04404f3f205b40d2a1448f8473daf7fb4b443ccd5"
+)
+"""The trusted document id of ReportTaxCreditRating: the SHA-256 of its file's bytes."""
+
+
+class ReportTaxCreditRatingVariables(TypedDict):
+    """The variables of ReportTaxCreditRating."""
+
+    taxRating: TaxCreditRatingInput
+
+
+class ReportTaxCreditRatingResultReportTaxCreditRatingRating(TypedDict):
+    """A tax credit rating as stored."""
+
+    year: int
+    grade: TaxGrade
+    score: Decimal
+    currentGrade: TaxGrade | None
+
+
+class ReportTaxCreditRatingResultReportTaxCreditRatingErrors(TypedDict):
+    """Why reportTaxCreditRating did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReportTaxCreditRatingResultReportTaxCreditRating(TypedDict):
+    """The rating as stored, or why not."""
+
+    rating: ReportTaxCreditRatingResultReportTaxCreditRatingRating | None
+    replayed: bool
+    errors: list[ReportTaxCreditRatingResultReportTaxCreditRatingErrors]
+
+
+class ReportTaxCreditRatingResult(TypedDict):
+    """What ReportTaxCreditRating answers: its ``data``."""
+
+    reportTaxCreditRating: ReportTaxCreditRatingResultReportTaxCreditRating
+
+
+async def report_tax_credit_rating(
+    client: CreditPlatformClient, *, tax_rating: TaxCreditRatingInput
+) -> ReportTaxCreditRatingResult:
+    """Run ReportTaxCreditRating (used by: tax_bureau).
+
+    The tax bureau reports an enterprise's tax credit rating of a year (score, grade); retries keep one.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: ReportTaxCreditRatingVariables = {"taxRating": tax_rating}
+    data = await client.execute(
+        REPORT_TAX_CREDIT_RATING,
+        variables,
+        "ReportTaxCreditRating",
+        mutation=True,
+        document_id=REPORT_TAX_CREDIT_RATING_ID,
+    )
+    return cast("ReportTaxCreditRatingResult", data)
 
 
 REPORT_TAX_PAID = """# The tax bureau reports the tax an enterprise paid in a year (read by banks only with consent).
@@ -7697,3 +7989,81 @@ async def webhook_deliveries(
         document_id=WEBHOOK_DELIVERIES_ID,
     )
     return cast("WebhookDeliveriesResult", data)
+
+
+WITHDRAW_FINANCING_NEED = """# The signed-in enterprise withdraws its financing need: no bank can claim it afterwards.
+mutation WithdrawFinancingNeed($uscc: UnifiedSocialCreditCode!, $needId: ID!) {
+  withdrawFinancingNeed(uscc: $uscc, needId: $needId) {
+    need { id status claimedBy { bankName position } }
+    alreadyWithdrawn
+    errors { field message code }
+  }
+}"""
+WITHDRAW_FINANCING_NEED_ID = (
+    "sha256:a73a3bd6e801ce0858272a1c0d66675c4b49795f14254c59aff5d176e76528a2"
+)
+"""The trusted document id of WithdrawFinancingNeed: the SHA-256 of its file's bytes."""
+
+
+class WithdrawFinancingNeedVariables(TypedDict):
+    """The variables of WithdrawFinancingNeed."""
+
+    uscc: UnifiedSocialCreditCode
+    needId: str
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeedNeedClaimedBy(TypedDict):
+    """A bank that claimed a financing need."""
+
+    bankName: str
+    position: int
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeedNeed(TypedDict):
+    """A financing need as its enterprise sees it."""
+
+    id: str
+    status: str
+    claimedBy: list[WithdrawFinancingNeedResultWithdrawFinancingNeedNeedClaimedBy]
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeedErrors(TypedDict):
+    """Why withdrawFinancingNeed did not do what was asked."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class WithdrawFinancingNeedResultWithdrawFinancingNeed(TypedDict):
+    """The withdrawn need, or why not."""
+
+    need: WithdrawFinancingNeedResultWithdrawFinancingNeedNeed | None
+    alreadyWithdrawn: bool
+    errors: list[WithdrawFinancingNeedResultWithdrawFinancingNeedErrors]
+
+
+class WithdrawFinancingNeedResult(TypedDict):
+    """What WithdrawFinancingNeed answers: its ``data``."""
+
+    withdrawFinancingNeed: WithdrawFinancingNeedResultWithdrawFinancingNeed
+
+
+async def withdraw_financing_need(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode, need_id: str
+) -> WithdrawFinancingNeedResult:
+    """Run WithdrawFinancingNeed (used by: citizen_app).
+
+    The signed-in enterprise withdraws its financing need: no bank can claim it afterwards.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: WithdrawFinancingNeedVariables = {"uscc": uscc, "needId": need_id}
+    data = await client.execute(
+        WITHDRAW_FINANCING_NEED,
+        variables,
+        "WithdrawFinancingNeed",
+        mutation=True,
+        document_id=WITHDRAW_FINANCING_NEED_ID,
+    )
+    return cast("WithdrawFinancingNeedResult", data)

@@ -371,6 +371,15 @@ async def _bank_variables(factory: Factory, enterprise_id: int, uscc: str) -> di
         },
         "taxYear": 2025,
         "taxAmount": "250000",
+        "lendingVolume": {"period": "2025-12", "totalLending": "1000", "greenLending": "321"},
+        "monthFrom": "2025-01",
+        "monthUntil": "2025-12",
+        "taxRating": {
+            "uscc": uscc,
+            "year": 2025,
+            "score": "91.5",
+            "idempotencyKey": str(uuid.uuid4()),
+        },
         "needInput": {"uscc": uscc, "amount": "500000", "purpose": "设备更新", "termMonths": 24},
         "quota": {"partnerId": owner.partner_id, "size": 3000, "restoreRate": 150},
     }

@@ -261,6 +261,7 @@ async def test_demo_counts_are_in_the_expected_ranges(demo: tuple[AsyncEngine, S
     assert 2_000 <= report.counts["credit_records"] <= 9_000
     assert 800 <= report.counts["tax_credit_ratings"] <= 1_500
     assert 120 <= report.counts["green_profiles"] <= 240
+    assert report.counts["tax_paid"] == report.counts["tax_credit_ratings"]
     assert report.counts["departments"] >= 10
     tables = {
         "subjects": SUBJECTS,
@@ -271,6 +272,7 @@ async def test_demo_counts_are_in_the_expected_ranges(demo: tuple[AsyncEngine, S
         "credit_records": RECORDS,
         "tax_credit_ratings": RATINGS,
         "green_profiles": GREEN,
+        "tax_paid": metadata.tables["tax_paid"],
         "departments": DEPARTMENTS,
         "incentive_categories": CATEGORIES,
         "incentive_scenarios": SCENARIOS,
@@ -716,3 +718,23 @@ def test_the_fast_helpers_agree_with_the_rules() -> None:
     assert coupon_fingerprint("CP00AB", "O1-0", "12.30") == fingerprint(
         source="coupon", coupon="CP00AB", order="O1-0", amount=Decimal("12.30")
     )
+
+
+async def test_every_rated_year_has_its_tax_paid(demo: tuple[AsyncEngine, SeedReport]) -> None:
+    """Tax-credit eligibility works out of the box: each rated year has a positive tax paid."""
+    engine, _ = demo
+    paid = metadata.tables["tax_paid"]
+    missing = await _rows(
+        engine,
+        select(func.count())
+        .select_from(
+            RATINGS.outerjoin(
+                paid,
+                (paid.c.enterprise_id == RATINGS.c.enterprise_id) & (paid.c.year == RATINGS.c.year),
+            )
+        )
+        .where(paid.c.amount.is_(None)),
+    )
+    assert missing[0][0] == 0
+    smallest = await _rows(engine, select(func.min(paid.c.amount)))
+    assert smallest[0][0] > 0

@@ -36,6 +36,11 @@ from api.db.repositories.subjects import (
     HouseholdRepository,
     MerchantRepository,
 )
+from api.db.repositories.taxcredit import (
+    LendingVolumeRepository,
+    OwnNeedRepository,
+    TaxCreditRepository,
+)
 from api.db.repositories.usage import UsageRepository
 from api.db.repositories.village import VillageRepository
 
@@ -79,6 +84,9 @@ class Repositories:
         self.village = VillageRepository(gate)
         self.merchant_indicators = MerchantIndicatorRepository(gate)
         self.approvals = ApprovalRepository(gate)
+        self.tax_credit = TaxCreditRepository(gate)
+        self.lending_volumes = LendingVolumeRepository(gate)
+        self.own_needs = OwnNeedRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -3,7 +3,7 @@
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
 ``usage``, ``village``, ``merchants``, ``incentive_operators``,
-``approvals``)
+``approvals``, ``taxcredit``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -21,6 +21,7 @@ from api.db.tables import (
     merchants,
     reports,
     scenarios,
+    taxcredit,
     usage,
     village,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "reports",
     "scenarios",
     "table_of",
+    "taxcredit",
     "usage",
     "village",
 ]

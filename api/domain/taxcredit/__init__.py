@@ -1,0 +1,1 @@
+"""Tax-credit inputs (绿税通): the tax bureau's yearly tax credit ratings, checked and kept once."""
