@@ -70,6 +70,7 @@ class Scope(StrEnum):
     CIVILITY_POINTS_WRITE = "civility_points:write"
     MODEL_HOUSEHOLD_APPROVE = "model_household:approve"
     HOUSEHOLD_READ_OWN = "household:read_own"
+    IP_PLEDGE_WRITE = "ip_pledge:write"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -116,6 +117,7 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         "model households.",
         Scope.MODEL_HOUSEHOLD_APPROVE: "Approve or reject model-household nominations.",
         Scope.HOUSEHOLD_READ_OWN: "Read the household file the signed-in person heads.",
+        Scope.IP_PLEDGE_WRITE: "Register intellectual-property pledges and their loans.",
     }
 )
 
@@ -127,6 +129,7 @@ _NOT_FOR_CREDIT_OFFICE = frozenset(
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
         Scope.HOUSEHOLD_READ_OWN,
+        Scope.IP_PLEDGE_WRITE,
     }
 )
 
@@ -146,6 +149,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.CREDIT_LINE_WRITE,
                 Scope.WEBHOOK_MANAGE,
                 Scope.INCENTIVE_READ,
+                Scope.IP_PLEDGE_WRITE,
             }
         ),
         PartnerType.HOSPITAL: frozenset(

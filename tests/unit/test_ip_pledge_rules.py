@@ -20,7 +20,7 @@ TODAY = date(2026, 12, 6)
 def draft(**changes: object) -> PledgeDraft:
     """A valid patent pledge, with some fields changed."""
     values: dict[str, object] = {
-        "enterprise_id": 7,
+        "enterprise_uscc": "91330500MA2B3C4D5E",
         "kind": IpKind.PATENT,
         "registration_number": "ZL202010123456.2",
         "pledge_registered_on": date(2026, 3, 4),

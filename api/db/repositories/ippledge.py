@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from api.db.repositories.gate import SessionGate
 from api.db.tables import EnterpriseRow, table_of
@@ -22,10 +22,13 @@ from api.domain.ippledge.rules import mean_days
 PLEDGES = table_of(IpPledgeRow)
 ENTERPRISES = table_of(EnterpriseRow)
 P = PLEDGES.c
+E = ENTERPRISES.c
 COLUMNS = (
     P.id,
     P.bank_id,
     P.enterprise_id,
+    E.uscc.label("enterprise_uscc"),
+    E.name.label("enterprise_name"),
     P.kind,
     P.registration_number,
     P.pledge_registered_on,
@@ -37,12 +40,19 @@ COLUMNS = (
 )
 
 
+def _listing() -> Select[Any]:
+    """Pledges with their enterprise's code and name."""
+    return select(*COLUMNS).join_from(PLEDGES, ENTERPRISES, E.subject_id == P.enterprise_id)
+
+
 def pledge_of(row: Any) -> IpPledge:
     """A stored row as the domain's pledge."""
     return IpPledge(
         id=row.id,
         bank_id=row.bank_id,
         enterprise_id=row.enterprise_id,
+        enterprise_uscc=row.enterprise_uscc,
+        enterprise_name=row.enterprise_name,
         kind=IpKind(row.kind),
         registration_number=row.registration_number,
         pledge_registered_on=row.pledge_registered_on,
@@ -60,28 +70,35 @@ class PledgeRepository:
     def __init__(self, db: SessionGate) -> None:
         self._db = db
 
-    async def enterprise_exists(self, enterprise_id: int) -> bool:
-        """Whether the enterprise is known."""
-        e = ENTERPRISES.c
-        found = await self._db.first(select(e.subject_id).where(e.subject_id == enterprise_id))
-        return found is not None
+    async def enterprise_id(self, uscc: str) -> int | None:
+        """The enterprise with this unified social credit code, if known."""
+        found = await self._db.first(select(E.subject_id).where(E.uscc == uscc))
+        return int(found[0]) if found else None
 
     async def pledge_by_key(self, bank_id: int, key: str) -> tuple[IpPledge, str] | None:
         """The pledge a bank wrote under a key, with the request's fingerprint."""
         row = await self._db.first(
-            select(*COLUMNS, P.fingerprint).where(P.bank_id == bank_id, P.idempotency_key == key)
+            _listing()
+            .add_columns(P.fingerprint)
+            .where(P.bank_id == bank_id, P.idempotency_key == key)
         )
         return (pledge_of(row), row.fingerprint) if row else None
 
     async def add_pledge(
-        self, bank_id: int, key: str, fingerprint: str, draft: PledgeDraft, now: datetime
+        self,
+        bank_id: int,
+        enterprise_id: int,
+        key: str,
+        fingerprint: str,
+        draft: PledgeDraft,
+        now: datetime,
     ) -> IpPledge | None:
         """Insert the pledge; None when the key or the right-and-day is taken."""
         row = await self._db.first(
             self._db.insert(PLEDGES)
             .values(
                 bank_id=bank_id,
-                enterprise_id=draft.enterprise_id,
+                enterprise_id=enterprise_id,
                 kind=draft.kind.value,
                 registration_number=draft.registration_number,
                 pledge_registered_on=draft.pledge_registered_on,
@@ -94,14 +111,16 @@ class PledgeRepository:
                 created_at=now,
             )
             .on_conflict_do_nothing()
-            .returning(*COLUMNS)
+            .returning(P.id)
         )
-        return pledge_of(row) if row else None
+        if row is None:
+            return None
+        return pledge_of(await self._db.first(_listing().where(P.id == row[0])))
 
     async def bank_pledges(self, bank_id: int, limit: int) -> list[IpPledge]:
         """A bank's pledges, newest first."""
         rows = await self._db.all(
-            select(*COLUMNS)
+            _listing()
             .where(P.bank_id == bank_id)
             .order_by(P.loaned_on.desc(), P.id.desc())
             .limit(limit)

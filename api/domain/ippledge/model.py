@@ -22,9 +22,9 @@ class IpKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PledgeDraft:
-    """A pledge as a bank reports it, before any check."""
+    """A pledge as a bank reports it, before any check; the enterprise by its USCC."""
 
-    enterprise_id: int
+    enterprise_uscc: str
     kind: IpKind
     registration_number: str
     pledge_registered_on: date
@@ -41,6 +41,8 @@ class IpPledge:
     id: int
     bank_id: int
     enterprise_id: int
+    enterprise_uscc: str
+    enterprise_name: str
     kind: IpKind
     registration_number: str
     pledge_registered_on: date

@@ -11,8 +11,8 @@ from api.domain.ippledge.model import IpPledge, PledgeDraft, PledgeStatistics
 class PledgeStore(Protocol):
     """Pledges, written once per idempotency key and per right and day."""
 
-    async def enterprise_exists(self, enterprise_id: int) -> bool:
-        """Whether the enterprise is known."""
+    async def enterprise_id(self, uscc: str) -> int | None:
+        """The enterprise with this unified social credit code, if known."""
         ...
 
     async def pledge_by_key(self, bank_id: int, key: str) -> tuple[IpPledge, str] | None:
@@ -20,7 +20,13 @@ class PledgeStore(Protocol):
         ...
 
     async def add_pledge(
-        self, bank_id: int, key: str, fingerprint: str, draft: PledgeDraft, now: datetime
+        self,
+        bank_id: int,
+        enterprise_id: int,
+        key: str,
+        fingerprint: str,
+        draft: PledgeDraft,
+        now: datetime,
     ) -> IpPledge | None:
         """Insert the pledge; None when the key or the right-and-day is taken."""
         ...

@@ -100,7 +100,7 @@ def check_pledge(draft: PledgeDraft, today: date) -> PledgeDraft:
             "the loan exceeds the pledged right's valuation", field="loanAmount"
         )
     return PledgeDraft(
-        draft.enterprise_id,
+        draft.enterprise_uscc,
         draft.kind,
         number,
         draft.pledge_registered_on,

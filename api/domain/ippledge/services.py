@@ -21,7 +21,7 @@ LIST_MAX = 100
 def fingerprint(draft: PledgeDraft) -> str:
     """A stable hash of a checked pledge, to tell a retry from a different request."""
     canonical = {
-        "enterprise": draft.enterprise_id,
+        "enterprise": draft.enterprise_uscc,
         "kind": draft.kind.value,
         "number": draft.registration_number,
         "registered": draft.pledge_registered_on.isoformat(),
@@ -64,9 +64,10 @@ async def register_pledge(
     earlier = await _replay(store, bank_id, key, sent)
     if earlier is not None:
         return earlier, True
-    if not await store.enterprise_exists(checked.enterprise_id):
-        raise NotFoundError("no such enterprise", field="enterprise")
-    added = await store.add_pledge(bank_id, key, sent, checked, now)
+    enterprise_id = await store.enterprise_id(checked.enterprise_uscc)
+    if enterprise_id is None:
+        raise NotFoundError("no enterprise has this code", field="uscc")
+    added = await store.add_pledge(bank_id, enterprise_id, key, sent, checked, now)
     if added is not None:
         return added, False
     earlier = await _replay(store, bank_id, key, sent)
