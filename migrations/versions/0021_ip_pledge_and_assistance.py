@@ -1,4 +1,5 @@
-"""ip pledge and assistance: IP pledge loans (patents and trademarks pledged to banks)
+"""ip pledge and assistance: IP pledge loans (patents and trademarks pledged to banks), and
+the department each exempt-from-penalty matter covers (seeded matters get theirs)
 
 Revision ID: 0021
 Revises: 0020
@@ -18,6 +19,30 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+#: The department each matter of the starting list covers (as seeded at this revision).
+MATTER_DEPARTMENTS = {
+    "SJ-001": "market_supervision",
+    "SJ-002": "market_supervision",
+    "SJ-003": "market_supervision",
+    "SJ-004": "market_supervision",
+    "SJ-005": "market_supervision",
+    "SW-001": "tax",
+    "SW-002": "tax",
+    "JT-001": "transport",
+    "WS-001": "health",
+    "ZF-001": "law_enforcement",
+    "ZF-002": "law_enforcement",
+    "ZF-003": "law_enforcement",
+    "HB-001": "ecology_environment",
+    "HB-002": "ecology_environment",
+    "RS-001": "human_resources",
+    "ZJ-001": "housing",
+    "YJ-001": "emergency_management",
+    "GA-001": "public_security",
+    "SW-003": "commerce",
+    "NY-001": "agriculture_rural",
+}
 
 
 def upgrade() -> None:
@@ -70,8 +95,28 @@ def upgrade() -> None:
     )
     op.create_index("ix_ip_pledges_loaned_on", "ip_pledges", ["loaned_on"])
     op.create_index(op.f("ix_ip_pledges_enterprise_id"), "ip_pledges", ["enterprise_id"])
+    with op.batch_alter_table("exempt_matters") as batch:
+        batch.add_column(sa.Column("department_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            op.f("fk_exempt_matters_department_id_departments"),
+            "departments",
+            ["department_id"],
+            ["id"],
+        )
+    for code, department in MATTER_DEPARTMENTS.items():
+        op.execute(
+            sa.text(
+                "UPDATE exempt_matters SET department_id = "
+                "(SELECT id FROM departments WHERE code = :department) WHERE code = :code"
+            ).bindparams(code=code, department=department)
+        )
 
 
 def downgrade() -> None:
-    """Drop the IP pledge table."""
+    """Drop the IP pledge table and the matters' department."""
+    with op.batch_alter_table("exempt_matters") as batch:
+        batch.drop_constraint(
+            op.f("fk_exempt_matters_department_id_departments"), type_="foreignkey"
+        )
+        batch.drop_column("department_id")
     op.drop_table("ip_pledges")
