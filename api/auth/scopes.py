@@ -73,6 +73,7 @@ class Scope(StrEnum):
     HOUSEHOLD_READ_OWN = "household:read_own"
     APPROVAL_COMMITMENT_SIGN = "approval_commitment:sign"
     APPROVAL_COMMITMENT_VERIFY = "approval_commitment:verify"
+    IP_PLEDGE_WRITE = "ip_pledge:write"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -123,6 +124,7 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         Scope.APPROVAL_COMMITMENT_SIGN: "Sign an approval matter's commitment for a fast track "
         "(信易批).",
         Scope.APPROVAL_COMMITMENT_VERIFY: "Verify fast-tracked commitments and list those due.",
+        Scope.IP_PLEDGE_WRITE: "Register intellectual-property pledges and their loans.",
     }
 )
 
@@ -134,6 +136,7 @@ _NOT_FOR_CREDIT_OFFICE = frozenset(
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
         Scope.HOUSEHOLD_READ_OWN,
+        Scope.IP_PLEDGE_WRITE,
     }
 )
 
@@ -154,6 +157,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.WEBHOOK_MANAGE,
                 Scope.INCENTIVE_READ,
                 Scope.INCENTIVE_REDEEM,
+                Scope.IP_PLEDGE_WRITE,
             }
         ),
         PartnerType.HOSPITAL: frozenset(

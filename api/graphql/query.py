@@ -10,6 +10,7 @@ from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
 from api.graphql.credit.queries import CreditQuery
 from api.graphql.incentives import IncentiveOperatorQuery
+from api.graphql.ippledge.queries import IpPledgeQuery
 from api.graphql.merchants import MerchantQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
@@ -33,6 +34,7 @@ class Query(
     IncentiveOperatorQuery,
     ApprovalsQuery,
     TaxCreditQuery,
+    IpPledgeQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

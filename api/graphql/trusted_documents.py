@@ -191,6 +191,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("village_committee",),
     ),
+    "sha256:5a2b23794ef13d168d38cb2afaa26395bdfeecf0e0b0f38b612717cc92f35fd4": (
+        "# IP pledge financing over a period: firms, pledges, value, lending, days to loan.\nquery IpPledgeStatistics($since: Date!, $until: Date!) {\n  ipPledgeStatistics(since: $since, until: $until) {\n    since until enterprises pledges valuationTotal loanTotal meanDaysToLoan\n  }\n}\n",
+        "IpPledgeStatistics",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:5aea51df125ecc3a18a786007a266600172074bf7e35a6efa4a30f19f9d0bcff": (
         "# One indicator observation of a merchant (a district operator: its own districts' merchants).\nmutation RecordMerchantIndicator($indicator: RecordMerchantIndicatorInput!) {\n  recordMerchantIndicator(input: $indicator) {\n    observation { category department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
         "RecordMerchantIndicator",
@@ -371,6 +377,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:ab2830653a1556fa79c5d9ca6d86ef92350cf0b7a0e70af99c52a8ebf8e3bca1": (
+        "# A bank registers a patent or trademark pledge and the loan it secured (知识产权质押融资).\nmutation RegisterIpPledge($ipPledge: RegisterIpPledgeInput!) {\n  registerIpPledge(input: $ipPledge) {\n    pledge {\n      kind registrationNumber uscc enterpriseName pledgeRegisteredOn\n      valuation loanAmount appliedOn loanedOn daysToLoan\n    }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "RegisterIpPledge",
+        "mutation",
+        ("bank",),
+    ),
     "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0": (
         "# A bank reports a credit line granted, idempotently by its reference.\nmutation ReportCreditLine($lineInput: CreditLineInput!) {\n  reportCreditLine(input: $lineInput) {\n    creditLine { id reference amount grantedOn product { id name } }\n    replayed\n    errors { field message code }\n  }\n}\n",
         "ReportCreditLine",
@@ -460,6 +472,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RecordPenalty",
         "mutation",
         ("regulator",),
+    ),
+    "sha256:d75eb7475d454fbb36d645b7b1bac5175ad079dab22fe24fcf31b22a3ef3039a": (
+        "# The IP pledges the bank registered, newest loan first.\nquery MyIpPledges($first: Int!) {\n  myIpPledges(first: $first) {\n    kind registrationNumber uscc enterpriseName valuation loanAmount daysToLoan\n  }\n}\n",
+        "MyIpPledges",
+        "query",
+        ("bank",),
     ),
     "sha256:dac0fcf648e5ed79829e8d64e63c8f8a3446bd7d496759901edddf0a9f87da29": (
         "# A commerce-district operator reviews a merchant's publishable credit records.\nquery MerchantCreditRecords($uscc: UnifiedSocialCreditCode!, $first: Int!, $after: String) {\n  merchant(uscc: $uscc) {\n    id\n    uscc\n    name\n    commerceDistrict\n    district\n    creditRecords(first: $first, after: $after) {\n      nodes { id category severity occurredAt summary department { name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n}\n",

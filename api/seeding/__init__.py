@@ -24,6 +24,7 @@ from api.seeding.departments import ensure_departments
 from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
+from api.seeding.ip_pledges import seed_ip_pledges
 from api.seeding.merchant_indicators import seed_merchant_indicators
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
@@ -191,6 +192,9 @@ async def run_seed(
             await count_coupons(connection, grants.batches)
             with tracker.phase("villages"):
                 counts.update(await seed_villages(connection, plan.villages, today, now))
+            counts["ip_pledges"] = await seed_ip_pledges(
+                connection, city=profile is SeedProfile.CITY, seed=seed, today=today, now=now
+            )
             if postgres:
                 await _bump_sequences(connection)
             with tracker.phase("commit"):

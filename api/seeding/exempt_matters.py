@@ -163,6 +163,10 @@ _MATTERS = metadata.tables["exempt_matters"]
 async def ensure_exempt_matters(connection: AsyncConnection, now: datetime) -> dict[str, int]:
     """Insert the listed matters not yet present; return every code's id."""
     existing = {r.code for r in await connection.execute(select(_MATTERS.c.code))}
+    departments = metadata.tables["departments"]
+    department_ids = {
+        r.code: r.id for r in await connection.execute(select(departments.c.code, departments.c.id))
+    }
     missing = [
         {
             "code": m.code,
@@ -172,6 +176,7 @@ async def ensure_exempt_matters(connection: AsyncConnection, now: datetime) -> d
             "window_months": WINDOW_MONTHS,
             "active": True,
             "created_at": now,
+            "department_id": department_ids.get(m.department),
         }
         for m in MATTERS
         if m.code not in existing

@@ -237,6 +237,8 @@ IneligibilityReason = Literal[
 
 IntegrityColour = Literal["BLUE", "GREEN", "YELLOW", "ORANGE", "RED"]
 
+IpKind = Literal["PATENT", "TRADEMARK"]
+
 IssueCouponsErrorCode = Literal[
     "CONFLICT",
     "IDEMPOTENCY_KEY_REUSED",
@@ -596,6 +598,10 @@ RedeemMobilityDiscountErrorCode = Literal[
     "WRONG_PARTNER",
     "WRONG_PURPOSE",
     "WRONG_SUBJECT",
+]
+
+RegisterIpPledgeErrorCode = Literal[
+    "CONFLICT", "DATE_IN_FUTURE", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND"
 ]
 
 RegisterWebhookErrorCode = Literal["INVALID_ARGUMENT"]
@@ -1009,6 +1015,20 @@ class RedeemMobilityDiscountInput(TypedDict):
     integrityCode: str
     orderReference: str
     orderAmount: Decimal
+    idempotencyKey: str
+
+
+class RegisterIpPledgeInput(TypedDict):
+    """A patent or trademark pledged to you, and the loan it secured."""
+
+    uscc: UnifiedSocialCreditCode
+    kind: IpKind
+    registrationNumber: str
+    pledgeRegisteredOn: Date
+    valuation: Decimal
+    loanAmount: Decimal
+    appliedOn: Date
+    loanedOn: Date
     idempotencyKey: str
 
 
@@ -3531,6 +3551,61 @@ async def incentive_statistics(
     return cast("IncentiveStatisticsResult", data)
 
 
+IP_PLEDGE_STATISTICS = """# IP pledge financing over a period: firms, pledges, value, lending, days to loan.
+query IpPledgeStatistics($since: Date!, $until: Date!) {
+  ipPledgeStatistics(since: $since, until: $until) {
+    since until enterprises pledges valuationTotal loanTotal meanDaysToLoan
+  }
+}"""
+IP_PLEDGE_STATISTICS_ID = "sha256:5a2b23794ef13d168d38cb2afaa26395bdfeecf0e0b0f38b612717cc92f35fd4"
+"""The trusted document id of IpPledgeStatistics: the SHA-256 of its file's bytes."""
+
+
+class IpPledgeStatisticsVariables(TypedDict):
+    """The variables of IpPledgeStatistics."""
+
+    since: Date
+    until: Date
+
+
+class IpPledgeStatisticsResultIpPledgeStatistics(TypedDict):
+    """IP pledge financing over a period of loans paid."""
+
+    since: Date
+    until: Date
+    enterprises: int
+    pledges: int
+    valuationTotal: Decimal
+    loanTotal: Decimal
+    meanDaysToLoan: Decimal | None
+
+
+class IpPledgeStatisticsResult(TypedDict):
+    """What IpPledgeStatistics answers: its ``data``."""
+
+    ipPledgeStatistics: IpPledgeStatisticsResultIpPledgeStatistics
+
+
+async def ip_pledge_statistics(
+    client: CreditPlatformClient, *, since: Date, until: Date
+) -> IpPledgeStatisticsResult:
+    """Run IpPledgeStatistics (used by: credit_office).
+
+    IP pledge financing over a period: firms, pledges, value, lending, days to loan.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IpPledgeStatisticsVariables = {"since": since, "until": until}
+    data = await client.execute(
+        IP_PLEDGE_STATISTICS,
+        variables,
+        "IpPledgeStatistics",
+        mutation=False,
+        document_id=IP_PLEDGE_STATISTICS_ID,
+    )
+    return cast("IpPledgeStatisticsResult", data)
+
+
 ISSUE_COUPONS = """# A mobility operator issues coupons of a scenario to the persons who consented.
 mutation IssueCoupons($couponBatch: IssueCouponsInput!) {
   issueCoupons(input: $couponBatch) {
@@ -4990,6 +5065,54 @@ async def my_household_file(
     return cast("MyHouseholdFileResult", data)
 
 
+MY_IP_PLEDGES = """# The IP pledges the bank registered, newest loan first.
+query MyIpPledges($first: Int!) {
+  myIpPledges(first: $first) {
+    kind registrationNumber uscc enterpriseName valuation loanAmount daysToLoan
+  }
+}"""
+MY_IP_PLEDGES_ID = "sha256:d75eb7475d454fbb36d645b7b1bac5175ad079dab22fe24fcf31b22a3ef3039a"
+"""The trusted document id of MyIpPledges: the SHA-256 of its file's bytes."""
+
+
+class MyIpPledgesVariables(TypedDict):
+    """The variables of MyIpPledges."""
+
+    first: int
+
+
+class MyIpPledgesResultMyIpPledges(TypedDict):
+    """An intellectual-property pledge registered by a bank, with its loan."""
+
+    kind: IpKind
+    registrationNumber: str
+    uscc: str
+    enterpriseName: str
+    valuation: Decimal
+    loanAmount: Decimal
+    daysToLoan: int
+
+
+class MyIpPledgesResult(TypedDict):
+    """What MyIpPledges answers: its ``data``."""
+
+    myIpPledges: list[MyIpPledgesResultMyIpPledges]
+
+
+async def my_ip_pledges(client: CreditPlatformClient, *, first: int) -> MyIpPledgesResult:
+    """Run MyIpPledges (used by: bank).
+
+    The IP pledges the bank registered, newest loan first.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyIpPledgesVariables = {"first": first}
+    data = await client.execute(
+        MY_IP_PLEDGES, variables, "MyIpPledges", mutation=False, document_id=MY_IP_PLEDGES_ID
+    )
+    return cast("MyIpPledgesResult", data)
+
+
 MY_USAGE = """# The calling partner's own use of the API per day: requests, cost points and throttled requests.
 query MyUsage($fromDay: Date!, $toDay: Date!) {
   myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }
@@ -6271,6 +6394,84 @@ async def redeem_mobility_discount(
         document_id=REDEEM_MOBILITY_DISCOUNT_ID,
     )
     return cast("RedeemMobilityDiscountResult", data)
+
+
+REGISTER_IP_PLEDGE = """# A bank registers a patent or trademark pledge and the loan it secured (知识产权质押融资).
+mutation RegisterIpPledge($ipPledge: RegisterIpPledgeInput!) {
+  registerIpPledge(input: $ipPledge) {
+    pledge {
+      kind registrationNumber uscc enterpriseName pledgeRegisteredOn
+      valuation loanAmount appliedOn loanedOn daysToLoan
+    }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+REGISTER_IP_PLEDGE_ID = "sha256:ab2830653a1556fa79c5d9ca6d86ef92350cf0b7a0e70af99c52a8ebf8e3bca1"
+"""The trusted document id of RegisterIpPledge: the SHA-256 of its file's bytes."""
+
+
+class RegisterIpPledgeVariables(TypedDict):
+    """The variables of RegisterIpPledge."""
+
+    ipPledge: RegisterIpPledgeInput
+
+
+class RegisterIpPledgeResultRegisterIpPledgePledge(TypedDict):
+    """An intellectual-property pledge registered by a bank, with its loan."""
+
+    kind: IpKind
+    registrationNumber: str
+    uscc: str
+    enterpriseName: str
+    pledgeRegisteredOn: Date
+    valuation: Decimal
+    loanAmount: Decimal
+    appliedOn: Date
+    loanedOn: Date
+    daysToLoan: int
+
+
+class RegisterIpPledgeResultRegisterIpPledgeErrors(TypedDict):
+    """Why registerIpPledge did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: RegisterIpPledgeErrorCode
+
+
+class RegisterIpPledgeResultRegisterIpPledge(TypedDict):
+    """The pledge registered, or why not."""
+
+    pledge: RegisterIpPledgeResultRegisterIpPledgePledge | None
+    replayed: bool
+    errors: list[RegisterIpPledgeResultRegisterIpPledgeErrors]
+
+
+class RegisterIpPledgeResult(TypedDict):
+    """What RegisterIpPledge answers: its ``data``."""
+
+    registerIpPledge: RegisterIpPledgeResultRegisterIpPledge
+
+
+async def register_ip_pledge(
+    client: CreditPlatformClient, *, ip_pledge: RegisterIpPledgeInput
+) -> RegisterIpPledgeResult:
+    """Run RegisterIpPledge (used by: bank).
+
+    A bank registers a patent or trademark pledge and the loan it secured (知识产权质押融资).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RegisterIpPledgeVariables = {"ipPledge": ip_pledge}
+    data = await client.execute(
+        REGISTER_IP_PLEDGE,
+        variables,
+        "RegisterIpPledge",
+        mutation=True,
+        document_id=REGISTER_IP_PLEDGE_ID,
+    )
+    return cast("RegisterIpPledgeResult", data)
 
 
 REGISTER_WEBHOOK = """# A bank registers the HTTPS URL its post-loan events are POSTed to (signed, retried).

@@ -39,6 +39,7 @@ from api.graphql.schema import schema
 from api.graphql.subjects.queries import NODE_SCOPES
 from api.seeding.incentives import seed_incentive_catalogue
 from tests.api.approval_support import approval_variables
+from tests.api.ippledge_support import ip_pledge_variables
 from tests.api.village_support import link_committee, village_variables
 from tests.auth.helpers import create_partner_client, get_token
 from tests.factories import Factory
@@ -205,6 +206,7 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
         **await village_variables(factory, person_id),
         **_merchant_indicator_variables(merchant_uscc),
         **approval_variables(uscc, resident_id),
+        **ip_pledge_variables(uscc),
     }
 
 

@@ -65,7 +65,7 @@ def _csv(s: dict[str, str]) -> tuple[str, dict[int, str]]:
         f",{uscc},,,market_supervision,penalty,minor,{day},2099-01-01,too long,",  # 9
         f",{uscc},,,market_supervision,penalty,general,{day},,,",  # 10 no summary
         f",,{village},{number},agriculture_rural,voluntary_service,,{day},,参加村级志愿服务,",  # 11
-        f",{merchant},,,commerce,penalty,minor,{day},,未明码标价,SJ-002",  # 12 good, exempted
+        f",{merchant},,,market_supervision,penalty,minor,{day},,未明码标价,SJ-002",  # 12 exempted
         f",{uscc},,,market_supervision,penalty,awful,{day},,bad severity,",  # 13
     ]
     validate_resident_id(rid)

@@ -3,7 +3,8 @@
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
 ``usage``, ``village``, ``merchants``, ``incentive_operators``,
-``approvals``, ``taxcredit``)
+``approvals``, ``taxcredit``,
+``ippledge``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -18,6 +19,7 @@ from api.db.tables import (
     consent,
     credit,
     incentive_operators,
+    ippledge,
     merchants,
     reports,
     scenarios,
@@ -54,6 +56,7 @@ __all__ = [
     "consent",
     "credit",
     "incentive_operators",
+    "ippledge",
     "merchants",
     "metadata",
     "one_of",

@@ -143,6 +143,11 @@ class ExemptMatterRow(SQLModel, table=True):
     active: bool = Field(sa_column=Column(Boolean, nullable=False))
     created_at: datetime = Field(sa_type=UTCDateTime)
     retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: The department whose penalties the matter covers; null for any department's.
+    department_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("departments.id"), nullable=True),
+    )
 
 
 class ExemptionRow(SQLModel, table=True):

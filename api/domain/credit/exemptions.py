@@ -27,6 +27,8 @@ class ExemptMatter:
     #: A second violation of the matter within this many months is penalised.
     window_months: int
     active: bool
+    #: The department whose penalties the matter covers (None: any department's).
+    department_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +51,20 @@ def decide_exemption(
     severity: Severity | None,
     matter: ExemptMatter | None,
     prior_exemptions_in_window: int,
+    recording_department: str | None = None,
 ) -> ExemptionDecision:
-    """Exempt a minor penalty on an active listed matter when it is the first in the window."""
+    """Exempt a minor penalty on an active listed matter of the recording department when it
+    is the first in the window."""
     if matter is None:
         return ExemptionDecision(False, "no listed matter was named")
     if category is not RecordCategory.PENALTY or severity is not Severity.MINOR:
         return ExemptionDecision(False, "only minor penalties can be exempted")
+    if matter.department_code is not None and recording_department != matter.department_code:
+        return ExemptionDecision(
+            False,
+            f"matter {matter.code} covers penalties of {matter.department_code}, "
+            f"not of {recording_department}",
+        )
     if not matter.active:
         return ExemptionDecision(False, f"matter {matter.code} is no longer on the list")
     if prior_exemptions_in_window > 0:

@@ -108,6 +108,7 @@ async def store_fact(
             severity=checked.severity,
             matter=matter,
             prior_exemptions_in_window=prior,
+            recording_department=checked.department_code,
         )
     status = RecordStatus.EXEMPTED if exemption and exemption.exempted else RecordStatus.ACTIVE
     record = await store.record_writer.add(

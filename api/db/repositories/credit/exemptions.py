@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 
-from api.db.repositories.credit.tables import EXEMPTIONS, MATTERS, M, X
+from api.db.repositories.credit.tables import DEPARTMENTS, EXEMPTIONS, MATTERS, D, M, X
 from api.db.repositories.gate import SessionGate
 from api.domain.credit.exemptions import ExemptMatter
 
@@ -20,6 +20,7 @@ _MATTER_COLUMNS = (
     M.guidance,
     M.window_months,
     M.active,
+    D.code,
 )
 
 
@@ -33,6 +34,14 @@ def matter_from_row(row: Sequence[Any]) -> ExemptMatter:
         guidance=row[4],
         window_months=row[5],
         active=bool(row[6]),
+        department_code=row[7],
+    )
+
+
+def _matters() -> Select[Any]:
+    """Listed matters with the code of the department they cover."""
+    return select(*_MATTER_COLUMNS).join_from(
+        MATTERS, DEPARTMENTS, D.id == M.department_id, isouter=True
     )
 
 
@@ -44,12 +53,12 @@ class ExemptionRepository:
 
     async def matter_by_code(self, code: str) -> ExemptMatter | None:
         """A listed matter by code, active or retired."""
-        row = await self._db.first(select(*_MATTER_COLUMNS).where(M.code == code))
+        row = await self._db.first(_matters().where(M.code == code))
         return matter_from_row(row) if row else None
 
     async def matters(self, *, include_retired: bool = False) -> list[ExemptMatter]:
         """The list, by code."""
-        statement = select(*_MATTER_COLUMNS).order_by(M.code)
+        statement = _matters().order_by(M.code)
         if not include_retired:
             statement = statement.where(M.active.is_(True))
         return [matter_from_row(row) for row in await self._db.all(statement)]
@@ -67,9 +76,8 @@ class ExemptionRepository:
         """List a new matter; None when the code is taken."""
         if await self.matter_by_code(code) is not None:
             return None
-        row = await self._db.first(
-            insert(MATTERS)
-            .values(
+        await self._db.execute(
+            insert(MATTERS).values(
                 code=code,
                 description=description,
                 conditions=conditions,
@@ -78,9 +86,8 @@ class ExemptionRepository:
                 active=True,
                 created_at=now,
             )
-            .returning(*_MATTER_COLUMNS)
         )
-        return matter_from_row(row)
+        return await self.matter_by_code(code)
 
     async def retire_matter(self, code: str, now: datetime) -> ExemptMatter | None:
         """Take a matter off the list (kept for the exemptions granted under it)."""

@@ -16,7 +16,8 @@ from api.db.tables.credit import (
 
 RECORDS = table_of(CreditRecordRow)
 R = RECORDS.c
-D = table_of(DepartmentRow).c
+DEPARTMENTS = table_of(DepartmentRow)
+D = DEPARTMENTS.c
 SUBJECTS = table_of(SubjectRow)
 ENTERPRISES = table_of(EnterpriseRow)
 S = SUBJECTS.c

@@ -91,6 +91,10 @@ class ExemptMatterType:
         description="A second violation within this many months is penalised."
     )
     active: bool = strawberry.field(description="Whether it is on the list now.")
+    department_code: str | None = strawberry.field(
+        description="The department whose penalties it covers (its code); another "
+        "department's penalty naming it is not exempted. Null: any department's."
+    )
 
 
 @strawberry.interface(description="A matter after a change of the list, or why not.")

@@ -1,0 +1,1 @@
+"""The GraphQL side of IP pledge financing: types, queries and the bank's registration."""
