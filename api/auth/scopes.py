@@ -70,6 +70,8 @@ class Scope(StrEnum):
     CIVILITY_POINTS_WRITE = "civility_points:write"
     MODEL_HOUSEHOLD_APPROVE = "model_household:approve"
     HOUSEHOLD_READ_OWN = "household:read_own"
+    INDUSTRY_READ = "industry:read"
+    INDUSTRY_WRITE = "industry:write"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -116,6 +118,8 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         "model households.",
         Scope.MODEL_HOUSEHOLD_APPROVE: "Approve or reject model-household nominations.",
         Scope.HOUSEHOLD_READ_OWN: "Read the household file the signed-in person heads.",
+        Scope.INDUSTRY_READ: "Read industry credit evaluations, inspection plans and figures.",
+        Scope.INDUSTRY_WRITE: "Record industry indicator observations and inspection results.",
     }
 )
 
@@ -206,6 +210,8 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.EVALUATION_READ,
                 Scope.STATISTICS_READ,
                 Scope.BULK_RUN,
+                Scope.INDUSTRY_READ,
+                Scope.INDUSTRY_WRITE,
             }
         ),
         PartnerType.CREDIT_OFFICE: frozenset(Scope) - _NOT_FOR_CREDIT_OFFICE,

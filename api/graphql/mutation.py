@@ -8,6 +8,7 @@ from api.graphql.banking.mutations import BankingMutation
 from api.graphql.bulk.mutations import BulkMutation
 from api.graphql.consent.mutations import consents, integrity_codes
 from api.graphql.credit.mutations import CreditMutation
+from api.graphql.industry.mutations import IndustryMutation
 from api.graphql.merchants import MerchantMutation
 from api.graphql.reports.mutations import issue
 from api.graphql.scenarios.mutations import ScenarioMutation
@@ -28,6 +29,7 @@ class Mutation(
     BulkMutation,
     VillageMutation,
     MerchantMutation,
+    IndustryMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

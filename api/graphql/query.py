@@ -8,6 +8,7 @@ from api.graphql.banking.queries import BankingQuery
 from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
 from api.graphql.credit.queries import CreditQuery
+from api.graphql.industry.queries import IndustryQuery
 from api.graphql.merchants import MerchantQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
@@ -27,6 +28,7 @@ class Query(
     BulkQuery,
     VillageQuery,
     MerchantQuery,
+    IndustryQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

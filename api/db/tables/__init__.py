@@ -2,7 +2,7 @@
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
-``usage``, ``village``, ``merchants``)
+``usage``, ``village``, ``merchants``, ``industry``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -15,6 +15,7 @@ from api.db.tables import (
     bulk,
     consent,
     credit,
+    industry,
     merchants,
     reports,
     scenarios,
@@ -48,6 +49,7 @@ __all__ = [
     "bulk",
     "consent",
     "credit",
+    "industry",
     "merchants",
     "metadata",
     "one_of",
