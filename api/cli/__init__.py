@@ -18,6 +18,7 @@ from api.cli import audit as audit_cli
 from api.cli import database as database_cli
 from api.cli import demo as demo_cli
 from api.cli import evaluate as evaluate_cli
+from api.cli import industry as industry_cli
 from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
 from api.cli import merchants as merchants_cli
@@ -81,6 +82,7 @@ app.add_typer(persons_cli.app, name="persons")
 app.add_typer(records_cli.app, name="records")
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(merchants_cli.app, name="merchants")
+app.add_typer(industry_cli.app, name="industry")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)

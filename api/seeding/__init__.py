@@ -23,6 +23,7 @@ from api.seeding.departments import ensure_departments
 from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
+from api.seeding.industry import seed_industry
 from api.seeding.merchant_indicators import seed_merchant_indicators
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
@@ -185,6 +186,11 @@ async def run_seed(
                     counts, samples = await load_core(connection, plan, tracker)
             counts["merchant_indicator_observations"] = await seed_merchant_indicators(
                 connection, seed=seed, today=today, now=now
+            )
+            counts.update(
+                await seed_industry(
+                    connection, profile=profile.value, scale=scale, seed=seed, today=today, now=now
+                )
             )
             await count_coupons(connection, grants.batches)
             with tracker.phase("villages"):
