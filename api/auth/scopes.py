@@ -72,6 +72,7 @@ class Scope(StrEnum):
     HOUSEHOLD_READ_OWN = "household:read_own"
     INDUSTRY_READ = "industry:read"
     INDUSTRY_WRITE = "industry:write"
+    INDUSTRY_READ_OWN = "industry:read_own"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -120,6 +121,7 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         Scope.HOUSEHOLD_READ_OWN: "Read the household file the signed-in person heads.",
         Scope.INDUSTRY_READ: "Read industry credit evaluations, inspection plans and figures.",
         Scope.INDUSTRY_WRITE: "Record industry indicator observations and inspection results.",
+        Scope.INDUSTRY_READ_OWN: "Read the signed-in enterprise's own industry evaluations.",
     }
 )
 
@@ -131,6 +133,7 @@ _NOT_FOR_CREDIT_OFFICE = frozenset(
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
         Scope.HOUSEHOLD_READ_OWN,
+        Scope.INDUSTRY_READ_OWN,
     }
 )
 
@@ -226,6 +229,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.INCENTIVE_READ,
                 Scope.MERCHANT_READ,
                 Scope.HOUSEHOLD_READ_OWN,
+                Scope.INDUSTRY_READ_OWN,
             }
         ),
     }

@@ -65,6 +65,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank",),
     ),
+    "sha256:192a6f6fee5a13f80115e1f5fc1037c405586a0a21b305c4eed830ef8ff30260": (
+        "# The signed-in enterprise's own industry evaluations: each subject it runs, graded today.\nquery MyIndustryEvaluations($uscc: UnifiedSocialCreditCode!) {\n  myIndustryEvaluations(uscc: $uscc) {\n    subject { code name industry district }\n    schemeVersion asOf grade score reasons\n    indicators { indicator status weight points value asOf department redLine }\n  }\n}\n",
+        "MyIndustryEvaluations",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:19dd301dd90b89ecc924fbe11e032180a409b6e37261e90b61d8252330b51ea4": (
         "# The tax bureau looks up an enterprise before reporting its rating and carbon results.\nquery EnterpriseTaxProfile($uscc: UnifiedSocialCreditCode!) {\n  enterprise(uscc: $uscc) {\n    id\n    uscc\n    name\n    taxGrade\n    taxRatings { year grade }\n    greenProfile { activityClass emissionsTonnes carbonIntensity carbonReductionTonnes asOf }\n  }\n}\n",
         "EnterpriseTaxProfile",

@@ -6,6 +6,7 @@ rules; Anji monitors 385 live-streaming rooms (6 of them green rooms) and 1,550 
 The city profile holds those counts (times its scale); the demo a few dozen named ones. Each
 subject draws a standing and gets one current observation of every indicator its scheme has,
 by one of the indicator's departments, and zero to two inspection results in the last year.
+The subjects are run, in turn, by the first 40 seeded enterprises (their own view).
 Deterministic for a given seed and day.
 """
 
@@ -28,6 +29,9 @@ from api.domain.subjects.model import District
 
 _SUBJECTS = metadata.tables["industry_subjects"]
 _OBSERVATIONS = metadata.tables["industry_observations"]
+_ENTERPRISES = metadata.tables["enterprises"]
+#: Subjects are run by the first this-many seeded enterprises, in turn (the own view).
+OPERATORS = 40
 #: The city's subjects per industry (the report's figures).
 CITY_COUNTS = {Industry.GREEN_WHARF: 78, Industry.LIVE_STREAMING: 385, Industry.CATERING: 1_550}
 #: The demo's subjects per industry.
@@ -157,6 +161,12 @@ async def seed_industry(
 ) -> dict[str, int]:
     """Insert the subjects of each industry and their observations; return the counts."""
     sizes = counts_for(profile, scale)
+    enterprises = _ENTERPRISES.c.subject_id
+    runners = list(
+        (
+            await connection.execute(select(enterprises).order_by(enterprises).limit(OPERATORS))
+        ).scalars()
+    )
     await connection.execute(
         insert(_SUBJECTS),
         [
@@ -165,7 +175,7 @@ async def seed_industry(
                 "code": subject_code(industry, n),
                 "name": subject_name(industry, n)[0],
                 "district": subject_name(industry, n)[1].value,
-                "enterprise_id": None,
+                "enterprise_id": runners[n % len(runners)] if runners else None,
             }
             for industry, count in sizes.items()
             for n in range(count)

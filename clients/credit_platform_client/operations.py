@@ -4862,6 +4862,86 @@ async def my_household_file(
     return cast("MyHouseholdFileResult", data)
 
 
+MY_INDUSTRY_EVALUATIONS = """# The signed-in enterprise's own industry evaluations: each subject it runs, graded today.
+query MyIndustryEvaluations($uscc: UnifiedSocialCreditCode!) {
+  myIndustryEvaluations(uscc: $uscc) {
+    subject { code name industry district }
+    schemeVersion asOf grade score reasons
+    indicators { indicator status weight points value asOf department redLine }
+  }
+}"""
+MY_INDUSTRY_EVALUATIONS_ID = (
+    "sha256:192a6f6fee5a13f80115e1f5fc1037c405586a0a21b305c4eed830ef8ff30260"
+)
+"""The trusted document id of MyIndustryEvaluations: the SHA-256 of its file's bytes."""
+
+
+class MyIndustryEvaluationsVariables(TypedDict):
+    """The variables of MyIndustryEvaluations."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class MyIndustryEvaluationsResultMyIndustryEvaluationsSubject(TypedDict):
+    """A wharf, live-streaming room or catering shop under a scheme."""
+
+    code: str
+    name: str
+    industry: Industry
+    district: District
+
+
+class MyIndustryEvaluationsResultMyIndustryEvaluationsIndicators(TypedDict):
+    """One indicator in an industry evaluation."""
+
+    indicator: str
+    status: IndustryIndicatorStatus
+    weight: int
+    points: Decimal | None
+    value: Decimal | None
+    asOf: Date | None
+    department: str | None
+    redLine: bool
+
+
+class MyIndustryEvaluationsResultMyIndustryEvaluations(TypedDict):
+    """A subject's industry grade on one day, explained."""
+
+    subject: MyIndustryEvaluationsResultMyIndustryEvaluationsSubject
+    schemeVersion: str
+    asOf: Date
+    grade: IndustryGrade | None
+    score: Decimal | None
+    reasons: list[IndustryGradeReason]
+    indicators: list[MyIndustryEvaluationsResultMyIndustryEvaluationsIndicators]
+
+
+class MyIndustryEvaluationsResult(TypedDict):
+    """What MyIndustryEvaluations answers: its ``data``."""
+
+    myIndustryEvaluations: list[MyIndustryEvaluationsResultMyIndustryEvaluations]
+
+
+async def my_industry_evaluations(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> MyIndustryEvaluationsResult:
+    """Run MyIndustryEvaluations (used by: citizen_app).
+
+    The signed-in enterprise's own industry evaluations: each subject it runs, graded today.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyIndustryEvaluationsVariables = {"uscc": uscc}
+    data = await client.execute(
+        MY_INDUSTRY_EVALUATIONS,
+        variables,
+        "MyIndustryEvaluations",
+        mutation=False,
+        document_id=MY_INDUSTRY_EVALUATIONS_ID,
+    )
+    return cast("MyIndustryEvaluationsResult", data)
+
+
 MY_USAGE = """# The calling partner's own use of the API per day: requests, cost points and throttled requests.
 query MyUsage($fromDay: Date!, $toDay: Date!) {
   myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }

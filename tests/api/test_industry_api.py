@@ -19,6 +19,7 @@ from api.domain.clock import city_today
 from api.domain.industry.model import Industry
 from api.domain.subjects.model import District
 from tests.auth.helpers import get_token
+from tests.factories import Factory, next_uscc
 from tests.gql import gql
 
 TODAY = city_today(datetime.now(UTC))
@@ -29,6 +30,7 @@ PLAN = (OPERATIONS / "regulator" / "InspectionPlan.graphql").read_text()
 OBSERVE = (OPERATIONS / "regulator" / "RecordIndustryObservation.graphql").read_text()
 INSPECT = (OPERATIONS / "regulator" / "RecordIndustryInspection.graphql").read_text()
 STATISTICS = (OPERATIONS / "credit_office" / "IndustryStatistics.graphql").read_text()
+MINE = (OPERATIONS / "citizen_app" / "MyIndustryEvaluations.graphql").read_text()
 
 
 async def _token(
@@ -41,10 +43,16 @@ async def _token(
     return await get_token(client, issued.client_id, issued.client_secret)
 
 
-async def _subject(session: AsyncSession, industry: Industry, name: str) -> str:
+async def _subject(
+    session: AsyncSession, industry: Industry, name: str, enterprise_id: int | None = None
+) -> str:
     code = f"T-{uuid.uuid4().hex[:12]}"
     await Repositories(session).industry.add_subject(
-        industry=industry, code=code, name=name, district=District.DEQING
+        industry=industry,
+        code=code,
+        name=name,
+        district=District.DEQING,
+        enterprise_id=enterprise_id,
     )
     await session.commit()
     return code
@@ -271,3 +279,29 @@ async def test_partners_without_industry_scopes_are_refused(
     body = await gql(client, SCHEMES, None, token=token)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert body["errors"][0]["extensions"]["requiredScopes"] == ["industry:read"]
+
+
+async def test_the_enterprise_sees_its_own_evaluations_in_the_city_app(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    regulator = await _token(client, session, PartnerType.REGULATOR)
+    app = await _token(client, session, PartnerType.CITIZEN_APP)
+    enterprise_id, uscc = await factory.enterprise()
+    other_id, other_uscc = await factory.enterprise()
+    await session.commit()
+    room = await _subject(session, Industry.LIVE_STREAMING, "安吉溪龙白茶直播间", enterprise_id)
+    shop = await _subject(session, Industry.CATERING, "安吉递铺茶楼", enterprise_id)
+    await _subject(session, Industry.CATERING, "别家的面馆", other_id)
+    certified = _observation(room, "certifications", "commerce", "1")
+    await _data(client, OBSERVE, certified, regulator)
+    mine = (await _data(client, MINE, {"uscc": uscc}, app))["myIndustryEvaluations"]
+    assert sorted(e["subject"]["code"] for e in mine) == sorted([room, shop])
+    graded = {e["subject"]["code"]: (e["grade"], e["reasons"]) for e in mine}
+    assert graded[room] == ("A", ["SCORE_A"])
+    assert graded[shop] == (None, ["NO_CURRENT_OBSERVATIONS"])
+    others = (await _data(client, MINE, {"uscc": other_uscc}, app))["myIndustryEvaluations"]
+    assert [e["subject"]["name"] for e in others] == ["别家的面馆"]
+    unknown = await gql(client, MINE, {"uscc": next_uscc()}, token=app)
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    refused = await gql(client, MINE, {"uscc": uscc}, token=regulator)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -88,6 +88,13 @@ class IndustryRepository:
         )
         return [_subject(row) for row in rows]
 
+    async def subjects_of_enterprise(self, enterprise_id: int) -> list[IndustrySubject]:
+        """Every subject an enterprise runs, by code."""
+        rows = await self._db.all(
+            select(*_SUBJECT).where(S.enterprise_id == enterprise_id).order_by(S.code)
+        )
+        return [_subject(row) for row in rows]
+
     async def add_subject(
         self,
         *,

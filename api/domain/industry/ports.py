@@ -20,6 +20,10 @@ class IndustryStore(Protocol):
         """Every subject of an industry, by code."""
         ...
 
+    async def subjects_of_enterprise(self, enterprise_id: int) -> list[IndustrySubject]:
+        """Every subject an enterprise runs, by code."""
+        ...
+
     async def insert_observation(
         self,
         *,

@@ -159,6 +159,17 @@ async def evaluate_subject(
     return subject, rules.evaluate(BY_INDUSTRY[subject.industry], found.get(subject.id, []), as_of)
 
 
+async def own_evaluations(
+    store: IndustryStore, enterprise_id: int, *, today: date
+) -> list[tuple[IndustrySubject, Evaluation]]:
+    """The signed-in enterprise's own view: each subject it runs, evaluated today."""
+    subjects = await store.subjects_of_enterprise(enterprise_id)
+    found = await store.observations_of([s.id for s in subjects])
+    return [
+        (s, rules.evaluate(BY_INDUSTRY[s.industry], found.get(s.id, []), today)) for s in subjects
+    ]
+
+
 async def inspection_plan(
     store: IndustryStore, industry: Industry, *, start: date, end: date, today: date
 ) -> InspectionPlan:

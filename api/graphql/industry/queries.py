@@ -25,6 +25,8 @@ from api.graphql.industry.types import (
     InspectionPlanPayload,
 )
 from api.graphql.permissions import requires
+from api.graphql.scalars import UnifiedSocialCreditCode
+from api.graphql.signed_in import signed_in_subject
 
 
 async def industry_schemes() -> list[IndustryScheme]:
@@ -48,6 +50,19 @@ async def industry_evaluation(
     except IndustryError as error:
         return IndustryEvaluationPayload(evaluation=None, errors=errors_of(error))
     return IndustryEvaluationPayload(evaluation=IndustryEvaluation.of(found, evaluation), errors=[])
+
+
+async def my_industry_evaluations(
+    info: Info,
+    uscc: Annotated[
+        UnifiedSocialCreditCode, strawberry.argument(description="The signed-in enterprise.")
+    ],
+) -> list[IndustryEvaluation]:
+    """The signed-in enterprise's subjects, each evaluated today."""
+    context = info.context
+    subject = await signed_in_subject(info, None, uscc)
+    found = await services.own_evaluations(context.repos.industry, subject.id, today=context.today)
+    return [IndustryEvaluation.of(s, e) for s, e in found]
 
 
 async def inspection_plan(
@@ -97,6 +112,14 @@ class IndustryQuery:
             Scope.INDUSTRY_READ,
             description="A subject's industry grade on a day (not after today), with the "
             "reasons and each indicator's as-of date, under the scheme version applied.",
+        ),
+    )
+    my_industry_evaluations = strawberry.field(
+        resolver=my_industry_evaluations,
+        **requires(
+            Scope.INDUSTRY_READ_OWN,
+            description="The signed-in enterprise's own view (city app): each wharf, "
+            "live-streaming room or catering shop it runs, with its grade today, explained.",
         ),
     )
     inspection_plan = strawberry.field(
