@@ -74,6 +74,9 @@ class Scope(StrEnum):
     APPROVAL_COMMITMENT_SIGN = "approval_commitment:sign"
     APPROVAL_COMMITMENT_VERIFY = "approval_commitment:verify"
     IP_PLEDGE_WRITE = "ip_pledge:write"
+    INDUSTRY_READ = "industry:read"
+    INDUSTRY_WRITE = "industry:write"
+    INDUSTRY_READ_OWN = "industry:read_own"
 
 
 SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
@@ -125,6 +128,9 @@ SCOPE_DESCRIPTIONS: Mapping[Scope, str] = MappingProxyType(
         "(信易批).",
         Scope.APPROVAL_COMMITMENT_VERIFY: "Verify fast-tracked commitments and list those due.",
         Scope.IP_PLEDGE_WRITE: "Register intellectual-property pledges and their loans.",
+        Scope.INDUSTRY_READ: "Read industry credit evaluations, inspection plans and figures.",
+        Scope.INDUSTRY_WRITE: "Record industry indicator observations and inspection results.",
+        Scope.INDUSTRY_READ_OWN: "Read the signed-in enterprise's own industry evaluations.",
     }
 )
 
@@ -137,6 +143,7 @@ _NOT_FOR_CREDIT_OFFICE = frozenset(
         Scope.FINANCING_NEED_WRITE,
         Scope.HOUSEHOLD_READ_OWN,
         Scope.IP_PLEDGE_WRITE,
+        Scope.INDUSTRY_READ_OWN,
     }
 )
 
@@ -231,6 +238,8 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.INCENTIVE_REDEEM,
                 Scope.APPROVAL_COMMITMENT_SIGN,
                 Scope.APPROVAL_COMMITMENT_VERIFY,
+                Scope.INDUSTRY_READ,
+                Scope.INDUSTRY_WRITE,
             }
         ),
         PartnerType.CREDIT_OFFICE: frozenset(Scope) - _NOT_FOR_CREDIT_OFFICE,
@@ -246,6 +255,7 @@ SCOPES_BY_TYPE: Mapping[PartnerType, frozenset[Scope]] = MappingProxyType(
                 Scope.MERCHANT_READ,
                 Scope.HOUSEHOLD_READ_OWN,
                 Scope.APPROVAL_COMMITMENT_SIGN,
+                Scope.INDUSTRY_READ_OWN,
             }
         ),
     }

@@ -20,6 +20,7 @@ from api.cli import database as database_cli
 from api.cli import demo as demo_cli
 from api.cli import evaluate as evaluate_cli
 from api.cli import incentives as incentives_cli
+from api.cli import industry as industry_cli
 from api.cli import ip_pledges as ip_pledges_cli
 from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
@@ -87,6 +88,7 @@ app.add_typer(merchants_cli.app, name="merchants")
 app.add_typer(incentives_cli.app, name="incentives")
 app.add_typer(approvals_cli.app, name="approvals")
 app.add_typer(ip_pledges_cli.app, name="ip-pledges")
+app.add_typer(industry_cli.app, name="industry")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)

@@ -12,6 +12,7 @@ import strawberry
 
 from api.domain.banking.errors import BankingError
 from api.domain.errors import DomainError
+from api.domain.industry.errors import IndustryError
 from api.domain.merchants.errors import IndicatorError
 from api.domain.scenarios.errors import NotEligibleError, ScenarioError
 
@@ -42,10 +43,11 @@ class QueryError(UserErrorInterface):
 
 
 def code_of(error: DomainError) -> str:
-    """The most precise stable code of a refusal (a banking, scenario or indicator code)."""
+    """The most precise stable code of a refusal (a banking, scenario, indicator or industry
+    code)."""
     if isinstance(error, BankingError):
         return error.bank_code.value
-    if isinstance(error, ScenarioError | IndicatorError):
+    if isinstance(error, ScenarioError | IndicatorError | IndustryError):
         return error.refusal.value
     return error.code.value
 

@@ -10,6 +10,7 @@ from api.graphql.bulk.mutations import BulkMutation
 from api.graphql.consent.mutations import consents, integrity_codes
 from api.graphql.credit.mutations import CreditMutation
 from api.graphql.incentives import IncentiveOperatorMutation
+from api.graphql.industry.mutations import IndustryMutation
 from api.graphql.ippledge.mutations import IpPledgeMutation
 from api.graphql.merchants import MerchantMutation
 from api.graphql.reports.mutations import issue
@@ -36,6 +37,7 @@ class Mutation(
     ApprovalsMutation,
     TaxCreditMutation,
     IpPledgeMutation,
+    IndustryMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

@@ -10,6 +10,7 @@ from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
 from api.graphql.credit.queries import CreditQuery
 from api.graphql.incentives import IncentiveOperatorQuery
+from api.graphql.industry.queries import IndustryQuery
 from api.graphql.ippledge.queries import IpPledgeQuery
 from api.graphql.merchants import MerchantQuery
 from api.graphql.reports import queries as report_queries
@@ -35,6 +36,7 @@ class Query(
     ApprovalsQuery,
     TaxCreditQuery,
     IpPledgeQuery,
+    IndustryQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

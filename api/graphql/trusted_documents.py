@@ -47,6 +47,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:10de1d783904cc5263439d715ec12378a7bf2bae473acf18b9c4c877776af187": (
+        "# Graded supervision: who to visit in a period, how often and why.\nquery InspectionPlan($industry: Industry!, $start: Date!, $end: Date!) {\n  inspectionPlan(industry: $industry, start: $start, end: $end) {\n    plan {\n      industry start end totalVisits\n      subjects {\n        subject { code name district }\n        grade score visitsPerYear treatment lastInspectedOn visits reason\n      }\n    }\n    errors { field code message }\n  }\n}\n",
+        "InspectionPlan",
+        "query",
+        ("credit_office", "regulator"),
+    ),
     "sha256:1637c9f78cab179e6adc7c53c7ebf93ededcef0f069bd71647a6bc9e9c795247": (
         "# Which partner types may check and redeem a scenario.\nquery IncentiveScenarioOperators($incentiveScenarioCode: String!) {\n  incentiveScenarioOperators(scenarioCode: $incentiveScenarioCode) {\n    scenarioCode operatorTypes onceOnly\n  }\n}\n",
         "IncentiveScenarioOperators",
@@ -71,6 +77,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("bank",),
     ),
+    "sha256:192a6f6fee5a13f80115e1f5fc1037c405586a0a21b305c4eed830ef8ff30260": (
+        "# The signed-in enterprise's own industry evaluations: each subject it runs, graded today.\nquery MyIndustryEvaluations($uscc: UnifiedSocialCreditCode!) {\n  myIndustryEvaluations(uscc: $uscc) {\n    subject { code name industry district }\n    schemeVersion asOf grade score reasons\n    indicators { indicator status weight points value asOf department redLine }\n  }\n}\n",
+        "MyIndustryEvaluations",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:19dd301dd90b89ecc924fbe11e032180a409b6e37261e90b61d8252330b51ea4": (
         "# The tax bureau looks up an enterprise before reporting its rating and carbon results.\nquery EnterpriseTaxProfile($uscc: UnifiedSocialCreditCode!) {\n  enterprise(uscc: $uscc) {\n    id\n    uscc\n    name\n    taxGrade\n    taxRatings { year grade }\n    greenProfile { activityClass emissionsTonnes carbonIntensity carbonReductionTonnes asOf }\n  }\n}\n",
         "EnterpriseTaxProfile",
@@ -94,6 +106,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "ReportTaxCreditRating",
         "mutation",
         ("tax_bureau",),
+    ),
+    "sha256:20c40fabcdce712526c27a20d7eae5bfbc13b9fef820e37932ba01c5897b7e0e": (
+        "# An inspection result; it feeds the subject's evaluation.\nmutation RecordIndustryInspection($inspection: RecordIndustryInspectionInput!) {\n  recordIndustryInspection(input: $inspection) {\n    observation { indicator department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
+        "RecordIndustryInspection",
+        "mutation",
+        ("regulator",),
     ),
     "sha256:25ee216255b6f93bafcf8d38aaedc8b1ceebdd78dfa9f43d328797ece2e8be71": (
         "# The city app shows the signed-in person a code for one scenario.\nmutation IssueIntegrityCode($residentId: ResidentId!, $purpose: Purpose!) {\n  issueIntegrityCode(residentId: $residentId, purpose: $purpose) {\n    code\n    expiresAt\n    errors { field message code }\n  }\n}\n",
@@ -353,11 +371,23 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("regulator",),
     ),
+    "sha256:9f533e59f82e6568ebb0d3a5122197561072bd058df0638983477343d74c7db8": (
+        "# One indicator observation of an industry subject, by a department that feeds it.\nmutation RecordIndustryObservation($observation: RecordIndustryObservationInput!) {\n  recordIndustryObservation(input: $observation) {\n    observation { indicator department value observedOn note }\n    replayed\n    errors { field code message }\n  }\n}\n",
+        "RecordIndustryObservation",
+        "mutation",
+        ("regulator",),
+    ),
     "sha256:a0e2913eb47b2ec1fbe2e5854e964aad50fdf703bbaf559117ceabc989725f89": (
         "# The signed-in person authorises a partner's consent request.\nmutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {\n  authorizeConsent(consentId: $consentId, residentId: $residentId) {\n    consent { id status }\n    errors { field message code }\n  }\n}\n",
         "AuthorizeConsent",
         "mutation",
         ("citizen_app",),
+    ),
+    "sha256:a131e4d6a089b44479cb9be48734308a6ee9b1093a57420d6e3a59e0101d66b7": (
+        "# The industry credit schemes: indicators, weights, departments, thresholds, supervision.\nquery IndustrySchemes {\n  industrySchemes {\n    industry version nameZh name departments gradeAFrom gradeBFrom gradeCFrom\n    inspectionIndicator\n    indicators { code nameZh name departments weight measure validDays perEvent redLineBelow }\n    supervision { grade visitsPerYear treatment }\n  }\n}\n",
+        "IndustrySchemes",
+        "query",
+        ("regulator",),
     ),
     "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0": (
         "# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).\nquery MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {\n  merchant(uscc: $uscc) {\n    name\n    commerceDistrict\n    indicatorAssessment {\n      colour score asOf reasons\n      indicators { category status points asOf }\n    }\n  }\n}\n",
@@ -382,6 +412,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RegisterIpPledge",
         "mutation",
         ("bank",),
+    ),
+    "sha256:ae38926170af8c5f574296128ac146c1b540d3fb1db13ea213df424b29330caa": (
+        "# A wharf's, live-streaming room's or catering shop's industry grade, explained.\nquery IndustryEvaluation($subject: String!, $asOf: Date) {\n  industryEvaluation(subject: $subject, asOf: $asOf) {\n    evaluation {\n      subject { code name industry district }\n      schemeVersion asOf grade score reasons\n      indicators { indicator status weight points value asOf department redLine }\n    }\n    errors { field code message }\n  }\n}\n",
+        "IndustryEvaluation",
+        "query",
+        ("credit_office", "regulator"),
     ),
     "sha256:b5e7d4ba66ab26cdb40bfd6419d88333db03f5d4b260d65ebe9f5d5f224f7ed0": (
         "# A bank reports a credit line granted, idempotently by its reference.\nmutation ReportCreditLine($lineInput: CreditLineInput!) {\n  reportCreditLine(input: $lineInput) {\n    creditLine { id reference amount grantedOn product { id name } }\n    replayed\n    errors { field message code }\n  }\n}\n",
@@ -448,6 +484,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "HouseholdCreditRecords",
         "query",
         ("credit_office", "regulator", "village_committee"),
+    ),
+    "sha256:d1ff2e84fea5261ade7a017c83c2df335b5b71ecf6ab7749b49fd703ccd2e6ad": (
+        "# An industry's subjects by grade today and the inspections a year their grades ask for.\nquery IndustryStatistics($industry: Industry!) {\n  industryStatistics(industry: $industry) {\n    industry schemeVersion asOf subjects visitsPerYear\n    byGrade { grade subjects }\n  }\n}\n",
+        "IndustryStatistics",
+        "query",
+        ("credit_office",),
     ),
     "sha256:d25eb2c53bf5a12cbd8313c123d9de0aecc2e775aaf35dcf91202829362f25d7": (
         "# An incentive operator (shop, scenic spot, library, bank, ...) checks a scanned code for one of\n# the scenarios its partner type operates.\nquery IncentiveEligibility($incentiveScenarioCode: String!, $incentiveCode: String!) {\n  incentiveEligibility(scenarioCode: $incentiveScenarioCode, integrityCode: $incentiveCode) {\n    scenarioCode eligible reasons denial colour value usesToday\n  }\n}\n",

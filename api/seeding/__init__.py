@@ -24,6 +24,7 @@ from api.seeding.departments import ensure_departments
 from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
+from api.seeding.industry import seed_industry
 from api.seeding.ip_pledges import seed_ip_pledges
 from api.seeding.merchant_indicators import seed_merchant_indicators
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
@@ -189,6 +190,11 @@ async def run_seed(
                 connection, seed=seed, today=today, now=now
             )
             counts["approval_matters"] = len(await ensure_approval_matters(connection))
+            counts.update(
+                await seed_industry(
+                    connection, profile=profile.value, scale=scale, seed=seed, today=today, now=now
+                )
+            )
             await count_coupons(connection, grants.batches)
             with tracker.phase("villages"):
                 counts.update(await seed_villages(connection, plan.villages, today, now))

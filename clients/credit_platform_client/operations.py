@@ -222,6 +222,18 @@ IndicatorMeasure = Literal["SCORE", "COUNT", "OUTCOME"]
 
 IndicatorStatus = Literal["CURRENT", "STALE", "MISSING"]
 
+Industry = Literal["GREEN_WHARF", "LIVE_STREAMING", "CATERING"]
+
+IndustryGrade = Literal["A", "B", "C", "D"]
+
+IndustryGradeReason = Literal[
+    "SCORE_A", "SCORE_B", "SCORE_C", "SCORE_D", "RED_LINE", "NO_CURRENT_OBSERVATIONS"
+]
+
+IndustryIndicatorMeasure = Literal["SCORE", "COUNT", "OUTCOME", "INSPECTION"]
+
+IndustryIndicatorStatus = Literal["CURRENT", "STALE", "MISSING"]
+
 IneligibilityReason = Literal[
     "NOT_AUTHORISED",
     "NO_INTEGRITY_COLOUR",
@@ -474,6 +486,26 @@ RecordHonourErrorCode = Literal[
     "INVALID_IDENTIFIER",
     "NOT_FOUND",
     "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordIndustryInspectionErrorCode = Literal[
+    "DATE_IN_FUTURE",
+    "DEPARTMENT_NOT_FOR_INDICATOR",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "UNKNOWN_INDICATOR",
+    "VALUE_OUT_OF_RANGE",
+]
+
+RecordIndustryObservationErrorCode = Literal[
+    "DATE_IN_FUTURE",
+    "DEPARTMENT_NOT_FOR_INDICATOR",
+    "IDEMPOTENCY_KEY_REUSED",
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "UNKNOWN_INDICATOR",
+    "VALUE_OUT_OF_RANGE",
 ]
 
 RecordLicenceErrorCode = Literal[
@@ -974,6 +1006,30 @@ class RecordDeferredChargeInput(TypedDict):
     amount: Decimal
     item: str
     department: str
+    idempotencyKey: str
+
+
+class RecordIndustryInspectionInput(TypedDict):
+    """An inspection result; it feeds the scheme's inspection indicator."""
+
+    subject: str
+    department: str
+    inspectedOn: Date
+    passed: bool
+    findings: int
+    note: NotRequired[str | None]
+    idempotencyKey: str
+
+
+class RecordIndustryObservationInput(TypedDict):
+    """One indicator observation of an industry subject."""
+
+    subject: str
+    indicator: str
+    department: str
+    value: Decimal
+    observedOn: Date
+    note: NotRequired[str | None]
     idempotencyKey: str
 
 
@@ -3551,6 +3607,336 @@ async def incentive_statistics(
     return cast("IncentiveStatisticsResult", data)
 
 
+INDUSTRY_EVALUATION = """# A wharf's, live-streaming room's or catering shop's industry grade, explained.
+query IndustryEvaluation($subject: String!, $asOf: Date) {
+  industryEvaluation(subject: $subject, asOf: $asOf) {
+    evaluation {
+      subject { code name industry district }
+      schemeVersion asOf grade score reasons
+      indicators { indicator status weight points value asOf department redLine }
+    }
+    errors { field code message }
+  }
+}"""
+INDUSTRY_EVALUATION_ID = "sha256:ae38926170af8c5f574296128ac146c1b540d3fb1db13ea213df424b29330caa"
+"""The trusted document id of IndustryEvaluation: the SHA-256 of its file's bytes."""
+
+
+class IndustryEvaluationVariables(TypedDict):
+    """The variables of IndustryEvaluation."""
+
+    subject: str
+    asOf: NotRequired[Date | None]
+
+
+class IndustryEvaluationResultIndustryEvaluationEvaluationSubject(TypedDict):
+    """A wharf, live-streaming room or catering shop under a scheme."""
+
+    code: str
+    name: str
+    industry: Industry
+    district: District
+
+
+class IndustryEvaluationResultIndustryEvaluationEvaluationIndicators(TypedDict):
+    """One indicator in an industry evaluation."""
+
+    indicator: str
+    status: IndustryIndicatorStatus
+    weight: int
+    points: Decimal | None
+    value: Decimal | None
+    asOf: Date | None
+    department: str | None
+    redLine: bool
+
+
+class IndustryEvaluationResultIndustryEvaluationEvaluation(TypedDict):
+    """A subject's industry grade on one day, explained."""
+
+    subject: IndustryEvaluationResultIndustryEvaluationEvaluationSubject
+    schemeVersion: str
+    asOf: Date
+    grade: IndustryGrade | None
+    score: Decimal | None
+    reasons: list[IndustryGradeReason]
+    indicators: list[IndustryEvaluationResultIndustryEvaluationEvaluationIndicators]
+
+
+class IndustryEvaluationResultIndustryEvaluationErrors(TypedDict):
+    """Why a query has no answer (mutations have their own error types)."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class IndustryEvaluationResultIndustryEvaluation(TypedDict):
+    """An industry evaluation, or why there is none."""
+
+    evaluation: IndustryEvaluationResultIndustryEvaluationEvaluation | None
+    errors: list[IndustryEvaluationResultIndustryEvaluationErrors]
+
+
+class IndustryEvaluationResult(TypedDict):
+    """What IndustryEvaluation answers: its ``data``."""
+
+    industryEvaluation: IndustryEvaluationResultIndustryEvaluation
+
+
+async def industry_evaluation(
+    client: CreditPlatformClient, *, subject: str, as_of: Date | None = None
+) -> IndustryEvaluationResult:
+    """Run IndustryEvaluation (used by: credit_office, regulator).
+
+    A wharf's, live-streaming room's or catering shop's industry grade, explained.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IndustryEvaluationVariables = {"subject": subject, "asOf": as_of}
+    data = await client.execute(
+        INDUSTRY_EVALUATION,
+        variables,
+        "IndustryEvaluation",
+        mutation=False,
+        document_id=INDUSTRY_EVALUATION_ID,
+    )
+    return cast("IndustryEvaluationResult", data)
+
+
+INDUSTRY_SCHEMES = """# The industry credit schemes: indicators, weights, departments, thresholds, supervision.
+query IndustrySchemes {
+  industrySchemes {
+    industry version nameZh name departments gradeAFrom gradeBFrom gradeCFrom
+    inspectionIndicator
+    indicators { code nameZh name departments weight measure validDays perEvent redLineBelow }
+    supervision { grade visitsPerYear treatment }
+  }
+}"""
+INDUSTRY_SCHEMES_ID = "sha256:a131e4d6a089b44479cb9be48734308a6ee9b1093a57420d6e3a59e0101d66b7"
+"""The trusted document id of IndustrySchemes: the SHA-256 of its file's bytes."""
+
+
+class IndustrySchemesVariables(TypedDict):
+    """The variables of IndustrySchemes."""
+
+
+class IndustrySchemesResultIndustrySchemesIndicators(TypedDict):
+    """An indicator of an industry scheme."""
+
+    code: str
+    nameZh: str
+    name: str
+    departments: list[str]
+    weight: int
+    measure: IndustryIndicatorMeasure
+    validDays: int
+    perEvent: Decimal
+    redLineBelow: Decimal | None
+
+
+class IndustrySchemesResultIndustrySchemesSupervision(TypedDict):
+    """What a grade means for supervision (分级分类监管)."""
+
+    grade: IndustryGrade | None
+    visitsPerYear: int
+    treatment: str
+
+
+class IndustrySchemesResultIndustrySchemes(TypedDict):
+    """An industry credit evaluation scheme, versioned."""
+
+    industry: Industry
+    version: str
+    nameZh: str
+    name: str
+    departments: list[str]
+    gradeAFrom: Decimal
+    gradeBFrom: Decimal
+    gradeCFrom: Decimal
+    inspectionIndicator: str
+    indicators: list[IndustrySchemesResultIndustrySchemesIndicators]
+    supervision: list[IndustrySchemesResultIndustrySchemesSupervision]
+
+
+class IndustrySchemesResult(TypedDict):
+    """What IndustrySchemes answers: its ``data``."""
+
+    industrySchemes: list[IndustrySchemesResultIndustrySchemes]
+
+
+async def industry_schemes(client: CreditPlatformClient) -> IndustrySchemesResult:
+    """Run IndustrySchemes (used by: regulator).
+
+    The industry credit schemes: indicators, weights, departments, thresholds, supervision.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IndustrySchemesVariables = {}
+    data = await client.execute(
+        INDUSTRY_SCHEMES,
+        variables,
+        "IndustrySchemes",
+        mutation=False,
+        document_id=INDUSTRY_SCHEMES_ID,
+    )
+    return cast("IndustrySchemesResult", data)
+
+
+INDUSTRY_STATISTICS = """# An industry's subjects by grade today and the inspections a year their grades ask for.
+query IndustryStatistics($industry: Industry!) {
+  industryStatistics(industry: $industry) {
+    industry schemeVersion asOf subjects visitsPerYear
+    byGrade { grade subjects }
+  }
+}"""
+INDUSTRY_STATISTICS_ID = "sha256:d1ff2e84fea5261ade7a017c83c2df335b5b71ecf6ab7749b49fd703ccd2e6ad"
+"""The trusted document id of IndustryStatistics: the SHA-256 of its file's bytes."""
+
+
+class IndustryStatisticsVariables(TypedDict):
+    """The variables of IndustryStatistics."""
+
+    industry: Industry
+
+
+class IndustryStatisticsResultIndustryStatisticsByGrade(TypedDict):
+    """How many subjects of an industry have a grade."""
+
+    grade: IndustryGrade | None
+    subjects: int
+
+
+class IndustryStatisticsResultIndustryStatistics(TypedDict):
+    """An industry's subjects by grade, for the credit office."""
+
+    industry: Industry
+    schemeVersion: str
+    asOf: Date
+    subjects: int
+    visitsPerYear: int
+    byGrade: list[IndustryStatisticsResultIndustryStatisticsByGrade]
+
+
+class IndustryStatisticsResult(TypedDict):
+    """What IndustryStatistics answers: its ``data``."""
+
+    industryStatistics: IndustryStatisticsResultIndustryStatistics
+
+
+async def industry_statistics(
+    client: CreditPlatformClient, *, industry: Industry
+) -> IndustryStatisticsResult:
+    """Run IndustryStatistics (used by: credit_office).
+
+    An industry's subjects by grade today and the inspections a year their grades ask for.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: IndustryStatisticsVariables = {"industry": industry}
+    data = await client.execute(
+        INDUSTRY_STATISTICS,
+        variables,
+        "IndustryStatistics",
+        mutation=False,
+        document_id=INDUSTRY_STATISTICS_ID,
+    )
+    return cast("IndustryStatisticsResult", data)
+
+
+INSPECTION_PLAN = """# Graded supervision: who to visit in a period, how often and why.
+query InspectionPlan($industry: Industry!, $start: Date!, $end: Date!) {
+  inspectionPlan(industry: $industry, start: $start, end: $end) {
+    plan {
+      industry start end totalVisits
+      subjects {
+        subject { code name district }
+        grade score visitsPerYear treatment lastInspectedOn visits reason
+      }
+    }
+    errors { field code message }
+  }
+}"""
+INSPECTION_PLAN_ID = "sha256:10de1d783904cc5263439d715ec12378a7bf2bae473acf18b9c4c877776af187"
+"""The trusted document id of InspectionPlan: the SHA-256 of its file's bytes."""
+
+
+class InspectionPlanVariables(TypedDict):
+    """The variables of InspectionPlan."""
+
+    industry: Industry
+    start: Date
+    end: Date
+
+
+class InspectionPlanResultInspectionPlanPlanSubjectsSubject(TypedDict):
+    """A wharf, live-streaming room or catering shop under a scheme."""
+
+    code: str
+    name: str
+    district: District
+
+
+class InspectionPlanResultInspectionPlanPlanSubjects(TypedDict):
+    """One subject of an inspection plan: when to visit and why."""
+
+    subject: InspectionPlanResultInspectionPlanPlanSubjectsSubject
+    grade: IndustryGrade | None
+    score: Decimal | None
+    visitsPerYear: int
+    treatment: str
+    lastInspectedOn: Date | None
+    visits: list[Date]
+    reason: str
+
+
+class InspectionPlanResultInspectionPlanPlan(TypedDict):
+    """A regulator's inspection plan for an industry and a period."""
+
+    industry: Industry
+    start: Date
+    end: Date
+    totalVisits: int
+    subjects: list[InspectionPlanResultInspectionPlanPlanSubjects]
+
+
+class InspectionPlanResultInspectionPlanErrors(TypedDict):
+    """Why a query has no answer (mutations have their own error types)."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class InspectionPlanResultInspectionPlan(TypedDict):
+    """An inspection plan, or why there is none."""
+
+    plan: InspectionPlanResultInspectionPlanPlan | None
+    errors: list[InspectionPlanResultInspectionPlanErrors]
+
+
+class InspectionPlanResult(TypedDict):
+    """What InspectionPlan answers: its ``data``."""
+
+    inspectionPlan: InspectionPlanResultInspectionPlan
+
+
+async def inspection_plan(
+    client: CreditPlatformClient, *, industry: Industry, start: Date, end: Date
+) -> InspectionPlanResult:
+    """Run InspectionPlan (used by: credit_office, regulator).
+
+    Graded supervision: who to visit in a period, how often and why.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: InspectionPlanVariables = {"industry": industry, "start": start, "end": end}
+    data = await client.execute(
+        INSPECTION_PLAN, variables, "InspectionPlan", mutation=False, document_id=INSPECTION_PLAN_ID
+    )
+    return cast("InspectionPlanResult", data)
+
+
 IP_PLEDGE_STATISTICS = """# IP pledge financing over a period: firms, pledges, value, lending, days to loan.
 query IpPledgeStatistics($since: Date!, $until: Date!) {
   ipPledgeStatistics(since: $since, until: $until) {
@@ -5065,6 +5451,86 @@ async def my_household_file(
     return cast("MyHouseholdFileResult", data)
 
 
+MY_INDUSTRY_EVALUATIONS = """# The signed-in enterprise's own industry evaluations: each subject it runs, graded today.
+query MyIndustryEvaluations($uscc: UnifiedSocialCreditCode!) {
+  myIndustryEvaluations(uscc: $uscc) {
+    subject { code name industry district }
+    schemeVersion asOf grade score reasons
+    indicators { indicator status weight points value asOf department redLine }
+  }
+}"""
+MY_INDUSTRY_EVALUATIONS_ID = (
+    "sha256:192a6f6fee5a13f80115e1f5fc1037c405586a0a21b305c4eed830ef8ff30260"
+)
+"""The trusted document id of MyIndustryEvaluations: the SHA-256 of its file's bytes."""
+
+
+class MyIndustryEvaluationsVariables(TypedDict):
+    """The variables of MyIndustryEvaluations."""
+
+    uscc: UnifiedSocialCreditCode
+
+
+class MyIndustryEvaluationsResultMyIndustryEvaluationsSubject(TypedDict):
+    """A wharf, live-streaming room or catering shop under a scheme."""
+
+    code: str
+    name: str
+    industry: Industry
+    district: District
+
+
+class MyIndustryEvaluationsResultMyIndustryEvaluationsIndicators(TypedDict):
+    """One indicator in an industry evaluation."""
+
+    indicator: str
+    status: IndustryIndicatorStatus
+    weight: int
+    points: Decimal | None
+    value: Decimal | None
+    asOf: Date | None
+    department: str | None
+    redLine: bool
+
+
+class MyIndustryEvaluationsResultMyIndustryEvaluations(TypedDict):
+    """A subject's industry grade on one day, explained."""
+
+    subject: MyIndustryEvaluationsResultMyIndustryEvaluationsSubject
+    schemeVersion: str
+    asOf: Date
+    grade: IndustryGrade | None
+    score: Decimal | None
+    reasons: list[IndustryGradeReason]
+    indicators: list[MyIndustryEvaluationsResultMyIndustryEvaluationsIndicators]
+
+
+class MyIndustryEvaluationsResult(TypedDict):
+    """What MyIndustryEvaluations answers: its ``data``."""
+
+    myIndustryEvaluations: list[MyIndustryEvaluationsResultMyIndustryEvaluations]
+
+
+async def my_industry_evaluations(
+    client: CreditPlatformClient, *, uscc: UnifiedSocialCreditCode
+) -> MyIndustryEvaluationsResult:
+    """Run MyIndustryEvaluations (used by: citizen_app).
+
+    The signed-in enterprise's own industry evaluations: each subject it runs, graded today.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyIndustryEvaluationsVariables = {"uscc": uscc}
+    data = await client.execute(
+        MY_INDUSTRY_EVALUATIONS,
+        variables,
+        "MyIndustryEvaluations",
+        mutation=False,
+        document_id=MY_INDUSTRY_EVALUATIONS_ID,
+    )
+    return cast("MyIndustryEvaluationsResult", data)
+
+
 MY_IP_PLEDGES = """# The IP pledges the bank registered, newest loan first.
 query MyIpPledges($first: Int!) {
   myIpPledges(first: $first) {
@@ -6024,6 +6490,150 @@ async def record_honour(client: CreditPlatformClient, *, fact: FactInput) -> Rec
         RECORD_HONOUR, variables, "RecordHonour", mutation=True, document_id=RECORD_HONOUR_ID
     )
     return cast("RecordHonourResult", data)
+
+
+RECORD_INDUSTRY_INSPECTION = """# An inspection result; it feeds the subject's evaluation.
+mutation RecordIndustryInspection($inspection: RecordIndustryInspectionInput!) {
+  recordIndustryInspection(input: $inspection) {
+    observation { indicator department value observedOn note }
+    replayed
+    errors { field code message }
+  }
+}"""
+RECORD_INDUSTRY_INSPECTION_ID = (
+    "sha256:20c40fabcdce712526c27a20d7eae5bfbc13b9fef820e37932ba01c5897b7e0e"
+)
+"""The trusted document id of RecordIndustryInspection: the SHA-256 of its file's bytes."""
+
+
+class RecordIndustryInspectionVariables(TypedDict):
+    """The variables of RecordIndustryInspection."""
+
+    inspection: RecordIndustryInspectionInput
+
+
+class RecordIndustryInspectionResultRecordIndustryInspectionObservation(TypedDict):
+    """A recorded industry observation or inspection result."""
+
+    indicator: str
+    department: str
+    value: Decimal
+    observedOn: Date
+    note: str | None
+
+
+class RecordIndustryInspectionResultRecordIndustryInspectionErrors(TypedDict):
+    """Why recordIndustryInspection did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RecordIndustryInspectionResultRecordIndustryInspection(TypedDict):
+    """An inspection result recorded, or why not."""
+
+    observation: RecordIndustryInspectionResultRecordIndustryInspectionObservation | None
+    replayed: bool
+    errors: list[RecordIndustryInspectionResultRecordIndustryInspectionErrors]
+
+
+class RecordIndustryInspectionResult(TypedDict):
+    """What RecordIndustryInspection answers: its ``data``."""
+
+    recordIndustryInspection: RecordIndustryInspectionResultRecordIndustryInspection
+
+
+async def record_industry_inspection(
+    client: CreditPlatformClient, *, inspection: RecordIndustryInspectionInput
+) -> RecordIndustryInspectionResult:
+    """Run RecordIndustryInspection (used by: regulator).
+
+    An inspection result; it feeds the subject's evaluation.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordIndustryInspectionVariables = {"inspection": inspection}
+    data = await client.execute(
+        RECORD_INDUSTRY_INSPECTION,
+        variables,
+        "RecordIndustryInspection",
+        mutation=True,
+        document_id=RECORD_INDUSTRY_INSPECTION_ID,
+    )
+    return cast("RecordIndustryInspectionResult", data)
+
+
+RECORD_INDUSTRY_OBSERVATION = """# One indicator observation of an industry subject, by a department that feeds it.
+mutation RecordIndustryObservation($observation: RecordIndustryObservationInput!) {
+  recordIndustryObservation(input: $observation) {
+    observation { indicator department value observedOn note }
+    replayed
+    errors { field code message }
+  }
+}"""
+RECORD_INDUSTRY_OBSERVATION_ID = (
+    "sha256:9f533e59f82e6568ebb0d3a5122197561072bd058df0638983477343d74c7db8"
+)
+"""The trusted document id of RecordIndustryObservation: the SHA-256 of its file's bytes."""
+
+
+class RecordIndustryObservationVariables(TypedDict):
+    """The variables of RecordIndustryObservation."""
+
+    observation: RecordIndustryObservationInput
+
+
+class RecordIndustryObservationResultRecordIndustryObservationObservation(TypedDict):
+    """A recorded industry observation or inspection result."""
+
+    indicator: str
+    department: str
+    value: Decimal
+    observedOn: Date
+    note: str | None
+
+
+class RecordIndustryObservationResultRecordIndustryObservationErrors(TypedDict):
+    """Why recordIndustryObservation did not do what was asked."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class RecordIndustryObservationResultRecordIndustryObservation(TypedDict):
+    """An industry observation recorded, or why not."""
+
+    observation: RecordIndustryObservationResultRecordIndustryObservationObservation | None
+    replayed: bool
+    errors: list[RecordIndustryObservationResultRecordIndustryObservationErrors]
+
+
+class RecordIndustryObservationResult(TypedDict):
+    """What RecordIndustryObservation answers: its ``data``."""
+
+    recordIndustryObservation: RecordIndustryObservationResultRecordIndustryObservation
+
+
+async def record_industry_observation(
+    client: CreditPlatformClient, *, observation: RecordIndustryObservationInput
+) -> RecordIndustryObservationResult:
+    """Run RecordIndustryObservation (used by: regulator).
+
+    One indicator observation of an industry subject, by a department that feeds it.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordIndustryObservationVariables = {"observation": observation}
+    data = await client.execute(
+        RECORD_INDUSTRY_OBSERVATION,
+        variables,
+        "RecordIndustryObservation",
+        mutation=True,
+        document_id=RECORD_INDUSTRY_OBSERVATION_ID,
+    )
+    return cast("RecordIndustryObservationResult", data)
 
 
 RECORD_MERCHANT_INDICATOR = """# One indicator observation of a merchant (a district operator: its own districts' merchants).

@@ -31,6 +31,7 @@ from strawberry.types.base import get_object_definition
 from api.domain.banking.errors import BankingCode, BankingError
 from api.domain.consent.model import DenialReason
 from api.domain.errors import DomainError, ErrorCode, InvalidArgumentError
+from api.domain.industry.errors import IndustryRefusal
 from api.domain.merchants.errors import IndicatorRefusal
 from api.domain.scenarios.errors import NotEligibleError, ScenarioError, ScenarioRefusal
 from api.domain.scenarios.model import Ineligibility
@@ -47,6 +48,7 @@ CODE_ENUMS: tuple[type[Enum], ...] = (
     ScenarioRefusal,
     Ineligibility,
     IndicatorRefusal,
+    IndustryRefusal,
 )
 #: Modules whose functions the scan follows (the runner and the error mapping are generic).
 NOT_FOLLOWED = ("api.graphql.base_mutation", "api.graphql.errors_payload", "api.db")

@@ -33,6 +33,8 @@ from api.db.repositories import Repositories
 from api.domain.clock import city_today
 from api.domain.consent.codes import issue_integrity_code
 from api.domain.consent.model import Purpose
+from api.domain.industry.model import Industry
+from api.domain.subjects.model import District
 from api.graphql.ids import NodeType
 from api.graphql.permissions import HasScope, IsAuthenticated
 from api.graphql.schema import schema
@@ -207,6 +209,39 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
         **_merchant_indicator_variables(merchant_uscc),
         **approval_variables(uscc, resident_id),
         **ip_pledge_variables(uscc),
+        **await _industry_variables(factory),
+    }
+
+
+async def _industry_variables(factory: Factory) -> dict[str, Any]:
+    """The industry evaluations' part of the pool: a wharf, an observation, an inspection."""
+    code = f"WHARF-{uuid.uuid4().hex[:10]}"
+    await Repositories(factory.session).industry.add_subject(
+        industry=Industry.GREEN_WHARF, code=code, name="矩阵码头", district=District.DEQING
+    )
+    await factory.session.commit()
+    day = (datetime.now(UTC) - timedelta(days=2)).date().isoformat()
+    return {
+        "subject": code,
+        "industry": "GREEN_WHARF",
+        "start": day,
+        "end": "2027-06-30",
+        "observation": {
+            "subject": code,
+            "indicator": "dust_control",
+            "department": "ecology_environment",
+            "value": "88",
+            "observedOn": day,
+            "idempotencyKey": str(uuid.uuid4()),
+        },
+        "inspection": {
+            "subject": code,
+            "department": "transport",
+            "inspectedOn": day,
+            "passed": True,
+            "findings": 1,
+            "idempotencyKey": str(uuid.uuid4()),
+        },
     }
 
 

@@ -45,6 +45,7 @@ def test_credit_office_holds_everything_but_the_citizens_own_actions() -> None:
         Scope.AUDIT_READ_OWN,
         Scope.FINANCING_NEED_WRITE,
         Scope.HOUSEHOLD_READ_OWN,
+        Scope.INDUSTRY_READ_OWN,
     }
     assert SCOPES_BY_TYPE[PartnerType.CREDIT_OFFICE] == frozenset(Scope) - citizen_only
     assert citizen_only <= SCOPES_BY_TYPE[PartnerType.CITIZEN_APP]

@@ -22,6 +22,7 @@ from api.db.repositories.credit.records import RecordWriterRepository
 from api.db.repositories.credit.repairs import RepairRepository
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.incentive_operators import IncentiveOperatorRepository
+from api.db.repositories.industry import IndustryRepository
 from api.db.repositories.ippledge import PledgeRepository
 from api.db.repositories.merchants import MerchantIndicatorRepository
 from api.db.repositories.persons import PersonRepository
@@ -89,6 +90,7 @@ class Repositories:
         self.lending_volumes = LendingVolumeRepository(gate)
         self.own_needs = OwnNeedRepository(gate)
         self.ip_pledges = PledgeRepository(gate)
+        self.industry = IndustryRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

@@ -4,7 +4,7 @@
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
 ``usage``, ``village``, ``merchants``, ``incentive_operators``,
 ``approvals``, ``taxcredit``,
-``ippledge``)
+``ippledge``, ``industry``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -19,6 +19,7 @@ from api.db.tables import (
     consent,
     credit,
     incentive_operators,
+    industry,
     ippledge,
     merchants,
     reports,
@@ -56,6 +57,7 @@ __all__ = [
     "consent",
     "credit",
     "incentive_operators",
+    "industry",
     "ippledge",
     "merchants",
     "metadata",

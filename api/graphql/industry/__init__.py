@@ -1,0 +1,1 @@
+"""Industry credit evaluations and graded supervision through GraphQL."""
