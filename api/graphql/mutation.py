@@ -9,6 +9,7 @@ from api.graphql.bulk.mutations import BulkMutation
 from api.graphql.consent.mutations import consents, integrity_codes
 from api.graphql.credit.mutations import CreditMutation
 from api.graphql.merchants import MerchantMutation
+from api.graphql.outreach import OutreachMutation
 from api.graphql.reports.mutations import issue
 from api.graphql.scenarios.mutations import ScenarioMutation
 from api.graphql.usage.mutations import UsageMutation
@@ -28,6 +29,7 @@ class Mutation(
     BulkMutation,
     VillageMutation,
     MerchantMutation,
+    OutreachMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

@@ -9,6 +9,7 @@ from api.graphql.bulk.queries import BulkQuery
 from api.graphql.consent import queries as consent_queries
 from api.graphql.credit.queries import CreditQuery
 from api.graphql.merchants import MerchantQuery
+from api.graphql.outreach import OutreachQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
 from api.graphql.subjects import queries as subject_queries
@@ -27,6 +28,7 @@ class Query(
     BulkQuery,
     VillageQuery,
     MerchantQuery,
+    OutreachQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

@@ -221,6 +221,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("regulator",),
     ),
+    "sha256:8184c626b5226df17a1fb134d324acda23f45f6a1a1cfeca0aec9b2f57f28148": (
+        "# The signed-in person acknowledges a repair notice they have read; again is a replay.\nmutation AcknowledgeMyNotice($residentId: ResidentId!, $noticeId: ID!) {\n  acknowledgeMyNotice(residentId: $residentId, noticeId: $noticeId) {\n    notice { id eventId kind acknowledgedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "AcknowledgeMyNotice",
+        "mutation",
+        ("citizen_app",),
+    ),
     "sha256:82ccd86394ceb71bd83174f7c3cf0ddecead50e0cc43e5498c6d13ca1e0dfd1e": (
         "# The signed-in enterprise posts a financing need; banks with a matching product are told.\nmutation PostFinancingNeed($needInput: FinancingNeedInput!) {\n  postFinancingNeed(input: $needInput) {\n    need { id amount termMonths purpose status claimsLeft postedAt }\n    banksTold\n    errors { field message code }\n  }\n}\n",
         "PostFinancingNeed",
@@ -275,6 +281,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("mobility_operator",),
     ),
+    "sha256:8f763b69758a3c47d284a3e75d0e462d4c46e01f58c172cb78df2a66c4068acc": (
+        "# The office has reached the subject of a notice in its queue (by phone or visit).\nmutation MarkNoticeReached($noticeId: ID!) {\n  markNoticeReached(noticeId: $noticeId) {\n    notice { id eventId kind acknowledgedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "MarkNoticeReached",
+        "mutation",
+        ("credit_office",),
+    ),
     "sha256:96551febc5ec76d0f41954867436b0e1f1bd506632e836d66442575d22391c3e": (
         "# Every partner's use of the API per day, newest day first (filter by partner or partner type).\nquery PartnerUsage($fromDay: Date!, $toDay: Date!, $first: Int!, $after: String, $partnerType: String) {\n  partnerUsage(from: $fromDay, to: $toDay, first: $first, after: $after, partnerType: $partnerType) {\n    nodes { partnerId partnerName partnerType day requests cost throttled }\n    pageInfo { hasNextPage endCursor }\n  }\n}\n",
         "PartnerUsage",
@@ -299,6 +311,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("citizen_app",),
     ),
+    "sha256:a1895561ff83d91ee06868cb829d3f539750a6d5f6e9c83166bf20c358e6b6b8": (
+        "# The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.\nquery MyNotices($residentId: ResidentId!, $first: Int) {\n  myNotices(residentId: $residentId, first: $first) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    messageEn\n    createdAt\n    acknowledgedAt\n  }\n}\n",
+        "MyNotices",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0": (
         "# The city app shows a scanned merchant's four colours from its indicators (or a merchant its own).\nquery MerchantIndicatorCard($uscc: UnifiedSocialCreditCode!) {\n  merchant(uscc: $uscc) {\n    name\n    commerceDistrict\n    indicatorAssessment {\n      colour score asOf reasons\n      indicators { category status points asOf }\n    }\n  }\n}\n",
         "MerchantIndicatorCard",
@@ -310,6 +328,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "ReportCreditLine",
         "mutation",
         ("bank",),
+    ),
+    "sha256:b6112c1b9de1c4915386caa540506abe874039342e25e08229a192fe2064da84": (
+        "# What the follow-up visit after a credit repair found (跟踪回访); one result per case.\nmutation RecordFollowUpResult($followUp: RecordFollowUpResultInput!) {\n  recordFollowUpResult(input: $followUp) {\n    followUp { repairId result note recordedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "RecordFollowUpResult",
+        "mutation",
+        ("credit_office",),
     ),
     "sha256:b62909e532b11b84f47f0f55fba4f72a5004ac12b6f79c117223d787ae8c8f19": (
         "# A mobility operator lists the scenarios it operates.\nquery MobilityScenarios {\n  incentiveScenarios(operatorType: MOBILITY_OPERATOR) {\n    code name nameZh lowestColour benefitKind benefitValue benefitCap dailyLimit validUntil active\n    colourValues { colour value }\n  }\n}\n",
@@ -340,6 +364,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MerchantScanCode",
         "query",
         ("commerce_district",),
+    ),
+    "sha256:c2a8e45d63765d6c3681eb573e9273012cd4f8d2abcb8632742049e6e27e8099": (
+        "# Repair outreach figures: notices, reminders and follow-ups written and acknowledged, the open\n# queue, repairs completed and what the follow-up visits found.\nquery OutreachStatistics {\n  outreachStatistics {\n    notices\n    reminders\n    followUps\n    acknowledged\n    awaitingOffice\n    repairs\n    followUpsKept\n    followUpsRelapsed\n    followUpsUnreachable\n  }\n}\n",
+        "OutreachStatistics",
+        "query",
+        ("credit_office",),
     ),
     "sha256:c3180732a5741059777991b14e2ed9c29f4c6ad6ebfe1289ff56224a598cb06b": (
         "# The head of a household reads the household's civility file and code in the citizen app.\nquery MyHouseholdFile($residentId: ResidentId!) {\n  myHouseholdFile(residentId: $residentId) {\n    householdNumber\n    village\n    memberCount\n    year\n    points\n    colour\n    reasons { code message }\n    latestEntries { kind points occurredOn note rule { code description } }\n  }\n}\n",
@@ -472,5 +502,11 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "NominateModelHousehold",
         "mutation",
         ("village_committee",),
+    ),
+    "sha256:ffdf950a138aa429a986d56431a5615736f83125b5bf7c05044be93af2602c12": (
+        "# The credit office's outreach queue: repair notices of enterprises, merchants and households\n# that nobody has acknowledged yet, oldest first; page on with the last notice's id.\nquery OutreachQueue($first: Int, $after: ID) {\n  outreachQueue(first: $first, after: $after) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    createdAt\n  }\n}\n",
+        "OutreachQueue",
+        "query",
+        ("credit_office",),
     ),
 }

@@ -21,6 +21,7 @@ from api.db.repositories.credit.records import RecordWriterRepository
 from api.db.repositories.credit.repairs import RepairRepository
 from api.db.repositories.gate import SessionGate
 from api.db.repositories.merchants import MerchantIndicatorRepository
+from api.db.repositories.outreach import OutreachRepository
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
 from api.db.repositories.reports import CreditReportRepository
@@ -75,6 +76,7 @@ class Repositories:
         self.bulk_operations = BulkOperationRepository(gate)
         self.village = VillageRepository(gate)
         self.merchant_indicators = MerchantIndicatorRepository(gate)
+        self.outreach = OutreachRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

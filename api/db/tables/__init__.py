@@ -2,7 +2,7 @@
 
 ``base`` holds the metadata and the enum CHECK helper; each context's module (``subjects``,
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
-``usage``, ``village``, ``merchants``)
+``usage``, ``village``, ``merchants``, ``outreach``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -16,6 +16,7 @@ from api.db.tables import (
     consent,
     credit,
     merchants,
+    outreach,
     reports,
     scenarios,
     usage,
@@ -51,6 +52,7 @@ __all__ = [
     "merchants",
     "metadata",
     "one_of",
+    "outreach",
     "reports",
     "scenarios",
     "table_of",
