@@ -24,6 +24,7 @@ from api.seeding.exempt_matters import MATTERS, ensure_exempt_matters
 from api.seeding.grant_setup import count_coupons, prepare_grants
 from api.seeding.incentives import seed_incentive_catalogue
 from api.seeding.merchant_indicators import seed_merchant_indicators
+from api.seeding.outreach import seed_outreach
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
 from api.seeding.villages import seed_villages
@@ -189,6 +190,8 @@ async def run_seed(
             await count_coupons(connection, grants.batches)
             with tracker.phase("villages"):
                 counts.update(await seed_villages(connection, plan.villages, today, now))
+            with tracker.phase("repair outreach"):
+                counts.update(await seed_outreach(connection, today, now))
             if postgres:
                 await _bump_sequences(connection)
             with tracker.phase("commit"):
