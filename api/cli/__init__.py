@@ -21,6 +21,7 @@ from api.cli import evaluate as evaluate_cli
 from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
 from api.cli import merchants as merchants_cli
+from api.cli import outreach as outreach_cli
 from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
 from api.cli import records as records_cli
@@ -81,6 +82,7 @@ app.add_typer(persons_cli.app, name="persons")
 app.add_typer(records_cli.app, name="records")
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(merchants_cli.app, name="merchants")
+app.add_typer(outreach_cli.app, name="outreach")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)
