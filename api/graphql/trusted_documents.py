@@ -173,6 +173,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:6e9df19e208e8d154271ae66eef3f59146d23c23ea198f597ccfb26aa758a0f3": (
+        "# The credit office's outreach queue: repair notices of enterprises, merchants and households\n# that nobody has acknowledged yet, oldest first; page on with the last notice's id.\nquery OutreachQueue($first: Int! = 50, $after: ID) {\n  outreachQueue(first: $first, after: $after) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    createdAt\n  }\n}\n",
+        "OutreachQueue",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:6f5e8daa59e38c27f24b8a40350f2b0043b1b69565ee5b05a692a44e4e992cb5": (
         "# The county's credit office approves or rejects a model-household nomination; an approval\n# records an honour for each member.\nmutation DecideModelHousehold($nominationDecision: DecideModelHouseholdInput!) {\n  decideModelHousehold(input: $nominationDecision) {\n    nomination { id householdId year status decidedAt decisionReason honourRecordCount }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
         "DecideModelHousehold",
@@ -281,6 +287,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("mobility_operator",),
     ),
+    "sha256:8de0be1bd96978e8b886749b04911f56e306455f02500af2246c00e136fe91ff": (
+        "# The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.\nquery MyNotices($residentId: ResidentId!, $first: Int! = 20) {\n  myNotices(residentId: $residentId, first: $first) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    messageEn\n    createdAt\n    acknowledgedAt\n  }\n}\n",
+        "MyNotices",
+        "query",
+        ("citizen_app",),
+    ),
     "sha256:8f763b69758a3c47d284a3e75d0e462d4c46e01f58c172cb78df2a66c4068acc": (
         "# The office has reached the subject of a notice in its queue (by phone or visit).\nmutation MarkNoticeReached($noticeId: ID!) {\n  markNoticeReached(noticeId: $noticeId) {\n    notice { id eventId kind acknowledgedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
         "MarkNoticeReached",
@@ -309,12 +321,6 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "# The signed-in person authorises a partner's consent request.\nmutation AuthorizeConsent($consentId: ID!, $residentId: ResidentId!) {\n  authorizeConsent(consentId: $consentId, residentId: $residentId) {\n    consent { id status }\n    errors { field message code }\n  }\n}\n",
         "AuthorizeConsent",
         "mutation",
-        ("citizen_app",),
-    ),
-    "sha256:a1895561ff83d91ee06868cb829d3f539750a6d5f6e9c83166bf20c358e6b6b8": (
-        "# The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.\nquery MyNotices($residentId: ResidentId!, $first: Int) {\n  myNotices(residentId: $residentId, first: $first) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    messageEn\n    createdAt\n    acknowledgedAt\n  }\n}\n",
-        "MyNotices",
-        "query",
         ("citizen_app",),
     ),
     "sha256:a68aaa63c9451dfd55b0cf71e451e36308965ca025b6c73b3637323372d23bd0": (
@@ -502,11 +508,5 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "NominateModelHousehold",
         "mutation",
         ("village_committee",),
-    ),
-    "sha256:ffdf950a138aa429a986d56431a5615736f83125b5bf7c05044be93af2602c12": (
-        "# The credit office's outreach queue: repair notices of enterprises, merchants and households\n# that nobody has acknowledged yet, oldest first; page on with the last notice's id.\nquery OutreachQueue($first: Int, $after: ID) {\n  outreachQueue(first: $first, after: $after) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    createdAt\n  }\n}\n",
-        "OutreachQueue",
-        "query",
-        ("credit_office",),
     ),
 }

@@ -4639,7 +4639,7 @@ async def my_household_file(
 
 
 MY_NOTICES = """# The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.
-query MyNotices($residentId: ResidentId!, $first: Int) {
+query MyNotices($residentId: ResidentId!, $first: Int! = 20) {
   myNotices(residentId: $residentId, first: $first) {
     id
     eventId
@@ -4653,7 +4653,7 @@ query MyNotices($residentId: ResidentId!, $first: Int) {
     acknowledgedAt
   }
 }"""
-MY_NOTICES_ID = "sha256:a1895561ff83d91ee06868cb829d3f539750a6d5f6e9c83166bf20c358e6b6b8"
+MY_NOTICES_ID = "sha256:8de0be1bd96978e8b886749b04911f56e306455f02500af2246c00e136fe91ff"
 """The trusted document id of MyNotices: the SHA-256 of its file's bytes."""
 
 
@@ -4661,7 +4661,7 @@ class MyNoticesVariables(TypedDict):
     """The variables of MyNotices."""
 
     residentId: ResidentId
-    first: NotRequired[int | None]
+    first: NotRequired[int]
 
 
 class MyNoticesResultMyNotices(TypedDict):
@@ -4694,7 +4694,9 @@ async def my_notices(
 
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
-    variables: MyNoticesVariables = {"residentId": resident_id, "first": first}
+    variables: MyNoticesVariables = {"residentId": resident_id}
+    if first is not None:
+        variables["first"] = first
     data = await client.execute(
         MY_NOTICES, variables, "MyNotices", mutation=False, document_id=MY_NOTICES_ID
     )
@@ -4892,7 +4894,7 @@ async def open_deferred_account(
 
 OUTREACH_QUEUE = """# The credit office's outreach queue: repair notices of enterprises, merchants and households
 # that nobody has acknowledged yet, oldest first; page on with the last notice's id.
-query OutreachQueue($first: Int, $after: ID) {
+query OutreachQueue($first: Int! = 50, $after: ID) {
   outreachQueue(first: $first, after: $after) {
     id
     eventId
@@ -4904,14 +4906,14 @@ query OutreachQueue($first: Int, $after: ID) {
     createdAt
   }
 }"""
-OUTREACH_QUEUE_ID = "sha256:ffdf950a138aa429a986d56431a5615736f83125b5bf7c05044be93af2602c12"
+OUTREACH_QUEUE_ID = "sha256:6e9df19e208e8d154271ae66eef3f59146d23c23ea198f597ccfb26aa758a0f3"
 """The trusted document id of OutreachQueue: the SHA-256 of its file's bytes."""
 
 
 class OutreachQueueVariables(TypedDict):
     """The variables of OutreachQueue."""
 
-    first: NotRequired[int | None]
+    first: NotRequired[int]
     after: NotRequired[str | None]
 
 
@@ -4944,7 +4946,9 @@ async def outreach_queue(
 
     Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
     """
-    variables: OutreachQueueVariables = {"first": first, "after": after}
+    variables: OutreachQueueVariables = {"after": after}
+    if first is not None:
+        variables["first"] = first
     data = await client.execute(
         OUTREACH_QUEUE, variables, "OutreachQueue", mutation=False, document_id=OUTREACH_QUEUE_ID
     )
