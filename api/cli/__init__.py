@@ -25,6 +25,7 @@ from api.cli import ip_pledges as ip_pledges_cli
 from api.cli import jobs as jobs_cli
 from api.cli import keys as keys_cli
 from api.cli import merchants as merchants_cli
+from api.cli import outreach as outreach_cli
 from api.cli import partners as partners_cli
 from api.cli import persons as persons_cli
 from api.cli import records as records_cli
@@ -89,6 +90,7 @@ app.add_typer(incentives_cli.app, name="incentives")
 app.add_typer(approvals_cli.app, name="approvals")
 app.add_typer(ip_pledges_cli.app, name="ip-pledges")
 app.add_typer(industry_cli.app, name="industry")
+app.add_typer(outreach_cli.app, name="outreach")
 app.command("evaluate")(evaluate_cli.evaluate)
 app.command("worker")(worker_cli.worker)
 app.command("match-index")(worker_cli.match_index)

@@ -13,6 +13,7 @@ from api.graphql.incentives import IncentiveOperatorMutation
 from api.graphql.industry.mutations import IndustryMutation
 from api.graphql.ippledge.mutations import IpPledgeMutation
 from api.graphql.merchants import MerchantMutation
+from api.graphql.outreach import OutreachMutation
 from api.graphql.reports.mutations import issue
 from api.graphql.scenarios.mutations import ScenarioMutation
 from api.graphql.taxcredit.mutations import TaxCreditMutation
@@ -38,6 +39,7 @@ class Mutation(
     TaxCreditMutation,
     IpPledgeMutation,
     IndustryMutation,
+    OutreachMutation,
 ):
     """The mutation root; each mutation is declared, with its resolver, in its context's file."""
 

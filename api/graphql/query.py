@@ -13,6 +13,7 @@ from api.graphql.incentives import IncentiveOperatorQuery
 from api.graphql.industry.queries import IndustryQuery
 from api.graphql.ippledge.queries import IpPledgeQuery
 from api.graphql.merchants import MerchantQuery
+from api.graphql.outreach import OutreachQuery
 from api.graphql.reports import queries as report_queries
 from api.graphql.scenarios.queries import ScenarioQuery
 from api.graphql.subjects import queries as subject_queries
@@ -37,6 +38,7 @@ class Query(
     TaxCreditQuery,
     IpPledgeQuery,
     IndustryQuery,
+    OutreachQuery,
 ):
     """The query root; each field is declared, with its resolver, in its context's queries."""
 

@@ -239,6 +239,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "query",
         ("credit_office",),
     ),
+    "sha256:6e9df19e208e8d154271ae66eef3f59146d23c23ea198f597ccfb26aa758a0f3": (
+        "# The credit office's outreach queue: repair notices of enterprises, merchants and households\n# that nobody has acknowledged yet, oldest first; page on with the last notice's id.\nquery OutreachQueue($first: Int! = 50, $after: ID) {\n  outreachQueue(first: $first, after: $after) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    createdAt\n  }\n}\n",
+        "OutreachQueue",
+        "query",
+        ("credit_office",),
+    ),
     "sha256:6f5e8daa59e38c27f24b8a40350f2b0043b1b69565ee5b05a692a44e4e992cb5": (
         "# The county's credit office approves or rejects a model-household nomination; an approval\n# records an honour for each member.\nmutation DecideModelHousehold($nominationDecision: DecideModelHouseholdInput!) {\n  decideModelHousehold(input: $nominationDecision) {\n    nomination { id householdId year status decidedAt decisionReason honourRecordCount }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
         "DecideModelHousehold",
@@ -286,6 +292,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "ExemptMatters",
         "query",
         ("regulator",),
+    ),
+    "sha256:8184c626b5226df17a1fb134d324acda23f45f6a1a1cfeca0aec9b2f57f28148": (
+        "# The signed-in person acknowledges a repair notice they have read; again is a replay.\nmutation AcknowledgeMyNotice($residentId: ResidentId!, $noticeId: ID!) {\n  acknowledgeMyNotice(residentId: $residentId, noticeId: $noticeId) {\n    notice { id eventId kind acknowledgedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "AcknowledgeMyNotice",
+        "mutation",
+        ("citizen_app",),
     ),
     "sha256:82ccd86394ceb71bd83174f7c3cf0ddecead50e0cc43e5498c6d13ca1e0dfd1e": (
         "# The signed-in enterprise posts a financing need; banks with a matching product are told.\nmutation PostFinancingNeed($needInput: FinancingNeedInput!) {\n  postFinancingNeed(input: $needInput) {\n    need { id amount termMonths purpose status claimsLeft postedAt }\n    banksTold\n    errors { field message code }\n  }\n}\n",
@@ -340,6 +352,18 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "RedeemMobilityDiscount",
         "mutation",
         ("mobility_operator",),
+    ),
+    "sha256:8de0be1bd96978e8b886749b04911f56e306455f02500af2246c00e136fe91ff": (
+        "# The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.\nquery MyNotices($residentId: ResidentId!, $first: Int! = 20) {\n  myNotices(residentId: $residentId, first: $first) {\n    id\n    eventId\n    kind\n    channel\n    repairId\n    dueOn\n    messageZh\n    messageEn\n    createdAt\n    acknowledgedAt\n  }\n}\n",
+        "MyNotices",
+        "query",
+        ("citizen_app",),
+    ),
+    "sha256:8f763b69758a3c47d284a3e75d0e462d4c46e01f58c172cb78df2a66c4068acc": (
+        "# The office has reached the subject of a notice in its queue (by phone or visit).\nmutation MarkNoticeReached($noticeId: ID!) {\n  markNoticeReached(noticeId: $noticeId) {\n    notice { id eventId kind acknowledgedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "MarkNoticeReached",
+        "mutation",
+        ("credit_office",),
     ),
     "sha256:90af7cda0aa4271c18eb7fa6c21a896a91d083695a15a722a175f97d70d073ad": (
         "# Anyone (no access token) reads the catalogue of approval matters decided on a commitment (信易批).\nquery ApprovalMatters($approvalDepartment: String) {\n  approvalMatters(department: $approvalDepartment) {\n    code\n    name\n    departmentCode\n    subjectKinds\n    commitment\n    waived\n    standardDays\n    fastTrackDays\n    verifyWithinDays\n  }\n}\n",
@@ -425,6 +449,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "mutation",
         ("bank",),
     ),
+    "sha256:b6112c1b9de1c4915386caa540506abe874039342e25e08229a192fe2064da84": (
+        "# What the follow-up visit after a credit repair found (跟踪回访); one result per case.\nmutation RecordFollowUpResult($followUp: RecordFollowUpResultInput!) {\n  recordFollowUpResult(input: $followUp) {\n    followUp { repairId result note recordedAt }\n    replayed\n    errors { field message errorCode }\n  }\n}\n",
+        "RecordFollowUpResult",
+        "mutation",
+        ("credit_office",),
+    ),
     "sha256:b62909e532b11b84f47f0f55fba4f72a5004ac12b6f79c117223d787ae8c8f19": (
         "# A mobility operator lists the scenarios it operates.\nquery MobilityScenarios {\n  incentiveScenarios(operatorType: MOBILITY_OPERATOR) {\n    code name nameZh lowestColour benefitKind benefitValue benefitCap dailyLimit validUntil active\n    colourValues { colour value }\n  }\n}\n",
         "MobilityScenarios",
@@ -460,6 +490,12 @@ DOCUMENTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "MerchantScanCode",
         "query",
         ("commerce_district",),
+    ),
+    "sha256:c2a8e45d63765d6c3681eb573e9273012cd4f8d2abcb8632742049e6e27e8099": (
+        "# Repair outreach figures: notices, reminders and follow-ups written and acknowledged, the open\n# queue, repairs completed and what the follow-up visits found.\nquery OutreachStatistics {\n  outreachStatistics {\n    notices\n    reminders\n    followUps\n    acknowledged\n    awaitingOffice\n    repairs\n    followUpsKept\n    followUpsRelapsed\n    followUpsUnreachable\n  }\n}\n",
+        "OutreachStatistics",
+        "query",
+        ("credit_office",),
     ),
     "sha256:c3180732a5741059777991b14e2ed9c29f4c6ad6ebfe1289ff56224a598cb06b": (
         "# The head of a household reads the household's civility file and code in the citizen app.\nquery MyHouseholdFile($residentId: ResidentId!) {\n  myHouseholdFile(residentId: $residentId) {\n    householdNumber\n    village\n    memberCount\n    year\n    points\n    colour\n    reasons { code message }\n    latestEntries { kind points occurredOn note rule { code description } }\n  }\n}\n",

@@ -27,6 +27,7 @@ from api.seeding.incentives import seed_incentive_catalogue
 from api.seeding.industry import seed_industry
 from api.seeding.ip_pledges import seed_ip_pledges
 from api.seeding.merchant_indicators import seed_merchant_indicators
+from api.seeding.outreach import seed_outreach
 from api.seeding.plan import SeedProfile, make_plan, profile_spec
 from api.seeding.progress import Progress, SeedProgress
 from api.seeding.villages import seed_villages
@@ -201,6 +202,8 @@ async def run_seed(
             counts["ip_pledges"] = await seed_ip_pledges(
                 connection, city=profile is SeedProfile.CITY, seed=seed, today=today, now=now
             )
+            with tracker.phase("repair outreach"):
+                counts.update(await seed_outreach(connection, today, now))
             if postgres:
                 await _bump_sequences(connection)
             with tracker.phase("commit"):

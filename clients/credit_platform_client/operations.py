@@ -31,6 +31,8 @@ UnifiedSocialCreditCode = str
 
 AccessOutcome = Literal["ALLOWED", "DENIED"]
 
+AcknowledgeMyNoticeErrorCode = Literal["INVALID_IDENTIFIER", "NOT_FOUND"]
+
 ActivateRuleSetErrorCode = Literal["NOT_FOUND"]
 
 AddExemptMatterErrorCode = Literal["INVALID_ARGUMENT"]
@@ -171,6 +173,8 @@ FinancingNeedStatus = Literal["OPEN", "FULLY_CLAIMED", "WITHDRAWN"]
 
 FollowBorrowerErrorCode = Literal["NOT_A_BORROWER", "NOT_FOUND", "WEBHOOK_NOT_REGISTERED"]
 
+FollowUpResult = Literal["KEPT", "RELAPSED", "UNREACHABLE"]
+
 GreenActivityClass = Literal[
     "ENERGY_SAVING",
     "ENVIRONMENTAL_PROTECTION",
@@ -281,6 +285,8 @@ LoanKind = Literal["GREEN_LOAN", "TAX_CREDIT_LOAN", "CREDIT_LOAN"]
 
 LoanProductStatus = Literal["DRAFT", "PUBLISHED", "RETIRED"]
 
+MarkNoticeReachedErrorCode = Literal["INVALID_ARGUMENT", "NOT_FOUND"]
+
 MatchCriterion = Literal[
     "DISTRICT",
     "INDUSTRY",
@@ -312,6 +318,8 @@ NominateModelHouseholdErrorCode = Literal[
     "NOT_ELIGIBLE_FOR_NOMINATION",
     "NOT_FOUND",
 ]
+
+NoticeChannel = Literal["CITIZEN_APP", "OFFICE_QUEUE"]
 
 OpenDeferredAccountErrorCode = Literal[
     "CODE_EXPIRED",
@@ -475,6 +483,10 @@ RecordEnforcementErrorCode = Literal[
     "INVALID_IDENTIFIER",
     "NOT_FOUND",
     "PUBLICITY_OUT_OF_RANGE",
+]
+
+RecordFollowUpResultErrorCode = Literal[
+    "CONFLICT", "IDEMPOTENCY_KEY_REUSED", "INVALID_ARGUMENT", "NOT_FOUND"
 ]
 
 RecordHonourErrorCode = Literal[
@@ -641,6 +653,8 @@ RegisterWebhookErrorCode = Literal["INVALID_ARGUMENT"]
 RejectConsentErrorCode = Literal[
     "CONSENT_TRANSITION_NOT_ALLOWED", "INVALID_ARGUMENT", "INVALID_IDENTIFIER", "NOT_FOUND"
 ]
+
+RepairNoticeKind = Literal["REPAIR_NOTICE", "REPAIR_REMINDER", "REPAIR_FOLLOW_UP"]
 
 RepairState = Literal["AWAITING", "APPLIED", "REPAIRED", "REJECTED"]
 
@@ -1009,6 +1023,15 @@ class RecordDeferredChargeInput(TypedDict):
     idempotencyKey: str
 
 
+class RecordFollowUpResultInput(TypedDict):
+    """What a repair's follow-up visit found."""
+
+    repairId: str
+    result: FollowUpResult
+    idempotencyKey: str
+    note: NotRequired[str]
+
+
 class RecordIndustryInspectionInput(TypedDict):
     """An inspection result; it feeds the scheme's inspection indicator."""
 
@@ -1190,6 +1213,76 @@ class TaxCreditRatingInput(TypedDict):
     grade: NotRequired[TaxGrade | None]
     newOrNoRevenue: NotRequired[bool]
     idempotencyKey: str
+
+
+ACKNOWLEDGE_MY_NOTICE = """# The signed-in person acknowledges a repair notice they have read; again is a replay.
+mutation AcknowledgeMyNotice($residentId: ResidentId!, $noticeId: ID!) {
+  acknowledgeMyNotice(residentId: $residentId, noticeId: $noticeId) {
+    notice { id eventId kind acknowledgedAt }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+ACKNOWLEDGE_MY_NOTICE_ID = "sha256:8184c626b5226df17a1fb134d324acda23f45f6a1a1cfeca0aec9b2f57f28148"
+"""The trusted document id of AcknowledgeMyNotice: the SHA-256 of its file's bytes."""
+
+
+class AcknowledgeMyNoticeVariables(TypedDict):
+    """The variables of AcknowledgeMyNotice."""
+
+    residentId: ResidentId
+    noticeId: str
+
+
+class AcknowledgeMyNoticeResultAcknowledgeMyNoticeNotice(TypedDict):
+    """A notice a credit repair case owes its subject."""
+
+    id: str
+    eventId: str
+    kind: RepairNoticeKind
+    acknowledgedAt: DateTime | None
+
+
+class AcknowledgeMyNoticeResultAcknowledgeMyNoticeErrors(TypedDict):
+    """Why acknowledgeMyNotice did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: AcknowledgeMyNoticeErrorCode
+
+
+class AcknowledgeMyNoticeResultAcknowledgeMyNotice(TypedDict):
+    """The notice after acknowledging it, or why not."""
+
+    notice: AcknowledgeMyNoticeResultAcknowledgeMyNoticeNotice | None
+    replayed: bool
+    errors: list[AcknowledgeMyNoticeResultAcknowledgeMyNoticeErrors]
+
+
+class AcknowledgeMyNoticeResult(TypedDict):
+    """What AcknowledgeMyNotice answers: its ``data``."""
+
+    acknowledgeMyNotice: AcknowledgeMyNoticeResultAcknowledgeMyNotice
+
+
+async def acknowledge_my_notice(
+    client: CreditPlatformClient, *, resident_id: ResidentId, notice_id: str
+) -> AcknowledgeMyNoticeResult:
+    """Run AcknowledgeMyNotice (used by: citizen_app).
+
+    The signed-in person acknowledges a repair notice they have read; again is a replay.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: AcknowledgeMyNoticeVariables = {"residentId": resident_id, "noticeId": notice_id}
+    data = await client.execute(
+        ACKNOWLEDGE_MY_NOTICE,
+        variables,
+        "AcknowledgeMyNotice",
+        mutation=True,
+        document_id=ACKNOWLEDGE_MY_NOTICE_ID,
+    )
+    return cast("AcknowledgeMyNoticeResult", data)
 
 
 APPLY_FOR_CREDIT_REPAIR = """# The signed-in enterprise applies to repair a record, with a public credit commitment.
@@ -4611,6 +4704,75 @@ async def loan_products(
     return cast("LoanProductsResult", data)
 
 
+MARK_NOTICE_REACHED = """# The office has reached the subject of a notice in its queue (by phone or visit).
+mutation MarkNoticeReached($noticeId: ID!) {
+  markNoticeReached(noticeId: $noticeId) {
+    notice { id eventId kind acknowledgedAt }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+MARK_NOTICE_REACHED_ID = "sha256:8f763b69758a3c47d284a3e75d0e462d4c46e01f58c172cb78df2a66c4068acc"
+"""The trusted document id of MarkNoticeReached: the SHA-256 of its file's bytes."""
+
+
+class MarkNoticeReachedVariables(TypedDict):
+    """The variables of MarkNoticeReached."""
+
+    noticeId: str
+
+
+class MarkNoticeReachedResultMarkNoticeReachedNotice(TypedDict):
+    """A notice a credit repair case owes its subject."""
+
+    id: str
+    eventId: str
+    kind: RepairNoticeKind
+    acknowledgedAt: DateTime | None
+
+
+class MarkNoticeReachedResultMarkNoticeReachedErrors(TypedDict):
+    """Why markNoticeReached did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: MarkNoticeReachedErrorCode
+
+
+class MarkNoticeReachedResultMarkNoticeReached(TypedDict):
+    """The notice after the office reached its subject, or why not."""
+
+    notice: MarkNoticeReachedResultMarkNoticeReachedNotice | None
+    replayed: bool
+    errors: list[MarkNoticeReachedResultMarkNoticeReachedErrors]
+
+
+class MarkNoticeReachedResult(TypedDict):
+    """What MarkNoticeReached answers: its ``data``."""
+
+    markNoticeReached: MarkNoticeReachedResultMarkNoticeReached
+
+
+async def mark_notice_reached(
+    client: CreditPlatformClient, *, notice_id: str
+) -> MarkNoticeReachedResult:
+    """Run MarkNoticeReached (used by: credit_office).
+
+    The office has reached the subject of a notice in its queue (by phone or visit).
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MarkNoticeReachedVariables = {"noticeId": notice_id}
+    data = await client.execute(
+        MARK_NOTICE_REACHED,
+        variables,
+        "MarkNoticeReached",
+        mutation=True,
+        document_id=MARK_NOTICE_REACHED_ID,
+    )
+    return cast("MarkNoticeReachedResult", data)
+
+
 MERCHANT_ASSESSMENT = """# A merchant's four-colour code from its indicators, with the reasons and each indicator's date.
 query MerchantAssessment($uscc: UnifiedSocialCreditCode!, $asOf: Date) {
   merchantAssessment(uscc: $uscc, asOf: $asOf) {
@@ -5579,6 +5741,71 @@ async def my_ip_pledges(client: CreditPlatformClient, *, first: int) -> MyIpPled
     return cast("MyIpPledgesResult", data)
 
 
+MY_NOTICES = """# The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.
+query MyNotices($residentId: ResidentId!, $first: Int! = 20) {
+  myNotices(residentId: $residentId, first: $first) {
+    id
+    eventId
+    kind
+    channel
+    repairId
+    dueOn
+    messageZh
+    messageEn
+    createdAt
+    acknowledgedAt
+  }
+}"""
+MY_NOTICES_ID = "sha256:8de0be1bd96978e8b886749b04911f56e306455f02500af2246c00e136fe91ff"
+"""The trusted document id of MyNotices: the SHA-256 of its file's bytes."""
+
+
+class MyNoticesVariables(TypedDict):
+    """The variables of MyNotices."""
+
+    residentId: ResidentId
+    first: NotRequired[int]
+
+
+class MyNoticesResultMyNotices(TypedDict):
+    """A notice a credit repair case owes its subject."""
+
+    id: str
+    eventId: str
+    kind: RepairNoticeKind
+    channel: NoticeChannel
+    repairId: str | None
+    dueOn: Date
+    messageZh: str
+    messageEn: str
+    createdAt: DateTime
+    acknowledgedAt: DateTime | None
+
+
+class MyNoticesResult(TypedDict):
+    """What MyNotices answers: its ``data``."""
+
+    myNotices: list[MyNoticesResultMyNotices]
+
+
+async def my_notices(
+    client: CreditPlatformClient, *, resident_id: ResidentId, first: int | None = None
+) -> MyNoticesResult:
+    """Run MyNotices (used by: citizen_app).
+
+    The signed-in person reads their credit repair notices (主动告知, 到期提醒, 跟踪回访) in the app.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: MyNoticesVariables = {"residentId": resident_id}
+    if first is not None:
+        variables["first"] = first
+    data = await client.execute(
+        MY_NOTICES, variables, "MyNotices", mutation=False, document_id=MY_NOTICES_ID
+    )
+    return cast("MyNoticesResult", data)
+
+
 MY_USAGE = """# The calling partner's own use of the API per day: requests, cost points and throttled requests.
 query MyUsage($fromDay: Date!, $toDay: Date!) {
   myUsage(from: $fromDay, to: $toDay) { day requests cost throttled }
@@ -5766,6 +5993,131 @@ async def open_deferred_account(
         document_id=OPEN_DEFERRED_ACCOUNT_ID,
     )
     return cast("OpenDeferredAccountResult", data)
+
+
+OUTREACH_QUEUE = """# The credit office's outreach queue: repair notices of enterprises, merchants and households
+# that nobody has acknowledged yet, oldest first; page on with the last notice's id.
+query OutreachQueue($first: Int! = 50, $after: ID) {
+  outreachQueue(first: $first, after: $after) {
+    id
+    eventId
+    kind
+    channel
+    repairId
+    dueOn
+    messageZh
+    createdAt
+  }
+}"""
+OUTREACH_QUEUE_ID = "sha256:6e9df19e208e8d154271ae66eef3f59146d23c23ea198f597ccfb26aa758a0f3"
+"""The trusted document id of OutreachQueue: the SHA-256 of its file's bytes."""
+
+
+class OutreachQueueVariables(TypedDict):
+    """The variables of OutreachQueue."""
+
+    first: NotRequired[int]
+    after: NotRequired[str | None]
+
+
+class OutreachQueueResultOutreachQueue(TypedDict):
+    """A notice a credit repair case owes its subject."""
+
+    id: str
+    eventId: str
+    kind: RepairNoticeKind
+    channel: NoticeChannel
+    repairId: str | None
+    dueOn: Date
+    messageZh: str
+    createdAt: DateTime
+
+
+class OutreachQueueResult(TypedDict):
+    """What OutreachQueue answers: its ``data``."""
+
+    outreachQueue: list[OutreachQueueResultOutreachQueue]
+
+
+async def outreach_queue(
+    client: CreditPlatformClient, *, first: int | None = None, after: str | None = None
+) -> OutreachQueueResult:
+    """Run OutreachQueue (used by: credit_office).
+
+    The credit office's outreach queue: repair notices of enterprises, merchants and households
+    that nobody has acknowledged yet, oldest first; page on with the last notice's id.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: OutreachQueueVariables = {"after": after}
+    if first is not None:
+        variables["first"] = first
+    data = await client.execute(
+        OUTREACH_QUEUE, variables, "OutreachQueue", mutation=False, document_id=OUTREACH_QUEUE_ID
+    )
+    return cast("OutreachQueueResult", data)
+
+
+OUTREACH_STATISTICS = """# Repair outreach figures: notices, reminders and follow-ups written and acknowledged, the open
+# queue, repairs completed and what the follow-up visits found.
+query OutreachStatistics {
+  outreachStatistics {
+    notices
+    reminders
+    followUps
+    acknowledged
+    awaitingOffice
+    repairs
+    followUpsKept
+    followUpsRelapsed
+    followUpsUnreachable
+  }
+}"""
+OUTREACH_STATISTICS_ID = "sha256:c2a8e45d63765d6c3681eb573e9273012cd4f8d2abcb8632742049e6e27e8099"
+"""The trusted document id of OutreachStatistics: the SHA-256 of its file's bytes."""
+
+
+class OutreachStatisticsVariables(TypedDict):
+    """The variables of OutreachStatistics."""
+
+
+class OutreachStatisticsResultOutreachStatistics(TypedDict):
+    """How much repair outreach was done."""
+
+    notices: int
+    reminders: int
+    followUps: int
+    acknowledged: int
+    awaitingOffice: int
+    repairs: int
+    followUpsKept: int
+    followUpsRelapsed: int
+    followUpsUnreachable: int
+
+
+class OutreachStatisticsResult(TypedDict):
+    """What OutreachStatistics answers: its ``data``."""
+
+    outreachStatistics: OutreachStatisticsResultOutreachStatistics
+
+
+async def outreach_statistics(client: CreditPlatformClient) -> OutreachStatisticsResult:
+    """Run OutreachStatistics (used by: credit_office).
+
+    Repair outreach figures: notices, reminders and follow-ups written and acknowledged, the open
+    queue, repairs completed and what the follow-up visits found.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: OutreachStatisticsVariables = {}
+    data = await client.execute(
+        OUTREACH_STATISTICS,
+        variables,
+        "OutreachStatistics",
+        mutation=False,
+        document_id=OUTREACH_STATISTICS_ID,
+    )
+    return cast("OutreachStatisticsResult", data)
 
 
 OWN_FINANCING_NEED = """# The signed-in enterprise sees its financing need and which banks claimed it.
@@ -6428,6 +6780,77 @@ async def record_deferred_charge(
         document_id=RECORD_DEFERRED_CHARGE_ID,
     )
     return cast("RecordDeferredChargeResult", data)
+
+
+RECORD_FOLLOW_UP_RESULT = """# What the follow-up visit after a credit repair found (跟踪回访); one result per case.
+mutation RecordFollowUpResult($followUp: RecordFollowUpResultInput!) {
+  recordFollowUpResult(input: $followUp) {
+    followUp { repairId result note recordedAt }
+    replayed
+    errors { field message errorCode }
+  }
+}"""
+RECORD_FOLLOW_UP_RESULT_ID = (
+    "sha256:b6112c1b9de1c4915386caa540506abe874039342e25e08229a192fe2064da84"
+)
+"""The trusted document id of RecordFollowUpResult: the SHA-256 of its file's bytes."""
+
+
+class RecordFollowUpResultVariables(TypedDict):
+    """The variables of RecordFollowUpResult."""
+
+    followUp: RecordFollowUpResultInput
+
+
+class RecordFollowUpResultResultRecordFollowUpResultFollowUp(TypedDict):
+    """What a repair's follow-up visit found."""
+
+    repairId: str
+    result: FollowUpResult
+    note: str
+    recordedAt: DateTime
+
+
+class RecordFollowUpResultResultRecordFollowUpResultErrors(TypedDict):
+    """Why recordFollowUpResult did not do what was asked."""
+
+    field: str | None
+    message: str
+    errorCode: RecordFollowUpResultErrorCode
+
+
+class RecordFollowUpResultResultRecordFollowUpResult(TypedDict):
+    """The follow-up result recorded, or why not."""
+
+    followUp: RecordFollowUpResultResultRecordFollowUpResultFollowUp | None
+    replayed: bool
+    errors: list[RecordFollowUpResultResultRecordFollowUpResultErrors]
+
+
+class RecordFollowUpResultResult(TypedDict):
+    """What RecordFollowUpResult answers: its ``data``."""
+
+    recordFollowUpResult: RecordFollowUpResultResultRecordFollowUpResult
+
+
+async def record_follow_up_result(
+    client: CreditPlatformClient, *, follow_up: RecordFollowUpResultInput
+) -> RecordFollowUpResultResult:
+    """Run RecordFollowUpResult (used by: credit_office).
+
+    What the follow-up visit after a credit repair found (跟踪回访); one result per case.
+
+    Raises ``CreditPlatformError`` (see ``credit_platform_client.errors``).
+    """
+    variables: RecordFollowUpResultVariables = {"followUp": follow_up}
+    data = await client.execute(
+        RECORD_FOLLOW_UP_RESULT,
+        variables,
+        "RecordFollowUpResult",
+        mutation=True,
+        document_id=RECORD_FOLLOW_UP_RESULT_ID,
+    )
+    return cast("RecordFollowUpResultResult", data)
 
 
 RECORD_HONOUR = """# The tax bureau records an honour (e.g. an A-grade taxpayer commendation).

@@ -195,6 +195,12 @@ async def _variables(factory: Factory, client: httpx.AsyncClient) -> dict[str, A
         "fact": _fact(uscc),
         "penalty": {**_fact(uscc), "severity": "MINOR"},
         "repairId": "not-a-repair-case",
+        "noticeId": "not-a-notice",
+        "followUp": {
+            "repairId": "not-a-repair-case",
+            "result": "KEPT",
+            "idempotencyKey": str(uuid.uuid4()),
+        },
         "commitment": "我承诺依法经营",
         "approve": True,
         "reason": "已整改",

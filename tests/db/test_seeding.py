@@ -738,3 +738,27 @@ async def test_every_rated_year_has_its_tax_paid(demo: tuple[AsyncEngine, SeedRe
     assert missing[0][0] == 0
     smallest = await _rows(engine, select(func.min(paid.c.amount)))
     assert smallest[0][0] > 0
+
+
+async def test_repair_outreach_is_seeded_as_the_jobs_write_it_and_partly_worked(
+    demo: tuple[AsyncEngine, SeedReport],
+) -> None:
+    engine, report = demo
+    outbox, cases = metadata.tables["outbox"], metadata.tables["repair_cases"]
+    acks = metadata.tables["notice_acknowledgements"]
+    results = metadata.tables["repair_follow_up_results"]
+    notices = await _rows(engine, select(outbox))
+    assert report.counts["outbox"] == len(notices) > 0
+    kinds = Counter(n.kind for n in notices)
+    repaired = [c for c in await _rows(engine, select(cases)) if c.state == "repaired"]
+    # Every case has its notice; the follow-ups are those due by the seed's day.
+    assert kinds["repair_notice"] == await _count(engine, cases)
+    due = [c for c in repaired if c.follow_up_due_on <= TODAY]
+    assert kinds["repair_follow_up"] == len(due) > 0
+    assert kinds["repair_reminder"] > 0
+    acknowledged = await _rows(engine, select(acks))
+    assert report.counts["notice_acknowledgements"] == len(acknowledged)
+    assert 0.6 * len(notices) <= len(acknowledged) <= 0.8 * len(notices)
+    recorded = await _rows(engine, select(results))
+    assert {r.repair_id for r in recorded} == {c.id for c in due}
+    assert Counter(r.result for r in recorded)["kept"] >= 0.8 * len(recorded)

@@ -25,6 +25,7 @@ from api.db.repositories.incentive_operators import IncentiveOperatorRepository
 from api.db.repositories.industry import IndustryRepository
 from api.db.repositories.ippledge import PledgeRepository
 from api.db.repositories.merchants import MerchantIndicatorRepository
+from api.db.repositories.outreach import OutreachRepository
 from api.db.repositories.persons import PersonRepository
 from api.db.repositories.records import CreditRecordRepository
 from api.db.repositories.reports import CreditReportRepository
@@ -91,6 +92,7 @@ class Repositories:
         self.own_needs = OwnNeedRepository(gate)
         self.ip_pledges = PledgeRepository(gate)
         self.industry = IndustryRepository(gate)
+        self.outreach = OutreachRepository(gate)
 
     async def close(self) -> None:
         """Let the running statement finish and refuse later ones (call before closing)."""

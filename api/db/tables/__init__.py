@@ -4,7 +4,7 @@
 ``records``, ``auth``, ``credit``, ``consent``, ``banking``, ``bulk``, ``scenarios``, ``reports``,
 ``usage``, ``village``, ``merchants``, ``incentive_operators``,
 ``approvals``, ``taxcredit``,
-``ippledge``, ``industry``)
+``ippledge``, ``industry``, ``outreach``)
 imports only ``base``, ``api.db.types`` and the domain, never another table module: foreign
 keys name their tables as strings. Importing this package imports every table module, so
 ``metadata`` is complete for Alembic, the seed and the model-versus-migration test. The
@@ -22,6 +22,7 @@ from api.db.tables import (
     industry,
     ippledge,
     merchants,
+    outreach,
     reports,
     scenarios,
     taxcredit,
@@ -62,6 +63,7 @@ __all__ = [
     "merchants",
     "metadata",
     "one_of",
+    "outreach",
     "reports",
     "scenarios",
     "table_of",
