@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from api.db.repositories.gate import SessionGate
+from api.db.repositories.keyed_observations import KeyedObservations, plain_value
 from api.db.tables.industry import IndustryObservationRow, IndustrySubjectRow
 from api.domain.industry.model import Industry, IndustrySubject, Observation
 from api.domain.subjects.model import District
@@ -30,8 +31,6 @@ _OBSERVATION = (
     OB.recorded_by,
     OB.recorded_at,
 )
-#: observations_of reads this many subjects per statement (bind parameters stay few).
-_PAGE = 500
 
 
 def _subject(row: Any) -> IndustrySubject:
@@ -45,19 +44,13 @@ def _subject(row: Any) -> IndustrySubject:
     )
 
 
-def _plain(value: Any) -> Decimal:
-    """A stored value as written: ``2`` not ``2.0``, ``92.5`` as is."""
-    found = Decimal(value)
-    return found.quantize(Decimal(1)) if found == found.to_integral_value() else found
-
-
 def _observation(row: Any) -> Observation:
     return Observation(
         id=row[0],
         subject_id=row[1],
         indicator=row[2],
         department=row[3],
-        value=_plain(row[4]),
+        value=plain_value(row[4]),
         observed_on=row[5],
         note=row[6],
         recorded_by=row[7],
@@ -65,16 +58,14 @@ def _observation(row: Any) -> Observation:
     )
 
 
-def key_scope(recorded_by: int | None) -> str:
-    """Whose idempotency keys: a partner's, or the platform's (command line, seed)."""
-    return "platform" if recorded_by is None else f"partner:{recorded_by}"
-
-
 class IndustryRepository:
     """Implements ``api.domain.industry.ports.IndustryStore`` on the request's session."""
 
     def __init__(self, gate: SessionGate) -> None:
         self._db = gate
+        self._observations = KeyedObservations(
+            gate, OBSERVATIONS, _OBSERVATION, OB.subject_id, _observation
+        )
 
     async def subject_by_code(self, code: str) -> IndustrySubject | None:
         """The subject registered under this code."""
@@ -137,46 +128,28 @@ class IndustryRepository:
         now: datetime,
     ) -> Observation | None:
         """Record an observation; None when the key's owner already used the key."""
-        row = await self._db.first(
-            self._db.insert(OBSERVATIONS)
-            .values(
-                subject_id=subject_id,
-                indicator=indicator,
-                department=department,
-                value=value,
-                observed_on=observed_on,
-                note=note,
-                recorded_by=recorded_by,
-                recorded_at=now,
-                key_scope=key_scope(recorded_by),
-                idempotency_key=idempotency_key,
-                fingerprint=fingerprint,
-            )
-            .on_conflict_do_nothing(index_elements=["key_scope", "idempotency_key"])
-            .returning(*_OBSERVATION)
+        values = {
+            "subject_id": subject_id,
+            "indicator": indicator,
+            "department": department,
+            "value": value,
+            "observed_on": observed_on,
+            "note": note,
+        }
+        return await self._observations.insert(
+            values,
+            recorded_by=recorded_by,
+            idempotency_key=idempotency_key,
+            fingerprint=fingerprint,
+            now=now,
         )
-        return _observation(row) if row else None
 
     async def observation_by_key(
         self, recorded_by: int | None, idempotency_key: str
     ) -> tuple[Observation, str] | None:
         """The observation a key recorded, with its fingerprint."""
-        row = await self._db.first(
-            select(*_OBSERVATION, OB.fingerprint).where(
-                OB.key_scope == key_scope(recorded_by), OB.idempotency_key == idempotency_key
-            )
-        )
-        return (_observation(row), str(row[-1])) if row else None
+        return await self._observations.by_key(recorded_by, idempotency_key)
 
     async def observations_of(self, subject_ids: list[int]) -> dict[int, list[Observation]]:
         """Every observation of these subjects, by subject."""
-        found: dict[int, list[Observation]] = {}
-        for start in range(0, len(subject_ids), _PAGE):
-            page = subject_ids[start : start + _PAGE]
-            rows = await self._db.all(
-                select(*_OBSERVATION).where(OB.subject_id.in_(page)).order_by(OB.id)
-            )
-            for row in rows:
-                observation = _observation(row)
-                found.setdefault(observation.subject_id, []).append(observation)
-        return found
+        return await self._observations.of(subject_ids)
