@@ -34,6 +34,9 @@ import orjson
 
 from bench.loadgen import Connection, build_requests
 
+#: Idle keep-alive connections older than this are not reused (uvicorn closes them after 5 s).
+IDLE_REUSE_SECONDS = 4.0
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -190,7 +193,7 @@ class OpenLoop:
         self.host, self.port = host, port
         self.timeout = timeout
         self.max_connections = max_connections
-        self._idle: deque[Connection] = deque()
+        self._idle: deque[tuple[float, Connection]] = deque()
         self._open = 0
         self._slot = asyncio.Semaphore(max_connections)
         self._in_flight = 0
@@ -198,10 +201,15 @@ class OpenLoop:
         self._next = [0] * len(operations)
 
     async def _acquire(self) -> Connection:
+        now = time.perf_counter()
         while self._idle:
-            connection = self._idle.pop()
-            if not connection.closed:
+            idle_since, connection = self._idle.pop()
+            if not connection.closed and now - idle_since < IDLE_REUSE_SECONDS:
                 return connection
+            # Closed, or about to be closed by the server's keep-alive timeout: a request
+            # written as the server closes would fail through no fault of the server.
+            if connection.transport is not None:
+                connection.transport.close()
             self._open -= 1
         loop = asyncio.get_running_loop()
         _transport, connection = await loop.create_connection(Connection, self.host, self.port)
@@ -222,7 +230,7 @@ class OpenLoop:
                     connection.transport.abort()
                 self._open -= 1
                 raise
-            self._idle.append(connection)
+            self._idle.append((time.perf_counter(), connection))
             return result
 
     async def _one(
@@ -312,7 +320,7 @@ class OpenLoop:
     def close(self) -> None:
         """Close the idle keep-alive connections."""
         while self._idle:
-            connection = self._idle.pop()
+            _since, connection = self._idle.pop()
             if connection.transport is not None:
                 with contextlib.suppress(Exception):
                     connection.transport.close()
