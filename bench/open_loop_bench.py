@@ -117,6 +117,7 @@ class Serve:
     """``credit-platform serve --workers N`` in its own process group."""
 
     def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
+        self.workers = workers
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         cli = str(Path(sys.executable).parent / "credit-platform")
@@ -146,6 +147,25 @@ class Serve:
                     pass
                 await asyncio.sleep(0.5)
         raise RuntimeError(f"the server was not ready in {within:.0f} s")
+
+    async def workers_up(self, workers: int, within: float = 600.0) -> None:
+        """Wait until ``workers`` worker processes have imported the app.
+
+        /readyz answers as soon as one worker is up; on a loaded machine the others may still
+        be importing (and eating CPU) for a minute. A worker that has loaded the app holds at
+        least as much memory as the supervisor, which imported it too.
+        """
+        if workers < 2:
+            return
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            root = rss_mib(self.process.pid)
+            tree = [pid for pid in process_tree(self.process.pid) if pid != self.process.pid]
+            if sum(1 for pid in tree if rss_mib(pid) >= root) >= workers:
+                await asyncio.sleep(2.0)
+                return
+            await asyncio.sleep(1.0)
+        raise RuntimeError(f"{workers} workers were not up in {within:.0f} s")
 
     def workers_rss(self) -> dict[int, float]:
         """RSS in MiB of every process of the server (the supervisor and its workers)."""
@@ -184,6 +204,7 @@ async def prepared(
 ) -> OpenLoop:
     """Tokens from the running server, integrity codes, and the open loop over the mix."""
     await serve.ready()
+    await serve.workers_up(serve.workers)
     async with httpx.AsyncClient(base_url=serve.base, timeout=30) as client:
         tokens = await fetch_tokens(client, credentials)
         operations = await build_operations(client, tokens, samples, args.codes)
