@@ -115,7 +115,7 @@ class _ProtocolError(Exception):
     pass
 
 
-class _Client(asyncio.Protocol):
+class Connection(asyncio.Protocol):
     """One keep-alive connection that parses Content-Length-framed responses."""
 
     __slots__ = (
@@ -226,7 +226,7 @@ class LoadGenerator:
         self._warmup_requests = 0
         self._warmup_errors = 0
         self._checked = 0
-        self._clients: set[_Client] = set()
+        self._clients: set[Connection] = set()
         self._full: asyncio.Event | None = None
 
     # -- bookkeeping --------------------------------------------------------------------------
@@ -276,10 +276,10 @@ class LoadGenerator:
 
     # -- the loop -------------------------------------------------------------------------------
 
-    async def _connect(self) -> _Client:
+    async def _connect(self) -> Connection:
         loop = asyncio.get_running_loop()
         _transport, client = await asyncio.wait_for(
-            loop.create_connection(_Client, self.host, self.port), self.timeout
+            loop.create_connection(Connection, self.host, self.port), self.timeout
         )
         self._clients.add(client)
         return client
@@ -289,7 +289,7 @@ class LoadGenerator:
         requests = self.requests
         count = len(requests)
         clock = time.perf_counter
-        client: _Client | None = None
+        client: Connection | None = None
         while not self._stopping:
             if client is None or client.closed:
                 if client is not None:
@@ -400,7 +400,8 @@ class LoadGenerator:
         )
 
 
-def _new_loop() -> asyncio.AbstractEventLoop:
+def new_loop() -> asyncio.AbstractEventLoop:
+    """A new event loop: uvloop when available."""
     try:
         import uvloop
     except ImportError:  # pragma: no cover
@@ -411,7 +412,7 @@ def _new_loop() -> asyncio.AbstractEventLoop:
 
 def run(url: str, bodies: list[bytes], **options: Any) -> LoadResult:
     """Run one load test in a fresh event loop (uvloop when available)."""
-    loop = _new_loop()
+    loop = new_loop()
     try:
         return loop.run_until_complete(LoadGenerator(url, bodies, **options).run())
     finally:
