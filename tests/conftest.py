@@ -204,6 +204,9 @@ async def client(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the ASGI app, whose requests run in the test's transaction."""
     app = create_app(settings, engine=engine, sessions=sessions, resolve_host=example_hosts)
+    # ASGITransport runs no lifespan: read the quota overrides as the app's start-up does, so
+    # no test's first request carries that read among its own statements.
+    await app.state.quota_overrides.refresh()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client

@@ -105,6 +105,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await partner_access.start()
+        await overrides.refresh()  # the first requests find the overrides already read
         flusher = asyncio.create_task(usage.run(settings.usage_flush_seconds))
         yield
         flusher.cancel()
