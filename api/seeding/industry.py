@@ -106,8 +106,10 @@ def _row(
     day: date,
     rng: random.Random,
     now: datetime,
+    ordinal: int = 0,
 ) -> dict[str, Any]:
-    key = f"seed-industry-{subject_id}-{indicator.code}-{day.isoformat()}"
+    # Two inspections of a subject may fall on one day: the ordinal keeps their keys apart.
+    key = f"seed-industry-{subject_id}-{indicator.code}-{day.isoformat()}-{ordinal}"
     return {
         "subject_id": subject_id,
         "indicator": indicator.code,
@@ -130,12 +132,12 @@ def observations_of(
     rows = []
     for indicator in scheme.indicators:
         if indicator.measure is Measure.INSPECTION:
-            for _ in range(rng.randint(0, 2)):
+            for ordinal in range(rng.randint(0, 2)):
                 passed = standing != "failing" or rng.random() < 0.5
                 findings = rng.randint(0, 1 if standing == "good" else 4)
                 value = rules.inspection_value(indicator, passed, findings)
                 day = today - timedelta(days=rng.randint(1, 330))
-                rows.append(_row(subject_id, indicator, value, day, rng, now))
+                rows.append(_row(subject_id, indicator, value, day, rng, now, ordinal))
             continue
         age = rng.randint(1, min(60, indicator.valid_days - 1))
         value = _value(indicator, standing, rng)

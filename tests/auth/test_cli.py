@@ -61,6 +61,7 @@ def test_partners_create_defaults_to_all_the_types_scopes(cli_env: str) -> None:
         "consent:write",
         "deferred_payment:write",
         "incentive:read",
+        "incentive:redeem",
         "person:read",
     ]
 

@@ -37,7 +37,7 @@ def test_scope_names_are_resource_colon_action() -> None:
     assert set(SCOPE_DESCRIPTIONS) == set(Scope)
 
 
-def test_credit_office_holds_everything_but_the_citizens_own_actions() -> None:
+def test_credit_office_holds_everything_but_citizens_and_banks_own_actions() -> None:
     citizen_only = {
         Scope.CONSENT_AUTHORIZE,
         Scope.INTEGRITY_CODE_ISSUE,
@@ -47,8 +47,11 @@ def test_credit_office_holds_everything_but_the_citizens_own_actions() -> None:
         Scope.HOUSEHOLD_READ_OWN,
         Scope.INDUSTRY_READ_OWN,
     }
-    assert SCOPES_BY_TYPE[PartnerType.CREDIT_OFFICE] == frozenset(Scope) - citizen_only
+    # A pledge is registered by the bank that lent against it, never by the credit office.
+    banks_own = {Scope.IP_PLEDGE_WRITE}
+    assert SCOPES_BY_TYPE[PartnerType.CREDIT_OFFICE] == frozenset(Scope) - citizen_only - banks_own
     assert citizen_only <= SCOPES_BY_TYPE[PartnerType.CITIZEN_APP]
+    assert banks_own <= SCOPES_BY_TYPE[PartnerType.BANK]
 
 
 @pytest.mark.parametrize(
