@@ -79,7 +79,9 @@ def create_app(
         public_introspection=settings.public_introspection,
     )
     usage = UsageRecorder(sessions)
-    overrides = QuotaOverrideCache(sessions, settings.quota_override_refresh_seconds)
+    overrides = QuotaOverrideCache(
+        read_sessions or sessions, settings.quota_override_refresh_seconds
+    )
     graphql = GraphQLEndpoint(
         schema,
         sessions,
