@@ -65,6 +65,11 @@ def _unb64(text: str) -> bytes:
 _MAX_ID = {NodeType.DEPARTMENT: 2**31 - 1}
 
 
+def max_id(node_type: NodeType) -> int:
+    """The largest row id a node type's table can hold (a larger one names no row)."""
+    return _MAX_ID.get(node_type, MAX_ROW_ID)
+
+
 class GlobalIds:
     """Seals ``(type, id)`` into an opaque string and opens it again."""
 
@@ -80,7 +85,7 @@ class GlobalIds:
         try:
             node_type, object_id = _ID.unpack(self._sealer.open(_unb64(global_id)))
             kind = NodeType(node_type)
-            if object_id > _MAX_ID.get(kind, MAX_ROW_ID):
+            if object_id > max_id(kind):
                 raise ValueError("no row has this id")
             return kind, object_id
         except (InvalidTag, ValueError, struct.error) as error:

@@ -21,6 +21,8 @@ from api.db.tables.banking import (
     LoanProductRow,
     TaxPaidRow,
 )
+from api.db.tables.industry import IndustryObservationRow
+from api.db.tables.ippledge import IpPledgeRow
 from api.db.tables.merchants import MerchantIndicatorObservationRow
 from api.db.tables.scenarios import (
     BenefitGrantRow,
@@ -28,6 +30,8 @@ from api.db.tables.scenarios import (
     IncentiveColourValueRow,
     IncentiveScenarioRow,
 )
+from api.db.tables.subjects import TaxCreditRatingRow
+from api.db.tables.taxcredit import BankLendingVolumeRow
 from api.domain.numbers import (
     GENERAL_LIMIT,
     NumberError,
@@ -261,6 +265,13 @@ STORED_IN: dict[tuple[str, str], Any] = {
     ("RedeemMobilityDiscountInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
     ("RedeemCouponInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
     ("RecordMerchantIndicatorInput", "value"): table_of(MerchantIndicatorObservationRow).c.value,
+    ("LendingVolumeInput", "totalLending"): table_of(BankLendingVolumeRow).c.total_amount,
+    ("LendingVolumeInput", "greenLending"): table_of(BankLendingVolumeRow).c.green_amount,
+    ("RecordIndustryObservationInput", "value"): table_of(IndustryObservationRow).c.value,
+    ("RedeemIncentiveInput", "orderAmount"): table_of(BenefitGrantRow).c.order_amount,
+    ("RegisterIpPledgeInput", "valuation"): table_of(IpPledgeRow).c.valuation,
+    ("RegisterIpPledgeInput", "loanAmount"): table_of(IpPledgeRow).c.loan_amount,
+    ("TaxCreditRatingInput", "score"): table_of(TaxCreditRatingRow).c.score,
 }
 
 

@@ -22,7 +22,7 @@ from api.domain.records.model import (
 )
 from api.domain.subjects.model import TaxGrade, tax_grade_for_score
 from api.domain.subjects.queries import EnterpriseFilter, industry_prefix_range
-from api.graphql.ids import Cursors, GlobalIds, NodeType
+from api.graphql.ids import Cursors, GlobalIds, NodeType, max_id
 
 TODAY = date(2026, 11, 1)
 
@@ -127,6 +127,7 @@ KEYS = Keys.from_master(bytes(range(32)))
 
 @given(st.sampled_from(list(NodeType)), st.integers(min_value=1, max_value=2**63 - 1))
 def test_global_ids_round_trip_and_are_opaque(node_type: NodeType, object_id: int) -> None:
+    object_id = min(object_id, max_id(node_type))  # a department id is 32 bits
     ids = GlobalIds(KEYS.global_id)
     encoded = ids.encode(node_type, object_id)
     assert ids.decode(encoded) == (node_type, object_id)
@@ -156,3 +157,10 @@ def test_cursor_is_bound_to_its_listing() -> None:
         cursors.decode("enterprises:other", cursor)
     with pytest.raises(InvalidArgumentError):
         cursors.decode("enterprises:abc", cursor[:-2] + "AA")
+
+
+@given(st.integers(min_value=2**31, max_value=2**63 - 1))
+def test_a_department_id_beyond_32_bits_names_no_row(object_id: int) -> None:
+    ids = GlobalIds(KEYS.global_id)
+    with pytest.raises(InvalidArgumentError):
+        ids.decode(ids.encode(NodeType.DEPARTMENT, object_id))
