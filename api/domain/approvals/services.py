@@ -116,6 +116,11 @@ async def sign_commitment(
         return Signed(_replay(earlier, fingerprint), True)
     pending = await store.approvals.pending(subject_id, matter.id)
     if pending is not None:
+        # The pending one may be this key's, committed by a racing retry since the look-up
+        # above: that is a replay, not a second signing.
+        earlier = await store.approvals.by_key(partner_id, key)
+        if earlier is not None:
+            return Signed(_replay(earlier, fingerprint), True)
         raise CommitmentPendingError(
             f"commitment {pending.reference} for this matter awaits verification",
             field="matterCode",
