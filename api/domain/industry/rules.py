@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
+from api.domain.indicator_scoring import earned_points, latest_per, weighted_score
 from api.domain.industry.errors import IndustryError, IndustryRefusal
 from api.domain.industry.model import (
     Evaluation,
@@ -132,23 +133,12 @@ def inspection_value(indicator: Indicator, passed: bool, findings: int) -> Decim
 
 def points(indicator: Indicator, value: Decimal) -> Decimal:
     """The points (0 to 100) an observation of ``indicator`` earns."""
-    if indicator.measure in (Measure.SCORE, Measure.INSPECTION):
-        return value
-    if indicator.measure is Measure.OUTCOME:
-        return _HUNDRED if value >= 1 else Decimal(0)
-    return max(Decimal(0), _HUNDRED - indicator.per_event * value)
+    return earned_points(indicator.measure.value, value, indicator.per_event)
 
 
 def latest(observations: Iterable[Observation], as_of: date) -> dict[str, Observation]:
     """Per indicator, the latest observation on or before ``as_of`` (ties: the later id)."""
-    found: dict[str, Observation] = {}
-    for observation in observations:
-        if observation.observed_on > as_of:
-            continue
-        held = found.get(observation.indicator)
-        if held is None or (observation.observed_on, observation.id) > (held.observed_on, held.id):
-            found[observation.indicator] = observation
-    return found
+    return latest_per(observations, as_of, lambda observation: observation.indicator)
 
 
 def _result(indicator: Indicator, found: Observation | None, as_of: date) -> IndicatorResult:
@@ -195,9 +185,7 @@ def evaluate(scheme: Scheme, observations: Iterable[Observation], as_of: date) -
             (GradeReason.NO_CURRENT_OBSERVATIONS,),
             results,
         )
-    weights = sum(r.weight for r in current)
-    total = sum((r.points * r.weight for r in current if r.points is not None), Decimal(0))
-    score = (total / weights).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    score = weighted_score((r.points, r.weight) for r in current if r.points is not None)
     if any(r.red_line for r in current):
         grade, reasons = IndustryGrade.D, (GradeReason.RED_LINE,)
     else:

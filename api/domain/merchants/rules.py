@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from api.domain.credit.codes import MerchantColour
+from api.domain.indicator_scoring import earned_points, latest_per, weighted_score
 from api.domain.merchants.categories import BY_CODE, CATEGORIES
 from api.domain.merchants.errors import IndicatorError, IndicatorRefusal
 from api.domain.merchants.model import (
@@ -115,23 +116,12 @@ def check_observed_on(observed_on: date, today: date) -> None:
 def points(category: IndicatorCategory, value: Decimal) -> Decimal:
     """The points (0 to 100) an observation of ``category`` earns."""
     scoring = category.scoring
-    if scoring.measure is Measure.SCORE:
-        return value
-    if scoring.measure is Measure.OUTCOME:
-        return _HUNDRED if value >= 1 else Decimal(0)
-    return max(Decimal(0), _HUNDRED - scoring.per_event * value)
+    return earned_points(scoring.measure.value, value, scoring.per_event)
 
 
 def _latest(observations: Iterable[Observation], as_of: date) -> dict[str, Observation]:
     """Per category, the latest observation on or before ``as_of`` (ties: the later id)."""
-    latest: dict[str, Observation] = {}
-    for found in observations:
-        if found.observed_on > as_of:
-            continue
-        held = latest.get(found.category)
-        if held is None or (found.observed_on, found.id) > (held.observed_on, held.id):
-            latest[found.category] = found
-    return latest
+    return latest_per(observations, as_of, lambda observation: observation.category)
 
 
 def _result(category: IndicatorCategory, found: Observation | None, as_of: date) -> IndicatorResult:
@@ -161,9 +151,7 @@ def assess(observations: Iterable[Observation], as_of: date) -> Assessment:
     current = [r for r in results if r.status is IndicatorStatus.CURRENT and r.points is not None]
     if not current:
         return Assessment(as_of, None, None, (ColourReason.NO_CURRENT_OBSERVATIONS,), results)
-    weights = sum(r.weight for r in current)
-    total = sum((r.points * r.weight for r in current if r.points is not None), Decimal(0))
-    score = (total / weights).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    score = weighted_score((r.points, r.weight) for r in current if r.points is not None)
     colour, reason = MerchantColour.RED, ColourReason.SCORE_RED
     for candidate, lowest, because in THRESHOLDS:
         if score >= lowest:
